@@ -1,0 +1,70 @@
+namespace SecureStream.Policy.Access;
+
+/// <summary>
+/// The closed list of reasons the gate gives for a decision. Every deny carries exactly one;
+/// the wire code (<see cref="AccessReasonCodes"/>) and the HTTP status (the front door's
+/// single mapping function) are derived from it. Documented in docs/reason-codes.md; a value is
+/// never renumbered or reused.
+/// </summary>
+public enum AccessReason
+{
+    /// <summary>Admitted.</summary>
+    Allowed = 0,
+
+    // Request shape (400)
+    MalformedTarget,
+    AmbiguousTarget,
+    InvalidName,
+    DuplicateParameter,
+    TargetTooLong,
+    TooManyParameters,
+    ControlCharacter,
+    UnknownHost,
+
+    // Credentials (401)
+    CredentialMissing,
+    CredentialConflict,
+    SignatureMissing,
+    SignatureMalformed,
+    SignatureInvalid,
+    PolicyMalformed,
+    PolicyTooLarge,
+    LinkExpired,
+    LinkNotActive,
+    StreamExpired,
+    TokenMalformed,
+    TokenTooLarge,
+    TokenInvalid,
+    TokenExpired,
+    TokenNotYetValid,
+    TokenLifetimeTooLong,
+    TokenKeyUnknown,
+    TokenAlgorithmRefused,
+    TokenAudienceInvalid,
+    TokenIssuerInvalid,
+    TokenTypeInvalid,
+    TokenClaimMissing,
+    LinkReused,
+    KeyRetired,
+
+    // Authorisation (403)
+    AddressNotAllowed,
+    NotEntitled,
+    OutsideTimeWindow,
+    AnonymousNotAllowed,
+    WebhookDenied,
+    WebhookRedirectRefused,
+
+    // Limits (429)
+    SessionLimit,
+    RateLimited,
+
+    // Unavailable (503)
+    WebhookUnavailable,
+    AuditUnavailable,
+    OriginUnavailable,
+
+    // Origin side: signalling that did not come through the gate (401)
+    TicketMissing,
+    TicketInvalid,
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine with the .NET 10 SDK, then runs every
+# test and ends with one summary line: "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests run against (real parts, not mocks).
+packages=(python3 openssl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+results=TestResults
+rm -rf "$results"
+status=0
+dotnet build SecureStream.sln -c Release -nologo -v q || exit 1
+dotnet test SecureStream.sln -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
+
+# One plain closing line summed over every test project's TRX report.
+shopt -s nullglob
+trx=("$results"/*.trx)
+if ((${#trx[@]} == 0)); then
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+grep -ho '<Counters [^>]*>' "${trx[@]}" | awk '
+  { for (i = 1; i <= NF; i++) { split($i, kv, "=\""); gsub(/"\/?>?$/, "", kv[2]); c[kv[1]] += kv[2] } }
+  END { printf "%d passed, %d failed, %d skipped\n", c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"], c["notExecuted"] }'
+exit $status
