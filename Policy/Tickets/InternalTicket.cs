@@ -1,0 +1,23 @@
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Policy.Tickets;
+
+/// <summary>
+/// What the front door tells the origin about one admitted signalling request. The origin trusts
+/// nothing else: operator, camera, session and deadline come from here, never from the client.
+/// </summary>
+/// <param name="TicketId">Unique per ticket; the origin accepts each id once.</param>
+/// <param name="SessionId">The admitted session this request belongs to.</param>
+/// <param name="Camera">The camera the gate authorised; the origin must serve exactly this one.</param>
+/// <param name="Operator">Operator key (<c>op:alice</c> or <c>anonymous</c>).</param>
+/// <param name="ExpiresAt">The ticket itself is short-lived (seconds): it only has to reach the origin.</param>
+/// <param name="SessionEnd">Hard end of the session: min(stream_expire, webhook lifetime, token sx); null = none.</param>
+/// <param name="ForwardedQuery">The sanitised query the camera may see (already re-encoded).</param>
+internal sealed record InternalTicket(
+    string TicketId,
+    string SessionId,
+    CameraPath Camera,
+    string Operator,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? SessionEnd,
+    string ForwardedQuery);

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Policy.Tickets;
+
+/// <summary>
+/// Mints the short-lived, single-use ticket the front door attaches to every signalling request it
+/// forwards. The origin refuses signalling without one, so nothing reaches a camera unless the
+/// gate said yes.
+/// </summary>
+internal sealed class TicketIssuer(TicketKey key, TimeProvider time)
+{
+    /// <summary>How long a ticket may take to reach the origin.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(15);
+
+    /// <summary>The request header that carries the ticket from the front door to the origin.</summary>
+    public const string HeaderName = "X-SecureStream-Ticket";
+
+    public string Issue(string sessionId, CameraPath camera, string operatorKey, DateTimeOffset? sessionEnd, string forwardedQuery)
+    {
+        var ticket = new InternalTicket(
+            NewId(),
+            sessionId,
+            camera,
+            operatorKey,
+            time.GetUtcNow() + Lifetime,
+            sessionEnd,
+            forwardedQuery);
+        return TicketCodec.Encode(ticket, key.Value);
+    }
+
+    /// <summary>A 128-bit random id in base64url: unguessable session and ticket ids.</summary>
+    public static string NewId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+}
