@@ -20,6 +20,7 @@ public enum AccessReason
     TooManyParameters,
     ControlCharacter,
     UnknownHost,
+    BodyTooLarge,
 
     // Credentials (401)
     CredentialMissing,
@@ -67,4 +68,7 @@ public enum AccessReason
     // Origin side: signalling that did not come through the gate (401)
     TicketMissing,
     TicketInvalid,
+
+    // A WHEP session resource that does not exist or has ended (404)
+    SessionNotFound,
 }
