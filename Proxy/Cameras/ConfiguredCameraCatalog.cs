@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Proxy.Cameras;
+
+/// <summary>The camera catalog from configuration: exact names in a set, patterns in a list.</summary>
+internal sealed class ConfiguredCameraCatalog : ICameraCatalog
+{
+    private readonly HashSet<string> _exact = new(StringComparer.Ordinal);
+    private readonly List<CameraPattern> _patterns = [];
+
+    public ConfiguredCameraCatalog(IOptions<CameraCatalogOptions> options)
+    {
+        foreach (var entry in options.Value.Known)
+        {
+            if (CameraPath.TryParse(entry, out var exact))
+            {
+                _exact.Add(exact.ToString());
+            }
+            else if (CameraPattern.TryParse(entry, out var pattern))
+            {
+                _patterns.Add(pattern!);
+            }
+        }
+    }
+
+    public ValueTask<bool> ExistsAsync(CameraPath camera, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_exact.Contains(camera.ToString()) || _patterns.Exists(p => p.Matches(camera)));
+}

@@ -1,0 +1,26 @@
+namespace SecureStream.Proxy.Listeners;
+
+/// <summary>
+/// The three listeners, OME's defaults: 3333 plain HTTP/WebSocket, 3334 HTTPS/WSS, and the
+/// management API on its own port (8081, loopback only by default). Bound from the
+/// <c>Listeners</c> configuration section; each can be switched off.
+/// </summary>
+public sealed class ListenerOptions
+{
+    public const string SectionName = "Listeners";
+
+    public EndpointOptions Http { get; set; } = new() { Port = 3333, Address = "0.0.0.0" };
+
+    public EndpointOptions Https { get; set; } = new() { Port = 3334, Address = "0.0.0.0" };
+
+    public EndpointOptions Management { get; set; } = new() { Port = 8081, Address = "127.0.0.1" };
+
+    /// <summary>PFX certificate for the HTTPS listener; created for development on first run when missing.</summary>
+    public string CertificatePath { get; set; } = "certs/dev-cert.pfx";
+
+    /// <summary>Password of the PFX, as a secret reference (<c>env:NAME</c> or <c>file:/path</c>); empty for the dev certificate.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>When the certificate file is missing, create a self-signed one (development only).</summary>
+    public bool CreateDevelopmentCertificate { get; set; } = true;
+}

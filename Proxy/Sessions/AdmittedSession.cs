@@ -1,0 +1,81 @@
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Proxy.Sessions;
+
+/// <summary>
+/// A viewing session the gate admitted. It ends exactly once — hang-up, WHEP DELETE, deadline,
+/// kick, revoked operator or shutdown — and that single end sends the closing webhook and the
+/// <c>session.end</c> audit record.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A CancellationTokenSource without a timer holds nothing to release, and the session's token must stay readable after it ends.")]
+internal sealed class AdmittedSession
+{
+    private readonly CancellationTokenSource _ended = new();
+    private int _endState;
+    private long _bytesSent;
+
+    public required string Id { get; init; }
+
+    public required CameraPath Camera { get; init; }
+
+    public required string OperatorKey { get; init; }
+
+    public required string CredentialKind { get; init; }
+
+    public string? CredentialId { get; init; }
+
+    public required string Protocol { get; init; }
+
+    public required string ClientIp { get; init; }
+
+    public int ClientPort { get; init; }
+
+    public string? RealIp { get; init; }
+
+    public string? UserAgent { get; init; }
+
+    /// <summary>The request URL as rebuilt for the webhook; the closing call repeats it.</summary>
+    public required string Url { get; init; }
+
+    /// <summary>The webhook's <c>new_url</c>, when it redirected the session.</summary>
+    public string? NewUrl { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>min(stream_expire, webhook lifetime, token sx); null = no deadline.</summary>
+    public DateTimeOffset? EndsAt { get; init; }
+
+    /// <summary>True when the admission webhook admitted it, so a closing call is owed.</summary>
+    public bool WebhookAdmitted { get; init; }
+
+    /// <summary>The WHEP session resource id the origin handed out, once known.</summary>
+    public string? ResourceId { get; set; }
+
+    /// <summary>Released when the session ends (per-operator concurrency cap).</summary>
+    public IDisposable? Lease { get; init; }
+
+    /// <summary>Cancelled when the session ends, which aborts its proxied signalling.</summary>
+    public CancellationToken EndedToken => _ended.Token;
+
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    public void AddBytesSent(long count) => Interlocked.Add(ref _bytesSent, count);
+
+    /// <summary>Claims the one end; only the first caller gets true.</summary>
+    public bool TryMarkEnded() => Interlocked.Exchange(ref _endState, 1) == 0;
+
+    public bool HasEnded => Volatile.Read(ref _endState) == 1;
+
+    /// <summary>Aborts whatever still carries the session (signalling connection).</summary>
+    public void Abort()
+    {
+        try
+        {
+            _ended.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already torn down.
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Hosting;
+
+namespace SecureStream.Proxy.Sessions;
+
+/// <summary>
+/// Enforces session deadlines once a second (as OME does), and ends every live session on
+/// shutdown so each still gets its one closing call and audit record.
+/// </summary>
+internal sealed class SessionDeadlineService(SessionRegistry registry, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                registry.EndOverdue();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        registry.EndWhere(_ => true, SessionEndReason.Shutdown);
+    }
+}

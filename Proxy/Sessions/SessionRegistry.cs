@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+
+namespace SecureStream.Proxy.Sessions;
+
+/// <summary>
+/// The live sessions this front door admitted. Owns the "exactly one end" rule: every path that
+/// ends a session goes through <see cref="End"/>, which only the first caller gets past.
+/// </summary>
+internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, AdmittedSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AdmittedSession> _byResource = new(StringComparer.Ordinal);
+
+    public int Count => _sessions.Count;
+
+    public IEnumerable<AdmittedSession> All => _sessions.Values;
+
+    public void Add(AdmittedSession session) => _sessions[session.Id] = session;
+
+    public bool TryGet(string sessionId, out AdmittedSession? session) => _sessions.TryGetValue(sessionId, out session);
+
+    /// <summary>Remembers the WHEP resource the origin created, so PATCH/DELETE find the session.</summary>
+    public void BindResource(AdmittedSession session, string resourceId)
+    {
+        session.ResourceId = resourceId;
+        _byResource[resourceId] = session;
+    }
+
+    public bool TryGetByResource(string resourceId, out AdmittedSession? session) =>
+        _byResource.TryGetValue(resourceId, out session) && !session.HasEnded;
+
+    /// <summary>Ends a session exactly once; later calls for the same session do nothing.</summary>
+    public bool End(AdmittedSession session, SessionEndReason reason)
+    {
+        if (!session.TryMarkEnded())
+        {
+            return false;
+        }
+
+        _sessions.TryRemove(session.Id, out _);
+        if (session.ResourceId is { } resource)
+        {
+            _byResource.TryRemove(resource, out _);
+        }
+
+        session.Lease?.Dispose();
+        session.Abort();
+        closer.Close(session, reason);
+        return true;
+    }
+
+    /// <summary>Ends every session whose deadline has passed; called once a second.</summary>
+    public int EndOverdue()
+    {
+        var now = time.GetUtcNow();
+        var ended = 0;
+        foreach (var session in _sessions.Values)
+        {
+            if (session.EndsAt is { } end && end <= now && End(session, SessionEndReason.Deadline))
+            {
+                ended++;
+            }
+        }
+
+        return ended;
+    }
+
+    /// <summary>Ends the sessions of one operator (revoked or disabled).</summary>
+    public int EndWhere(Func<AdmittedSession, bool> predicate, SessionEndReason reason)
+    {
+        var ended = 0;
+        foreach (var session in _sessions.Values)
+        {
+            if (predicate(session) && End(session, reason))
+            {
+                ended++;
+            }
+        }
+
+        return ended;
+    }
+}
