@@ -1,0 +1,22 @@
+namespace SecureStream.Policy.Entitlements;
+
+/// <summary>One configured operator, resolved: its cap key, cap, and grant sets (direct first, then groups).</summary>
+internal sealed class OperatorEntitlement
+{
+    public OperatorEntitlement(string key, bool disabled, int? maxSessions, GrantSet[] grants)
+    {
+        Key = key;
+        Disabled = disabled;
+        MaxSessions = maxSessions;
+        Grants = grants;
+    }
+
+    /// <summary><c>op:&lt;id&gt;</c>, precomputed so a check allocates nothing.</summary>
+    public string Key { get; }
+
+    public bool Disabled { get; }
+
+    public int? MaxSessions { get; }
+
+    public GrantSet[] Grants { get; }
+}
