@@ -106,7 +106,9 @@ internal sealed class AdmissionEndpoint
         SecretValue? secret = null;
         if (!SecretReference.TryResolve(settings.Secret, out secret, out var secretError))
         {
-            errors.Add($"{jsonPath}.secret: {secretError}");
+            // SecretReference names the fix in most messages; make sure each one does.
+            var fix = secretError.Contains(';', StringComparison.Ordinal) ? string.Empty : "; point it at the webhook secret with env:NAME or file:/path";
+            errors.Add($"{jsonPath}.secret: {secretError}{fix}");
         }
 
         if (errors.Count != before || secret is null)
