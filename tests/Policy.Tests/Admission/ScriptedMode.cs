@@ -1,0 +1,8 @@
+namespace SecureStream.Policy.Tests.Admission;
+
+internal enum ScriptedMode
+{
+    Answer,
+    NeverAnswer,
+    CloseImmediately,
+}
