@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace SecureStream.Policy.Audit;
+
+/// <summary>
+/// The durable, hash-chained audit journal: a JSON-lines file in the format defined by
+/// <see cref="AuditChain"/>. One writer loop owns the file; callers queue records and wait.
+/// </summary>
+/// <remarks>
+/// <para><b>Delivery guarantee.</b> <see cref="AppendAsync"/> returns true only after the record's
+/// line was written and <c>Flush(flushToDisk: true)</c> returned (group commit: one fsync per
+/// batch of queued records). It returns false — never throws — when the journal could not be
+/// opened, a write or fsync failed, the journal is closed, or the caller's token was cancelled
+/// while waiting (the record may then still land; false only ever makes the caller deny).</para>
+/// <para><b>Fail closed.</b> An existing journal whose last line is cut short or does not check
+/// out is not appended to: the chain would fork silently. The journal then stays unavailable,
+/// every append returns false and the gate denies with 503 until an operator runs
+/// <c>verify-audit</c> and moves the damaged file aside. A failed batch is cut back off the file
+/// (so the chain on disk stays whole) and its callers get false; if even that fails the journal
+/// stops accepting records.</para>
+/// <para>Ordering is <c>seq</c> order, which is the order the loop dequeued the records. Only one
+/// process may write a journal: an exclusive lock on <c>&lt;path&gt;.lock</c> is held while open.</para>
+/// </remarks>
+internal sealed partial class AuditJournal : IAsyncDisposable
+{
+    private const int QueueCapacity = 8192;
+    private const int MaxBatch = 512;
+
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.Default, Indented = false };
+
+    private readonly ILogger _logger;
+    private readonly Channel<PendingAuditAppend> _queue = Channel.CreateBounded<PendingAuditAppend>(
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
+    private readonly ArrayBufferWriter<byte> _batch = new(64 * 1024);
+    private readonly Utf8JsonWriter _json;
+    private readonly AuditJsonFieldWriter _fields;
+    private readonly byte[] _prev = new byte[AuditChain.HashSize];
+    private readonly FileStream? _file;
+    private readonly FileStream? _lock;
+    private readonly Task _loop = Task.CompletedTask;
+    private long _seq;
+    private long _committedLength;
+    private volatile string? _problem;
+    private int _disposed;
+
+    /// <summary>Opens the journal named by <c>Audit:JournalPath</c>.</summary>
+    public AuditJournal(IOptions<AuditOptions> options, ILogger<AuditJournal> logger)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value.JournalPath, logger)
+    {
+    }
+
+    /// <summary>
+    /// Opens (or creates) the journal at <paramref name="path"/> and continues its chain. Never
+    /// throws for I/O reasons: a journal that cannot be opened is <see cref="IsAvailable"/> false.
+    /// </summary>
+    public AuditJournal(string path, ILogger<AuditJournal>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        _logger = logger ?? NullLogger<AuditJournal>.Instance;
+        Path = path;
+        _json = new Utf8JsonWriter(_line, JsonOptions);
+        _fields = new AuditJsonFieldWriter(_json);
+        try
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+            _lock = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            _file = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+            if (!TryContinueChain(_file, out var problem))
+            {
+                _problem = "the journal's last line " + problem;
+                Log.TailCorrupt(_logger, path, problem);
+                Close();
+                return;
+            }
+
+            _committedLength = _file.Seek(0, SeekOrigin.End);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            _problem = "the journal cannot be opened (" + ex.GetType().Name + ")";
+            Log.OpenFailed(_logger, path, ex);
+            Close();
+            return;
+        }
+
+        Log.Opened(_logger, path, _seq + 1);
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>The configured path.</summary>
+    public string Path { get; }
+
+    /// <summary>False when appends cannot succeed (not opened, damaged tail, failed disk, closed).</summary>
+    public bool IsAvailable => _problem is null && Volatile.Read(ref _disposed) == 0;
+
+    /// <summary>Why the journal is unavailable, for health checks; null while it is available.</summary>
+    public string? Problem => _problem ?? (Volatile.Read(ref _disposed) != 0 ? "the journal is closed" : null);
+
+    /// <summary>
+    /// Appends <paramref name="record"/> and waits until it is on disk. True only then; false when
+    /// it is not (see the type's remarks). Thread-safe.
+    /// </summary>
+    public async ValueTask<bool> AppendAsync(AuditRecord record, CancellationToken cancellationToken) =>
+        (await AppendWithReceiptAsync(record, cancellationToken)).Written;
+
+    /// <summary>As <see cref="AppendAsync"/>, also returning the record's seq and hash.</summary>
+    internal async ValueTask<AuditReceipt> AppendWithReceiptAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (_problem is not null)
+        {
+            return AuditReceipt.NotWritten;
+        }
+
+        var pending = new PendingAuditAppend(record, new TaskCompletionSource<AuditReceipt>(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
+        {
+            if (!_queue.Writer.TryWrite(pending))
+            {
+                await _queue.Writer.WriteAsync(pending, cancellationToken);
+            }
+
+            return await pending.Completion.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return AuditReceipt.NotWritten;
+        }
+        catch (ChannelClosedException)
+        {
+            return AuditReceipt.NotWritten;
+        }
+    }
+
+    /// <summary>Writes what is queued, then closes the file. Later appends return false.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _loop;
+        Close();
+        Log.Closed(_logger, Path, _seq);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingAuditAppend>(MaxBatch);
+        var receipts = new AuditReceipt[MaxBatch];
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            WriteBatch(batch, receipts);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(receipts[i]);
+            }
+
+            batch.Clear();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+
+namespace SecureStream.Policy.Audit;
+
+/// <summary>
+/// Value hygiene for audit strings. Two steps with different purposes:
+/// <see cref="Bound"/> makes a value safe to hand to the JSON encoder (bounded, well-formed
+/// UTF-16); <see cref="ForDisplay"/> additionally makes it safe for sinks that print text
+/// verbatim, such as a console, by spelling out every control and format character.
+/// </summary>
+internal static class AuditText
+{
+    /// <summary>Appended when a value was cut, so a reader can tell it is incomplete.</summary>
+    public const char TruncationMark = '\u2026';
+
+    /// <summary>
+    /// Cuts <paramref name="value"/> to at most <paramref name="maxLength"/> characters (the last
+    /// one being <see cref="TruncationMark"/> when cut) without splitting a surrogate pair, and
+    /// replaces lone surrogates with U+FFFD so the UTF-8 encoder never sees invalid text.
+    /// Returns the same instance when nothing had to change.
+    /// </summary>
+    public static string Bound(string value, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 2);
+        var text = value.AsSpan();
+        var cut = false;
+        if (text.Length > maxLength)
+        {
+            var keep = maxLength - 1;
+            if (char.IsHighSurrogate(text[keep - 1]))
+            {
+                keep--;
+            }
+
+            text = text[..keep];
+            cut = true;
+        }
+
+        if (!cut && IsWellFormed(text))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(text.Length + 1);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[i + 1]);
+                i++;
+            }
+            else
+            {
+                builder.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+
+        if (cut)
+        {
+            builder.Append(TruncationMark);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Rewrites control characters (CR, LF, ESC, NUL…), Unicode format characters (bidi
+    /// overrides, zero-width joiners) and line/paragraph separators as the literal text
+    /// <c>\uXXXX</c>. Used for the Serilog copy, whose console sink prints values as they are:
+    /// a value can then neither start a forged log line nor recolour a terminal.
+    /// </summary>
+    public static string ForDisplay(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var first = IndexOfUnsafe(value);
+        if (first < 0)
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length + 16);
+        builder.Append(value, 0, first);
+        for (var i = first; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (IsUnsafeForDisplay(c))
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsWellFormed(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!char.IsSurrogate(c))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    private static int IndexOfUnsafe(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (IsUnsafeForDisplay(value[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsUnsafeForDisplay(char c) =>
+        char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Serilog.Events;
+using Serilog.Parsing;
+
+namespace SecureStream.Policy.Audit;
+
+/// <summary>
+/// Journal first, Seq second. See <see cref="IAuditWriter.WriteAsync"/> for the guarantee.
+/// </summary>
+/// <remarks>
+/// The Serilog event always has the one constant template <see cref="MessageTemplateText"/>; every
+/// field is attached as a property (plus <c>AuditSeq</c> and <c>AuditHash</c> from the journal, so
+/// Seq holds an outside copy of the chain). A value can therefore never become a template, and
+/// <c>{Braces}</c> in a user agent are just characters.
+/// </remarks>
+internal sealed partial class AuditWriter : IAuditWriter
+{
+    /// <summary>The only message template audit events use.</summary>
+    public const string MessageTemplateText = "Audit {EventType} {Decision} {Reason}";
+
+    private static readonly MessageTemplate Template = new MessageTemplateParser().Parse(MessageTemplateText);
+
+    private readonly AuditJournal _journal;
+    private readonly Serilog.ILogger _auditLogger;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the writer over the journal and the Serilog logger whose sinks reach Seq.</summary>
+    public AuditWriter(AuditJournal journal, Serilog.ILogger auditLogger, ILogger<AuditWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(auditLogger);
+        _journal = journal;
+        _auditLogger = auditLogger;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <inheritdoc cref="AuditWriter(AuditJournal, Serilog.ILogger, ILogger{AuditWriter})"/>
+    public AuditWriter(AuditJournal journal, Serilog.ILogger auditLogger)
+        : this(journal, auditLogger, NullLogger<AuditWriter>.Instance)
+    {
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> WriteAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var receipt = await _journal.AppendWithReceiptAsync(record, cancellationToken);
+        WriteToSerilog(record, receipt);
+        return receipt.Written;
+    }
+
+    /// <summary>
+    /// Best effort: Serilog already isolates failing sinks, and anything that still escapes
+    /// (a faulty logger implementation) is logged and dropped, because Seq being down must never
+    /// stop viewing.
+    /// </summary>
+    private void WriteToSerilog(AuditRecord record, AuditReceipt receipt)
+    {
+        try
+        {
+            var level = receipt.Written ? LogEventLevel.Information : LogEventLevel.Error;
+            if (!_auditLogger.IsEnabled(level))
+            {
+                return;
+            }
+
+            var fields = new AuditLogEventFieldWriter();
+            fields.Add("EventType", record.EventType);
+            fields.Add("Decision", record.Decision);
+            fields.Add("Reason", record.ReasonCode);
+            fields.Add("TraceId", record.TraceId);
+            record.WriteFields(fields);
+            fields.Properties["AuditJournaled"] = new ScalarValue(receipt.Written);
+            if (receipt.Written)
+            {
+                fields.Properties["AuditSeq"] = new ScalarValue(receipt.Seq);
+                fields.Properties["AuditHash"] = new ScalarValue(receipt.Hash);
+            }
+
+            var properties = fields.Properties.Select(static pair => new LogEventProperty(pair.Key, pair.Value));
+            _auditLogger.Write(new LogEvent(record.Time, level, null, Template, properties));
+        }
+        catch (Exception ex)
+        {
+            Log.SinkFailed(_logger, record.EventType, ex);
+        }
+    }
+}

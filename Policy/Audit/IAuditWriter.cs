@@ -1,0 +1,13 @@
+namespace SecureStream.Policy.Audit;
+
+/// <summary>The one way audit records are written (SECURITY.md "Audit records").</summary>
+internal interface IAuditWriter
+{
+    /// <summary>
+    /// Writes <paramref name="record"/> to the durable journal, then a copy to Seq. Returns true
+    /// only when the journal has it on disk. Security invariant: false means the caller must deny
+    /// with 503 (<c>AccessReason.AuditUnavailable</c>) — access is never granted without a durable
+    /// record. The Seq copy is best effort and never changes the result. Never throws.
+    /// </summary>
+    ValueTask<bool> WriteAsync(AuditRecord record, CancellationToken cancellationToken);
+}

@@ -1,0 +1,54 @@
+using System.Net;
+
+namespace SecureStream.Policy.Audit;
+
+/// <summary>A session ended. Every admitted session gets exactly one of these, however it ends.</summary>
+internal sealed class SessionEndedRecord : AuditRecord
+{
+    /// <summary>The session id.</summary>
+    public required string SessionId { get; init; }
+
+    /// <summary>Why it ended, e.g. <c>hangup</c>, <c>stream_expired</c>, <c>webhook_lifetime</c>, <c>kicked</c>, <c>key_retired</c>, <c>error</c>.</summary>
+    public required string EndReason { get; init; }
+
+    /// <summary>The operator the session was charged to.</summary>
+    public string? Operator { get; init; }
+
+    /// <summary>The application name.</summary>
+    public string? App { get; init; }
+
+    /// <summary>The camera (stream) name.</summary>
+    public string? Camera { get; init; }
+
+    /// <summary>The viewer's address.</summary>
+    public IPAddress? ClientIp { get; init; }
+
+    /// <summary>The signalling protocol.</summary>
+    public AuditProtocol Protocol { get; init; }
+
+    /// <summary>How long the session lasted.</summary>
+    public long DurationMs { get; init; }
+
+    /// <summary>Media bytes sent to the viewer.</summary>
+    public long BytesSent { get; init; }
+
+    /// <inheritdoc />
+    public override string EventType => AuditEventTypes.SessionEnd;
+
+    /// <inheritdoc />
+    internal override string ReasonCode => EndReason;
+
+    /// <inheritdoc />
+    internal override void WriteFields(IAuditFieldWriter writer)
+    {
+        writer.WriteString("session_id", SessionId);
+        writer.WriteString("end_reason", EndReason);
+        writer.WriteString("operator", Operator);
+        writer.WriteString("app", App);
+        writer.WriteString("camera", Camera);
+        writer.WriteString("client_ip", ClientIp.ToAuditText());
+        writer.WriteString("protocol", Protocol.ToCode());
+        writer.WriteNumber("duration_ms", DurationMs);
+        writer.WriteNumber("bytes_sent", BytesSent);
+    }
+}
