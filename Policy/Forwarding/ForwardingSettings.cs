@@ -1,0 +1,42 @@
+namespace SecureStream.Policy.Forwarding;
+
+/// <summary>
+/// The <c>forwarding</c> section of policy.json: which of a viewer's query parameters may reach the
+/// camera's RTSP URL (PROTOCOLS.md §4 ForwardQueryParams, ours). Omitting the section or any
+/// property gives the safe defaults below.
+/// </summary>
+/// <example>
+/// <code>
+/// "forwarding": {
+///   "credentialParams": ["policy", "signature", "token"],
+///   "reservedParams": ["direction", "transport", "peer_id", "session", "user", "username",
+///                      "password", "pass", "pwd", "auth", "authorization"],
+///   "cameras": [ { "pattern": "app/cam*", "allow": ["quality", "channel"] } ]
+/// }
+/// </code>
+/// </example>
+public sealed class ForwardingSettings
+{
+    /// <summary>The credential parameters that are always stripped, whatever the file says.</summary>
+    public static IReadOnlyList<string> DefaultCredentialParams { get; } = ["policy", "signature", "token"];
+
+    /// <summary>The reserved parameters that are always stripped, whatever the file says.</summary>
+    public static IReadOnlyList<string> DefaultReservedParams { get; } =
+        ["direction", "transport", "peer_id", "session", "user", "username", "password", "pass", "pwd", "auth", "authorization"];
+
+    /// <summary>
+    /// Names carrying credentials (signed-link and token parameters). Never forwarded, and the
+    /// request-shape check refuses their letter-case variants. Configured names are added to
+    /// <see cref="DefaultCredentialParams"/>; the defaults cannot be removed.
+    /// </summary>
+    public IReadOnlyList<string> CredentialParams { get; init; } = DefaultCredentialParams;
+
+    /// <summary>
+    /// Names that collide with RTSP meaning or with credentials. Never forwarded. Configured names
+    /// are added to <see cref="DefaultReservedParams"/>; the defaults cannot be removed.
+    /// </summary>
+    public IReadOnlyList<string> ReservedParams { get; init; } = DefaultReservedParams;
+
+    /// <summary>Per-camera allow-lists; the first entry whose pattern matches the camera wins.</summary>
+    public IReadOnlyList<ForwardingCameraSettings> Cameras { get; init; } = [];
+}
