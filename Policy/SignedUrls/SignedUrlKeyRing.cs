@@ -201,7 +201,9 @@ internal sealed class SignedUrlKeyRing
             SecretValue? secret = null;
             if (!SecretReference.TryResolve(key.Secret, out secret, out var error))
             {
-                errors.Add($"{keyPath}.secret: {error}");
+                // SecretReference says what is wrong; add the fix where its message does not.
+                var fix = error.Contains(';', StringComparison.Ordinal) ? string.Empty : "; reference a secret of at least 16 bytes as env:NAME or file:/path";
+                errors.Add($"{keyPath}.secret: {error}{fix}");
                 ok = false;
             }
             else if (secret!.Length < MinSecretBytes)

@@ -12,7 +12,8 @@ namespace SecureStream.Policy.SignedUrls;
 /// </summary>
 /// <remarks>
 /// <para>Checks run in a fixed order and the first failure decides:
-/// virtual host (<see cref="AccessReason.UnknownHost"/>) → each reserved parameter at most once
+/// virtual host (<see cref="AccessReason.UnknownHost"/>) → reserved names only in their configured
+/// letter case (<see cref="AccessReason.AmbiguousTarget"/>) and each at most once
 /// (<see cref="AccessReason.DuplicateParameter"/>) → signature present and non-empty
 /// (<see cref="AccessReason.SignatureMissing"/>) → signature shape: canonical unpadded base64url of
 /// a MAC length one of the virtual host's keys produces (<see cref="AccessReason.SignatureMalformed"/>)
@@ -81,7 +82,14 @@ internal sealed partial class SignedUrlValidator
         {
             // The front door already refuses repeated or case-variant reserved names; this is the
             // second line, so a parser change there cannot make two readers see two signatures.
-            if (string.Equals(pair.RawName, ring.Names.Signature, StringComparison.OrdinalIgnoreCase))
+            // A reserved name in another letter case is refused too: OME strips signature pairs
+            // case-insensitively, so "SIGNATURE=" would otherwise be a second spelling of one link.
+            if (IsCaseVariant(pair.RawName, ring.Names.Signature) || IsCaseVariant(pair.RawName, ring.Names.Policy))
+            {
+                return SignedUrlResult.Deny(AccessReason.AmbiguousTarget, "reserved parameter name in another letter case");
+            }
+
+            if (string.Equals(pair.RawName, ring.Names.Signature, StringComparison.Ordinal))
             {
                 if (signature is not null)
                 {
@@ -90,7 +98,7 @@ internal sealed partial class SignedUrlValidator
 
                 signature = pair;
             }
-            else if (string.Equals(pair.RawName, ring.Names.Policy, StringComparison.OrdinalIgnoreCase))
+            else if (string.Equals(pair.RawName, ring.Names.Policy, StringComparison.Ordinal))
             {
                 if (policy is not null)
                 {
@@ -228,6 +236,9 @@ internal sealed partial class SignedUrlValidator
 
         return new SignedUrlResult(AccessReason.Allowed, claims, key.Id, null);
     }
+
+    private static bool IsCaseVariant(string? name, string reserved) =>
+        string.Equals(name, reserved, StringComparison.OrdinalIgnoreCase) && !string.Equals(name, reserved, StringComparison.Ordinal);
 
     // Dual-stack sockets report IPv4 peers as ::ffff:a.b.c.d; an IPv4 CIDR must still match them.
     private static bool Contains(IPNetwork network, IPAddress? address)
