@@ -30,12 +30,24 @@ internal sealed class TrustedProxyOptionsValidator : IValidateOptions<TrustedPro
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    /// <summary>Strict CIDR parse: requires a prefix, refuses host bits (what <see cref="IPNetwork.TryParse(string?, out IPNetwork)"/> enforces).</summary>
+    /// <summary>
+    /// Strict CIDR parse: requires a prefix and refuses host bits after it. <c>10.0.0.1/8</c> is
+    /// refused rather than read as <c>10.0.0.0/8</c>: the writer may have meant a single host, and
+    /// guessing would trust more addresses than intended.
+    /// </summary>
     internal static bool TryParseNetwork(string? text, out IPNetwork network)
     {
         network = default;
-        return !string.IsNullOrWhiteSpace(text)
-            && text.Contains('/', StringComparison.Ordinal)
-            && IPNetwork.TryParse(text.Trim(), out network);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var trimmed = text.AsSpan().Trim();
+        var slash = trimmed.IndexOf('/');
+        return slash > 0
+            && IPAddress.TryParse(trimmed[..slash], out var address)
+            && IPNetwork.TryParse(trimmed, out network)
+            && network.BaseAddress.Equals(address);
     }
 }
