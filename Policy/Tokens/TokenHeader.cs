@@ -38,6 +38,13 @@ internal sealed class TokenHeader
     public static bool TryRead(ReadOnlySpan<byte> json, out TokenHeader? header)
     {
         header = null;
+
+        // Checked up front: Utf8JsonReader only notices bad UTF-8 inside a string when it is read.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return false;
+        }
+
         var result = new TokenHeader();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });

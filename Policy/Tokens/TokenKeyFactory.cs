@@ -47,7 +47,7 @@ internal static class TokenKeyFactory
     {
         if (!SecretReference.TryResolve(settings.Secret, out var secret, out var error))
         {
-            errors.Add($"{path}.secret: {error}");
+            errors.Add($"{path}.secret: {WithFix(error)}");
             return null;
         }
 
@@ -93,7 +93,7 @@ internal static class TokenKeyFactory
     {
         if (!SecretReference.TryResolve(reference, out var pem, out var error))
         {
-            errors.Add($"{path}: {error}");
+            errors.Add($"{path}: {WithFix(error)}");
             return null;
         }
 
@@ -131,6 +131,10 @@ internal static class TokenKeyFactory
 
         return ecdsa;
     }
+
+    // SecretReference's messages mostly name their fix already; add one where they do not.
+    private static string WithFix(string error) =>
+        error.Contains(';', StringComparison.Ordinal) ? error : error + "; set it, or point the reference at another env: or file: source";
 
     private static bool IsCurve(ECCurve curve, string? oid)
     {

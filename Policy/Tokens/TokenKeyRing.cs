@@ -169,6 +169,8 @@ internal sealed class TokenKeyRing
             ValidateIssuerSigningKey = false,
             ValidateAudience = true,
             ValidAudience = Audience,
+            // Exact match: "securestream/" is another audience.
+            IgnoreTrailingSlashWhenValidatingAudience = false,
             ValidateIssuer = Issuers.Count > 0,
             ValidIssuers = Issuers,
             ValidateLifetime = false,

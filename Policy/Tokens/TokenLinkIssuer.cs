@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SecureStream.Policy.Access;
@@ -93,7 +92,7 @@ internal sealed class TokenLinkIssuer
             return "cameras must be one or more app/stream paths or patterns such as app/lobby-*";
         }
 
-        if (request.Cidrs.Any(cidr => !IPNetwork.TryParse(cidr, out _)))
+        if (request.Cidrs.Any(cidr => !TokenCidr.TryParse(cidr, out _)))
         {
             return "cidrs must be networks such as 10.0.0.0/24 (no host bits set)";
         }

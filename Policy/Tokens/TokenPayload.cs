@@ -47,6 +47,12 @@ internal sealed class TokenPayload
     {
         payload = null;
         detail = string.Empty;
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            detail = "payload is not valid UTF-8";
+            return false;
+        }
+
         JsonDocument document;
         try
         {
@@ -174,7 +180,7 @@ internal sealed class TokenPayload
         var list = new List<IPNetwork>();
         foreach (var text in StringOrArray(element, MaxCidrs))
         {
-            if (text is null || !IPNetwork.TryParse(text, out var network))
+            if (text is null || !TokenCidr.TryParse(text, out var network))
             {
                 return false;
             }
