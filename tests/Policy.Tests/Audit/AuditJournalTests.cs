@@ -186,6 +186,21 @@ public sealed class AuditJournalTests : IDisposable
         Assert.Equal(last.GetProperty("hash").GetString(), receipt.Hash);
     }
 
+    [Fact]
+    public async Task AppendAsync_KnownRecord_HashIsSha256OfZerosAndBody()
+    {
+        var path = _dir.File("audit.jsonl");
+        await AuditTestRecords.WriteJournalAsync(path, 1);
+
+        var line = File.ReadAllBytes(path)[..^1];
+        var body = line[..^75];
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. new byte[32], .. body]));
+
+        Assert.EndsWith(",\"hash\":\"" + expected + "\"}", System.Text.Encoding.ASCII.GetString(line), StringComparison.Ordinal);
+        // Golden value, also checked with Python's hashlib: a change means the line format changed.
+        Assert.Equal("b1e5df2257c17af4738c51f2f6ad62e678769f01dcce7eaf44e8d69f7f111f73", expected);
+    }
+
     private static IEnumerable<long> ReadSeqs(string path) =>
         File.ReadLines(path).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seq").GetInt64()).ToList();
 }

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SecureStream.Policy.Audit;
+
+/// <summary>Wires the audit capability: options, journal, writer.</summary>
+internal static class AuditServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates the <c>Audit</c> section at start, registers the journal (opened when
+    /// the host starts, so a damaged journal is reported before the first request) and
+    /// <see cref="IAuditWriter"/>. <paramref name="auditLogger"/> supplies the Serilog logger whose
+    /// sinks (Seq, console) receive the copy of each record; the front door configures them.
+    /// </summary>
+    public static IServiceCollection AddAudit(this IServiceCollection services, Func<IServiceProvider, Serilog.ILogger> auditLogger)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(auditLogger);
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
+        services.TryAddSingleton(sp => new AuditJournal(
+            sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<ILogger<AuditJournal>>()));
+        services.TryAddSingleton<IAuditWriter>(sp => new AuditWriter(
+            sp.GetRequiredService<AuditJournal>(), auditLogger(sp), sp.GetRequiredService<ILogger<AuditWriter>>()));
+        services.AddHostedService<AuditJournalStartup>();
+        return services;
+    }
+}

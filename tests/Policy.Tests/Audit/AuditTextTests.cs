@@ -1,0 +1,60 @@
+using SecureStream.Policy.Audit;
+
+namespace SecureStream.Policy.Tests.Audit;
+
+public sealed class AuditTextTests
+{
+    [Fact]
+    public void Bound_ShortWellFormed_ReturnsSameInstance()
+    {
+        const string value = "Mozilla/5.0 {Braces}";
+
+        Assert.Same(value, AuditText.Bound(value, 256));
+    }
+
+    [Fact]
+    public void Bound_TooLong_CutsToLimitWithMark()
+    {
+        var result = AuditText.Bound(new string('a', 10_000), 256);
+
+        Assert.Equal(256, result.Length);
+        Assert.EndsWith(AuditText.TruncationMark.ToString(), result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bound_CutFallsInsideSurrogatePair_DoesNotSplitIt()
+    {
+        // 4 letters then emoji pairs: a cut at 6 characters would separate a high from its low surrogate.
+        var value = "abcd" + string.Concat(Enumerable.Repeat("\U0001F600", 10));
+
+        var result = AuditText.Bound(value, 7);
+
+        Assert.True(result.Length <= 7);
+        Assert.DoesNotContain('\uFFFD', result);
+        Assert.False(char.IsHighSurrogate(result[^2]));
+    }
+
+    // Lone surrogates cannot travel through attribute metadata (it is UTF-8), hence TheoryData.
+    public static TheoryData<string, string> LoneSurrogates => new()
+    {
+        { "a\ud800b", "a\uFFFDb" },
+        { "\udc00", "\uFFFD" },
+        { "x\ud83d", "x\uFFFD" },
+        { "\udc00\ud800", "\uFFFD\uFFFD" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LoneSurrogates))]
+    public void Bound_LoneSurrogate_IsReplaced(string value, string expected) =>
+        Assert.Equal(expected, AuditText.Bound(value, 256));
+
+    [Theory]
+    [InlineData("ok\r\nFAKE", "ok\\u000D\\u000AFAKE")]
+    [InlineData("\u001b[31mred", "\\u001B[31mred")]
+    [InlineData("nul\0", "nul\\u0000")]
+    [InlineData("bidi\u202Eevil", "bidi\\u202Eevil")]
+    [InlineData("line\u2028sep", "line\\u2028sep")]
+    [InlineData("{Braces} stay", "{Braces} stay")]
+    public void ForDisplay_ControlAndFormatCharacters_AreSpelledOut(string value, string expected) =>
+        Assert.Equal(expected, AuditText.ForDisplay(value));
+}
