@@ -1,4 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-await app.RunAsync();
+using SecureStream.Proxy.Cli;
+
+return await GatewayCommandLine.RunAsync(args);

@@ -99,6 +99,8 @@ internal sealed partial class AdmissionClosingQueue : BackgroundService
         return false;
     }
 
+    private int _disposed;
+
     /// <summary>Stops accepting closings and sends what is queued until the drain deadline (or <paramref name="cancellationToken"/>).</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -126,6 +128,12 @@ internal sealed partial class AdmissionClosingQueue : BackgroundService
     /// <inheritdoc />
     public override void Dispose()
     {
+        // The host may hand the same instance to DI twice (singleton and hosted service): dispose once.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _abort.Cancel();
         _abort.Dispose();
         _slots.Dispose();

@@ -29,11 +29,24 @@ internal static class SignedUrlCanonicalizer
     public static string BuildSignedString(
         string scheme, string hostHeader, int localPort, string rawPath, IReadOnlyList<QueryPair> query, string signatureParam)
     {
+        ArgumentNullException.ThrowIfNull(signatureParam);
+        return Build(scheme, hostHeader, localPort, rawPath, query, signatureParam);
+    }
+
+    /// <summary>
+    /// The whole request URL as OME rebuilds it for the admission webhook: the same form as the
+    /// signed string (explicit port, raw pairs in order) but with every pair kept, signature included.
+    /// </summary>
+    public static string BuildRequestUrl(string scheme, string hostHeader, int localPort, string rawPath, IReadOnlyList<QueryPair> query) =>
+        Build(scheme, hostHeader, localPort, rawPath, query, removeName: null);
+
+    private static string Build(
+        string scheme, string hostHeader, int localPort, string rawPath, IReadOnlyList<QueryPair> query, string? removeName)
+    {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(hostHeader);
         ArgumentNullException.ThrowIfNull(rawPath);
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(signatureParam);
 
         var builder = new StringBuilder(scheme.Length + hostHeader.Length + rawPath.Length + 64);
         builder.Append(scheme).Append("://").Append(hostHeader);
@@ -46,7 +59,7 @@ internal static class SignedUrlCanonicalizer
         var separator = '?';
         foreach (var pair in query)
         {
-            if (string.Equals(pair.RawName, signatureParam, StringComparison.OrdinalIgnoreCase))
+            if (removeName is not null && string.Equals(pair.RawName, removeName, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

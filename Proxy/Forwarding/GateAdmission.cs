@@ -1,3 +1,4 @@
+using SecureStream.Proxy.RequestShape;
 using SecureStream.Proxy.Sessions;
 
 namespace SecureStream.Proxy.Forwarding;
@@ -7,4 +8,4 @@ namespace SecureStream.Proxy.Forwarding;
 /// the path, query and ticket to forward. Set as an HttpContext feature; the YARP transform reads
 /// it, so the origin sees the authorised object and nothing the client added.
 /// </summary>
-internal sealed record GateAdmission(AdmittedSession Session, string ForwardPath, string ForwardQuery, string Ticket);
+internal sealed record GateAdmission(AdmittedSession Session, SignallingKind Kind, string ForwardPath, string ForwardQuery, string Ticket);

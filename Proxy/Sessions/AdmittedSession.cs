@@ -24,7 +24,7 @@ internal sealed class AdmittedSession
 
     public string? CredentialId { get; init; }
 
-    public required string Protocol { get; init; }
+    public required SecureStream.Policy.Audit.AuditProtocol Protocol { get; init; }
 
     public required string ClientIp { get; init; }
 

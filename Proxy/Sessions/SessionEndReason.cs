@@ -9,5 +9,6 @@ internal enum SessionEndReason
     Kicked,
     Revoked,
     OriginRefused,
+    AuditFailed,
     Shutdown,
 }

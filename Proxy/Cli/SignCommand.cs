@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Net;
+using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Secrets;
+using SecureStream.Policy.SignedUrls;
+using SecureStream.Policy.Tokens;
+using SecureStream.Proxy.Hosting;
+
+namespace SecureStream.Proxy.Cli;
+
+/// <summary>
+/// <c>sign</c>: mints an OME-style signed link and a JWT link for one camera — what an integrator
+/// needs to test a deployment in a minute. Parameter names, key ids, audience and issuer come from
+/// policy.json; the keys come from the environment (<c>SECURESTREAM_SIGN_KEY</c> for the link,
+/// <c>SECURESTREAM_JWT_KEY</c> for an HS256 token), else from the policy's own references.
+/// </summary>
+internal static class SignCommand
+{
+    public const string LinkKeyVariable = "SECURESTREAM_SIGN_KEY";
+    public const string JwtKeyVariable = "SECURESTREAM_JWT_KEY";
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (!SignArguments.TryParse(args, out var options, out var problem))
+        {
+            error.WriteLine("sign: " + problem);
+            GatewayCommandLine.PrintUsage(error);
+            return 2;
+        }
+
+        var loaded = PolicyFileLoader.LoadFile(options.PolicyPath, TimeProvider.System);
+        if (loaded.Snapshot is not { } policy)
+        {
+            error.WriteLine($"sign: {options.PolicyPath} is invalid: " + string.Join("; ", loaded.Errors));
+            return 1;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var claims = new SignedPolicyClaims(now + options.Lifetime)
+        {
+            StreamExpire = options.StreamEnd is { } end ? now + end : null,
+            AllowIp = options.Cidr is null ? null : IPNetwork.Parse(options.Cidr),
+            Subject = options.Operator,
+            LinkId = options.LinkId,
+        };
+        var exitCode = 0;
+        if (ResolveLinkKey(policy.SignedUrls, options.LinkKeyId, out var secret, out var keyId, out var algorithm, out var linkProblem))
+        {
+            var baseUrl = new Uri($"{options.BaseUrl.TrimEnd('/')}/{options.Camera}");
+            output.WriteLine("signed link: " + SignedUrlSigner.CreateLink(baseUrl, claims, keyId, secret!, algorithm, policy.SignedUrls.Names));
+        }
+        else
+        {
+            error.WriteLine("sign: no signed link: " + linkProblem);
+            exitCode = 1;
+        }
+
+        if (options.Operator is null)
+        {
+            output.WriteLine("token: (none: a JWT needs --operator)");
+            return exitCode;
+        }
+
+        var ring = policy.Tokens;
+        if (Environment.GetEnvironmentVariable(JwtKeyVariable) is { Length: > 0 } jwtSecret)
+        {
+            var errors = new List<string>();
+            var kid = options.JwtKeyId ?? "cli";
+            TokenKeyRing.TryCreate(
+                new TokenSettings
+                {
+                    Audience = ring.Audience,
+                    Issuers = ring.Issuers.ToList(),
+                    MaxLifetimeSeconds = (int)ring.MaxLifetime.TotalSeconds,
+                    Keys = [new TokenKeySettings { Kid = kid, Algorithm = "HS256", Secret = "env:" + JwtKeyVariable }],
+                },
+                "$.tokens",
+                errors,
+                out var cliRing);
+            if (cliRing is null)
+            {
+                error.WriteLine("sign: " + JwtKeyVariable + ": " + string.Join("; ", errors));
+                return 1;
+            }
+
+            ring = cliRing;
+            options = options with { JwtKeyId = kid };
+        }
+
+        var tokenKeyId = options.JwtKeyId ?? ring.KeyIds.FirstOrDefault();
+        var request = new TokenIssueRequest(options.Operator, [options.Camera], options.Lifetime)
+        {
+            SessionEnd = claims.StreamExpire,
+            Cidrs = options.Cidr is null ? [] : [options.Cidr],
+            LinkId = options.LinkId,
+            Issuer = ring.Issuers.FirstOrDefault(),
+        };
+        var tokenProblem = "policy.json has no token keys; set " + JwtKeyVariable;
+        if (tokenKeyId is not null && new TokenLinkIssuer(TimeProvider.System).TryIssue(ring, tokenKeyId, request, out var token, out tokenProblem))
+        {
+            output.WriteLine("token: " + token);
+            output.WriteLine($"  use as: Authorization: Bearer <token>   or   {options.BaseUrl.TrimEnd('/')}/{options.Camera}?token=<token>");
+        }
+        else
+        {
+            error.WriteLine("sign: no token: " + tokenProblem);
+            exitCode = 1;
+        }
+
+        return exitCode;
+    }
+
+    private static bool ResolveLinkKey(
+        SignedUrlKeyRing ring,
+        string? wantedId,
+        out SecretValue? secret,
+        out string? keyId,
+        out SignedUrlAlgorithm algorithm,
+        out string problem)
+    {
+        secret = null;
+        keyId = null;
+        algorithm = SignedUrlAlgorithm.HmacSha1;
+        problem = string.Empty;
+        if (Environment.GetEnvironmentVariable(LinkKeyVariable) is { Length: > 0 } fromEnvironment)
+        {
+            secret = SecretValue.FromText(fromEnvironment);
+            keyId = wantedId;
+            return true;
+        }
+
+        foreach (var key in ring.VirtualHosts.SelectMany(v => v.Keys))
+        {
+            if (wantedId is null || key.Id == wantedId)
+            {
+                secret = key.Secret;
+                keyId = wantedId;
+                algorithm = key.Algorithm;
+                return true;
+            }
+        }
+
+        problem = $"set {LinkKeyVariable} or give a key id from policy.json (--kid)";
+        return false;
+    }
+}

@@ -1,0 +1,51 @@
+using SecureStream.Policy.Access;
+using SecureStream.Policy.Audit;
+using SecureStream.Proxy.ClientAddresses;
+
+namespace SecureStream.Proxy.Gate;
+
+internal sealed partial class AccessGate
+{
+    /// <summary>
+    /// Records a refusal. The refusal stands whether or not the record could be written; if the
+    /// journal is down, the answer becomes 503 so the client does not mistake it for a final no.
+    /// </summary>
+    private async ValueTask<GateOutcome> DenyAsync(GateContext context, AccessReason reason, string? detail, CancellationToken cancellationToken)
+    {
+        Log.Denied(logger, reason, context.Request.TraceId);
+        return await WriteDecisionAsync(context, reason, detail, cancellationToken)
+            ? GateOutcome.Deny(reason)
+            : GateOutcome.Deny(AccessReason.AuditUnavailable);
+    }
+
+    private async ValueTask<bool> WriteDecisionAsync(GateContext context, AccessReason reason, string? detail, CancellationToken cancellationToken)
+    {
+        var camera = context.Target?.Camera;
+        var record = new AccessDecisionRecord
+        {
+            Time = context.Now,
+            TraceId = context.Request.TraceId,
+            Reason = reason,
+            Operator = context.OperatorKey ?? context.Credential?.Operator,
+            CredentialKind = context.Credential?.Kind ?? AuditCredentialKind.None,
+            CredentialId = context.Credential?.CredentialId,
+            App = camera?.App,
+            Camera = camera?.Stream,
+            ClientIp = context.Client.Address,
+            ClientIpSource = context.Client.Source switch
+            {
+                ClientAddressSource.XRealIp => ClientIpSource.XRealIp,
+                ClientAddressSource.XForwardedFor => ClientIpSource.XForwardedFor,
+                _ => ClientIpSource.Peer,
+            },
+            UserAgent = context.Request.UserAgent,
+            Protocol = context.Target is null ? AuditProtocol.Unknown : ProtocolOf(context.Target),
+            SessionId = context.SessionId,
+            WebhookOutcome = context.WebhookOutcome,
+            WebhookLatencyMs = context.WebhookLatency is { } latency ? (long)latency.TotalMilliseconds : null,
+            PullTriggered = reason == AccessReason.Allowed,
+            Detail = detail ?? context.Credential?.Detail,
+        };
+        return await audit.WriteAsync(record, cancellationToken);
+    }
+}

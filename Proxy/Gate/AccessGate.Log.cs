@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace SecureStream.Proxy.Gate;
+
+internal sealed partial class AccessGate
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1100, Level = LogLevel.Debug, Message = "Gate refused a request: {Reason} (trace {TraceId})")]
+        public static partial void Denied(ILogger logger, SecureStream.Policy.Access.AccessReason reason, string traceId);
+    }
+}

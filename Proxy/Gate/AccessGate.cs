@@ -1,0 +1,239 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using SecureStream.Policy.Access;
+using SecureStream.Policy.Admission;
+using SecureStream.Policy.Audit;
+using SecureStream.Policy.Entitlements;
+using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.SignedUrls;
+using SecureStream.Policy.Tickets;
+using SecureStream.Policy.Tokens;
+using SecureStream.Proxy.ClientAddresses;
+using SecureStream.Proxy.Forwarding;
+using SecureStream.Proxy.RequestShape;
+using SecureStream.Proxy.Sessions;
+
+namespace SecureStream.Proxy.Gate;
+
+/// <summary>
+/// The front door's decision, in the documented order, each step deny-by-default:
+/// request shape → credential (signed link or JWT, never both) → camera exists and operator
+/// entitled → concurrency cap and link use → admission webhook → audit record → ticket. Nothing is
+/// forwarded unless every step said yes, and every decision leaves exactly one audit record.
+/// </summary>
+internal sealed partial class AccessGate(
+    PolicyStore policy,
+    ClientAddressResolver clientAddresses,
+    SignedUrlValidator signedUrls,
+    TokenLinkValidator tokens,
+    ICameraCatalog cameras,
+    SessionLimiter sessionLimiter,
+    ILinkUseRegistry linkUses,
+    AdmissionClient admission,
+    IAuditWriter audit,
+    TicketIssuer tickets,
+    SessionRegistry sessions,
+    GateLimits limits,
+    TimeProvider time,
+    ILogger<AccessGate> logger)
+{
+    public async ValueTask<GateOutcome> EvaluateAsync(GateRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = policy.Current;
+        var context = new GateContext(request, time.GetUtcNow());
+
+        var shape = RequestTargetParser.Parse(request.RawTarget, request.Method, limits.Shape, limits.ReservedNames(snapshot));
+        if (!shape.IsAllowed)
+        {
+            return await DenyAsync(context, shape.Reason, shape.Detail, cancellationToken);
+        }
+
+        var target = shape.Target!;
+        context.Target = target;
+        context.Client = clientAddresses.Resolve(request.PeerAddress, request.RealIpHeader, request.ForwardedForHeader);
+
+        switch (target.Kind)
+        {
+            case SignallingKind.WhepOptions:
+                return GateOutcome.Preflight();
+            case SignallingKind.WhepResource:
+                return await ContinueSessionAsync(context, target, cancellationToken);
+        }
+
+        if (target.Kind == SignallingKind.WhepOffer && request.ContentLength is { } length && length > limits.MaxOfferBytes)
+        {
+            return await DenyAsync(context, AccessReason.BodyTooLarge, "offer larger than the limit", cancellationToken);
+        }
+
+        var credential = await CheckCredentialAsync(context, snapshot, cancellationToken);
+        if (!credential.IsAllowed)
+        {
+            return await DenyAsync(context, credential.Reason, credential.Detail, cancellationToken);
+        }
+
+        var camera = target.Camera;
+        if (!await cameras.ExistsAsync(camera, cancellationToken))
+        {
+            // Unknown cameras answer exactly like cameras the operator may not open.
+            return await DenyAsync(context, AccessReason.NotEntitled, "camera not registered", cancellationToken);
+        }
+
+        var entitlement = snapshot.Entitlements.Check(credential.Operator, camera, context.Now);
+        context.OperatorKey = entitlement.OperatorKey;
+        if (!entitlement.IsAllowed)
+        {
+            return await DenyAsync(context, entitlement.Reason, null, cancellationToken);
+        }
+
+        var forward = snapshot.Forwarding.Build(target.Query, camera);
+        if (!forward.IsAllowed)
+        {
+            return await DenyAsync(context, forward.Reason, "forwarded query value refused", cancellationToken);
+        }
+
+        if (!sessionLimiter.TryAcquire(entitlement.OperatorKey, entitlement.MaxSessions, out var lease))
+        {
+            return await DenyAsync(context, AccessReason.SessionLimit, null, cancellationToken);
+        }
+
+        var admitted = false;
+        try
+        {
+            if (credential.LinkId is { } linkId && snapshot.MaxUsesPerLinkId > 0 &&
+                !await linkUses.TryUseAsync(linkId, snapshot.MaxUsesPerLinkId, credential.LinkExpires ?? context.Now.AddDays(1), cancellationToken))
+            {
+                return await DenyAsync(context, AccessReason.LinkReused, null, cancellationToken);
+            }
+
+            var url = BuildRequestUrl(request, target);
+            var sessionEnd = credential.SessionEnd;
+            string? newUrl = null;
+            var forwardQuery = forward.Query;
+            var webhookAdmitted = false;
+            if (snapshot.Admission is { } endpoint)
+            {
+                var decision = await admission.OpenAsync(endpoint, new AdmissionRequest(
+                    request.PeerAddress.ToString(),
+                    request.PeerPort,
+                    context.Client.Source == ClientAddressSource.Peer ? null : context.Client.Address.ToString(),
+                    request.UserAgent,
+                    url,
+                    context.Now), cancellationToken);
+                context.WebhookOutcome = decision.Outcome;
+                context.WebhookLatency = decision.Latency;
+                if (!decision.IsAllowed)
+                {
+                    return await DenyAsync(context, decision.Reason, null, cancellationToken);
+                }
+
+                webhookAdmitted = true;
+                if (decision.LifetimeMs is > 0 and var lifetime)
+                {
+                    sessionEnd = Earliest(sessionEnd, context.Now.AddMilliseconds(lifetime));
+                }
+
+                if (!string.IsNullOrEmpty(decision.NewUrl))
+                {
+                    var redirect = AdmissionRedirect.TryResolve(decision.NewUrl, url, out var redirected, out var redirectedQuery);
+                    if (redirect != AccessReason.Allowed || !await cameras.ExistsAsync(redirected, cancellationToken))
+                    {
+                        context.Detail = "webhook new_url refused";
+                        return await DenyAsync(context, AccessReason.WebhookRedirectRefused, context.Detail, cancellationToken);
+                    }
+
+                    var redirectedForward = snapshot.Forwarding.Build(ParseForwardable(redirectedQuery), redirected);
+                    camera = redirected;
+                    forwardQuery = redirectedForward.IsAllowed ? redirectedForward.Query : string.Empty;
+                    newUrl = decision.NewUrl;
+                }
+            }
+
+            var session = new AdmittedSession
+            {
+                Id = TicketIssuer.NewId(),
+                Camera = camera,
+                OperatorKey = entitlement.OperatorKey,
+                CredentialKind = credential.Kind.ToCode(),
+                CredentialId = credential.CredentialId,
+                Protocol = ProtocolOf(target),
+                ClientIp = context.Client.Address.ToString(),
+                ClientPort = request.PeerPort,
+                RealIp = context.Client.Source == ClientAddressSource.Peer ? null : context.Client.Address.ToString(),
+                UserAgent = request.UserAgent,
+                Url = url,
+                NewUrl = newUrl,
+                StartedAt = context.Now,
+                EndsAt = sessionEnd,
+                WebhookAdmitted = webhookAdmitted,
+                Lease = lease,
+            };
+            context.SessionId = session.Id;
+            context.Credential = credential;
+            if (!await WriteDecisionAsync(context, AccessReason.Allowed, newUrl is null ? null : "redirected by webhook", cancellationToken))
+            {
+                // Fail closed: an admission nobody could audit did not happen. The webhook was told
+                // "opening", so it is owed its closing.
+                if (webhookAdmitted)
+                {
+                    sessions.Add(session);
+                    sessions.End(session, SessionEndReason.AuditFailed);
+                }
+
+                return GateOutcome.Deny(AccessReason.AuditUnavailable);
+            }
+
+            sessions.Add(session);
+            admitted = true;
+            var ticket = tickets.Issue(session.Id, camera, entitlement.OperatorKey, sessionEnd, forwardQuery);
+            return new GateOutcome(AccessReason.Allowed, new GateAdmission(session, target.Kind, ForwardPathOf(target.Kind, camera, null), forwardQuery, ticket));
+        }
+        finally
+        {
+            if (!admitted && !lease.IsReleased)
+            {
+                lease.Dispose();
+            }
+        }
+    }
+
+    /// <summary>WHEP PATCH/DELETE: the unguessable resource id is the capability, as RFC 9725 intends.</summary>
+    private async ValueTask<GateOutcome> ContinueSessionAsync(GateContext context, ParsedTarget target, CancellationToken cancellationToken)
+    {
+        if (!sessions.TryGetByResource(target.ResourceId!, out var session) || session!.Camera != target.Camera && session.NewUrl is null)
+        {
+            return await DenyAsync(context, AccessReason.SessionNotFound, null, cancellationToken);
+        }
+
+        var ticket = tickets.Issue(session.Id, session.Camera, session.OperatorKey, session.EndsAt, string.Empty);
+        var path = ForwardPathOf(SignallingKind.WhepResource, session.Camera, target.ResourceId);
+        return new GateOutcome(AccessReason.Allowed, new GateAdmission(session, SignallingKind.WhepResource, path, string.Empty, ticket));
+    }
+
+    private static IReadOnlyList<QueryPair> ParseForwardable(string? query)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return [];
+        }
+
+        var parsed = RequestTargetParser.Parse("/a/b?" + query, "GET", RequestShapeLimits.Default, new HashSet<string>(StringComparer.Ordinal));
+        return parsed.IsAllowed ? parsed.Target!.Query : [];
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+
+    internal static string ForwardPathOf(SignallingKind kind, CameraPath camera, string? resourceId) => kind switch
+    {
+        SignallingKind.WhepOffer => $"/{camera.App}/{camera.Stream}/whep",
+        SignallingKind.WhepResource => $"/{camera.App}/{camera.Stream}/whep/{resourceId}",
+        _ => $"/{camera.App}/{camera.Stream}",
+    };
+
+    private static AuditProtocol ProtocolOf(ParsedTarget target) =>
+        target.Kind == SignallingKind.WebSocket ? AuditProtocol.WebRtcWs : AuditProtocol.Whep;
+
+    /// <summary>The request URL as OME rebuilds it for the webhook: scheme, Host, explicit port, raw path and query.</summary>
+    private static string BuildRequestUrl(GateRequest request, ParsedTarget target) =>
+        SignedUrlCanonicalizer.BuildRequestUrl(request.Scheme, request.HostHeader, request.LocalPort, target.RawPath, target.Query);
+}

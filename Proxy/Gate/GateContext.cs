@@ -1,0 +1,29 @@
+using SecureStream.Proxy.ClientAddresses;
+using SecureStream.Proxy.RequestShape;
+
+namespace SecureStream.Proxy.Gate;
+
+/// <summary>What one gate evaluation has learnt so far; the audit record is written from it.</summary>
+internal sealed class GateContext(GateRequest request, DateTimeOffset now)
+{
+    public GateRequest Request { get; } = request;
+
+    public DateTimeOffset Now { get; } = now;
+
+    public ParsedTarget? Target { get; set; }
+
+    /// <summary>The peer until the trusted-proxy rules have been applied.</summary>
+    public ClientAddress Client { get; set; } = new(request.PeerAddress, ClientAddressSource.Peer);
+
+    public CredentialCheck? Credential { get; set; }
+
+    public string? OperatorKey { get; set; }
+
+    public string? SessionId { get; set; }
+
+    public string? WebhookOutcome { get; set; }
+
+    public TimeSpan? WebhookLatency { get; set; }
+
+    public string? Detail { get; set; }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using SecureStream.Policy.Access;
+using SecureStream.Proxy.Forwarding;
+using SecureStream.Proxy.RequestShape;
+using SecureStream.Proxy.Sessions;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace SecureStream.Proxy.Gate;
+
+/// <summary>
+/// Runs the gate inside YARP's pipeline, so nothing is forwarded that the gate has not admitted,
+/// and follows each admitted request to its end: a WebSocket closing, a WHEP session created or
+/// deleted, or the origin refusing — each ends the session exactly once.
+/// </summary>
+internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, SessionRegistry sessions)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = BuildRequest(context);
+        var outcome = await gate.EvaluateAsync(request, context.RequestAborted);
+        WhepCors.AddResponseHeaders(context);
+        if (outcome.IsPreflight)
+        {
+            WhepCors.WritePreflight(context);
+            return;
+        }
+
+        if (!outcome.IsAllowed)
+        {
+            await GateErrorWriter.WriteAsync(context, outcome.Reason);
+            return;
+        }
+
+        var admission = outcome.Admission!;
+        var session = admission.Session;
+        context.Features.Set(admission);
+        using var abort = session.EndedToken.Register(static state => ((HttpContext)state!).Abort(), context);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            AfterForwarding(context, admission);
+        }
+    }
+
+    private void AfterForwarding(HttpContext context, GateAdmission admission)
+    {
+        var session = admission.Session;
+        var failed = context.Features.Get<IForwarderErrorFeature>() is not null;
+        var status = context.Response.StatusCode;
+        switch (admission.Kind)
+        {
+            case SignallingKind.WhepOffer when !failed && status == StatusCodes.Status201Created &&
+                                               TryResourceId(context.Response.Headers.Location, out var resourceId):
+                sessions.BindResource(session, resourceId);
+                break;
+            case SignallingKind.WhepResource when HttpMethods.IsDelete(context.Request.Method) && !failed && status < 300:
+                sessions.End(session, SessionEndReason.WhepDelete);
+                break;
+            case SignallingKind.WhepResource:
+                break;
+            case SignallingKind.WebSocket when !failed && status == StatusCodes.Status101SwitchingProtocols:
+                sessions.End(session, SessionEndReason.HangUp);
+                break;
+            default:
+                sessions.End(session, SessionEndReason.OriginRefused);
+                break;
+        }
+    }
+
+    private static bool TryResourceId(string? location, out string resourceId)
+    {
+        resourceId = string.Empty;
+        if (string.IsNullOrEmpty(location))
+        {
+            return false;
+        }
+
+        var path = Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : location;
+        var slash = path.LastIndexOf('/');
+        resourceId = slash >= 0 ? path[(slash + 1)..] : string.Empty;
+        return resourceId.Length > 0;
+    }
+
+    private static GateRequest BuildRequest(HttpContext context)
+    {
+        var http = context.Request;
+        var connection = context.Connection;
+        var tls = http.IsHttps;
+        var scheme = context.WebSockets.IsWebSocketRequest ? (tls ? "wss" : "ws") : (tls ? "https" : "http");
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Path + http.QueryString);
+        return new GateRequest(
+            rawTarget,
+            http.Method,
+            scheme,
+            http.Headers.Host.ToString(),
+            connection.LocalPort,
+            connection.RemoteIpAddress ?? System.Net.IPAddress.None,
+            connection.RemotePort,
+            Single(http.Headers["X-Real-IP"]),
+            Single(http.Headers["X-Forwarded-For"]),
+            Single(http.Headers.UserAgent),
+            http.Headers.Authorization.Count > 1 ? "invalid" : Single(http.Headers.Authorization),
+            http.ContentLength,
+            Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
+    }
+
+    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.Count == 0 ? null : values.ToString();
+}

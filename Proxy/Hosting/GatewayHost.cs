@@ -1,0 +1,194 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using SecureStream.Policy.Access;
+using SecureStream.Policy.Admission;
+using SecureStream.Policy.Audit;
+using SecureStream.Policy.Entitlements;
+using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Secrets;
+using SecureStream.Policy.SignedUrls;
+using SecureStream.Policy.Tickets;
+using SecureStream.Policy.Tokens;
+using SecureStream.Proxy.Cameras;
+using SecureStream.Proxy.ClientAddresses;
+using SecureStream.Proxy.Forwarding;
+using SecureStream.Proxy.Gate;
+using SecureStream.Proxy.Listeners;
+using SecureStream.Proxy.Management;
+using SecureStream.Proxy.Sessions;
+
+namespace SecureStream.Proxy.Hosting;
+
+/// <summary>
+/// Builds the gateway: configuration (embedded appsettings.json, then SECURESTREAM_ environment
+/// variables, then the command line), listeners, the policy, the gate, YARP and the management
+/// API. The functional tests build it the same way, with their settings layered on top.
+/// </summary>
+internal static class GatewayHost
+{
+    public const string EnvironmentPrefix = "SECURESTREAM_";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false, reloadOnChange: false)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddCommandLine(args);
+        configure?.Invoke(builder);
+
+        var settings = builder.Configuration;
+        var createdSecrets = CreateDevelopmentSecrets(settings);
+        var services = builder.Services;
+        services.AddOptions<ListenerOptions>().BindConfiguration(ListenerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ListenerOptions>, ListenerOptionsValidator>();
+        services.AddOptions<OriginOptions>().BindConfiguration(OriginOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OriginOptions>, OriginOptionsValidator>();
+        services.AddOptions<CameraCatalogOptions>().BindConfiguration(CameraCatalogOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CameraCatalogOptions>, CameraCatalogOptionsValidator>();
+        services.AddClientAddresses();
+        services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ManagementOptions>, ManagementOptionsValidator>();
+        services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.SectionName);
+
+        var listeners = settings.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
+        var bound = new BoundListeners();
+        services.AddSingleton(bound);
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, listeners, bound));
+
+        GatewayLogging.Configure(builder);
+
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton(provider => LoadPolicy(provider));
+        services.AddSingleton<SignedUrlValidator>();
+        services.AddSingleton<TokenLinkValidator>();
+        services.AddSingleton<ICameraCatalog, ConfiguredCameraCatalog>();
+        services.AddEntitlements();
+        services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
+        services.AddHttpClient<AdmissionClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => AdmissionClient.CreateHandler(TimeSpan.FromSeconds(1)));
+        services.AddSingleton(provider => new AdmissionClosingQueue(
+            provider.GetRequiredService<AdmissionClient>(),
+            () => provider.GetRequiredService<PolicyStore>().Current.Admission,
+            new AdmissionClosingQueueOptions(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<AdmissionClosingQueue>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<AdmissionClosingQueue>());
+        var origin = settings.GetSection(OriginOptions.SectionName).Get<OriginOptions>() ?? new OriginOptions();
+        services.AddSingleton(provider => CreateTicketKey(origin));
+        services.AddSingleton<TicketIssuer>();
+        services.AddSingleton<GateLimits>();
+        services.AddSingleton<SessionCloser>();
+        services.AddSingleton<ISessionCloser>(provider => provider.GetRequiredService<SessionCloser>());
+        services.AddSingleton<SessionRegistry>();
+        services.AddHostedService<SessionDeadlineService>();
+        services.AddSingleton<PolicyReloadService>();
+        services.AddHostedService(provider => provider.GetRequiredService<PolicyReloadService>());
+        services.AddSingleton<ManagementAuthentication>();
+        services.AddSingleton<AccessGate>();
+        services.AddOriginRouting(origin);
+
+        var app = builder.Build();
+        foreach (var created in createdSecrets)
+        {
+            HostLog.DevelopmentSecretCreated(app.Logger, created);
+        }
+
+        app.UseWebSockets();
+        app.MapWhen(
+            context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Management,
+            management => management.UseManagementApi());
+        app.MapReverseProxy(proxy => proxy.UseMiddleware<GateMiddleware>());
+        return app;
+    }
+
+    private static void ConfigureListeners(KestrelServerOptions kestrel, ListenerOptions listeners, BoundListeners bound)
+    {
+        kestrel.AddServerHeader = false;
+        // Big enough that oversized credentials reach the gate and get an audited, precise refusal;
+        // still bounded, so a connection cannot hold unbounded memory.
+        kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+        kestrel.Limits.MaxRequestHeadersTotalSize = 512 * 1024;
+        kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        if (listeners.Http.Enabled)
+        {
+            kestrel.Listen(IPAddress.Parse(listeners.Http.Address), listeners.Http.Port, options => bound.Add(ListenerKind.Http, options));
+        }
+
+        if (listeners.Https.Enabled)
+        {
+            var password = ResolveOptionalSecret(listeners.CertificatePassword);
+            var certificate = DevelopmentCertificate.LoadOrCreate(listeners.CertificatePath, password, listeners.CreateDevelopmentCertificate);
+            kestrel.Listen(IPAddress.Parse(listeners.Https.Address), listeners.Https.Port, options =>
+            {
+                options.UseHttps(certificate);
+                bound.Add(ListenerKind.Https, options);
+            });
+        }
+
+        if (listeners.Management.Enabled)
+        {
+            kestrel.Listen(IPAddress.Parse(listeners.Management.Address), listeners.Management.Port, options => bound.Add(ListenerKind.Management, options));
+        }
+    }
+
+    private static string? ResolveOptionalSecret(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return null;
+        }
+
+        return SecretReference.TryResolve(reference, out var secret, out var error)
+            ? System.Text.Encoding.UTF8.GetString(secret!.Span)
+            : throw new InvalidOperationException("Listeners:CertificatePassword " + error);
+    }
+
+    private static TicketKey CreateTicketKey(OriginOptions origin) =>
+        string.IsNullOrEmpty(origin.TicketKey)
+            ? TicketKey.CreateRandom()
+            : SecretReference.TryResolve(origin.TicketKey, out var key, out var error)
+                ? new TicketKey(key!)
+                : throw new InvalidOperationException("Origin:TicketKey " + error);
+
+    /// <summary>Before anything validates secrets: create the development ones the default run needs.</summary>
+    private static IReadOnlyList<string> CreateDevelopmentSecrets(ConfigurationManager settings)
+    {
+        var policy = settings.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>() ?? new PolicyOptions();
+        if (!policy.CreateMissingDevelopmentSecrets)
+        {
+            return [];
+        }
+
+        var management = settings.GetSection(ManagementOptions.SectionName).Get<ManagementOptions>() ?? new ManagementOptions();
+        return DevelopmentSecrets.CreateMissing(policy.Path, management.AccessToken);
+    }
+
+    private static PolicyStore LoadPolicy(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<PolicyOptions>>().Value;
+        var time = provider.GetRequiredService<TimeProvider>();
+
+        var result = PolicyFileLoader.LoadFile(options.Path, time);
+        if (result.Snapshot is null)
+        {
+            throw new PolicyFileException(options.Path, result.Errors);
+        }
+
+        return new PolicyStore(result.Snapshot, options.Path);
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using SecureStream.Policy.Audit;
+using SecureStream.Policy.Secrets;
+using Serilog;
+using Serilog.Events;
+
+namespace SecureStream.Proxy.Hosting;
+
+/// <summary>
+/// Two Serilog pipelines. Diagnostics (lossy, for operators): console, and Seq when configured.
+/// Audit (for reviewers): its own logger writing the typed audit events to the console and to Seq;
+/// the durable record is the hash-chained journal, so Seq being down never stops viewing.
+/// </summary>
+internal static class GatewayLogging
+{
+    public static void Configure(WebApplicationBuilder builder)
+    {
+        var audit = builder.Configuration.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
+        var seqKey = ResolveSeqKey(audit.Seq.ApiKey);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
+                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            if (!string.IsNullOrEmpty(audit.Seq.Url))
+            {
+                logger.WriteTo.Seq(audit.Seq.Url, apiKey: seqKey);
+            }
+        });
+
+        builder.Services.AddSingleton(_ =>
+        {
+            var configuration = new LoggerConfiguration()
+                .MinimumLevel.Information()
+                .Enrich.WithProperty("Stream", "audit")
+                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} AUD] {Message:lj}{NewLine}");
+            if (!string.IsNullOrEmpty(audit.Seq.Url))
+            {
+                configuration.WriteTo.Seq(audit.Seq.Url, apiKey: seqKey);
+            }
+
+            return new AuditLogger(configuration.CreateLogger());
+        });
+    }
+
+    private static string? ResolveSeqKey(string? reference) =>
+        string.IsNullOrEmpty(reference) ? null
+            : SecretReference.TryResolve(reference, out var key, out _) ? System.Text.Encoding.UTF8.GetString(key!.Span) : null;
+
+    /// <summary>The audit stream's own Serilog logger, flushed and closed with the host.</summary>
+    internal sealed class AuditLogger(Serilog.Core.Logger logger) : IDisposable
+    {
+        public Serilog.ILogger Logger => logger;
+
+        public void Dispose() => logger.Dispose();
+    }
+}

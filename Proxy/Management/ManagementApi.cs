@@ -1,0 +1,62 @@
+using SecureStream.Proxy.Hosting;
+using SecureStream.Proxy.Sessions;
+
+namespace SecureStream.Proxy.Management;
+
+/// <summary>
+/// The management listener's routes. OME's response wrapper
+/// (<c>{"statusCode","message","response"}</c>); ours: live sessions can be listed and kicked,
+/// and the policy reloaded on demand. Nothing here ever returns a secret.
+/// </summary>
+internal static class ManagementApi
+{
+    public static void UseManagementApi(this IApplicationBuilder app)
+    {
+        // The outer pipeline already matched YARP's catch-all route; forget it, so only the
+        // management routes below can answer on this listener.
+        app.Use((context, next) =>
+        {
+            context.SetEndpoint(null);
+            context.Request.RouteValues.Clear();
+            return next(context);
+        });
+        app.UseRouting();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path == "/healthz")
+            {
+                await next(context);
+                return;
+            }
+
+            var auth = context.RequestServices.GetRequiredService<ManagementAuthentication>();
+            if (!auth.IsAuthorized(context.Request))
+            {
+                auth.Challenge(context.Response);
+                await context.Response.WriteAsJsonAsync(new ManagementResponse<object?>(401, "Unauthorized", null));
+                return;
+            }
+
+            await next(context);
+        });
+        app.UseEndpoints(endpoints =>
+        {
+            endpoints.MapGet("/healthz", () => Results.Text("ok"));
+            endpoints.MapGet("/v1/sessions", (SessionRegistry sessions) =>
+                Ok(sessions.All.Select(SessionView.From).OrderBy(s => s.StartedAt).ToList()));
+            endpoints.MapDelete("/v1/sessions/{id}", (string id, SessionRegistry sessions) =>
+                sessions.TryGet(id, out var session) && sessions.End(session!, SessionEndReason.Kicked)
+                    ? Ok<object?>(null)
+                    : Results.Json(new ManagementResponse<object?>(404, "Not Found", null), statusCode: 404));
+            endpoints.MapPost("/v1/policy/reload", async (PolicyReloadService reload, CancellationToken ct) =>
+            {
+                var errors = await reload.ReloadAsync(ct);
+                return errors.Count == 0
+                    ? Ok<object?>(null)
+                    : Results.Json(new ManagementResponse<IReadOnlyList<string>>(400, "Invalid policy", errors), statusCode: 400);
+            });
+        });
+    }
+
+    private static IResult Ok<T>(T response) => Results.Json(new ManagementResponse<T>(200, "OK", response));
+}

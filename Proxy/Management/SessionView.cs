@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using SecureStream.Proxy.Sessions;
+
+namespace SecureStream.Proxy.Management;
+
+/// <summary>A live session as the management API shows it: ids and times, no credentials, no URLs.</summary>
+internal sealed record SessionView(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("camera")] string Camera,
+    [property: JsonPropertyName("operator")] string Operator,
+    [property: JsonPropertyName("protocol")] string Protocol,
+    [property: JsonPropertyName("clientIp")] string ClientIp,
+    [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("endsAt")] DateTimeOffset? EndsAt)
+{
+    public static SessionView From(AdmittedSession session) => new(
+        session.Id,
+        session.Camera.ToString(),
+        session.OperatorKey,
+        session.Protocol == SecureStream.Policy.Audit.AuditProtocol.Whep ? "whep" : "webrtc-ws",
+        session.ClientIp,
+        session.StartedAt,
+        session.EndsAt);
+}

@@ -1,0 +1,254 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SecureStream.Policy.Access;
+using SecureStream.Policy.Secrets;
+using SecureStream.Policy.SignedUrls;
+using SecureStream.Proxy.Hosting;
+using SecureStream.Proxy.Listeners;
+using SecureStream.Proxy.Sessions;
+
+namespace SecureStream.Proxy.Tests.Functional.Infrastructure;
+
+/// <summary>
+/// The real gateway — Kestrel, the gate, YARP — on loopback ports, in front of a real recording
+/// origin and a real webhook receiver, with its own policy.json, keys and audit journal in a temp
+/// folder. Each test gets a fresh one.
+/// </summary>
+public sealed class GatewayUnderTest : IAsyncDisposable
+{
+    public const string LinkKeyId = "k1";
+    public const string JwtKeyId = "hs-1";
+    public const string Audience = "securestream-test";
+    public const string Issuer = "test-issuer";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private readonly string _directory;
+    private WebApplication? _app;
+
+    private GatewayUnderTest(string directory, RecordingOrigin origin, WebhookReceiver webhook)
+    {
+        _directory = directory;
+        Origin = origin;
+        Webhook = webhook;
+    }
+
+    internal RecordingOrigin Origin { get; }
+
+    public WebhookReceiver Webhook { get; }
+
+    public SecretValue LinkSecret { get; } = SecretValue.FromText(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+
+    public SecretValue JwtSecret { get; } = SecretValue.FromText(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+
+    public string JournalPath => Path.Combine(_directory, "audit.jsonl");
+
+    public string PolicyPath => Path.Combine(_directory, "policy.json");
+
+    public int HttpPort { get; private set; }
+
+    public int HttpsPort { get; private set; }
+
+    public int ManagementPort { get; private set; }
+
+    public string ManagementToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    internal IServiceProvider Services => _app!.Services;
+
+    public HttpClient Client { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+
+    /// <summary>Starts everything. <paramref name="policySections"/> adds or overrides top-level policy.json sections.</summary>
+    public static async Task<GatewayUnderTest> StartAsync(
+        Action<Dictionary<string, object?>>? policySections = null,
+        IDictionary<string, string?>? settings = null,
+        bool webhook = false)
+    {
+        var directory = Directory.CreateTempSubdirectory("securestream-").FullName;
+        var ticketKey = SecretValue.FromText(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+        File.WriteAllText(Path.Combine(directory, "ticket-key"), System.Text.Encoding.UTF8.GetString(ticketKey.Span));
+        var origin = await RecordingOrigin.StartAsync(ticketKey);
+        var receiver = await WebhookReceiver.StartAsync();
+        var gateway = new GatewayUnderTest(directory, origin, receiver);
+        gateway.WriteSecrets();
+        gateway.WritePolicy(policySections, webhook);
+        await gateway.StartGatewayAsync(settings);
+        return gateway;
+    }
+
+    private void WriteSecrets()
+    {
+        File.WriteAllText(Path.Combine(_directory, "link-key"), System.Text.Encoding.UTF8.GetString(LinkSecret.Span));
+        File.WriteAllText(Path.Combine(_directory, "jwt-key"), System.Text.Encoding.UTF8.GetString(JwtSecret.Span));
+        File.WriteAllText(Path.Combine(_directory, "webhook-key"), "webhook-secret-for-tests-0123456789");
+        File.WriteAllText(Path.Combine(_directory, "management-token"), ManagementToken);
+    }
+
+    public void WritePolicy(Action<Dictionary<string, object?>>? sections, bool webhook)
+    {
+        var policy = new Dictionary<string, object?>
+        {
+            ["version"] = 1,
+            ["signedUrls"] = new
+            {
+                virtualHosts = new[]
+                {
+                    new { name = "default", hosts = new[] { "*" }, keys = new[] { new { id = LinkKeyId, secret = "file:" + Path.Combine(_directory, "link-key") } } },
+                },
+            },
+            ["tokens"] = new
+            {
+                audience = Audience,
+                issuers = new[] { Issuer },
+                keys = new[] { new { kid = JwtKeyId, algorithm = "HS256", secret = "file:" + Path.Combine(_directory, "jwt-key") } },
+            },
+            ["operators"] = new object[]
+            {
+                new { id = "alice", groups = new[] { "lobby" }, cameras = new[] { "app/cam1" }, maxSessions = 3 },
+                new { id = "bob", cameras = new[] { "app/cam2" } },
+            },
+            ["groups"] = new object[] { new { id = "lobby", cameras = new[] { "app/lobby-*" } } },
+            ["anonymousLinks"] = new { cameras = new[] { "demo/*" }, maxSessions = 10 },
+        };
+        if (webhook)
+        {
+            policy["admission"] = new
+            {
+                enabled = true,
+                url = Webhook.Url,
+                secret = "file:" + Path.Combine(_directory, "webhook-key"),
+                timeoutMs = 1000,
+                closingTimeoutMs = 500,
+            };
+        }
+
+        sections?.Invoke(policy);
+        File.WriteAllText(PolicyPath, JsonSerializer.Serialize(policy, Indented));
+    }
+
+    private async Task StartGatewayAsync(IDictionary<string, string?>? overrides)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Listeners:Http:Address"] = "127.0.0.1",
+            ["Listeners:Http:Port"] = "0",
+            ["Listeners:Https:Address"] = "127.0.0.1",
+            ["Listeners:Https:Port"] = "0",
+            ["Listeners:Management:Address"] = "127.0.0.1",
+            ["Listeners:Management:Port"] = "0",
+            ["Listeners:CertificatePath"] = Path.Combine(_directory, "cert.pfx"),
+            ["Origin:Destinations:0"] = Origin.BaseAddress,
+            ["Origin:TicketKey"] = "file:" + Path.Combine(_directory, "ticket-key"),
+            ["Cameras:Known:0"] = "app/cam1",
+            ["Cameras:Known:1"] = "app/cam2",
+            ["Cameras:Known:2"] = "app/lobby-*",
+            ["Cameras:Known:3"] = "demo/*",
+            ["Audit:JournalPath"] = JournalPath,
+            ["Policy:Path"] = PolicyPath,
+            ["Policy:CreateMissingDevelopmentSecrets"] = "false",
+            ["Management:AccessToken"] = "file:" + Path.Combine(_directory, "management-token"),
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        _app = GatewayHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await _app.StartAsync();
+        var bound = _app.Services.GetRequiredService<BoundListeners>();
+        HttpPort = bound.EndpointOf(ListenerKind.Http)?.Port ?? 0;
+        HttpsPort = bound.EndpointOf(ListenerKind.Https)?.Port ?? 0;
+        ManagementPort = bound.EndpointOf(ListenerKind.Management)?.Port ?? 0;
+    }
+
+    /// <summary>An OME signed link for a camera on the plain listener.</summary>
+    public string SignedLink(
+        string camera,
+        string scheme = "http",
+        string suffix = "",
+        string? subject = null,
+        TimeSpan? lifetime = null,
+        DateTimeOffset? streamExpire = null,
+        string? extraQuery = null,
+        string? linkId = null,
+        string? allowIp = null)
+    {
+        var baseUrl = new Uri($"{scheme}://127.0.0.1:{HttpPort}/{camera}{suffix}{(extraQuery is null ? string.Empty : "?" + extraQuery)}");
+        var claims = new SignedPolicyClaims(DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromMinutes(5)))
+        {
+            Subject = subject,
+            StreamExpire = streamExpire,
+            LinkId = linkId,
+            AllowIp = allowIp is null ? null : IPNetwork.Parse(allowIp),
+        };
+        return SignedUrlSigner.CreateLink(baseUrl, claims, null, LinkSecret, SignedUrlAlgorithm.HmacSha1, SignedUrlParameterNames.Default);
+    }
+
+    /// <summary>The audit journal's records, parsed.</summary>
+    public IReadOnlyList<JsonElement> AuditRecords()
+    {
+        if (!File.Exists(JournalPath))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(JournalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var records = new List<JsonElement>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+            {
+                records.Add(JsonDocument.Parse(line).RootElement.Clone());
+            }
+        }
+
+        return records;
+    }
+
+    public IReadOnlyList<JsonElement> Decisions() =>
+        AuditRecords().Where(r => r.GetProperty("type").GetString() == "access.decision").ToList();
+
+    /// <summary>Waits (bounded) until a condition holds; for effects that happen after a response, like a closing webhook.</summary>
+    public static async Task<bool> EventuallyAsync(Func<bool> condition, int timeoutMs = 10000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (Environment.TickCount64 < deadline)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(25);
+        }
+
+        return condition();
+    }
+
+    internal SessionRegistry Sessions => Services.GetRequiredService<SessionRegistry>();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await Origin.DisposeAsync();
+        await Webhook.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a finishing background write; the temp folder is cleaned later.
+        }
+    }
+}
