@@ -8,8 +8,11 @@ public sealed class OriginOptions
 {
     public const string SectionName = "Origin";
 
-    /// <summary>Base addresses of the origins, e.g. <c>http://127.0.0.1:3380</c>.</summary>
-    public List<string> Destinations { get; set; } = ["http://127.0.0.1:3380"];
+    /// <summary>
+    /// Base addresses of the origins, e.g. <c>http://127.0.0.1:3380</c> (the default in
+    /// appsettings.json). Empty here because configuration binding appends to a list's items.
+    /// </summary>
+    public List<string> Destinations { get; set; } = [];
 
     /// <summary>Shared ticket key as a secret reference; empty = random per process (single node).</summary>
     public string? TicketKey { get; set; }

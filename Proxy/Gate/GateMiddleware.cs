@@ -35,14 +35,22 @@ internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, Sess
         var admission = outcome.Admission!;
         var session = admission.Session;
         context.Features.Set(admission);
-        using var abort = session.EndedToken.Register(static state => ((HttpContext)state!).Abort(), context);
+        var abort = session.EndedToken.Register(static state => ((HttpContext)state!).Abort(), context);
         try
         {
             await next(context);
         }
         finally
         {
+            // Stop tying the connection to the session first: ending the session below must not
+            // reset the connection that is about to carry the answer.
+            await abort.DisposeAsync();
             AfterForwarding(context, admission);
+        }
+
+        if (context.Features.Get<IForwarderErrorFeature>() is not null && !context.Response.HasStarted)
+        {
+            await GateErrorWriter.WriteAsync(context, AccessReason.OriginUnavailable);
         }
     }
 
