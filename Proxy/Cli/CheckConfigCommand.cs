@@ -4,6 +4,7 @@ using SecureStream.Policy.PolicyFile;
 using SecureStream.Proxy.Cameras;
 using SecureStream.Proxy.ClientAddresses;
 using SecureStream.Proxy.Forwarding;
+using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Hosting;
 using SecureStream.Proxy.Listeners;
 using SecureStream.Proxy.Management;
@@ -32,6 +33,7 @@ internal static class CheckConfigCommand
         Check(configuration, TrustedProxyOptions.SectionName, new TrustedProxyOptionsValidator(), problems);
         Check(configuration, AuditOptions.SectionName, new AuditOptionsValidator(), problems);
         Check(configuration, ManagementOptions.SectionName, new ManagementOptionsValidator(), problems);
+        Check(configuration, GateOptions.SectionName, new GateOptionsValidator(), problems);
 
         var policy = configuration.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>() ?? new PolicyOptions();
         var loaded = PolicyFileLoader.LoadFile(policy.Path, TimeProvider.System);

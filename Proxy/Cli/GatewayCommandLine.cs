@@ -53,7 +53,7 @@ internal static class GatewayCommandLine
     {
         output.WriteLine("usage: SecureStream.Proxy [run] [--Section:Key=value ...]");
         output.WriteLine("       SecureStream.Proxy sign --camera app/stream [--operator ID] [--lifetime 1h] [--stream-end 2h]");
-        output.WriteLine("                               [--cidr 10.0.0.0/8] [--base ws://host:3333] [--kid KEYID] [--jwt-kid KID]");
+        output.WriteLine("                               [--cidr 10.0.0.0/8] [--base ws://host:3333] [--whep] [--kid KEYID] [--jwt-kid KID] [--jti ID]");
         output.WriteLine("                               (keys from SECURESTREAM_SIGN_KEY and SECURESTREAM_JWT_KEY)");
         output.WriteLine("       SecureStream.Proxy verify-audit [journal.jsonl]");
         output.WriteLine("       SecureStream.Proxy check-config [--Section:Key=value ...]");

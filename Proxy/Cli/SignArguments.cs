@@ -14,7 +14,8 @@ internal sealed record SignArguments(
     string? LinkKeyId,
     string? JwtKeyId,
     string? LinkId,
-    string PolicyPath)
+    string PolicyPath,
+    bool Whep = false)
 {
     public static bool TryParse(string[] args, out SignArguments options, out string problem)
     {
@@ -23,6 +24,13 @@ internal sealed record SignArguments(
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
+            if (name == "--whep")
+            {
+                // WHEP clients POST to /app/stream/whep, and the path is part of what is signed.
+                options = options with { Whep = true };
+                continue;
+            }
+
             if (i + 1 >= args.Length)
             {
                 problem = $"{name} needs a value";

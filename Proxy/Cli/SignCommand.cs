@@ -46,7 +46,7 @@ internal static class SignCommand
         var exitCode = 0;
         if (ResolveLinkKey(policy.SignedUrls, options.LinkKeyId, out var secret, out var keyId, out var algorithm, out var linkProblem))
         {
-            var baseUrl = new Uri($"{options.BaseUrl.TrimEnd('/')}/{options.Camera}");
+            var baseUrl = new Uri($"{options.BaseUrl.TrimEnd('/')}/{options.Camera}{(options.Whep ? "/whep" : string.Empty)}");
             output.WriteLine("signed link: " + SignedUrlSigner.CreateLink(baseUrl, claims, keyId, secret!, algorithm, policy.SignedUrls.Names));
         }
         else

@@ -1,4 +1,5 @@
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Admission;
 using SecureStream.Policy.Audit;
 using SecureStream.Proxy.ClientAddresses;
 
@@ -26,7 +27,7 @@ internal sealed partial class AccessGate
             Time = context.Now,
             TraceId = context.Request.TraceId,
             Reason = reason,
-            Operator = context.OperatorKey ?? context.Credential?.Operator,
+            Operator = context.OperatorKey ?? (context.Credential?.Operator is { } subject ? "op:" + subject : null),
             CredentialKind = context.Credential?.Kind ?? AuditCredentialKind.None,
             CredentialId = context.Credential?.CredentialId,
             App = camera?.App,
@@ -48,4 +49,39 @@ internal sealed partial class AccessGate
         };
         return await audit.WriteAsync(record, cancellationToken);
     }
+
+    private async ValueTask WriteWebhookCallAsync(GateContext context, AdmissionDecision decision, CancellationToken cancellationToken)
+    {
+        // The access.decision record that follows carries the verdict; this one keeps the call's
+        // own facts (status, latency) even when the decision record cannot be written.
+        await audit.WriteAsync(
+            new WebhookCallRecord
+            {
+                Time = context.Now,
+                TraceId = context.Request.TraceId,
+                Status = "opening",
+                Outcome = decision.Outcome,
+                HttpStatus = decision.HttpStatus,
+                LatencyMs = (long)decision.Latency.TotalMilliseconds,
+                App = context.Target?.Camera.App,
+                Camera = context.Target?.Camera.Stream,
+            },
+            cancellationToken);
+    }
+
+    private async ValueTask WriteSessionStartAsync(GateContext context, Sessions.AdmittedSession session, CancellationToken cancellationToken) =>
+        await audit.WriteAsync(
+            new SessionStartedRecord
+            {
+                Time = context.Now,
+                TraceId = context.Request.TraceId,
+                SessionId = session.Id,
+                Operator = session.OperatorKey,
+                CredentialId = session.CredentialId,
+                App = session.Camera.App,
+                Camera = session.Camera.Stream,
+                ClientIp = context.Client.Address,
+                Protocol = session.Protocol,
+            },
+            cancellationToken);
 }

@@ -42,6 +42,12 @@ internal sealed partial class AccessGate(
         var snapshot = policy.Current;
         var context = new GateContext(request, time.GetUtcNow());
 
+        context.Client = clientAddresses.Resolve(request.PeerAddress, request.RealIpHeader, request.ForwardedForHeader);
+        if (limits.RateLimiter is { } rateLimiter && !rateLimiter.TryAcquire(context.Client.Address))
+        {
+            return await DenyAsync(context, AccessReason.RateLimited, null, cancellationToken);
+        }
+
         var shape = RequestTargetParser.Parse(request.RawTarget, request.Method, limits.Shape, limits.ReservedNames(snapshot));
         if (!shape.IsAllowed)
         {
@@ -50,7 +56,6 @@ internal sealed partial class AccessGate(
 
         var target = shape.Target!;
         context.Target = target;
-        context.Client = clientAddresses.Resolve(request.PeerAddress, request.RealIpHeader, request.ForwardedForHeader);
 
         switch (target.Kind)
         {
@@ -66,6 +71,7 @@ internal sealed partial class AccessGate(
         }
 
         var credential = await CheckCredentialAsync(context, snapshot, cancellationToken);
+        context.Credential = credential;
         if (!credential.IsAllowed)
         {
             return await DenyAsync(context, credential.Reason, credential.Detail, cancellationToken);
@@ -121,6 +127,7 @@ internal sealed partial class AccessGate(
                     context.Now), cancellationToken);
                 context.WebhookOutcome = decision.Outcome;
                 context.WebhookLatency = decision.Latency;
+                await WriteWebhookCallAsync(context, decision, cancellationToken);
                 if (!decision.IsAllowed)
                 {
                     return await DenyAsync(context, decision.Reason, null, cancellationToken);
@@ -135,7 +142,10 @@ internal sealed partial class AccessGate(
                 if (!string.IsNullOrEmpty(decision.NewUrl))
                 {
                     var redirect = AdmissionRedirect.TryResolve(decision.NewUrl, url, out var redirected, out var redirectedQuery);
-                    if (redirect != AccessReason.Allowed || !await cameras.ExistsAsync(redirected, cancellationToken))
+                    // The webhook may move a session to another camera, never past what the
+                    // operator may open: the target must exist and be entitled like any request.
+                    if (redirect != AccessReason.Allowed || !await cameras.ExistsAsync(redirected, cancellationToken) ||
+                        !snapshot.Entitlements.Check(credential.Operator, redirected, context.Now).IsAllowed)
                     {
                         context.Detail = "webhook new_url refused";
                         return await DenyAsync(context, AccessReason.WebhookRedirectRefused, context.Detail, cancellationToken);
@@ -168,7 +178,6 @@ internal sealed partial class AccessGate(
                 Lease = lease,
             };
             context.SessionId = session.Id;
-            context.Credential = credential;
             if (!await WriteDecisionAsync(context, AccessReason.Allowed, newUrl is null ? null : "redirected by webhook", cancellationToken))
             {
                 // Fail closed: an admission nobody could audit did not happen. The webhook was told
@@ -184,6 +193,7 @@ internal sealed partial class AccessGate(
 
             sessions.Add(session);
             admitted = true;
+            await WriteSessionStartAsync(context, session, cancellationToken);
             var ticket = tickets.Issue(session.Id, camera, entitlement.OperatorKey, sessionEnd, forwardQuery);
             return new GateOutcome(AccessReason.Allowed, new GateAdmission(session, target.Kind, ForwardPathOf(target.Kind, camera, null), forwardQuery, ticket));
         }

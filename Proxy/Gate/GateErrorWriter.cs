@@ -38,7 +38,7 @@ internal static class GateErrorWriter
             GateStatusCodes.TitleFor(status),
             status,
             code,
-            context.TraceIdentifier);
+            GateTrace.IdOf(context));
         await JsonSerializer.SerializeAsync(context.Response.Body, body, GateJsonContext.Default.ProblemBody, context.RequestAborted);
     }
 

@@ -3,7 +3,7 @@ using SecureStream.Proxy.RequestShape;
 
 namespace SecureStream.Proxy.Gate;
 
-/// <summary>Size limits the gate enforces before reading anything large.</summary>
+/// <summary>Size and rate limits the gate enforces before reading anything large.</summary>
 internal sealed class GateLimits
 {
     // One reference holds both, so a reader never pairs one snapshot with another's names.
@@ -11,8 +11,19 @@ internal sealed class GateLimits
 
     public RequestShapeLimits Shape { get; init; } = RequestShapeLimits.Default;
 
+    /// <summary>Per-client request rate; null = no limit.</summary>
+    public ClientRateLimiter? RateLimiter { get; init; }
+
     /// <summary>Largest WHEP offer accepted (SDP offers are a few KB; 1 MB offers are an attack).</summary>
     public long MaxOfferBytes { get; init; } = 64 * 1024;
+
+    /// <summary>The limits as configured in the <c>Gate</c> section.</summary>
+    public static GateLimits From(GateOptions options) => new()
+    {
+        Shape = new RequestShapeLimits { MaxTargetLength = options.MaxTargetLength, MaxParameters = options.MaxParameters },
+        MaxOfferBytes = options.MaxOfferBytes,
+        RateLimiter = options.RequestsPerSecond > 0 ? new ClientRateLimiter(options.RequestsPerSecond, options.Burst) : null,
+    };
 
     /// <summary>
     /// The credential parameter names of the current policy (signed-link names, token, configured

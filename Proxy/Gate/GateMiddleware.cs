@@ -113,7 +113,7 @@ internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, Sess
             Single(http.Headers.UserAgent),
             http.Headers.Authorization.Count > 1 ? "invalid" : Single(http.Headers.Authorization),
             http.ContentLength,
-            Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
+            GateTrace.IdOf(context));
     }
 
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>

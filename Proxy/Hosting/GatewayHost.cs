@@ -83,7 +83,9 @@ internal static class GatewayHost
         var origin = settings.GetSection(OriginOptions.SectionName).Get<OriginOptions>() ?? new OriginOptions();
         services.AddSingleton(provider => CreateTicketKey(origin));
         services.AddSingleton<TicketIssuer>();
-        services.AddSingleton<GateLimits>();
+        services.AddOptions<GateOptions>().BindConfiguration(GateOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GateOptions>, GateOptionsValidator>();
+        services.AddSingleton(provider => GateLimits.From(provider.GetRequiredService<IOptions<GateOptions>>().Value));
         services.AddSingleton<SessionCloser>();
         services.AddSingleton<ISessionCloser>(provider => provider.GetRequiredService<SessionCloser>());
         services.AddSingleton<SessionRegistry>();

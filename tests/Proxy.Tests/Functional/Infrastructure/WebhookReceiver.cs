@@ -21,6 +21,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url { get; private set; } = string.Empty;
 
+    /// <summary>The receiver's base address (it records any path, so it can stand in for Seq's ingestion too).</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
     /// <summary>What the next opening calls get; closing calls always get 200 {}.</summary>
     public Func<HttpContext, Task> Respond { get; set; } = context => WriteJsonAsync(context, 200, "{\"allowed\":true}");
 
@@ -37,7 +40,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app);
         app.Run(receiver.HandleAsync);
         await app.StartAsync();
-        receiver.Url = app.Urls.First() + "/admission";
+        receiver.BaseUrl = app.Urls.First();
+        receiver.Url = receiver.BaseUrl + "/admission";
         return receiver;
     }
 

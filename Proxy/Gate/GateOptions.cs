@@ -1,0 +1,25 @@
+namespace SecureStream.Proxy.Gate;
+
+/// <summary>
+/// The gate's own limits (the <c>Gate</c> section): request sizes, and how many signalling
+/// requests one client address may make per second before it gets 429 <c>rate_limited</c>.
+/// </summary>
+public sealed class GateOptions
+{
+    public const string SectionName = "Gate";
+
+    /// <summary>Longest request target (path and query) accepted; longer is 414.</summary>
+    public int MaxTargetLength { get; set; } = 4096;
+
+    /// <summary>Most query parameters accepted; more is 400.</summary>
+    public int MaxParameters { get; set; } = 32;
+
+    /// <summary>Largest WHEP offer body accepted; larger is 413.</summary>
+    public int MaxOfferBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Sustained signalling requests per second per client address; 0 switches the limit off.</summary>
+    public int RequestsPerSecond { get; set; } = 20;
+
+    /// <summary>Requests a client may make at once before the per-second rate applies.</summary>
+    public int Burst { get; set; } = 40;
+}
