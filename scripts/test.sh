@@ -4,8 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests run against (real parts, not mocks).
-packages=(python3 openssl)
+# Debian packages the tests run against (real parts, not mocks): Python for the independent OME
+# signer; GStreamer's RTSP server as a real camera (driven by Debian's /usr/bin/python3 with
+# python3-gi); ffmpeg/ffprobe for the demo clips; redis-server for the origin map store.
+packages=(python3 openssl python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
+  gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-tools
+  ffmpeg redis-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
