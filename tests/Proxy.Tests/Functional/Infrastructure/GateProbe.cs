@@ -50,7 +50,7 @@ internal static class GateProbe
         await client.ConnectAsync("127.0.0.1", gateway.HttpPort);
         var stream = client.GetStream();
         var head = $"{method} {target} HTTP/1.1\r\nHost: {host ?? "127.0.0.1:" + gateway.HttpPort}\r\nContent-Type: application/sdp\r\nContent-Length: 3\r\nConnection: close\r\n\r\nv=0";
-        await stream.WriteAsync(Encoding.Latin1.GetBytes(head));
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(head));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var response = await reader.ReadToEndAsync();
         var statusLine = response.Split("\r\n", 2)[0];
