@@ -35,13 +35,16 @@ internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, Sess
         var admission = outcome.Admission!;
         var session = admission.Session;
         context.Features.Set(admission);
-        using var abort = session.EndedToken.Register(static state => ((HttpContext)state!).Abort(), context);
+        var abort = session.EndedToken.Register(static state => ((HttpContext)state!).Abort(), context);
         try
         {
             await next(context);
         }
         finally
         {
+            // Unhooked first: ending the session here (WHEP DELETE, hang-up, origin refusal) must
+            // not abort this request's own, not yet flushed, response.
+            abort.Dispose();
             AfterForwarding(context, admission);
         }
     }
