@@ -86,6 +86,24 @@ public sealed partial class GateCredentialTests(SharedGateway shared) : IClassFi
         await GateProbe.AssertDeniedAsync(Gateway, before, response, 401, "signature_invalid");
     }
 
+    /// <summary>The OME pitfall: the link was signed without the port, but the server always rebuilds the URL with it.</summary>
+    [Fact]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "OME's signed links are HMAC-SHA1 by definition (PROTOCOLS.md §1).")]
+    public async Task PortLeftOutOfSignedUrl_IsSignatureInvalid()
+    {
+        var policy = GateProbe.B64($"{{\"url_expire\":{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds()},\"sub\":\"alice\"}}");
+        var signedWithoutPort = $"http://127.0.0.1/app/cam1/whep?policy={policy}";
+        var signature = GateProbe.B64(System.Security.Cryptography.HMACSHA1.HashData(Gateway.LinkSecret.Span.ToArray(), System.Text.Encoding.ASCII.GetBytes(signedWithoutPort)));
+        var before = GateProbe.Mark(Gateway);
+
+        using var response = await GateProbe.OfferAsync(
+            Gateway,
+            $"http://127.0.0.1:{Gateway.HttpPort}/app/cam1/whep?policy={policy}&signature={signature}",
+            headers: new Dictionary<string, string> { ["Host"] = "127.0.0.1" });
+
+        await GateProbe.AssertDeniedAsync(Gateway, before, response, 401, "signature_invalid");
+    }
+
     [Fact]
     public async Task HostHeaderWithoutPort_ServerInsertsItsListeningPort()
     {
@@ -207,5 +225,30 @@ public sealed partial class GateCredentialTests(SharedGateway shared) : IClassFi
 
         Assert.True(frame.Contains("\"command\":\"offer\"", StringComparison.Ordinal), frame);
         GateProbe.AssertAdmitted(Gateway, before, "/app/cam1");
+    }
+
+    [Fact]
+    public async Task TamperedWebSocketLink_GetsSignatureErrorFrame()
+    {
+        var link = WithSignature(Gateway.SignedLink("app/cam1", scheme: "ws", subject: "alice"), FlipFirst);
+        var before = GateProbe.Mark(Gateway);
+
+        var frame = await GateProbe.WebSocketFirstFrameAsync(link);
+
+        Assert.Equal("{\"code\":401,\"error\":\"signature_invalid\"}", frame);
+        GateProbe.AssertOneDenyRecord(Gateway, before, "signature_invalid");
+    }
+
+    [Fact]
+    public async Task HttpSchemeLinkUsedForWebSocket_IsSignatureInvalid()
+    {
+        // The scheme is part of the signed string: a link signed for http:// does not open ws://.
+        var link = Gateway.SignedLink("app/cam1", subject: "alice").Replace("http://", "ws://", StringComparison.Ordinal);
+        var before = GateProbe.Mark(Gateway);
+
+        var frame = await GateProbe.WebSocketFirstFrameAsync(link);
+
+        Assert.Equal("{\"code\":401,\"error\":\"signature_invalid\"}", frame);
+        GateProbe.AssertOneDenyRecord(Gateway, before, "signature_invalid");
     }
 }
