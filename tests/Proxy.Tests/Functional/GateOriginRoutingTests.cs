@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using SecureStream.Proxy.Tests.Functional.Infrastructure;
+using Yarp.ReverseProxy.Configuration;
+
+namespace SecureStream.Proxy.Tests.Functional;
+
+/// <summary>Admitted traffic goes only to the configured origin; a WHEP session ends cleanly.</summary>
+public sealed class GateOriginRoutingTests : IAsyncLifetime
+{
+    private GatewayUnderTest _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await GatewayUnderTest.StartAsync(webhook: true);
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public void ConfiguredOrigin_IsTheOnlyDestination()
+    {
+        // Regression: a default destination in OriginOptions was kept next to the configured one
+        // (the binder appends to a pre-filled list), and YARP chose between them at random.
+        var config = _gateway.Services.GetRequiredService<IProxyConfigProvider>().GetConfig();
+
+        var destination = Assert.Single(Assert.Single(config.Clusters).Destinations!);
+        Assert.Equal(_gateway.Origin.BaseAddress, destination.Value.Address);
+    }
+
+    [Fact]
+    public async Task WhepDelete_AnswersOriginStatusAndSendsOneClosing()
+    {
+        var link = _gateway.SignedLink("app/cam1", suffix: "/whep", subject: "alice");
+        using var offer = await GateProbe.OfferAsync(_gateway, link);
+        Assert.Equal(201, (int)offer.StatusCode);
+
+        // Regression: ending the session aborted this very request, so the client saw a reset.
+        using var delete = await _gateway.Client.DeleteAsync(new Uri(new Uri(link), offer.Headers.Location!));
+
+        Assert.Equal(200, (int)delete.StatusCode);
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => _gateway.Webhook.Closings.Any()));
+        Assert.Single(_gateway.Webhook.Closings);
+        var last = _gateway.Origin.Hits.Last();
+        Assert.Equal("DELETE", last.Method);
+        Assert.True(last.TicketAccepted);
+    }
+}
