@@ -91,7 +91,8 @@ internal sealed partial class AccessGate
             result.KeyId is { } kid ? $"kid:{kid} {credentialId}" : credentialId,
             claims.LinkId,
             claims.UrlExpire,
-            claims.StreamExpire);
+            claims.StreamExpire,
+            KeyId: result.KeyId);
     }
 
     private async ValueTask<CredentialCheck> CheckTokenAsync(GateContext context, PolicySnapshot snapshot, string token, CancellationToken cancellationToken)
@@ -111,7 +112,8 @@ internal sealed partial class AccessGate
             credentialId,
             claims.LinkId,
             claims.Expires,
-            claims.SessionEnd);
+            claims.SessionEnd,
+            KeyId: claims.KeyId);
     }
 
     /// <summary>The query parameter that may carry a JWT (the Bearer header is preferred).</summary>

@@ -165,6 +165,7 @@ internal sealed partial class AccessGate(
                 OperatorKey = entitlement.OperatorKey,
                 CredentialKind = credential.Kind.ToCode(),
                 CredentialId = credential.CredentialId,
+                SigningKeyId = credential.KeyId,
                 Protocol = ProtocolOf(target),
                 ClientIp = context.Client.Address.ToString(),
                 ClientPort = request.PeerPort,

@@ -16,7 +16,8 @@ internal sealed record CredentialCheck(
     string? LinkId = null,
     DateTimeOffset? LinkExpires = null,
     DateTimeOffset? SessionEnd = null,
-    string? Detail = null)
+    string? Detail = null,
+    string? KeyId = null)
 {
     public bool IsAllowed => Reason == AccessReason.Allowed;
 }

@@ -64,7 +64,8 @@ internal sealed partial class PolicyReloadService(
         if (result.Snapshot is { } snapshot)
         {
             Log.Reloaded(logger, snapshot.ContentHash);
-            sessions.EndWhere(session => !StillEntitled(snapshot, session), SessionEndReason.Revoked);
+            var now = time.GetUtcNow();
+            sessions.EndWhere(session => !SessionRevocation.MayContinue(snapshot, session, now), SessionEndReason.Revoked);
         }
         else
         {
@@ -81,12 +82,6 @@ internal sealed partial class PolicyReloadService(
             },
             cancellationToken);
         return result.Errors;
-    }
-
-    private static bool StillEntitled(PolicySnapshot snapshot, AdmittedSession session)
-    {
-        var operatorId = session.OperatorKey.StartsWith("op:", StringComparison.Ordinal) ? session.OperatorKey[3..] : null;
-        return snapshot.Entitlements.Check(operatorId, session.Camera, session.StartedAt).IsAllowed;
     }
 
     public override void Dispose()

@@ -24,6 +24,9 @@ internal sealed class AdmittedSession
 
     public string? CredentialId { get; init; }
 
+    /// <summary>The key that verified the credential; retiring or removing it ends the session.</summary>
+    public string? SigningKeyId { get; init; }
+
     public required SecureStream.Policy.Audit.AuditProtocol Protocol { get; init; }
 
     public required string ClientIp { get; init; }

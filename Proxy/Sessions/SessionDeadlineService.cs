@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using SecureStream.Policy.PolicyFile;
 
 namespace SecureStream.Proxy.Sessions;
 
@@ -6,7 +7,7 @@ namespace SecureStream.Proxy.Sessions;
 /// Enforces session deadlines once a second (as OME does), and ends every live session on
 /// shutdown so each still gets its one closing call and audit record.
 /// </summary>
-internal sealed class SessionDeadlineService(SessionRegistry registry, TimeProvider time) : BackgroundService
+internal sealed class SessionDeadlineService(SessionRegistry registry, PolicyStore policy, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,6 +17,10 @@ internal sealed class SessionDeadlineService(SessionRegistry registry, TimeProvi
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 registry.EndOverdue();
+                // Keys retire by the clock (notAfter), not only by a policy edit.
+                var now = time.GetUtcNow();
+                var snapshot = policy.Current;
+                registry.EndWhere(session => !SessionRevocation.MayContinue(snapshot, session, now), SessionEndReason.Revoked);
             }
         }
         catch (OperationCanceledException)

@@ -176,6 +176,39 @@ public sealed class SessionLifecycleTests
     }
 
     [Fact]
+    public async Task KeyRetired_LiveSessionsVerifiedByItEnd()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync();
+        var created = await gateway.Client.PostAsync(gateway.SignedLink("app/cam1", suffix: "/whep", subject: "alice"), Offer());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var keyFile = Path.Combine(Path.GetDirectoryName(gateway.PolicyPath)!, "link-key");
+
+        // Rotate: the old key stays listed but retired, a new key takes over.
+        File.WriteAllText(keyFile + "-new", Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        gateway.WritePolicy(
+            sections => sections["signedUrls"] = new
+            {
+                virtualHosts = new[]
+                {
+                    new
+                    {
+                        name = "default",
+                        hosts = new[] { "*" },
+                        keys = new object[]
+                        {
+                            new { id = GatewayUnderTest.LinkKeyId, secret = "file:" + keyFile, notAfter = DateTimeOffset.UtcNow.AddMinutes(-1) },
+                            new { id = "k2", secret = "file:" + keyFile + "-new" },
+                        },
+                    },
+                },
+            },
+            webhook: false);
+
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd("revoked"))));
+        Assert.Empty(gateway.Sessions.All);
+    }
+
+    [Fact]
     public async Task InvalidPolicyReload_KeepsRunningPolicy()
     {
         await using var gateway = await GatewayUnderTest.StartAsync();
