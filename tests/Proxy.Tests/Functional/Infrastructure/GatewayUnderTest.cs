@@ -176,7 +176,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         string? linkId = null,
         string? allowIp = null)
     {
-        var baseUrl = new Uri($"{scheme}://127.0.0.1:{HttpPort}/{camera}{suffix}{(extraQuery is null ? string.Empty : "?" + extraQuery)}");
+        var port = scheme is "https" or "wss" ? HttpsPort : HttpPort;
+        var baseUrl = new Uri($"{scheme}://127.0.0.1:{port}/{camera}{suffix}{(extraQuery is null ? string.Empty : "?" + extraQuery)}");
         var claims = new SignedPolicyClaims(DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromMinutes(5)))
         {
             Subject = subject,
