@@ -13,6 +13,7 @@ internal sealed class RtpReceptionStatistics
     private long _lastTransit;
     private bool _hasTransit;
     private double _jitter;
+    private DateTimeOffset _firstArrival;
     private uint _lastSenderReport;
     private DateTimeOffset _lastSenderReportAt;
 
@@ -35,12 +36,14 @@ internal sealed class RtpReceptionStatistics
             _receivedPrior = 0;
             _hasTransit = false;
             _jitter = 0;
+            _firstArrival = arrival;
         }
 
         if (verdict is RtpSequenceVerdict.First or RtpSequenceVerdict.InOrder or RtpSequenceVerdict.Gap or RtpSequenceVerdict.Restart)
         {
-            // RFC 3550 A.8: J += (|D| - J) / 16, with arrival time in timestamp units.
-            var arrivalUnits = (long)(arrival.UtcTicks / (double)TimeSpan.TicksPerSecond * _clockRate);
+            // RFC 3550 A.8: J += (|D| - J) / 16, with arrival time in timestamp units (counted
+            // from the first packet so that the double keeps sub-unit precision).
+            var arrivalUnits = (long)((arrival - _firstArrival).TotalSeconds * _clockRate);
             var transit = arrivalUnits - timestamp;
             if (_hasTransit)
             {

@@ -91,6 +91,23 @@ public sealed class RtpTrackReceiverTests
         Assert.Equal(2, _receiver.Counters.Snapshot().RtcpPackets);
     }
 
+    [Fact]
+    public void ReceiverReport_Jitter_FollowsArrivalVariation()
+    {
+        // 20 ms packets (160 units at 8 kHz) arriving alternately 10 ms early and late: |D| = 160 units.
+        for (ushort i = 0; i < 200; i++)
+        {
+            Send(i, (uint)(i * 160));
+            _time.Advance(TimeSpan.FromMilliseconds(i % 2 == 0 ? 40 : 0));
+        }
+
+        var buffer = new byte[256];
+        Assert.True(_receiver.TryWriteReceiverReport(buffer, 1, "gw"u8, out var written));
+        var reader = new RtcpCompoundReader(buffer.AsSpan(0, written));
+        Assert.True(reader.TryReadNext(out var rr));
+        Assert.InRange(rr.ReportBlock(0).Jitter, 150u, 170u);
+    }
+
     private RtpDropReason? Send(ushort sequence, uint timestamp, uint ssrc = 0x11223344) =>
         _receiver.Receive(RtpPacketBuilder.Build(sequence, timestamp, [0xFF, 0xFE], payloadType: 0, ssrc: ssrc), _frames);
 }

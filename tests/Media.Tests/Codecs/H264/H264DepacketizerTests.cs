@@ -271,6 +271,33 @@ public sealed class H264DepacketizerTests
         Assert.Equal(0, _counters.Snapshot().DroppedTotal);
     }
 
+    [Fact]
+    public void HotPath_AllocatesOnlyTheFrames()
+    {
+        var accessUnits = AnnexB.H264AccessUnits(AnnexB.Fixture("testsrc-640x480-baseline.h264"));
+        var packetizer = new ReferenceH264Packetizer(mtu: 1200);
+        var packets = accessUnits.SelectMany((au, i) => packetizer.Packetize(au, (uint)(i * 3600))).ToArray();
+        var frames = new List<MediaFrame>(100);
+        foreach (var packet in packets)
+        {
+            _receiver.Receive(packet, frames);
+        }
+
+        // Second pass, same source continuing: buffers are warm, parameter sets unchanged.
+        var next = accessUnits.SelectMany((au, i) => packetizer.Packetize(au, (uint)((i + 100) * 3600))).ToArray();
+        frames.Clear();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var packet in next)
+        {
+            _receiver.Receive(packet, frames);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var payload = frames.Sum(f => (long)f.Size);
+        Assert.Equal(accessUnits.Count, frames.Count);
+        Assert.True(allocated < payload + (frames.Count * 400), $"{allocated} bytes allocated for {payload} bytes of frames in {next.Length} packets");
+    }
+
     internal static RtpTrackReceiver NewReceiver(RtpTrackCounters counters, byte[][]? sdp = null, AccessUnitLimits? limits = null)
     {
         var track = new TrackDescription(0, TrackKind.Video, MediaCodec.H264, 90000, 0, []);
