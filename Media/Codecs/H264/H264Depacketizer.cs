@@ -1,0 +1,311 @@
+using SecureStream.Media.Frames;
+using SecureStream.Media.Rtp;
+
+namespace SecureStream.Media.Codecs.H264;
+
+/// <summary>
+/// H.264 RTP depacketizer, non-interleaved mode (RFC 6184 §6.2): single NAL unit packets (§5.6),
+/// STAP-A (§5.7.1) and FU-A (§5.8). Interleaved-mode types (STAP-B, MTAP16/24, FU-B) are dropped
+/// and counted. An access unit ends at the marker bit or when the timestamp changes (§5.1);
+/// a keyframe is one that holds an IDR slice. SPS and PPS are taken from the SDP and in-band; a
+/// keyframe that lacks them gets the latest ones put in front so that any viewer can start there.
+/// </summary>
+internal sealed class H264Depacketizer : IRtpDepacketizer
+{
+    private readonly AccessUnitAssembler _assembler;
+    private readonly RtpTrackCounters _counters;
+    private readonly AccessUnitLimits _limits;
+    private bool _lossPending;
+    private bool _fragmenting;
+    private int _fragmentType;
+    private byte[]? _sps;
+    private byte[]? _pps;
+    private ReadOnlyMemory<byte>[]? _parameterSetPrefix;
+
+    /// <param name="track">The track from the SDP; width, height, profile and parameter sets are filled in from the SPS.</param>
+    /// <param name="sdpParameterSets">Decoded <c>sprop-parameter-sets</c> (NAL units without start codes).</param>
+    public H264Depacketizer(
+        TrackDescription track,
+        RtpTrackCounters counters,
+        AccessUnitLimits limits,
+        IEnumerable<byte[]>? sdpParameterSets = null)
+    {
+        Track = track;
+        _counters = counters;
+        _limits = limits;
+        _assembler = new AccessUnitAssembler(counters, limits);
+        foreach (var set in sdpParameterSets ?? [])
+        {
+            Capture(set);
+        }
+    }
+
+    public TrackDescription Track { get; private set; }
+
+    /// <summary>Put the latest SPS and PPS in front of keyframes that lack them (default on).</summary>
+    public bool PrependParameterSets { get; init; } = true;
+
+    public void Push(in RtpPacket packet, long timestamp, bool discontinuity, DateTimeOffset receivedAt, ICollection<MediaFrame> output)
+    {
+        if (discontinuity)
+        {
+            // Lost packets belong to the open access unit, to the one this packet starts, or to
+            // access units lost whole: which one cannot be told, so both neighbours are dropped.
+            if (_assembler.IsOpen)
+            {
+                _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
+            }
+
+            _lossPending = true;
+        }
+
+        if (_assembler.IsOpen && _assembler.Timestamp != timestamp)
+        {
+            Close(output);
+        }
+
+        if (!_assembler.IsOpen)
+        {
+            _assembler.Open(timestamp, receivedAt);
+            if (_lossPending)
+            {
+                _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
+            }
+        }
+
+        _lossPending = false;
+        ReadPayload(packet.Payload);
+        if (packet.Marker)
+        {
+            Close(output);
+        }
+    }
+
+    private void ReadPayload(ReadOnlySpan<byte> payload)
+    {
+        if (payload.IsEmpty || (payload[0] & 0x80) != 0)
+        {
+            // RFC 6184 §5.3: F=1 means the sender knows the unit is corrupt.
+            Refuse(RtpDropReason.MalformedPayload);
+            return;
+        }
+
+        var type = H264NalType.Of(payload[0]);
+        switch (type)
+        {
+            case >= 1 and <= 23:
+                InterruptFragment();
+                AddUnit(payload);
+                break;
+            case H264NalType.StapA:
+                InterruptFragment();
+                ReadStapA(payload);
+                break;
+            case H264NalType.FuA:
+                ReadFuA(payload);
+                break;
+            case H264NalType.StapB or H264NalType.Mtap16 or H264NalType.Mtap24 or H264NalType.FuB:
+                Refuse(RtpDropReason.UnsupportedPacketization);
+                break;
+            default:
+                // 0, 30, 31: unspecified.
+                Refuse(RtpDropReason.MalformedPayload);
+                break;
+        }
+    }
+
+    private void ReadStapA(ReadOnlySpan<byte> payload)
+    {
+        // RFC 6184 §5.7.1: STAP-A header, then (16-bit size, NAL unit) pairs filling the payload exactly.
+        // All sizes are checked before any unit is taken, so a bad packet adds nothing.
+        var rest = payload[1..];
+        var count = 0;
+        while (!rest.IsEmpty)
+        {
+            if (rest.Length < 2)
+            {
+                Refuse(RtpDropReason.MalformedPayload);
+                return;
+            }
+
+            var size = (rest[0] << 8) | rest[1];
+            if (size == 0 || size > rest.Length - 2 || !IsSingleNal(rest[2]))
+            {
+                Refuse(RtpDropReason.MalformedPayload);
+                return;
+            }
+
+            rest = rest[(2 + size)..];
+            count++;
+        }
+
+        if (count == 0)
+        {
+            Refuse(RtpDropReason.MalformedPayload);
+            return;
+        }
+
+        rest = payload[1..];
+        while (!rest.IsEmpty)
+        {
+            var size = (rest[0] << 8) | rest[1];
+            AddUnit(rest.Slice(2, size));
+            rest = rest[(2 + size)..];
+        }
+    }
+
+    private void ReadFuA(ReadOnlySpan<byte> payload)
+    {
+        // RFC 6184 §5.8: FU indicator, FU header (S, E, R, type), fragment.
+        if (payload.Length < 2)
+        {
+            Refuse(RtpDropReason.MalformedPayload);
+            return;
+        }
+
+        var header = payload[1];
+        var start = (header & 0x80) != 0;
+        var end = (header & 0x40) != 0;
+        var type = header & 0x1F;
+        if ((start && end) || type is 0 or >= 24)
+        {
+            // A start and an end in one packet, or an aggregation type inside a fragment, is invalid.
+            Refuse(RtpDropReason.MalformedPayload);
+            return;
+        }
+
+        if (start)
+        {
+            InterruptFragment();
+            _fragmentType = type;
+            _assembler.BeginFragment([(byte)((payload[0] & 0xE0) | type)]);
+            _fragmenting = true;
+        }
+        else if (!_fragmenting || type != _fragmentType)
+        {
+            // A continuation without its start (or of another unit): the start was lost, so the
+            // unit is incomplete and so is the access unit.
+            _fragmenting = false;
+            _counters.Drop(RtpDropReason.FragmentWithoutStart);
+            _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
+            return;
+        }
+
+        _assembler.AppendFragment(payload[2..]);
+        if (end)
+        {
+            _fragmenting = false;
+            var unit = _assembler.EndFragment();
+            if (!unit.IsEmpty)
+            {
+                Capture(unit);
+            }
+        }
+    }
+
+    private void InterruptFragment()
+    {
+        if (_fragmenting)
+        {
+            // A new unit began before the fragment ended: its end is missing.
+            _fragmenting = false;
+            _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
+        }
+    }
+
+    private void AddUnit(ReadOnlySpan<byte> unit)
+    {
+        _assembler.AddUnit(unit);
+        Capture(unit);
+    }
+
+    private void Refuse(RtpDropReason reason)
+    {
+        _counters.Drop(reason);
+        _fragmenting = false;
+        _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
+    }
+
+    private static bool IsSingleNal(byte header) => (header & 0x80) == 0 && H264NalType.Of(header) is >= 1 and <= 23;
+
+    private void Close(ICollection<MediaFrame> output)
+    {
+        _fragmenting = false;
+        var keyframe = false;
+        bool hasSps = false, hasPps = false;
+        for (var i = 0; i < _assembler.UnitCount; i++)
+        {
+            switch (H264NalType.Of(_assembler.Unit(i)[0]))
+            {
+                case H264NalType.Idr:
+                    keyframe = true;
+                    break;
+                case H264NalType.Sps:
+                    hasSps = true;
+                    break;
+                case H264NalType.Pps:
+                    hasPps = true;
+                    break;
+            }
+        }
+
+        IReadOnlyList<ReadOnlyMemory<byte>>? prefix = null;
+        var prefixIndex = 0;
+        if (keyframe && PrependParameterSets && !(hasSps && hasPps) && _parameterSetPrefix is not null)
+        {
+            prefix = _parameterSetPrefix;
+
+            // An access unit delimiter, when present, stays first (H.264 §7.4.1.2.3).
+            prefixIndex = H264NalType.Of(_assembler.Unit(0)[0]) == H264NalType.AccessUnitDelimiter ? 1 : 0;
+        }
+
+        var frame = _assembler.Close(Track.TrackId, MediaCodec.H264, keyframe, prefix, prefixIndex);
+        if (frame is not null)
+        {
+            output.Add(frame);
+        }
+    }
+
+    private void Capture(ReadOnlySpan<byte> unit)
+    {
+        var type = H264NalType.Of(unit[0]);
+        if (type is not (H264NalType.Sps or H264NalType.Pps))
+        {
+            return;
+        }
+
+        var current = type == H264NalType.Sps ? _sps : _pps;
+        if (current is not null && unit.SequenceEqual(current))
+        {
+            return;
+        }
+
+        if (unit.Length > _limits.MaxParameterSetSize)
+        {
+            _counters.Drop(RtpDropReason.MalformedParameterSet);
+            return;
+        }
+
+        var track = Track;
+        if (type == H264NalType.Sps)
+        {
+            var parsed = H264SpsParser.Parse(unit);
+            if (parsed.Sps is not { } sps)
+            {
+                _counters.Drop(RtpDropReason.MalformedParameterSet);
+                return;
+            }
+
+            _sps = unit.ToArray();
+            track = track with { Width = sps.Width, Height = sps.Height, Profile = sps.ProfileLevelId };
+        }
+        else
+        {
+            _pps = unit.ToArray();
+        }
+
+        ReadOnlyMemory<byte>[] sets = _sps is null ? (_pps is null ? [] : [_pps]) : (_pps is null ? [_sps] : [_sps, _pps]);
+        _parameterSetPrefix = _sps is not null && _pps is not null ? sets : null;
+        Track = track with { ParameterSets = sets };
+    }
+}
