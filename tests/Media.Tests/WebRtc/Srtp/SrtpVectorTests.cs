@@ -87,6 +87,24 @@ public sealed class SrtpVectorTests
     }
 
     [Fact]
+    public void ProtectRtcp_LibsrtpReferencePacket_MatchesAtIndexOne()
+    {
+        // libsrtp test/srtp_driver.c SRTCP reference: same master key, SRTCP index 1 (libsrtp counts
+        // from 1; RFC 3711 §3.4 and we from 0, so the second packet carries index 1).
+        var keys = SrtpSessionKeys.Derive(SrtpProtectionProfile.AesCm128HmacSha1Tag80, B3MasterKey, B3MasterSalt);
+        using var sender = new SrtpContext(keys, keys);
+        using var receiver = new SrtpContext(keys, keys);
+        var plain = Hex("81c8000bcafebabe abababababababababababababababab");
+        var expected = Hex("81c8000bcafebabe 7128035be487b9bdbef89041f977a5a8 80000001 993e08cd54d6c1230798");
+
+        _ = ProtectRtcp(sender, plain);
+
+        Assert.Equal(expected, ProtectRtcp(sender, plain));
+        Assert.Equal(SrtpResult.Ok, UnprotectRtcp(receiver, expected, out var roundTrip));
+        Assert.Equal(plain, roundTrip);
+    }
+
+    [Fact]
     public void ProtectRtp_Rfc7714Section16_MatchesVector()
     {
         using var context = GcmVectorContext();
