@@ -41,9 +41,10 @@ internal sealed partial class CameraStream
     private readonly StreamHubMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Action<CameraStream> _onReleased;
+    // SingleReader stays false although only the loop reads: the single-reader channel cannot count its items, and Flush needs the count.
     private readonly Channel<Command> _commands = Channel.CreateUnbounded<Command>(new UnboundedChannelOptions
     {
-        SingleReader = true,
+        SingleReader = false,
         SingleWriter = false,
         AllowSynchronousContinuations = false,
     });
@@ -604,6 +605,9 @@ internal sealed partial class CameraStream
     {
         Cancel(ref _watchdog);
         Cancel(ref _retry);
+
+        // Whatever the stopped source still reports (its cancelled start, its end) is now stale.
+        _generation++;
         _fanOut.StopGeneration();
         _attemptCancel?.Cancel();
         _attemptCancel = null;
