@@ -30,6 +30,8 @@ internal sealed partial class CameraStream
 
     private sealed record Shutdown(TaskCompletionSource Ack) : Command;
 
+    private sealed record Close(string Reason, TaskCompletionSource Ack) : Command;
+
     /// <summary>
     /// A timer's firing. The loop compares it by reference with the tick it holds, so a timer that
     /// fires after it was replaced or cancelled does nothing.

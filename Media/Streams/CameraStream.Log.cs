@@ -52,5 +52,9 @@ internal sealed partial class CameraStream
         [LoggerMessage(EventId = 3410, Level = LogLevel.Debug,
             Message = "Camera {Camera}: a subscriber left after {Delivered} frames, {Dropped} dropped")]
         public static partial void SubscriberLeft(ILogger logger, CameraPath camera, long delivered, long dropped);
+
+        [LoggerMessage(EventId = 3411, Level = LogLevel.Information,
+            Message = "Camera {Camera} closed ({Reason}); {Subscribers} subscribers ended")]
+        public static partial void Closed(ILogger logger, CameraPath camera, string reason, int subscribers);
     }
 }

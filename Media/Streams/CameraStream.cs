@@ -142,6 +142,16 @@ internal sealed partial class CameraStream
         await _loop;
     }
 
+    /// <summary>Ends every subscriber and waiter with <paramref name="reason"/> and releases the stream now (no deletion timeout).</summary>
+    public async Task CloseAsync(string reason)
+    {
+        var ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_commands.Writer.TryWrite(new Close(reason, ack)))
+        {
+            await ack.Task;
+        }
+    }
+
     /// <summary>Completes once the loop has nothing left to do (every command posted before, and what they posted, handled). For tests and diagnostics.</summary>
     public Task FlushAsync()
     {
@@ -258,6 +268,13 @@ internal sealed partial class CameraStream
                 }
 
                 break;
+            case Close close:
+                Log.Closed(_logger, Camera, close.Reason, _subscribers.Count);
+                EndSubscribers(close.Reason);
+                FailWaiters(close.Reason, $"camera {Camera} was closed ({close.Reason})");
+                Release();
+                close.Ack.TrySetResult();
+                break;
             case Shutdown shutdown:
                 _shutdownAcks.Add(shutdown.Ack);
                 EndSubscribers(StreamEndReasons.HubShutdown);
@@ -279,6 +296,9 @@ internal sealed partial class CameraStream
                 break;
             case Flush flush:
                 flush.Ack.TrySetResult();
+                break;
+            case Close close:
+                close.Ack.TrySetResult();
                 break;
             case Shutdown shutdown:
                 _shutdownAcks.Add(shutdown.Ack);

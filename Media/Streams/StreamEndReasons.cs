@@ -12,6 +12,9 @@ internal static class StreamEndReasons
     /// <summary>After a failover the camera's codecs changed; the viewer must renegotiate.</summary>
     public const string TracksChanged = "tracks_changed";
 
+    /// <summary>The camera was removed from the registry (or changed) while it was pulled.</summary>
+    public const string CameraRemoved = "camera_removed";
+
     /// <summary>The subscriber disposed its subscription.</summary>
     public const string Unsubscribed = "unsubscribed";
 

@@ -96,6 +96,28 @@ internal sealed partial class StreamHub : IAsyncDisposable
         return [.. streams.Select(s => s.GetStatistics())];
     }
 
+    /// <summary>
+    /// Stops pulling the camera at once: its subscribers end with <c>camera_removed</c> and its
+    /// source is disposed. For the registry when a camera is deleted or its URLs change. False
+    /// when the camera was not pulled.
+    /// </summary>
+    public async ValueTask<bool> CloseCameraAsync(CameraPath camera)
+    {
+        CameraStream? stream;
+        lock (_lock)
+        {
+            _streams.TryGetValue(camera, out stream);
+        }
+
+        if (stream is null)
+        {
+            return false;
+        }
+
+        await stream.CloseAsync(StreamEndReasons.CameraRemoved);
+        return true;
+    }
+
     /// <summary>Completes when the camera's loop has handled everything posted so far. For tests and diagnostics.</summary>
     internal Task FlushAsync(CameraPath camera)
     {

@@ -51,9 +51,10 @@ internal sealed record StreamSettings
         RequirePositive(errors, nameof(NoInputFailoverTimeout), NoInputFailoverTimeout);
         RequirePositive(errors, nameof(UnusedStreamDeletionTimeout), UnusedStreamDeletionTimeout);
         RequirePositive(errors, nameof(GiveUpAfter), GiveUpAfter);
-        if (FailoverBackoff < TimeSpan.Zero || FailoverBackoff > FailoverBackoffMax)
+        // Zero would retry a camera that refuses at once in a tight loop.
+        if (FailoverBackoff < TimeSpan.FromMilliseconds(1) || FailoverBackoff > FailoverBackoffMax)
         {
-            errors.Add($"{nameof(FailoverBackoff)} must be between 0 and {nameof(FailoverBackoffMax)}.");
+            errors.Add($"{nameof(FailoverBackoff)} must be between 1 ms and {nameof(FailoverBackoffMax)}.");
         }
 
         if (GopMaxFrames < 1 || GopMaxBytes < 1)

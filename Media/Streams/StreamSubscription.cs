@@ -70,7 +70,7 @@ internal sealed class StreamSubscription : IAsyncDisposable
     /// <summary>How many times the camera's source changed (failover) while subscribed: a discontinuity in timestamps.</summary>
     public int SourceChanges => Volatile.Read(ref _sourceChanges);
 
-    /// <summary>The frames, oldest first; completes when the subscription ends.</summary>
+    /// <summary>The frames, oldest first; after the subscription ends, what is still queued can be read, then the reader completes.</summary>
     public ChannelReader<MediaFrame> Frames => _queue.Reader;
 
     /// <summary>Completes with the end reason (<c>camera_down</c>, <c>hub_shutdown</c>, <c>tracks_changed</c>, <c>unsubscribed</c>).</summary>
@@ -119,6 +119,12 @@ internal sealed class StreamSubscription : IAsyncDisposable
         if (_queue.Writer.TryWrite(frame))
         {
             Interlocked.Increment(ref _delivered);
+            return false;
+        }
+
+        if (IsEnded)
+        {
+            // Ended between the check above and the write: not a drop.
             return false;
         }
 

@@ -264,4 +264,20 @@ public sealed class StreamHubLifecycleTests
         Assert.Equal(StreamEndReasons.HubShutdown, refused.Reason);
         Assert.Empty(fixture.Hub.GetAll());
     }
+
+    [Fact]
+    public async Task CloseCamera_EndsSubscribersWithCameraRemovedAndDisposesTheSource()
+    {
+        await using var fixture = new HubFixture();
+        var subscription = await fixture.SubscribeAsync();
+
+        Assert.True(await fixture.Hub.CloseCameraAsync(HubFixture.Camera));
+
+        Assert.Equal(StreamEndReasons.CameraRemoved, await subscription.Ended);
+        Assert.Equal(0, fixture.Factory.Alive);
+        Assert.Null(fixture.Hub.GetStatistics(HubFixture.Camera));
+        Assert.False(await fixture.Hub.CloseCameraAsync(HubFixture.Camera));
+        await subscription.DisposeAsync();
+        Assert.Equal(0, fixture.Meters.Sum("securestream.media.viewers"));
+    }
 }
