@@ -57,6 +57,28 @@ public sealed class StreamHubFrameTests
     }
 
     [Fact]
+    public async Task SlowSubscriber_AudioDropsOneByOne_CountedAsAudio()
+    {
+        await using var fixture = new HubFixture(StreamSettings.Default with { SubscriberQueueFrames = 2, GopMaxFrames = 2 });
+        await using var slow = await fixture.SubscribeAsync();
+        var camera = fixture.Factory.Current;
+        for (var i = 0; i < 5; i++)
+        {
+            camera.EmitAudio();
+        }
+
+        Assert.True(slow.Frames.TryRead(out _));
+        var next = camera.EmitAudio();
+        Assert.True(slow.Frames.TryRead(out _));
+        Assert.True(slow.Frames.TryRead(out var last));
+
+        Assert.Same(next, last);
+        Assert.Equal(3, slow.FramesDropped);
+        Assert.Equal(3, fixture.Meters.Sum("securestream.media.frames_dropped{kind=audio}"));
+        Assert.Equal(0, fixture.Meters.Sum("securestream.media.frames_dropped{kind=video}"));
+    }
+
+    [Fact]
     public async Task NewSubscriber_FirstReceivesTheGopFromTheLatestKeyframe()
     {
         await using var fixture = new HubFixture();

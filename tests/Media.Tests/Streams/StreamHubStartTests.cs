@@ -91,6 +91,28 @@ public sealed class StreamHubStartTests
     }
 
     [Fact]
+    public async Task SubscribeAsync_EachWaiterHasItsOwnDeadline_StartGoesOnForTheOthers()
+    {
+        await using var fixture = new HubFixture(StreamSettings.Default with { NoInputFailoverTimeout = TimeSpan.FromSeconds(30) });
+        fixture.Factory.Behaviour = FakeStartBehaviour.Hang;
+        var early = fixture.SubscribeAsync().AsTask();
+        await fixture.FlushAsync();
+        await fixture.AdvanceAsync(TimeSpan.FromSeconds(5));
+        var late = fixture.SubscribeAsync().AsTask();
+        await fixture.FlushAsync();
+
+        await fixture.AdvanceAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(StreamEndReasons.StartTimeout, (await Assert.ThrowsAsync<StreamStartException>(() => early)).Reason);
+        Assert.False(late.IsCompleted);
+        Assert.Equal(1, fixture.Factory.Alive);
+
+        fixture.Factory.Current.CompleteStart();
+        await using var subscription = await late;
+        Assert.Equal(1, fixture.Factory.Created);
+    }
+
+    [Fact]
     public async Task SubscribeAsync_EveryUrlRefuses_FailsWithCameraUnreachable()
     {
         await using var fixture = new HubFixture();
