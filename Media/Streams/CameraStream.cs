@@ -216,6 +216,7 @@ internal sealed partial class CameraStream
 #pragma warning restore CA1031
                 {
                     Log.CommandFailed(_logger, Camera, command.GetType().Name, ex);
+                    AnswerAfterFailure(command);
                 }
             }
         }
@@ -281,6 +282,29 @@ internal sealed partial class CameraStream
                 FailWaiters(StreamEndReasons.HubShutdown, "the stream hub is shutting down");
                 Release();
                 break;
+        }
+    }
+
+    /// <summary>Whoever waits on a command whose handler failed is answered, so no caller hangs on a bug.</summary>
+    private void AnswerAfterFailure(Command command)
+    {
+        if (command is Subscribe subscribe)
+        {
+            _waiters.Remove(subscribe.Waiter);
+            _waiterCount = _waiters.Count;
+            subscribe.Waiter.Timeout?.Cancel();
+            subscribe.Waiter.Result.TrySetException(new StreamStartException("internal_error", null, $"camera {Camera}: the stream could not take the subscriber"));
+        }
+        else
+        {
+            if (command is Shutdown or Close && !_released)
+            {
+                // Stopping must stop even on a bug: the loop ends and the hub forgets the stream.
+                _released = true;
+                _onReleased(this);
+            }
+
+            AnswerAfterRelease(command);
         }
     }
 
