@@ -1,0 +1,791 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using SecureStream.Media.Frames;
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Media.Streams;
+
+/// <summary>
+/// The one owner of one camera's pull (STYLE.md §9): a single loop over a command channel owns
+/// the state machine (Idle → Starting → Ready ⇄ Draining → Idle), the current source and every
+/// timer. Nothing else changes that state; other threads post commands. Frames do not pass
+/// through the loop (see <see cref="FrameFanOut"/>).
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Starting: the first subscriber starts URL 0; later ones wait, each bounded by
+/// <see cref="StreamSettings.StartTimeout"/> (then <c>start_timeout</c>). An attempt that gives
+/// no tracks within <see cref="StreamSettings.NoInputFailoverTimeout"/>, or fails, moves to the
+/// next URL; when as many attempts as there are URLs have failed with an error the waiters get
+/// <c>camera_unreachable</c> at once. When the last waiter gives up the start is abandoned.</item>
+/// <item>Failover: no frame for <see cref="StreamSettings.NoInputFailoverTimeout"/>, or the source
+/// ends → dispose it (TEARDOWN) and start the next URL, round-robin: at once after a healthy
+/// source, then with doubling backoff (<see cref="StreamSettings.FailoverBackoff"/> up to
+/// <see cref="StreamSettings.FailoverBackoffMax"/>). Subscribers stay attached and resume at the
+/// new source's first keyframe. New tracks with the same codecs replace the old ones; a codec
+/// change ends the subscribers with <c>tracks_changed</c> (WebRTC would need a new offer).</item>
+/// <item>Give-up: a source that is not healthy again (tracks and at least one frame)
+/// <see cref="StreamSettings.GiveUpAfter"/> after the first failure ends the subscribers with
+/// <c>camera_down</c> and releases the stream.</item>
+/// <item>Draining: the last subscriber leaving starts
+/// <see cref="StreamSettings.UnusedStreamDeletionTimeout"/>; a subscriber in time cancels it;
+/// otherwise the source is disposed and the stream released (the hub forgets it).</item>
+/// </list>
+/// </remarks>
+internal sealed partial class CameraStream
+{
+    private readonly IReadOnlyList<Uri> _urls;
+    private readonly StreamSettings _settings;
+    private readonly ICameraSourceFactory _factory;
+    private readonly TimeProvider _time;
+    private readonly StreamHubMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Action<CameraStream> _onReleased;
+    // SingleReader stays false although only the loop reads: the single-reader channel cannot count its items, and Flush needs the count.
+    private readonly Channel<Command> _commands = Channel.CreateUnbounded<Command>(new UnboundedChannelOptions
+    {
+        SingleReader = false,
+        SingleWriter = false,
+        AllowSynchronousContinuations = false,
+    });
+
+    private readonly FrameFanOut _fanOut;
+    private readonly List<Waiter> _waiters = [];
+    private readonly List<StreamSubscription> _subscribers = [];
+    private readonly List<Task> _disposals = [];
+    private readonly List<TaskCompletionSource> _shutdownAcks = [];
+    private readonly Task _loop;
+
+    // Owned by the loop. Fields marked volatile are also read by GetStatistics.
+    private ICameraSource? _source;
+    private CancellationTokenSource? _attemptCancel;
+    private long _generation;
+    private long _attemptStartedAt;
+    private int _consecutiveFailures;
+    private int _startErrors;
+    private int _retryIndex;
+    private bool _released;
+    private Tick? _watchdog;
+    private Tick? _retry;
+    private Tick? _deletion;
+    private Tick? _giveUp;
+    private volatile int _state;
+    private volatile int _urlIndex;
+    private volatile bool _sourceReady;
+    private volatile int _subscriberCount;
+    private volatile int _waiterCount;
+    private volatile int _sourceStarts;
+    private volatile int _failovers;
+    private volatile string? _lastFailure;
+    private volatile IReadOnlyList<TrackDescription>? _tracks;
+
+    public CameraStream(
+        CameraPath camera,
+        IReadOnlyList<Uri> urls,
+        StreamSettings settings,
+        ICameraSourceFactory factory,
+        TimeProvider time,
+        StreamHubMetrics metrics,
+        ILogger logger,
+        Action<CameraStream> onReleased)
+    {
+        Camera = camera;
+        _urls = urls;
+        _settings = settings;
+        _factory = factory;
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+        _onReleased = onReleased;
+        _fanOut = new FrameFanOut(settings, time);
+        _loop = Task.Run(RunAsync);
+    }
+
+    public CameraPath Camera { get; }
+
+    public CameraStreamState State => (CameraStreamState)_state;
+
+    /// <summary>Completes when the stream was released and its sources disposed.</summary>
+    public Task Completion => _loop;
+
+    /// <summary>
+    /// Joins the stream, waiting while it starts. Null when this stream was released meanwhile
+    /// (the hub then asks a fresh one).
+    /// </summary>
+    public async Task<StreamSubscription?> SubscribeAsync(CancellationToken cancellationToken)
+    {
+        var waiter = new Waiter(cancellationToken);
+        if (!_commands.Writer.TryWrite(new Subscribe(waiter)))
+        {
+            return null;
+        }
+
+        using var registration = cancellationToken.Register(
+            static state =>
+            {
+                var (stream, waiter) = ((CameraStream, Waiter))state!;
+                stream._commands.Writer.TryWrite(new CancelWait(waiter));
+            },
+            (this, waiter));
+        return await waiter.Result.Task;
+    }
+
+    /// <summary>Ends every subscriber with <c>hub_shutdown</c>, disposes the source and completes when it is disposed.</summary>
+    public async Task ShutdownAsync()
+    {
+        var ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_commands.Writer.TryWrite(new Shutdown(ack)))
+        {
+            await ack.Task;
+        }
+
+        await _loop;
+    }
+
+    /// <summary>Ends every subscriber and waiter with <paramref name="reason"/> and releases the stream now (no deletion timeout).</summary>
+    public async Task CloseAsync(string reason)
+    {
+        var ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_commands.Writer.TryWrite(new Close(reason, ack)))
+        {
+            await ack.Task;
+        }
+    }
+
+    /// <summary>Completes once the loop has nothing left to do (every command posted before, and what they posted, handled). For tests and diagnostics.</summary>
+    public Task FlushAsync()
+    {
+        var ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _commands.Writer.TryWrite(new Flush(ack)) ? ack.Task : Task.CompletedTask;
+    }
+
+    public CameraStreamStatistics GetStatistics()
+    {
+        var counters = _fanOut.Snapshot();
+        var tracks = _tracks;
+        TrackDescription? video = null;
+        TrackDescription? audio = null;
+        foreach (var track in tracks ?? [])
+        {
+            if (track.Kind == TrackKind.Video)
+            {
+                video ??= track;
+            }
+            else
+            {
+                audio ??= track;
+            }
+        }
+
+        return new CameraStreamStatistics(
+            Camera,
+            (CameraStreamState)_state,
+            _subscriberCount,
+            _waiterCount,
+            counters.FramesIn,
+            counters.BytesIn,
+            counters.FramesDropped,
+            counters.KeyframeInterval,
+            video?.Codec,
+            video?.Width,
+            video?.Height,
+            audio?.Codec,
+            counters.LastInputAt,
+            _urlIndex,
+            _urls.Count,
+            _sourceReady,
+            _sourceStarts,
+            _failovers,
+            _lastFailure,
+            counters.GopFrames);
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _commands.Reader;
+        while (!_released && await reader.WaitToReadAsync())
+        {
+            while (!_released && reader.TryRead(out var command))
+            {
+                try
+                {
+                    Handle(command);
+                }
+#pragma warning disable CA1031 // One faulty command must not kill the camera's owner; it is logged as an error.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    Log.CommandFailed(_logger, Camera, command.GetType().Name, ex);
+                    AnswerAfterFailure(command);
+                }
+            }
+        }
+
+        // Released: no command is accepted any more; answer what is still queued.
+        _commands.Writer.TryComplete();
+        while (reader.TryRead(out var command))
+        {
+            AnswerAfterRelease(command);
+        }
+
+        await Task.WhenAll(_disposals);
+        foreach (var ack in _shutdownAcks)
+        {
+            ack.TrySetResult();
+        }
+    }
+
+    private void Handle(Command command)
+    {
+        switch (command)
+        {
+            case Subscribe subscribe:
+                OnSubscribe(subscribe.Waiter);
+                break;
+            case CancelWait cancel:
+                OnCancelWait(cancel.Waiter);
+                break;
+            case Unsubscribe unsubscribe:
+                OnUnsubscribe(unsubscribe.Subscription);
+                unsubscribe.Ack.TrySetResult();
+                break;
+            case StartSucceeded started:
+                OnStartSucceeded(started.Generation, started.Tracks);
+                break;
+            case SourceFailed failed:
+                OnSourceFailed(failed.Generation, failed.Reason);
+                break;
+            case Tick tick:
+                OnTick(tick);
+                break;
+            case Flush flush:
+                if (_commands.Reader.Count > 0)
+                {
+                    _commands.Writer.TryWrite(flush);
+                }
+                else
+                {
+                    flush.Ack.TrySetResult();
+                }
+
+                break;
+            case Close close:
+                Log.Closed(_logger, Camera, close.Reason, _subscribers.Count);
+                EndSubscribers(close.Reason);
+                FailWaiters(close.Reason, $"camera {Camera} was closed ({close.Reason})");
+                Release();
+                close.Ack.TrySetResult();
+                break;
+            case Shutdown shutdown:
+                _shutdownAcks.Add(shutdown.Ack);
+                EndSubscribers(StreamEndReasons.HubShutdown);
+                FailWaiters(StreamEndReasons.HubShutdown, "the stream hub is shutting down");
+                Release();
+                break;
+        }
+    }
+
+    /// <summary>Whoever waits on a command whose handler failed is answered, so no caller hangs on a bug.</summary>
+    private void AnswerAfterFailure(Command command)
+    {
+        if (command is Subscribe subscribe)
+        {
+            _waiters.Remove(subscribe.Waiter);
+            _waiterCount = _waiters.Count;
+            subscribe.Waiter.Timeout?.Cancel();
+            subscribe.Waiter.Result.TrySetException(new StreamStartException("internal_error", null, $"camera {Camera}: the stream could not take the subscriber"));
+        }
+        else
+        {
+            if (command is Shutdown or Close && !_released)
+            {
+                // Stopping must stop even on a bug: the loop ends and the hub forgets the stream.
+                _released = true;
+                _onReleased(this);
+            }
+
+            AnswerAfterRelease(command);
+        }
+    }
+
+    private void AnswerAfterRelease(Command command)
+    {
+        switch (command)
+        {
+            case Subscribe subscribe:
+                subscribe.Waiter.Result.TrySetResult(null);
+                break;
+            case Unsubscribe unsubscribe:
+                unsubscribe.Ack.TrySetResult();
+                break;
+            case Flush flush:
+                flush.Ack.TrySetResult();
+                break;
+            case Close close:
+                close.Ack.TrySetResult();
+                break;
+            case Shutdown shutdown:
+                _shutdownAcks.Add(shutdown.Ack);
+                break;
+        }
+    }
+
+    private void OnSubscribe(Waiter waiter)
+    {
+        if (waiter.Cancellation.IsCancellationRequested)
+        {
+            waiter.Result.TrySetCanceled(waiter.Cancellation);
+            return;
+        }
+
+        switch (State)
+        {
+            case CameraStreamState.Idle:
+                SetState(CameraStreamState.Starting);
+                AddWaiter(waiter);
+                StartAttempt(0);
+                break;
+            case CameraStreamState.Starting:
+                AddWaiter(waiter);
+                break;
+            default:
+                waiter.Result.TrySetResult(Attach());
+                break;
+        }
+    }
+
+    private void AddWaiter(Waiter waiter)
+    {
+        waiter.Timeout = Arm(TickKind.WaiterTimeout, _settings.StartTimeout, waiter);
+        _waiters.Add(waiter);
+        _waiterCount = _waiters.Count;
+    }
+
+    private void OnCancelWait(Waiter waiter)
+    {
+        if (!_waiters.Remove(waiter))
+        {
+            return;
+        }
+
+        _waiterCount = _waiters.Count;
+        waiter.Timeout?.Cancel();
+        waiter.Result.TrySetCanceled(waiter.Cancellation);
+        AbandonStartIfNobodyWaits();
+    }
+
+    private void OnWaiterTimeout(Waiter waiter)
+    {
+        if (!_waiters.Remove(waiter))
+        {
+            return;
+        }
+
+        _waiterCount = _waiters.Count;
+        Log.StartTimedOut(_logger, Camera, (long)_settings.StartTimeout.TotalMilliseconds, _lastFailure ?? "none");
+        waiter.Result.TrySetException(new StreamStartException(
+            StreamEndReasons.StartTimeout,
+            _lastFailure,
+            $"camera {Camera} did not start within {(long)_settings.StartTimeout.TotalMilliseconds} ms"));
+        AbandonStartIfNobodyWaits();
+    }
+
+    private void AbandonStartIfNobodyWaits()
+    {
+        if (State == CameraStreamState.Starting && _waiters.Count == 0)
+        {
+            Release();
+        }
+    }
+
+    private StreamSubscription Attach()
+    {
+        var subscription = new StreamSubscription(Camera, _tracks ?? [], _settings.SubscriberQueueFrames, LeaveAsync, _metrics.FrameDropped);
+        _subscribers.Add(subscription);
+        _subscriberCount = _subscribers.Count;
+        _fanOut.Attach(subscription);
+        _metrics.ViewerJoined();
+        Cancel(ref _deletion);
+        if (State == CameraStreamState.Draining)
+        {
+            SetState(CameraStreamState.Ready);
+        }
+
+        return subscription;
+    }
+
+    private async ValueTask LeaveAsync(StreamSubscription subscription)
+    {
+        var ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_commands.Writer.TryWrite(new Unsubscribe(subscription, ack)))
+        {
+            await ack.Task;
+        }
+    }
+
+    private void OnUnsubscribe(StreamSubscription subscription)
+    {
+        if (!Detach(subscription))
+        {
+            return;
+        }
+
+        if (_subscribers.Count == 0 && State == CameraStreamState.Ready)
+        {
+            SetState(CameraStreamState.Draining);
+            _deletion = Arm(TickKind.Deletion, _settings.UnusedStreamDeletionTimeout);
+        }
+    }
+
+    private bool Detach(StreamSubscription subscription)
+    {
+        if (!_subscribers.Remove(subscription))
+        {
+            return false;
+        }
+
+        _subscriberCount = _subscribers.Count;
+        _fanOut.Detach(subscription);
+        _metrics.ViewerLeft();
+        Log.SubscriberLeft(_logger, Camera, subscription.FramesDelivered, subscription.FramesDropped);
+        return true;
+    }
+
+    private void EndSubscribers(string reason)
+    {
+        foreach (var subscription in _subscribers.ToArray())
+        {
+            subscription.End(reason);
+            Detach(subscription);
+        }
+    }
+
+    private void FailWaiters(string reason, string message)
+    {
+        foreach (var waiter in _waiters)
+        {
+            waiter.Timeout?.Cancel();
+            waiter.Result.TrySetException(new StreamStartException(reason, _lastFailure, message));
+        }
+
+        _waiters.Clear();
+        _waiterCount = 0;
+    }
+
+    private void StartAttempt(int index)
+    {
+        var generation = ++_generation;
+        _urlIndex = index;
+        _sourceReady = false;
+        _attemptStartedAt = _time.GetTimestamp();
+        _sourceStarts++;
+        _fanOut.BeginGeneration(generation);
+        _watchdog = Arm(TickKind.Watchdog, _settings.NoInputFailoverTimeout);
+        Log.SourceStarting(_logger, Camera, index, _urls.Count);
+
+        ICameraSource source;
+        try
+        {
+            source = _factory.Create(_urls[index]);
+        }
+#pragma warning disable CA1031 // A factory that cannot make a source for this URL is a failed attempt, like a refused connection.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var reason = ex is CameraSourceException cse ? cse.Reason : "source_create_failed";
+            _commands.Writer.TryWrite(new SourceFailed(generation, reason));
+            return;
+        }
+
+        _source = source;
+        _metrics.SourceOpened();
+        var cancel = new CancellationTokenSource();
+        _attemptCancel = cancel;
+        var sink = _fanOut.CreateSink(generation, (g, reason) => _commands.Writer.TryWrite(new SourceFailed(g, reason)));
+        Task<IReadOnlyList<TrackDescription>> start;
+        try
+        {
+            start = source.StartAsync(sink, cancel.Token);
+        }
+#pragma warning disable CA1031 // A source that throws instead of returning a faulted task is treated the same.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            start = Task.FromException<IReadOnlyList<TrackDescription>>(ex);
+        }
+
+        // Posting is a non-blocking TryWrite, so it may run inline on whichever thread completes the start.
+        _ = start.ContinueWith(
+            static (task, state) =>
+            {
+                var (stream, generation) = ((CameraStream, long))state!;
+                Command result = task.IsCompletedSuccessfully
+                    ? new StartSucceeded(generation, task.Result)
+                    : new SourceFailed(generation, task.Exception?.InnerException is CameraSourceException cse ? cse.Reason
+                        : task.IsCanceled ? "start_cancelled" : "source_error");
+                stream._commands.Writer.TryWrite(result);
+            },
+            (this, generation),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void OnStartSucceeded(long generation, IReadOnlyList<TrackDescription> tracks)
+    {
+        if (generation != _generation || _source is null)
+        {
+            return;
+        }
+
+        _sourceReady = true;
+        _attemptStartedAt = _time.GetTimestamp();
+        var previous = _tracks;
+        if (previous is not null && !SameCodecs(previous, tracks))
+        {
+            Log.TracksChanged(_logger, Camera, _urlIndex, _subscribers.Count);
+            EndSubscribers(StreamEndReasons.TracksChanged);
+        }
+
+        _tracks = tracks;
+        if (previous is not null)
+        {
+            foreach (var subscription in _subscribers)
+            {
+                subscription.OnSourceChanged(tracks);
+            }
+        }
+
+        _fanOut.GoLive(generation);
+        var video = tracks.FirstOrDefault(t => t.Kind == TrackKind.Video);
+        Log.SourceReady(_logger, Camera, _urlIndex, tracks.Count, video?.Codec ?? MediaCodec.Unknown, video?.Width ?? 0, video?.Height ?? 0);
+
+        if (State == CameraStreamState.Starting)
+        {
+            SetState(CameraStreamState.Ready);
+            foreach (var waiter in _waiters)
+            {
+                waiter.Timeout?.Cancel();
+                waiter.Result.TrySetResult(Attach());
+            }
+
+            _waiters.Clear();
+            _waiterCount = 0;
+        }
+        else if (State == CameraStreamState.Ready && _subscribers.Count == 0)
+        {
+            // Everyone left because the codecs changed.
+            SetState(CameraStreamState.Draining);
+            _deletion = Arm(TickKind.Deletion, _settings.UnusedStreamDeletionTimeout);
+        }
+    }
+
+    private void OnSourceFailed(long generation, string reason)
+    {
+        if (generation != _generation)
+        {
+            return;
+        }
+
+        _lastFailure = reason;
+        if (State == CameraStreamState.Starting && ++_startErrors >= _urls.Count)
+        {
+            Log.StartFailed(_logger, Camera, _waiters.Count, reason);
+            FailWaiters(StreamEndReasons.CameraUnreachable, $"camera {Camera} could not be pulled from any of its {_urls.Count} URL(s)");
+            Release();
+            return;
+        }
+
+        Failover(reason, noInput: false);
+    }
+
+    private void Failover(string reason, bool noInput)
+    {
+        var wasHealthy = _sourceReady && _fanOut.FramesInCurrentGeneration > 0;
+        var failedIndex = _urlIndex;
+        StopSource();
+        _failovers++;
+        _metrics.Failover(noInput);
+        if (wasHealthy)
+        {
+            _consecutiveFailures = 0;
+        }
+
+        _consecutiveFailures++;
+        if (State is CameraStreamState.Ready or CameraStreamState.Draining && (wasHealthy || _giveUp is null))
+        {
+            Cancel(ref _giveUp);
+            _giveUp = Arm(TickKind.GiveUp, _settings.GiveUpAfter);
+        }
+
+        var next = (failedIndex + 1) % _urls.Count;
+        var delay = BackoffDelay(_consecutiveFailures);
+        Log.SourceFailedOver(_logger, Camera, failedIndex, reason, next, (long)delay.TotalMilliseconds);
+        if (delay == TimeSpan.Zero)
+        {
+            StartAttempt(next);
+        }
+        else
+        {
+            _retryIndex = next;
+            _urlIndex = next;
+            _retry = Arm(TickKind.Retry, delay);
+        }
+    }
+
+    private TimeSpan BackoffDelay(int consecutiveFailures)
+    {
+        if (consecutiveFailures <= 1)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var doublings = Math.Min(consecutiveFailures - 2, 20);
+        var delay = _settings.FailoverBackoff * (1L << doublings);
+        return delay > _settings.FailoverBackoffMax ? _settings.FailoverBackoffMax : delay;
+    }
+
+    private void StopSource()
+    {
+        Cancel(ref _watchdog);
+        Cancel(ref _retry);
+
+        // Whatever the stopped source still reports (its cancelled start, its end) is now stale.
+        _generation++;
+        _fanOut.StopGeneration();
+        _attemptCancel?.Cancel();
+        _attemptCancel = null;
+        _sourceReady = false;
+        if (_source is { } source)
+        {
+            _source = null;
+            _metrics.SourceClosed();
+            _disposals.RemoveAll(t => t.IsCompleted);
+            _disposals.Add(DisposeSourceAsync(source, _urlIndex));
+        }
+    }
+
+    private async Task DisposeSourceAsync(ICameraSource source, int urlIndex)
+    {
+        try
+        {
+            await source.DisposeAsync();
+        }
+#pragma warning disable CA1031 // A failed TEARDOWN is logged; the connection is gone either way.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.SourceDisposeFailed(_logger, Camera, urlIndex, ex);
+        }
+    }
+
+    private void OnTick(Tick tick)
+    {
+        switch (tick.Kind)
+        {
+            case TickKind.WaiterTimeout:
+                OnWaiterTimeout(tick.Waiter!);
+                break;
+            case TickKind.Watchdog when ReferenceEquals(tick, _watchdog):
+                _watchdog = null;
+                OnWatchdog();
+                break;
+            case TickKind.Retry when ReferenceEquals(tick, _retry):
+                _retry = null;
+                StartAttempt(_retryIndex);
+                break;
+            case TickKind.GiveUp when ReferenceEquals(tick, _giveUp):
+                _giveUp = null;
+                OnGiveUp();
+                break;
+            case TickKind.Deletion when ReferenceEquals(tick, _deletion):
+                _deletion = null;
+                if (State == CameraStreamState.Draining && _subscribers.Count == 0)
+                {
+                    Log.Released(_logger, Camera, (long)_settings.UnusedStreamDeletionTimeout.TotalMilliseconds);
+                    Release();
+                }
+
+                break;
+        }
+    }
+
+    private void OnWatchdog()
+    {
+        var lastInput = Math.Max(_fanOut.LastInputTimestamp, _attemptStartedAt);
+        var silent = _time.GetElapsedTime(lastInput);
+        if (silent < _settings.NoInputFailoverTimeout)
+        {
+            _watchdog = Arm(TickKind.Watchdog, _settings.NoInputFailoverTimeout - silent);
+            return;
+        }
+
+        _lastFailure = "no_input";
+        Failover("no_input", noInput: true);
+    }
+
+    private void OnGiveUp()
+    {
+        if (_sourceReady && _fanOut.FramesInCurrentGeneration > 0)
+        {
+            return;
+        }
+
+        Log.GaveUp(_logger, Camera, (long)_settings.GiveUpAfter.TotalSeconds, _subscribers.Count, _lastFailure ?? "none");
+        EndSubscribers(StreamEndReasons.CameraDown);
+        Release();
+    }
+
+    private void Release()
+    {
+        StopSource();
+        Cancel(ref _deletion);
+        Cancel(ref _giveUp);
+        FailWaiters(StreamEndReasons.HubShutdown, "the camera stream was released");
+        EndSubscribers(StreamEndReasons.HubShutdown);
+        SetState(CameraStreamState.Idle);
+        _released = true;
+        _onReleased(this);
+    }
+
+    private void SetState(CameraStreamState state) => _state = (int)state;
+
+    private Tick Arm(TickKind kind, TimeSpan due, Waiter? waiter = null)
+    {
+        var tick = new Tick(kind, waiter);
+        tick.Timer = _time.CreateTimer(
+            static state =>
+            {
+                var (stream, tick) = ((CameraStream, Tick))state!;
+                stream._commands.Writer.TryWrite(tick);
+            },
+            (this, tick),
+            due,
+            Timeout.InfiniteTimeSpan);
+        return tick;
+    }
+
+    private static void Cancel(ref Tick? tick)
+    {
+        tick?.Cancel();
+        tick = null;
+    }
+
+    private static bool SameCodecs(IReadOnlyList<TrackDescription> a, IReadOnlyList<TrackDescription> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].Kind != b[i].Kind || a[i].Codec != b[i].Codec)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Threading.Channels;
+using SecureStream.Media.Frames;
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Media.Streams;
+
+/// <summary>
+/// One subscriber's share of a camera stream: the tracks, a bounded queue of frames that starts
+/// at a video keyframe (the kept GOP first), and how the subscription ended.
+/// </summary>
+/// <remarks>
+/// <para>Drop policy: <b>drop-newest, then resynchronise at the next keyframe</b>. When the queue
+/// is full the new frame is dropped and counted; after a dropped video frame every following
+/// video frame is dropped (and counted) until the next keyframe, so what the subscriber does get
+/// always decodes. Drop-oldest was rejected: it would throw away the keyframe at the head of the
+/// queue and leave a queue of undecodable frames. Audio frames stand alone and are dropped one by
+/// one. The camera and the other subscribers never wait for this queue.</para>
+/// <para>After a failover (<see cref="SourceChanges"/> increases) video resumes at the new
+/// source's first keyframe; timestamps may jump there. If the codecs change the subscription ends
+/// with <c>tracks_changed</c>; otherwise <see cref="Tracks"/> is replaced (resolution or parameter
+/// sets may differ) and <see cref="TracksVersion"/> increases; in-band parameter sets on the new
+/// keyframe keep a pass-through decoder going without a new offer.</para>
+/// </remarks>
+internal sealed class StreamSubscription : IAsyncDisposable
+{
+    private readonly Channel<MediaFrame> _queue;
+    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _endedSource = new();
+    private readonly Func<StreamSubscription, ValueTask> _leave;
+    private readonly Action<bool> _onDrop;
+    private IReadOnlyList<TrackDescription> _tracks;
+    private int _tracksVersion;
+    private int _sourceChanges;
+    private long _delivered;
+    private long _dropped;
+    private int _endedFlag;
+    private bool _awaitingKeyframe = true;
+    private bool _resyncAfterDrop;
+
+    internal StreamSubscription(
+        CameraPath camera,
+        IReadOnlyList<TrackDescription> tracks,
+        int capacity,
+        Func<StreamSubscription, ValueTask> leave,
+        Action<bool> onDrop)
+    {
+        Camera = camera;
+        _tracks = tracks;
+        _leave = leave;
+        _onDrop = onDrop;
+        _queue = Channel.CreateBounded<MediaFrame>(new BoundedChannelOptions(capacity)
+        {
+            // Wait (never used for waiting: only TryWrite is called) so a full queue is reported and counted.
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        });
+        EndedToken = _endedSource.Token;
+    }
+
+    public CameraPath Camera { get; }
+
+    /// <summary>The camera's tracks as of the current source.</summary>
+    public IReadOnlyList<TrackDescription> Tracks => Volatile.Read(ref _tracks);
+
+    /// <summary>Increases each time <see cref="Tracks"/> is replaced after a failover.</summary>
+    public int TracksVersion => Volatile.Read(ref _tracksVersion);
+
+    /// <summary>How many times the camera's source changed (failover) while subscribed: a discontinuity in timestamps.</summary>
+    public int SourceChanges => Volatile.Read(ref _sourceChanges);
+
+    /// <summary>The frames, oldest first; after the subscription ends, what is still queued can be read, then the reader completes.</summary>
+    public ChannelReader<MediaFrame> Frames => _queue.Reader;
+
+    /// <summary>Completes with the end reason (<c>camera_down</c>, <c>hub_shutdown</c>, <c>tracks_changed</c>, <c>unsubscribed</c>).</summary>
+    public Task<string> Ended => _ended.Task;
+
+    /// <summary>Cancelled when the subscription ends.</summary>
+    public CancellationToken EndedToken { get; }
+
+    /// <summary>Frames queued for this subscriber.</summary>
+    public long FramesDelivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Frames this subscriber lost because its queue was full (including video skipped until the next keyframe).</summary>
+    public long FramesDropped => Interlocked.Read(ref _dropped);
+
+    internal bool IsEnded => Volatile.Read(ref _endedFlag) != 0;
+
+    /// <summary>Leaves the stream; the last subscriber leaving starts the camera's deletion timeout.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (End(StreamEndReasons.Unsubscribed))
+        {
+            await _leave(this);
+        }
+    }
+
+    /// <summary>Queues a frame without ever waiting. Called under the fan-out lock. True when the frame was dropped.</summary>
+    internal bool Offer(MediaFrame frame)
+    {
+        if (IsEnded)
+        {
+            return false;
+        }
+
+        var video = GopBuffer.IsVideo(frame.Codec);
+        if (video && _awaitingKeyframe)
+        {
+            if (!frame.IsKeyframe)
+            {
+                return _resyncAfterDrop && CountDrop(video);
+            }
+
+            _awaitingKeyframe = false;
+            _resyncAfterDrop = false;
+        }
+
+        if (_queue.Writer.TryWrite(frame))
+        {
+            Interlocked.Increment(ref _delivered);
+            return false;
+        }
+
+        if (IsEnded)
+        {
+            // Ended between the check above and the write: not a drop.
+            return false;
+        }
+
+        if (video)
+        {
+            _awaitingKeyframe = true;
+            _resyncAfterDrop = true;
+        }
+
+        return CountDrop(video);
+    }
+
+    /// <summary>The source changed: video resumes at the new source's next keyframe. Called under the fan-out lock.</summary>
+    internal void ResyncAtNextKeyframe()
+    {
+        _awaitingKeyframe = true;
+        _resyncAfterDrop = false;
+    }
+
+    /// <summary>A new source with the same codecs took over: its tracks replace the old ones.</summary>
+    internal void OnSourceChanged(IReadOnlyList<TrackDescription> tracks)
+    {
+        Interlocked.Increment(ref _sourceChanges);
+        Volatile.Write(ref _tracks, tracks);
+        Interlocked.Increment(ref _tracksVersion);
+    }
+
+    /// <summary>Ends the subscription once; true for the call that ended it.</summary>
+    internal bool End(string reason)
+    {
+        if (Interlocked.Exchange(ref _endedFlag, 1) != 0)
+        {
+            return false;
+        }
+
+        _queue.Writer.TryComplete();
+        _ended.TrySetResult(reason);
+        _endedSource.Cancel();
+        return true;
+    }
+
+    private bool CountDrop(bool video)
+    {
+        Interlocked.Increment(ref _dropped);
+        _onDrop(video);
+        return true;
+    }
+}
