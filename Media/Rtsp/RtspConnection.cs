@@ -50,7 +50,10 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     public bool IsTls => _stream is SslStream;
 
     /// <summary>The camera's address as connected (UDP packets are accepted from it only).</summary>
-    public System.Net.IPAddress? RemoteAddress => (_tcp.Client?.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
+    public System.Net.IPAddress? RemoteAddress =>
+        (_tcp.Client?.RemoteEndPoint as System.Net.IPEndPoint)?.Address is { } address && address.IsIPv4MappedToIPv6
+            ? address.MapToIPv4()
+            : (_tcp.Client?.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
 
     public static async Task<RtspConnection> ConnectAsync(Uri url, RtspClientOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
