@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace SecureStream.Media.Tests.Rtsp;
@@ -35,6 +37,9 @@ internal sealed class ScriptedRtspServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>When set, the server speaks RTSPS: TLS with this certificate before any RTSP.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
     public string Sdp { get; init; } = DefaultSdp;
 
     /// <summary>Session header value the default SETUP reply carries.</summary>
@@ -52,7 +57,7 @@ internal sealed class ScriptedRtspServer : IAsyncDisposable
 
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
-    public Uri Url(string path = "/stream") => new($"rtsp://127.0.0.1:{Port}{path}");
+    public Uri Url(string path = "/stream") => new($"{(Certificate is null ? "rtsp" : "rtsps")}://127.0.0.1:{Port}{path}");
 
     public static string Reply(ScriptedRequest request, string status = "200 OK", string headers = "", string body = "") =>
         $"RTSP/1.0 {status}\r\nCSeq: {request.CSeq}\r\n{headers}" +
@@ -117,13 +122,20 @@ internal sealed class ScriptedRtspServer : IAsyncDisposable
     {
         using var _ = client;
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        var stream = client.GetStream();
+        Stream stream = client.GetStream();
         var writeLock = new SemaphoreSlim(1, 1);
         var buffer = new List<byte>();
         var chunk = new byte[8192];
         Task rtp = Task.CompletedTask;
         try
         {
+            if (Certificate is not null)
+            {
+                var tls = new SslStream(stream);
+                stream = tls;
+                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = Certificate }, _stop.Token);
+            }
+
             while (true)
             {
                 var read = await stream.ReadAsync(chunk, _stop.Token);
@@ -159,7 +171,7 @@ internal sealed class ScriptedRtspServer : IAsyncDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
         {
         }
         finally
@@ -183,7 +195,7 @@ internal sealed class ScriptedRtspServer : IAsyncDisposable
         _ => Reply(request, headers: "Session: 12345678\r\n"),
     };
 
-    private static async Task SendRtpAsync(NetworkStream stream, SemaphoreSlim writeLock, CancellationToken cancellationToken)
+    private static async Task SendRtpAsync(Stream stream, SemaphoreSlim writeLock, CancellationToken cancellationToken)
     {
         ushort sequence = 0;
         while (!cancellationToken.IsCancellationRequested)
