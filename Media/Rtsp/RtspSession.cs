@@ -114,6 +114,10 @@ internal sealed partial class RtspSession : IAsyncDisposable
     {
         var url = _camera;
         RtspResponse describe;
+
+        // One authenticator for the whole pull, so a Digest offer before a redirect still forbids a
+        // later downgrade to Basic. Redirects cannot leave rtsps, so "TLS" holds for every connection.
+        _auth = new RtspAuthenticator(_credentials, _camera.Scheme == "rtsps" || _options.AllowBasicOverPlainText);
         for (var redirects = 0; ; redirects++)
         {
             if (_connection is not null)
@@ -123,7 +127,6 @@ internal sealed partial class RtspSession : IAsyncDisposable
 
             _connection = await RtspConnection.ConnectAsync(url, _options, _time, _logger, cancellationToken);
             _connection.FrameReceived = OnFrame;
-            _auth = new RtspAuthenticator(_credentials, _connection.IsTls || _options.AllowBasicOverPlainText);
 
             // RFC 2326 §10.1: OPTIONS tells whether GET_PARAMETER can serve as keep-alive. Some cameras
             // refuse OPTIONS; only a redirect or an authentication refusal matters here.
