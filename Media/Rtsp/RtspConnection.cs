@@ -65,7 +65,7 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         Stream stream;
         try
         {
-            await tcp.ConnectAsync(url.Host, port, linked.Token);
+            await tcp.ConnectAsync(url.DnsSafeHost, port, linked.Token);
             stream = tcp.GetStream();
             if (tls)
             {

@@ -124,4 +124,23 @@ public sealed class RtspAuthenticatorTests
         Assert.DoesNotContain("p@ss", credentials.ToString(), StringComparison.Ordinal);
         Assert.Null(RtspCredentials.FromUri(new Uri("rtsp://cam.local/stream")));
     }
+
+    [Fact]
+    public void Credentials_FromSecretReference_ResolvesPasswordAndRedacts()
+    {
+        var variable = "SECURESTREAM_TEST_CAMERA_PASSWORD_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "hunter2");
+        try
+        {
+            Assert.True(RtspCredentials.TryFromSecretReference("viewer", "env:" + variable, out var credentials, out _));
+            Assert.Equal("hunter2", credentials!.RevealPassword());
+            Assert.DoesNotContain("hunter2", credentials.ToString(), StringComparison.Ordinal);
+            Assert.False(RtspCredentials.TryFromSecretReference("viewer", "hunter2", out _, out var error));
+            Assert.NotEmpty(error);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
 }
