@@ -1,0 +1,34 @@
+using System.Net.Security;
+
+namespace SecureStream.Media.Rtsp;
+
+/// <summary>How the gateway talks to one camera.</summary>
+internal sealed class RtspClientOptions
+{
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long any one request may wait for its response.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public RtspTransportMode Transport { get; set; } = RtspTransportMode.Tcp;
+
+    /// <summary>With UDP: no RTP packet this long after PLAY → TEARDOWN and start again over TCP.</summary>
+    public TimeSpan UdpNoPacketTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Basic authentication sends the password readable by anyone on the path, so it is refused
+    /// over plain TCP unless this camera's configuration says otherwise. Over RTSPS it is allowed.
+    /// </summary>
+    public bool AllowBasicOverPlainText { get; set; }
+
+    public string UserAgent { get; set; } = "SecureStream";
+
+    /// <summary>RTCP receiver reports (RFC 3550 §6.2): some cameras stop sending without them.</summary>
+    public TimeSpan ReceiverReportInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Redirects followed, each only to the camera's own host.</summary>
+    public int MaxRedirects { get; set; } = 3;
+
+    /// <summary>RTSPS: checks the camera's certificate; null means the platform's chain validation.</summary>
+    public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
+}

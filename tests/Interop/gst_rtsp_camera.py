@@ -1,0 +1,133 @@
+#!/usr/bin/python3
+"""A real camera for the interop tests: GStreamer's RTSP server with H.264, H.265, PCMU and a
+Digest-protected mount. Run with Debian's /usr/bin/python3 (python3-gi), not a pyenv python.
+
+Prints "PORT <n>" (open mounts) and "DIGEST_PORT <n>" (Digest-protected mounts) once it listens, then "CLIENTS <n>" whenever the number of connected RTSP
+clients changes, so tests can watch the camera's own count of connections.
+
+Usage: gst_rtsp_camera.py [--port N] [--digest-port N] [--user U --password P]
+       [--mount /path=LAUNCH ...] [--digest-mount /path=LAUNCH ...]
+Without --mount the default mounts are /h264, /h265, /audio, /av and (Digest) /secure.
+"""
+import argparse
+import signal
+import sys
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtsp", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
+
+VIDEO = "videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=15/1"
+H264 = f"{VIDEO} ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30 ! rtph264pay name=pay0 pt=96 config-interval=1"
+H265 = f"{VIDEO} ! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=30 ! rtph265pay name=pay0 pt=96 config-interval=1"
+PCMU = "audiotestsrc is-live=true wave=ticks ! audio/x-raw,rate=8000,channels=1 ! mulawenc ! rtppcmupay name={pay} pt=0"
+DEFAULT_MOUNTS = {
+    "/h264": H264,
+    "/h265": H265,
+    "/audio": PCMU.format(pay="pay0"),
+    "/av": f"{H264} {PCMU.format(pay='pay1')}",
+}
+DEFAULT_DIGEST_MOUNTS = {"/secure": H264}
+
+USER = "user"
+
+clients = 0
+keep = []
+
+
+def report_clients():
+    print(f"CLIENTS {clients}", flush=True)
+
+
+def on_client_closed(_client):
+    global clients
+    clients -= 1
+    report_clients()
+
+
+def on_client_connected(_server, client):
+    global clients
+    clients += 1
+    client.connect("closed", on_client_closed)
+    report_clients()
+
+
+def token(role):
+    t = GstRtspServer.RTSPToken()
+    t.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, role)
+    return t
+
+
+def factory(launch, roles):
+    f = GstRtspServer.RTSPMediaFactory()
+    f.set_launch(f"( {launch} )")
+    f.set_shared(False)
+    for role in roles:
+        s = Gst.Structure.new_empty(role)
+        s.set_value(GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, True)
+        s.set_value(GstRtspServer.RTSP_PERM_MEDIA_FACTORY_CONSTRUCT, True)
+        f.add_role_from_structure(s)
+    return f
+
+
+def parse_mounts(values):
+    mounts = {}
+    for value in values or []:
+        path, _, launch = value.partition("=")
+        if not path.startswith("/") or not launch:
+            sys.exit(f"bad mount {value!r}: use /path=LAUNCH")
+        mounts[path] = launch
+    return mounts
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--digest-port", type=int, default=0)
+    parser.add_argument("--user", default="admin")
+    parser.add_argument("--password", default="secret")
+    parser.add_argument("--mount", action="append")
+    parser.add_argument("--digest-mount", action="append")
+    args = parser.parse_args()
+
+    Gst.init(None)
+    mounts = parse_mounts(args.mount) or dict(DEFAULT_MOUNTS)
+    digest_mounts = parse_mounts(args.digest_mount) if args.mount else dict(DEFAULT_DIGEST_MOUNTS)
+    digest_mounts.update(parse_mounts(args.digest_mount))
+
+    # GstRTSPAuth answers an anonymous client 404, not 401, when a default token exists, so open
+    # and Digest-protected mounts live on two servers (two ports) in the one process.
+    servers = [("PORT", args.port, mounts, None)]
+    if digest_mounts:
+        auth = GstRtspServer.RTSPAuth()
+        auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+        auth.add_digest(args.user, args.password, token(USER))
+        servers.append(("DIGEST_PORT", args.digest_port, digest_mounts, auth))
+
+    for label, port, server_mounts, auth in servers:
+        server = GstRtspServer.RTSPServer()
+        server.set_address("127.0.0.1")
+        server.set_service(str(port))
+        if auth is not None:
+            server.set_auth(auth)
+        points = server.get_mount_points()
+        for path, launch in server_mounts.items():
+            points.add_factory(path, factory(launch, [USER] if auth else []))
+        server.connect("client-connected", on_client_connected)
+        if server.attach(None) == 0:
+            sys.exit("could not listen")
+        print(f"{label} {server.get_bound_port()}", flush=True)
+        keep.append(server)
+    report_clients()
+
+    loop = GLib.MainLoop()
+    GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGTERM, loop.quit)
+    GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGINT, loop.quit)
+    loop.run()
+
+
+if __name__ == "__main__":
+    main()

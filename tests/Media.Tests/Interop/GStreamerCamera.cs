@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace SecureStream.Media.Tests.Interop;
+
+/// <summary>
+/// A real camera: tests/Interop/gst_rtsp_camera.py (GStreamer's RTSP server) in a child process
+/// of Debian's /usr/bin/python3. It binds free ports itself (port 0) and reports them, and keeps
+/// reporting how many RTSP clients are connected, which is the camera's own count of connections.
+/// Killed on dispose.
+/// </summary>
+internal sealed class GStreamerCamera : IAsyncDisposable
+{
+    public const string User = "admin";
+    public const string Password = "secret";
+
+    private const string Python = "/usr/bin/python3";
+
+    private readonly Process _process;
+    private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> _digestPort = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _lock = new();
+    private readonly Queue<string> _stderr = new();
+    private int _clients;
+    private TaskCompletionSource _clientsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private GStreamerCamera(Process process) => _process = process;
+
+    public int Port => _port.Task.Result;
+
+    public int DigestPort => _digestPort.Task.Result;
+
+    /// <summary>RTSP clients connected right now, as the camera counts them.</summary>
+    public int Clients => Volatile.Read(ref _clients);
+
+    public Uri Url(string mount) => new($"rtsp://127.0.0.1:{Port}{mount}");
+
+    public Uri DigestUrl(string mount = "/secure") => new($"rtsp://127.0.0.1:{DigestPort}{mount}");
+
+    /// <summary>The last lines the camera wrote to stderr, for failure messages.</summary>
+    public string Diagnostics
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return string.Join('\n', _stderr);
+            }
+        }
+    }
+
+    public static async Task<GStreamerCamera> StartAsync(CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Python)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(FindScript());
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add("0");
+        start.ArgumentList.Add("--user");
+        start.ArgumentList.Add(User);
+        start.ArgumentList.Add("--password");
+        start.ArgumentList.Add(Password);
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + Python);
+        var camera = new GStreamerCamera(process);
+        process.OutputDataReceived += (_, e) => camera.OnOutput(e.Data);
+        process.ErrorDataReceived += (_, e) => camera.OnError(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var exited = process.WaitForExitAsync(cancellationToken);
+            var ready = Task.WhenAll(camera._port.Task, camera._digestPort.Task);
+            if (await Task.WhenAny(ready, exited) != ready)
+            {
+                throw new InvalidOperationException("the GStreamer camera exited: " + camera.Diagnostics);
+            }
+
+            return camera;
+        }
+        catch
+        {
+            await camera.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the camera reports exactly <paramref name="count"/> connected clients.</summary>
+    public async Task WaitForClientsAsync(int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                if (_clients == count)
+                {
+                    return;
+                }
+
+                changed = _clientsChanged.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        var parts = line.Split(' ');
+        if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return;
+        }
+
+        switch (parts[0])
+        {
+            case "PORT":
+                _port.TrySetResult(value);
+                break;
+            case "DIGEST_PORT":
+                _digestPort.TrySetResult(value);
+                break;
+            case "CLIENTS":
+                TaskCompletionSource changed;
+                lock (_lock)
+                {
+                    _clients = value;
+                    changed = _clientsChanged;
+                    _clientsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
+                changed.TrySetResult();
+                break;
+        }
+    }
+
+    private void OnError(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _stderr.Enqueue(line);
+            if (_stderr.Count > 50)
+            {
+                _stderr.Dequeue();
+            }
+        }
+    }
+
+    private static string FindScript()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "tests", "Interop", "gst_rtsp_camera.py");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("tests/Interop/gst_rtsp_camera.py not found above " + AppContext.BaseDirectory);
+    }
+}
