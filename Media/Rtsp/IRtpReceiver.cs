@@ -11,4 +11,11 @@ internal interface IRtpReceiver
     void OnRtp(int trackIndex, ReadOnlyMemory<byte> packet);
 
     void OnRtcp(int trackIndex, ReadOnlyMemory<byte> packet);
+
+    /// <summary>
+    /// Writes this track's RTCP receiver report (RFC 3550 §6.4.2) for the session to send to the
+    /// camera; returns the length, 0 when there is nothing to report yet. Called on a timer, not
+    /// the receive loop.
+    /// </summary>
+    int WriteReceiverReport(int trackIndex, uint reporterSsrc, Span<byte> destination);
 }

@@ -25,11 +25,13 @@ internal sealed partial class RtspSession : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
+    /// <summary>Room for an RR with one report block and an SDES CNAME.</summary>
+    private const int ReceiverReportBufferSize = 256;
+
     private readonly TaskCompletionSource _firstPacket = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly (int Track, bool Rtcp)?[] _channels = new (int, bool)?[256];
     private readonly uint _ssrc = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
     private readonly List<RtspTrack> _tracks = [];
-    private readonly List<RtpReceptionState> _reception = [];
     private readonly List<RtspUdpTrackTransport> _udp = [];
     private RtspConnection? _connection;
     private RtspAuthenticator? _auth;
@@ -205,7 +207,6 @@ internal sealed partial class RtspSession : IAsyncDisposable
 
             var control = CheckSameCamera(RtspUrls.Resolve(baseUrl, track.Control), "a=control");
             _tracks.Add(new RtspTrack(_tracks.Count, track, control));
-            _reception.Add(new RtpReceptionState(_time));
             if (_tracks.Count >= 127)
             {
                 // Two interleaved channels per track must fit in one byte.
@@ -270,12 +271,11 @@ internal sealed partial class RtspSession : IAsyncDisposable
         // Only the camera's own address is listened to, whatever the Transport's source= says.
         var server = _connection!.RemoteAddress ?? throw new CameraSourceException(RtspFailureReasons.BadTransport, "no camera address");
         var index = track.Index;
-        var reception = _reception[index];
         udp.Start(
             server,
             chosen.ServerRtcpPort,
-            packet => DeliverRtp(index, reception, packet),
-            packet => DeliverRtcp(index, reception, packet),
+            packet => DeliverRtp(index, packet),
+            packet => DeliverRtcp(index, packet),
             _stop.Token);
     }
 
@@ -287,29 +287,24 @@ internal sealed partial class RtspSession : IAsyncDisposable
             return;
         }
 
-        var reception = _reception[target.Track];
         if (target.Rtcp)
         {
-            DeliverRtcp(target.Track, reception, payload);
+            DeliverRtcp(target.Track, payload);
         }
         else
         {
-            DeliverRtp(target.Track, reception, payload);
+            DeliverRtp(target.Track, payload);
         }
     }
 
-    private void DeliverRtp(int track, RtpReceptionState reception, ReadOnlyMemory<byte> packet)
+    private void DeliverRtp(int track, ReadOnlyMemory<byte> packet)
     {
-        reception.OnRtp(packet.Span);
         _firstPacket.TrySetResult();
         _receiver.OnRtp(track, packet);
     }
 
-    private void DeliverRtcp(int track, RtpReceptionState reception, ReadOnlyMemory<byte> packet)
-    {
-        reception.OnRtcp(packet.Span);
+    private void DeliverRtcp(int track, ReadOnlyMemory<byte> packet) =>
         _receiver.OnRtcp(track, packet);
-    }
 
     private async Task<RtspResponse> RequestAsync(string method, Uri url, IReadOnlyList<RtspHeader> headers, CancellationToken cancellationToken)
     {
@@ -404,7 +399,9 @@ internal sealed partial class RtspSession : IAsyncDisposable
     // RFC 3550 §6.2: receiver reports from the start, without waiting for a sender report.
     private async Task ReceiverReportsAsync(CancellationToken cancellationToken)
     {
-        var packet = new byte[RtcpReceiverReport.Size];
+        // The receiver that depacketizes a track keeps its reception statistics (one sequence
+        // tracker per track, Media/Rtp), so it writes the report; this loop only paces and sends.
+        var packet = new byte[ReceiverReportBufferSize];
         try
         {
             while (true)
@@ -412,7 +409,7 @@ internal sealed partial class RtspSession : IAsyncDisposable
                 await Task.Delay(_options.ReceiverReportInterval, _time, cancellationToken);
                 for (var i = 0; i < _tracks.Count; i++)
                 {
-                    var length = _reception[i].WriteReceiverReport(_ssrc, packet);
+                    var length = _receiver.WriteReceiverReport(i, _ssrc, packet);
                     if (length == 0)
                     {
                         continue;

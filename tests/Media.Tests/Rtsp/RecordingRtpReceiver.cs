@@ -19,9 +19,16 @@ internal sealed class RecordingRtpReceiver : IRtpReceiver
 
     public Task FirstRtp(int track) => _first[track].Task;
 
+    private readonly uint[] _ssrc = new uint[8];
+
     public void OnRtp(int trackIndex, ReadOnlyMemory<byte> packet)
     {
         Interlocked.Increment(ref _rtp);
+        if (packet.Length >= 12)
+        {
+            _ssrc[trackIndex] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(packet.Span[8..]);
+        }
+
         if (packet.Length >= 2 && _first[trackIndex].TrySetResult(packet.Length))
         {
             FirstPayloadType ??= (byte)(packet.Span[1] & 0x7F);
@@ -29,4 +36,11 @@ internal sealed class RecordingRtpReceiver : IRtpReceiver
     }
 
     public void OnRtcp(int trackIndex, ReadOnlyMemory<byte> packet) => Interlocked.Increment(ref _rtcp);
+
+    /// <summary>A receiver report naming the last SSRC seen on the track, enough for the session's pacing tests.</summary>
+    public int WriteReceiverReport(int trackIndex, uint reporterSsrc, Span<byte> destination)
+    {
+        var block = new SecureStream.Media.Rtp.RtcpReportBlock(_ssrc[trackIndex], 0, 0, 0, 0, 0, 0);
+        return SecureStream.Media.Rtp.RtcpReceiverReportWriter.TryWrite(destination, reporterSsrc, [block], "test"u8, out var written) ? written : 0;
+    }
 }

@@ -13,7 +13,7 @@ public sealed class SrtpContextTests
     public void ProtectRtp_GatewayToBrowser_RoundTripsAndKeepsHeaderClear(string profileName)
     {
         var (gateway, browser) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
-        var rtp = Rtp(1000, payloadLength: 1200, csrcCount: 2, extensionWords: 3);
+        var rtp = RtpPacketBytes(1000, payloadLength: 1200, csrcCount: 2, extensionWords: 3);
 
         var srtp = Protect(gateway, rtp);
 
@@ -45,7 +45,7 @@ public sealed class SrtpContextTests
     {
         // Each side writes with its own key: the gateway cannot read what it sent itself.
         var (gateway, _) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
-        var srtp = Protect(gateway, Rtp(1));
+        var srtp = Protect(gateway, RtpPacketBytes(1));
 
         Assert.Equal(SrtpResult.AuthenticationFailed, Unprotect(gateway, srtp, out _));
     }
@@ -60,7 +60,7 @@ public sealed class SrtpContextTests
     public void UnprotectRtp_TamperedByte_AuthenticationFailsAndNothingAdvances(string profileName, string where)
     {
         var (gateway, browser) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
-        var srtp = Protect(gateway, Rtp(7));
+        var srtp = Protect(gateway, RtpPacketBytes(7));
         var tampered = (byte[])srtp.Clone();
         var at = where switch
         {
@@ -108,8 +108,8 @@ public sealed class SrtpContextTests
     public void UnprotectRtp_SamePacketTwice_SecondIsReplayed(string profileName)
     {
         var (gateway, browser) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
-        var first = Protect(gateway, Rtp(10));
-        var second = Protect(gateway, Rtp(11));
+        var first = Protect(gateway, RtpPacketBytes(10));
+        var second = Protect(gateway, RtpPacketBytes(11));
 
         Assert.Equal(SrtpResult.Ok, Unprotect(browser, first, out _));
         Assert.Equal(SrtpResult.Ok, Unprotect(browser, second, out _));
@@ -123,8 +123,8 @@ public sealed class SrtpContextTests
     public void UnprotectRtp_BehindWindow_TooOld(string profileName)
     {
         var (gateway, browser) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
-        var late = Protect(gateway, Rtp(100));
-        var ahead = Protect(gateway, Rtp(100 + SrtpReplayWindow.Size));
+        var late = Protect(gateway, RtpPacketBytes(100));
+        var ahead = Protect(gateway, RtpPacketBytes(100 + SrtpReplayWindow.Size));
 
         Assert.Equal(SrtpResult.Ok, Unprotect(browser, ahead, out _));
         Assert.Equal(SrtpResult.TooOld, Unprotect(browser, late, out _));
@@ -135,10 +135,10 @@ public sealed class SrtpContextTests
     public void UnprotectRtp_ForgedPacketFarAhead_DoesNotMoveTheWindow(string profileName)
     {
         var (gateway, browser) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
-        var delayed = Protect(gateway, Rtp(50));
+        var delayed = Protect(gateway, RtpPacketBytes(50));
         for (ushort sequence = 1; sequence <= 100; sequence++)
         {
-            var srtp = Protect(gateway, Rtp(sequence));
+            var srtp = Protect(gateway, RtpPacketBytes(sequence));
             if (sequence != 50)
             {
                 Assert.Equal(SrtpResult.Ok, Unprotect(browser, srtp, out _));
@@ -146,7 +146,7 @@ public sealed class SrtpContextTests
         }
 
         // A genuine packet 70 ahead with a broken tag: had the window moved to 170, packet 50 would be too old.
-        var forged = Protect(gateway, Rtp(170));
+        var forged = Protect(gateway, RtpPacketBytes(170));
         forged[^1] ^= 0xFF;
         Assert.Equal(SrtpResult.AuthenticationFailed, Unprotect(browser, forged, out _));
 
@@ -158,12 +158,12 @@ public sealed class SrtpContextTests
     public void UnprotectRtp_ForgedReplayOfSeenIndex_IsReplayedAndAuthenticPacketsStillPass(string profileName)
     {
         var (gateway, browser) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
-        var seen = Protect(gateway, Rtp(5));
+        var seen = Protect(gateway, RtpPacketBytes(5));
         Assert.Equal(SrtpResult.Ok, Unprotect(browser, seen, out _));
         seen[^1] ^= 0x55;
 
         Assert.Equal(SrtpResult.Replayed, Unprotect(browser, seen, out _));
-        Assert.Equal(SrtpResult.Ok, Unprotect(browser, Protect(gateway, Rtp(6)), out _));
+        Assert.Equal(SrtpResult.Ok, Unprotect(browser, Protect(gateway, RtpPacketBytes(6)), out _));
     }
 
     [Theory]
@@ -174,13 +174,13 @@ public sealed class SrtpContextTests
         var (gateway, browser) = Pair(profile);
         for (uint ssrc = 1; ssrc <= SrtpContext.MaxStreams; ssrc++)
         {
-            var forged = Protect(Pair(profile).Gateway, Rtp(1, ssrc: ssrc));
+            var forged = Protect(Pair(profile).Gateway, RtpPacketBytes(1, ssrc: ssrc));
             forged[^1] ^= 1;
             Assert.Equal(SrtpResult.AuthenticationFailed, Unprotect(browser, forged, out _));
         }
 
         // Forged packets filled nothing: a genuine stream still fits.
-        Assert.Equal(SrtpResult.Ok, Unprotect(browser, Protect(gateway, Rtp(1, ssrc: 999)), out _));
+        Assert.Equal(SrtpResult.Ok, Unprotect(browser, Protect(gateway, RtpPacketBytes(1, ssrc: 999)), out _));
     }
 
     [Theory]
@@ -210,7 +210,7 @@ public sealed class SrtpContextTests
     {
         var (gateway, browser) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
         ushort[] order = [65530, 65531, 65532, 65533, 65535, 0, 1, 65534, 2, 3];
-        var plain = order.ToDictionary(s => s, s => Rtp(s));
+        var plain = order.ToDictionary(s => s, s => RtpPacketBytes(s));
         var protectedPackets = order.ToDictionary(s => s, s => Protect(gateway, plain[s]));
 
         foreach (var sequence in order)
@@ -221,7 +221,7 @@ public sealed class SrtpContextTests
 
         // After the wrap, sequence 4 carries ROC 1: a receiver still at ROC 0 would fail to authenticate it.
         var (_, fresh) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
-        Assert.Equal(SrtpResult.AuthenticationFailed, Unprotect(fresh, Protect(gateway, Rtp(4)), out _));
+        Assert.Equal(SrtpResult.AuthenticationFailed, Unprotect(fresh, Protect(gateway, RtpPacketBytes(4)), out _));
     }
 
     [Theory]
@@ -232,7 +232,7 @@ public sealed class SrtpContextTests
         ushort sequence = 60000;
         for (var i = 0; i < 3 * 65536; i += 997)
         {
-            Assert.Equal(SrtpResult.Ok, Unprotect(browser, Protect(gateway, Rtp(sequence, payloadLength: 8)), out _));
+            Assert.Equal(SrtpResult.Ok, Unprotect(browser, Protect(gateway, RtpPacketBytes(sequence, payloadLength: 8)), out _));
             sequence += 997;
         }
     }
@@ -244,7 +244,7 @@ public sealed class SrtpContextTests
         var profile = Enum.Parse<SrtpProtectionProfile>(profileName);
         var (gateway, _) = Pair(profile);
         var (other, browser) = Pair(profile);
-        var rtp = Rtp(42, payloadLength: 333);
+        var rtp = RtpPacketBytes(42, payloadLength: 333);
         var expected = Protect(other, rtp);
         var buffer = new byte[rtp.Length + gateway.RtpOverhead];
         rtp.CopyTo(buffer, 0);
@@ -281,7 +281,7 @@ public sealed class SrtpContextTests
 
         Assert.Equal(SrtpResult.Malformed, gateway.ProtectRtp(huge, new byte[70016], out _));
         Assert.Equal(SrtpResult.Malformed, gateway.ProtectRtp(new byte[5], new byte[100], out _));
-        Assert.Equal(SrtpResult.OutputTooSmall, gateway.ProtectRtp(Rtp(1), new byte[Rtp(1).Length + 9], out _));
+        Assert.Equal(SrtpResult.OutputTooSmall, gateway.ProtectRtp(RtpPacketBytes(1), new byte[RtpPacketBytes(1).Length + 9], out _));
         Assert.Equal(SrtpResult.OutputTooSmall, gateway.ProtectRtcp(ReceiverReport(), new byte[ReceiverReport().Length + 13], out _));
         Assert.Equal(SrtpResult.Malformed, gateway.ProtectRtcp(new byte[7], new byte[100], out _));
     }
@@ -322,10 +322,10 @@ public sealed class SrtpContextTests
         var (gateway, _) = Pair(SrtpProtectionProfile.AeadAes128Gcm);
         for (uint ssrc = 1; ssrc <= SrtpContext.MaxStreams; ssrc++)
         {
-            _ = Protect(gateway, Rtp(1, ssrc: ssrc));
+            _ = Protect(gateway, RtpPacketBytes(1, ssrc: ssrc));
         }
 
-        var rtp = Rtp(1, ssrc: 5000);
+        var rtp = RtpPacketBytes(1, ssrc: 5000);
         Assert.Equal(SrtpResult.TooManyStreams, gateway.ProtectRtp(rtp, new byte[rtp.Length + 16], out _));
     }
 
@@ -334,7 +334,7 @@ public sealed class SrtpContextTests
     public void ProtectAndUnprotect_AfterWarmUp_AllocateNothing(string profileName)
     {
         var (gateway, browser) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
-        var rtp = Rtp(1, payloadLength: 1200);
+        var rtp = RtpPacketBytes(1, payloadLength: 1200);
         var srtp = new byte[rtp.Length + 16];
         var plain = new byte[srtp.Length];
         var report = ReceiverReport();

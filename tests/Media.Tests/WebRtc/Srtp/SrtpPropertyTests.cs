@@ -15,7 +15,7 @@ public sealed class SrtpPropertyTests
             .Sample((profile, sequence, ssrc, csrcCount, extensionWords, payload) =>
             {
                 var (gateway, browser) = Pair(profile);
-                var rtp = Rtp(sequence, payload.Length, ssrc, csrcCount, extensionWords);
+                var rtp = RtpPacketBytes(sequence, payload.Length, ssrc, csrcCount, extensionWords);
                 payload.CopyTo(rtp, rtp.Length - payload.Length);
 
                 var srtp = Protect(gateway, rtp);
@@ -35,7 +35,7 @@ public sealed class SrtpPropertyTests
                 var sequence = start;
                 foreach (var step in steps)
                 {
-                    var rtp = Rtp(sequence, payloadLength: 20);
+                    var rtp = RtpPacketBytes(sequence, payloadLength: 20);
                     if (Unprotect(browser, Protect(gateway, rtp), out var plain) != SrtpResult.Ok || !plain.AsSpan().SequenceEqual(rtp))
                     {
                         return false;

@@ -34,7 +34,7 @@ internal static class SrtpTestData
             SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(exported, profile, SrtpEndpointRole.Client)));
     }
 
-    public static byte[] Rtp(ushort sequence, int payloadLength = 100, uint ssrc = VideoSsrc, int csrcCount = 0, int extensionWords = -1)
+    public static byte[] RtpPacketBytes(ushort sequence, int payloadLength = 100, uint ssrc = VideoSsrc, int csrcCount = 0, int extensionWords = -1)
     {
         var extensionLength = extensionWords >= 0 ? 4 + (extensionWords * 4) : 0;
         var headerLength = 12 + (csrcCount * 4) + extensionLength;
