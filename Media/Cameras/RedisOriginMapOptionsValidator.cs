@@ -24,7 +24,7 @@ internal sealed class RedisOriginMapOptionsValidator : IValidateOptions<RedisOri
 
         for (var i = 0; i < options.Endpoints.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(options.Endpoints[i]) || EndPointCollection.TryParse(options.Endpoints[i]) is null)
+            if (string.IsNullOrWhiteSpace(options.Endpoints[i]) || options.Endpoints[i].Any(c => c is <= ' ' or > '~') || EndPointCollection.TryParse(options.Endpoints[i]) is null)
             {
                 errors.Add($"OriginMapStore:Endpoints:{i}: '{options.Endpoints[i]}' is not host:port");
             }
