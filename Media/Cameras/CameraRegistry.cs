@@ -43,6 +43,12 @@ internal sealed class CameraRegistry
 
     public bool HasVirtualHost(string virtualHost) => _virtualHosts.Contains(virtualHost, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The virtual host a camera belongs to: the one it was registered under through the API, else
+    /// the first configured one (the static map and Redis keys carry no virtual host).
+    /// </summary>
+    public string VirtualHostOf(CameraPath camera) => _registered.Find(camera)?.VirtualHost ?? _virtualHosts[0];
+
     /// <summary>The camera's registration from the first source that knows it, or null.</summary>
     public async ValueTask<CameraRegistration?> FindAsync(CameraPath camera, CancellationToken cancellationToken) =>
         _static.Find(camera) ?? _registered.Find(camera) ?? await _redis.FindAsync(camera, Defaults, cancellationToken);
