@@ -22,8 +22,10 @@ internal sealed class CameraRegistry
         RegisteredCameraStore registered,
         RedisOriginMapStore redis,
         IOptions<OriginMapOptions> originMap,
-        IOptions<CameraRegistryOptions> options)
+        IOptions<CameraRegistryOptions> options,
+        TimeProvider time)
     {
+        CreatedAt = time.GetUtcNow();
         _static = staticMap;
         _registered = registered;
         _redis = redis;
@@ -34,6 +36,9 @@ internal sealed class CameraRegistry
             UnusedStreamDeletionTimeoutMs = originMap.Value.UnusedStreamDeletionTimeoutMs,
         };
     }
+
+    /// <summary>When the registry was built (at host start): OME's <c>createdTime</c> of the server.</summary>
+    public DateTimeOffset CreatedAt { get; }
 
     /// <summary>Properties for API and Redis cameras that set none: the <c>OriginMap</c> timeouts, no query forwarding.</summary>
     public CameraProperties Defaults { get; }

@@ -9,9 +9,16 @@ namespace SecureStream.Proxy.Cameras;
 /// registry knows it (static origin map, management API, Redis — in that order). Anything else is
 /// unknown and refused like a camera the viewer may not open, before anything is contacted.
 /// </summary>
-internal sealed class RegistryCameraCatalog(CameraRegistry registry, ConfiguredCameraCatalog known) : ICameraCatalog
+internal sealed class RegistryCameraCatalog(IServiceProvider services, ConfiguredCameraCatalog known) : ICameraCatalog
 {
+    // Resolved on first use, not in the constructor: YARP builds the gate (and so this catalog)
+    // while the app is built, before the host validates options; building the registry then would
+    // report the OriginMap problems alone instead of every configuration problem at once.
+    private CameraRegistry? _registry;
+
     public async ValueTask<bool> ExistsAsync(CameraPath camera, CancellationToken cancellationToken) =>
         await known.ExistsAsync(camera, cancellationToken) ||
-        await registry.FindAsync(camera, cancellationToken) is not null;
+        await Registry.FindAsync(camera, cancellationToken) is not null;
+
+    private CameraRegistry Registry => _registry ??= services.GetRequiredService<CameraRegistry>();
 }

@@ -101,7 +101,6 @@ internal static class GatewayHost
         services.AddOriginRouting(origin);
 
         var app = builder.Build();
-        app.Services.GetRequiredService<CameraStatisticsView>();
         foreach (var created in createdSecrets)
         {
             HostLog.DevelopmentSecretCreated(app.Logger, created);

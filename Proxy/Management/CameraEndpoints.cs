@@ -59,7 +59,9 @@ internal static partial class CameraEndpoints
         var registration = request is null ? null : Build(vh, app, request, registry.Defaults, time, out error);
         if (registration is null)
         {
-            Log.RegistrationRefused(logger, app + "/" + (request?.Name ?? "?"), 400, error!);
+            // Only names from the safe alphabet reach the log; anything else is attacker-shaped text.
+            var camera = app + "/" + (CameraPath.IsSafeName(request?.Name) ? request!.Name : "(invalid)");
+            Log.RegistrationRefused(logger, camera, 400, error!);
             return BadRequest(error!);
         }
 

@@ -15,9 +15,6 @@ internal sealed class CameraStatisticsView(SessionRegistry sessions, CameraRegis
 {
     private static readonly string[] Protocols = ["webrtc", "llhls", "hlsv3", "ovt", "file", "push", "srt", "thumbnail"];
 
-    /// <summary>When this gateway's statistics started (resolved at start-up).</summary>
-    private readonly DateTimeOffset _createdTime = time.GetUtcNow();
-
     /// <summary>Statistics of everything that matches: null parts are wildcards.</summary>
     public StatsView For(string? virtualHost, string? app, CameraRegistration? camera)
     {
@@ -28,7 +25,7 @@ internal sealed class CameraStatisticsView(SessionRegistry sessions, CameraRegis
             .ToList();
         var cameras = camera is null ? live.Select(s => s.Camera).Distinct().ToList() : [camera.Camera];
         var figures = cameras.Select(statistics.Get).OfType<CameraStatisticsSnapshot>().ToList();
-        var created = camera?.CreatedAt ?? _createdTime;
+        var created = camera?.CreatedAt ?? registry.CreatedAt;
         var connections = Protocols.ToDictionary(p => p, p => p == "webrtc" ? live.Count : 0, StringComparer.Ordinal);
         return new StatsView(
             connections,

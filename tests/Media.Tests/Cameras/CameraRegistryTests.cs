@@ -30,7 +30,7 @@ public sealed class CameraRegistryTests : IDisposable
         using var store = new RegisteredCameraStore(registryOptions, NullLogger<RegisteredCameraStore>.Instance);
         await using var redis = new RedisOriginMapStore(
             Options.Create(new RedisOriginMapOptions { Enabled = true, Endpoints = [server.Endpoint] }), NullLogger<RedisOriginMapStore>.Instance);
-        var registry = new CameraRegistry(new StaticOriginMap(originMap), store, redis, originMap, registryOptions);
+        var registry = new CameraRegistry(new StaticOriginMap(originMap), store, redis, originMap, registryOptions, TimeProvider.System);
 
         var rest = RegisteredCameraStoreTests.Camera("cam2", "rtsp://rest/cam2");
         Assert.Equal(CameraStoreOutcome.Added, await registry.RegisterAsync(rest, CancellationToken.None));
