@@ -1,9 +1,10 @@
 namespace SecureStream.Proxy.Cameras;
 
 /// <summary>
-/// The cameras this gateway serves, as <c>app/stream</c> names or patterns (<c>demo/*</c>), from
-/// the <c>Cameras</c> section. The media origin's registry (static map, management API, Redis)
-/// takes this role once it runs in the same process; until then this list is the catalog.
+/// Extra cameras the front door admits, as <c>app/stream</c> names or patterns (<c>demo/*</c>), from
+/// the <c>Cameras</c> section, on top of the camera registry (<c>OriginMap</c>, the management API,
+/// <c>OriginMapStore</c>). For an origin that keeps its own map; they carry no camera URL, so the
+/// embedded origin cannot pull them. Prefer <c>OriginMap</c> for cameras this gateway pulls.
 /// </summary>
 public sealed class CameraCatalogOptions
 {

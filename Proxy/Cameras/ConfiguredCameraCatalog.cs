@@ -3,7 +3,10 @@ using SecureStream.Policy.Access;
 
 namespace SecureStream.Proxy.Cameras;
 
-/// <summary>The camera catalog from configuration: exact names in a set, patterns in a list.</summary>
+/// <summary>
+/// The <c>Cameras:Known</c> list: exact names in a set, patterns in a list. Part of
+/// <see cref="RegistryCameraCatalog"/>, the gateway's catalog.
+/// </summary>
 internal sealed class ConfiguredCameraCatalog : ICameraCatalog
 {
     private readonly HashSet<string> _exact = new(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureStream.Media.Cameras;
 using SecureStream.Policy.Audit;
 using SecureStream.Policy.PolicyFile;
 using SecureStream.Proxy.Cameras;
@@ -30,6 +31,9 @@ internal static class CheckConfigCommand
         Check(configuration, ListenerOptions.SectionName, new ListenerOptionsValidator(), problems);
         Check(configuration, OriginOptions.SectionName, new OriginOptionsValidator(), problems);
         Check(configuration, CameraCatalogOptions.SectionName, new CameraCatalogOptionsValidator(), problems);
+        Check(configuration, OriginMapOptions.SectionName, new OriginMapOptionsValidator(), problems);
+        Check(configuration, CameraRegistryOptions.SectionName, new CameraRegistryOptionsValidator(), problems);
+        Check(configuration, RedisOriginMapOptions.SectionName, new RedisOriginMapOptionsValidator(), problems);
         Check(configuration, TrustedProxyOptions.SectionName, new TrustedProxyOptionsValidator(), problems);
         Check(configuration, AuditOptions.SectionName, new AuditOptionsValidator(), problems);
         Check(configuration, ManagementOptions.SectionName, new ManagementOptionsValidator(), problems);

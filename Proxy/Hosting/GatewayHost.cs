@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using SecureStream.Media.Cameras;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Admission;
 using SecureStream.Policy.Audit;
@@ -68,7 +69,10 @@ internal static class GatewayHost
         services.AddSingleton(provider => LoadPolicy(provider));
         services.AddSingleton<SignedUrlValidator>();
         services.AddSingleton<TokenLinkValidator>();
-        services.AddSingleton<ICameraCatalog, ConfiguredCameraCatalog>();
+        services.AddCameraRegistry();
+        services.AddSingleton<ConfiguredCameraCatalog>();
+        services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
+        services.AddSingleton<CameraStatisticsView>();
         services.AddEntitlements();
         services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
         services.AddHttpClient<AdmissionClient>()

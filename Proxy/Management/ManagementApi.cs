@@ -6,7 +6,8 @@ namespace SecureStream.Proxy.Management;
 /// <summary>
 /// The management listener's routes. OME's response wrapper
 /// (<c>{"statusCode","message","response"}</c>); ours: live sessions can be listed and kicked,
-/// and the policy reloaded on demand. Nothing here ever returns a secret.
+/// the policy reloaded on demand, and cameras registered (<see cref="CameraEndpoints"/>). Nothing
+/// here ever returns a secret.
 /// </summary>
 internal static class ManagementApi
 {
@@ -42,6 +43,7 @@ internal static class ManagementApi
         app.UseEndpoints(endpoints =>
         {
             endpoints.MapGet("/healthz", () => Results.Text("ok"));
+            endpoints.MapCameraEndpoints();
             endpoints.MapGet("/v1/sessions", (SessionRegistry sessions) =>
                 Ok(sessions.All.Select(SessionView.From).OrderBy(s => s.StartedAt).ToList()));
             endpoints.MapDelete("/v1/sessions/{id}", (string id, SessionRegistry sessions) =>

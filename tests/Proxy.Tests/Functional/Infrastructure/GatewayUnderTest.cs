@@ -49,6 +49,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     public string PolicyPath => Path.Combine(_directory, "policy.json");
 
+    public string CameraStorePath => Path.Combine(_directory, "cameras.json");
+
     public int HttpPort { get; private set; }
 
     public int HttpsPort { get; private set; }
@@ -147,6 +149,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ["Cameras:Known:2"] = "app/lobby-*",
             ["Cameras:Known:3"] = "demo/*",
             ["Audit:JournalPath"] = JournalPath,
+            ["CameraRegistry:StorePath"] = CameraStorePath,
             ["Policy:Path"] = PolicyPath,
             ["Policy:CreateMissingDevelopmentSecrets"] = "false",
             ["Management:AccessToken"] = "file:" + Path.Combine(_directory, "management-token"),

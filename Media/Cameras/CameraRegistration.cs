@@ -1,0 +1,29 @@
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Media.Cameras;
+
+/// <summary>
+/// What the registry knows about one camera: its name, where to pull it (in failover order),
+/// how, and where the registration came from. Security invariant: <see cref="ToString"/> and
+/// every URL's <see cref="CameraUrl.ToString"/> redact credentials.
+/// </summary>
+/// <param name="Camera">The camera's <c>app/stream</c> name.</param>
+/// <param name="Urls">One or more RTSP/RTSPS URLs; several = failover, round-robin.</param>
+/// <param name="Persistent">True = kept pulled; false (the default) = pulled only while watched.</param>
+internal sealed record CameraRegistration(
+    CameraPath Camera,
+    IReadOnlyList<CameraUrl> Urls,
+    CameraProperties Properties,
+    bool Persistent,
+    CameraSource Source)
+{
+    /// <summary>The virtual host it was registered under (management API); null for other sources.</summary>
+    public string? VirtualHost { get; init; }
+
+    /// <summary>When it was registered (management API); null for other sources.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Camera} ({Source}, {Urls.Count} url(s): {string.Join(", ", Urls)})";
+}

@@ -1,0 +1,26 @@
+namespace SecureStream.Media.Cameras;
+
+/// <summary>One entry of <c>OriginMap:Origins</c>.</summary>
+public sealed class OriginMapOriginOptions
+{
+    /// <summary>
+    /// <c>/app</c> or <c>/app/stream</c>, matched on whole path segments (ours: OME matches a plain
+    /// string prefix, so <c>/app/cam1</c> would also match <c>/app/cam10</c>).
+    /// </summary>
+    public string? Location { get; set; }
+
+    /// <summary><c>rtsp</c> or <c>rtsps</c>, prepended as <c>Scheme://</c> to each Url.</summary>
+    public string? Scheme { get; set; }
+
+    /// <summary>
+    /// <c>host[:port][/path]</c> without a scheme, optionally with <c>user:password@</c>; several =
+    /// failover in this order. The request path after the Location is appended to each.
+    /// </summary>
+    public List<string> Urls { get; set; } = [];
+
+    /// <summary>OME's switch (default true): the first viewer's filtered query reaches the camera.</summary>
+    public bool ForwardQueryParams { get; set; } = true;
+
+    /// <summary>Per-origin overrides of the map's timeouts.</summary>
+    public OriginMapPropertiesOptions? Properties { get; set; }
+}

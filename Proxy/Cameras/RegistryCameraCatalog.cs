@@ -1,0 +1,24 @@
+using SecureStream.Media.Cameras;
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Proxy.Cameras;
+
+/// <summary>
+/// The gate's camera catalog: a camera exists when it is named in <c>Cameras:Known</c> (names or
+/// patterns the front door admits for an origin that keeps its own map), or when the camera
+/// registry knows it (static origin map, management API, Redis — in that order). Anything else is
+/// unknown and refused like a camera the viewer may not open, before anything is contacted.
+/// </summary>
+internal sealed class RegistryCameraCatalog(IServiceProvider services, ConfiguredCameraCatalog known) : ICameraCatalog
+{
+    // Resolved on first use, not in the constructor: YARP builds the gate (and so this catalog)
+    // while the app is built, before the host validates options; building the registry then would
+    // report the OriginMap problems alone instead of every configuration problem at once.
+    private CameraRegistry? _registry;
+
+    public async ValueTask<bool> ExistsAsync(CameraPath camera, CancellationToken cancellationToken) =>
+        await known.ExistsAsync(camera, cancellationToken) ||
+        await Registry.FindAsync(camera, cancellationToken) is not null;
+
+    private CameraRegistry Registry => _registry ??= services.GetRequiredService<CameraRegistry>();
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace SecureStream.Proxy.Management;
+
+/// <summary>
+/// OME's stream-create body: <c>{"name":"cam1","urls":["rtsp://…"],"properties":{…}}</c>.
+/// Parsed strictly: unknown or duplicate keys, wrong types and trailing data are a 400.
+/// </summary>
+internal sealed class StreamCreateRequest
+{
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("urls")]
+    public required List<string> Urls { get; init; }
+
+    [JsonPropertyName("properties")]
+    public StreamCreateProperties? Properties { get; init; }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
+
+namespace SecureStream.Proxy.Management;
+
+/// <summary>
+/// Reads a stream-create body: JSON media type, at most <see cref="MaxBodyBytes"/>, parsed strictly.
+/// Errors name the problem (JSON path, line) but never repeat the body, which may hold a password.
+/// </summary>
+internal static class StreamRequestReader
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static async Task<(StreamCreateRequest? Request, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
+            !string.Equals(mediaType.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, "Content-Type must be application/json");
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, $"body larger than {MaxBodyBytes} bytes");
+        }
+
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > MaxBodyBytes)
+        {
+            return (null, $"body larger than {MaxBodyBytes} bytes");
+        }
+
+        try
+        {
+            var parsed = JsonSerializer.Deserialize(buffer.AsSpan(0, length), ManagementJsonContext.Default.StreamCreateRequest);
+            return parsed is null ? (null, "body must be a JSON object") : (parsed, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"body is not a valid stream request (at {ex.Path ?? "$"}, line {ex.LineNumber + 1})");
+        }
+    }
+}
