@@ -55,4 +55,13 @@ internal enum IceDropReason
 
     /// <summary>The session's handler threw; the packet is lost, the endpoint keeps running.</summary>
     HandlerFailed,
+
+    /// <summary>An ICE-TCP connection beyond <see cref="IceEndpointOptions.MaxTcpConnections"/>: closed on accept.</summary>
+    TooManyConnections,
+
+    /// <summary>An ICE-TCP frame of length zero (RFC 4571): the connection is closed.</summary>
+    BadFrame,
+
+    /// <summary>An ICE-TCP connection brought no verified check within <see cref="IceEndpointOptions.TcpVerificationTimeout"/>: closed.</summary>
+    TcpNotVerified,
 }
