@@ -312,6 +312,33 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drops_ManyPackets_OneReportPerInterval()
+    {
+        var logger = new CapturingLogger<IceUdpEndpoint>();
+        await using var endpoint = new IceUdpEndpoint(
+            Options.Create(new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0, EnableTcp = false, DropReportInterval = TimeSpan.FromSeconds(10) }),
+            _time,
+            logger);
+        endpoint.Start();
+        using var attacker = NewClient();
+
+        for (var i = 0; i < 50; i++)
+        {
+            await attacker.SendAsync(DtlsClientHello, endpoint.UdpLocalEndPoint);
+        }
+
+        await WaitForAsync(() => endpoint.Drops[IceDropReason.UnverifiedAddress] == 50);
+        Assert.DoesNotContain(logger.Entries, entry => entry.EventId.Id == 3611);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        var report = Assert.Single(logger.Entries, entry => entry.EventId.Id == 3611);
+        Assert.Equal("ICE port dropped 50 packets in the last 10 s: UnverifiedAddress 50", report.Message);
+        Assert.Equal(50, endpoint.Drops[IceDropReason.UnverifiedAddress]);
+    }
+
+    [Fact]
     public void OptionsValidator_EveryProblem_ReportedAtOnce()
     {
         var options = new IceEndpointOptions { BindAddress = "not-an-ip", Port = 70000, MaxTcpConnections = 0 };
