@@ -264,6 +264,25 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tcp_VerifiedConnection_OutlivesVerificationTimeout()
+    {
+        using var tcp = new TcpClient(AddressFamily.InterNetwork);
+        await tcp.ConnectAsync(_endpoint.TcpLocalEndPoint!);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Frame(IceTestRequests.Binding(_local)));
+        await ReadFrameAsync(stream);
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await stream.WriteAsync(Frame(IceTestRequests.Binding(_local)));
+        await ReadFrameAsync(stream);
+        _time.Advance(TimeSpan.FromSeconds(6));
+
+        await stream.WriteAsync(Frame(DtlsClientHello));
+        Assert.Equal(DtlsClientHello, (await _handler.NextPacketAsync()).Packet);
+        Assert.Equal(0, _endpoint.Drops[IceDropReason.TcpNotVerified]);
+    }
+
+    [Fact]
     public async Task Tcp_ConnectionClosed_AddressForgotten()
     {
         IPEndPoint local;
