@@ -1,0 +1,55 @@
+namespace SecureStream.Media.WebRtc.Ice;
+
+/// <summary>Lock-free counts of dropped packets by <see cref="IceDropReason"/>, safe to bump from any thread.</summary>
+internal sealed class IceDropCounters
+{
+    private static readonly IceDropReason[] Reasons = Enum.GetValues<IceDropReason>();
+
+    private readonly long[] _counts = new long[Reasons.Length];
+
+    public long this[IceDropReason reason] => Interlocked.Read(ref _counts[(int)reason]);
+
+    public long Total
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 1; i < _counts.Length; i++)
+            {
+                total += Interlocked.Read(ref _counts[i]);
+            }
+
+            return total;
+        }
+    }
+
+    public void Increment(IceDropReason reason) => Interlocked.Increment(ref _counts[(int)reason]);
+
+    /// <summary>
+    /// The non-zero increases since <paramref name="lastSeen"/> (one slot per reason, updated in
+    /// place), for a report once per interval; the counters themselves keep counting.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<IceDropReason, long>> DeltaSince(long[] lastSeen)
+    {
+        ArgumentNullException.ThrowIfNull(lastSeen);
+        if (lastSeen.Length != _counts.Length)
+        {
+            throw new ArgumentException($"Pass an array of {_counts.Length} counts.", nameof(lastSeen));
+        }
+
+        List<KeyValuePair<IceDropReason, long>>? result = null;
+        for (var i = 1; i < _counts.Length; i++)
+        {
+            var count = Interlocked.Read(ref _counts[i]);
+            if (count != lastSeen[i])
+            {
+                (result ??= []).Add(new(Reasons[i], count - lastSeen[i]));
+                lastSeen[i] = count;
+            }
+        }
+
+        return result ?? (IReadOnlyList<KeyValuePair<IceDropReason, long>>)[];
+    }
+
+    public static long[] CreateSnapshotArray() => new long[Reasons.Length];
+}

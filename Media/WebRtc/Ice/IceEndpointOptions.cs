@@ -1,0 +1,31 @@
+namespace SecureStream.Media.WebRtc.Ice;
+
+/// <summary>The shared ICE port (configuration section <c>WebRtc:Ice</c>).</summary>
+internal sealed class IceEndpointOptions
+{
+    public const string SectionName = "WebRtc:Ice";
+
+    /// <summary>Address the UDP socket and the TCP listener bind to; <c>::</c> binds dual-stack.</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>The one UDP port every session shares, and the ICE-TCP port number. 0 picks a free port (tests).</summary>
+    public int Port { get; set; } = 10000;
+
+    /// <summary>Accept ICE-TCP (RFC 6544 passive) on the same port number, for viewers whose networks block UDP.</summary>
+    public bool EnableTcp { get; set; } = true;
+
+    /// <summary>
+    /// Addresses put in the candidates: public IPs or host names when the origin is behind NAT.
+    /// Empty: the bind address, or every up, non-loopback interface address when bound to any.
+    /// </summary>
+    public IList<string> AdvertisedAddresses { get; } = [];
+
+    /// <summary>Concurrent ICE-TCP connections; more are closed on accept.</summary>
+    public int MaxTcpConnections { get; set; } = 4096;
+
+    /// <summary>An ICE-TCP connection that brings no verified check within this time is closed.</summary>
+    public TimeSpan TcpVerificationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often dropped-packet counts are reported (one log line per interval, never per packet).</summary>
+    public TimeSpan DropReportInterval { get; set; } = TimeSpan.FromSeconds(60);
+}

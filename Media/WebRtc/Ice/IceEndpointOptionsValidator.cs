@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace SecureStream.Media.WebRtc.Ice;
+
+/// <summary>Checks <see cref="IceEndpointOptions"/> at start and reports every problem at once (STYLE §2).</summary>
+internal sealed class IceEndpointOptionsValidator : IValidateOptions<IceEndpointOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IceEndpointOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (!IPAddress.TryParse(options.BindAddress, out _))
+        {
+            errors.Add($"{IceEndpointOptions.SectionName}:BindAddress '{options.BindAddress}' is not an IP address; set an address such as 0.0.0.0 or ::.");
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            errors.Add($"{IceEndpointOptions.SectionName}:Port {options.Port} is not a port; set 1–65535 (default 10000).");
+        }
+
+        for (var i = 0; i < options.AdvertisedAddresses.Count; i++)
+        {
+            var address = options.AdvertisedAddresses[i];
+            if (!IPAddress.TryParse(address, out _) && Uri.CheckHostName(address) != UriHostNameType.Dns)
+            {
+                errors.Add($"{IceEndpointOptions.SectionName}:AdvertisedAddresses:{i} '{address}' is neither an IP address nor a host name; set the address viewers reach this origin at.");
+            }
+        }
+
+        if (options.MaxTcpConnections < 1)
+        {
+            errors.Add($"{IceEndpointOptions.SectionName}:MaxTcpConnections must be at least 1.");
+        }
+
+        if (options.TcpVerificationTimeout <= TimeSpan.Zero || options.TcpVerificationTimeout > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{IceEndpointOptions.SectionName}:TcpVerificationTimeout must be between 00:00:01 and 00:01:00.");
+        }
+
+        if (options.DropReportInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"{IceEndpointOptions.SectionName}:DropReportInterval must be at least 00:00:01.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
