@@ -47,8 +47,8 @@ internal sealed partial class DtlsServerSession : IAsyncDisposable
     private DtlsTransport? _dtls;
     private int _state = StateNew;
     private int _draining;
-    private bool _peerAlertDuringHandshake;
-    private string? _endReason;
+    private volatile bool _peerAlertDuringHandshake;
+    private volatile string? _endReason;
     private long _oversized;
     private long _malformed;
     private long _clientHelloAfterHandshake;

@@ -121,6 +121,26 @@ public sealed class DtlsServerSessionTests
     }
 
     [Fact]
+    public async Task Handshake_ClientStallsAfterItsClientHello_FailsWithTimeout()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var pipe = new DtlsTestPipe();
+        await using var session = CreateSession(pipe, ClientCertificate.Fingerprint, time);
+        var delivered = 0;
+        pipe.BeforeServer = _ => Interlocked.Increment(ref delivered) == 1;
+        var client = new DtlsTestClient(ClientCertificate, BothProfiles, ServerCertificate.Fingerprint);
+
+        var handshake = session.HandshakeAsync(CancellationToken.None);
+        _ = Task.Factory.StartNew(() => new DtlsClientProtocol().Connect(client, pipe.ClientTransport), TaskCreationOptions.LongRunning);
+        await WaitUntil(() => !pipe.ServerSent.IsEmpty);
+        time.Advance(TimeSpan.FromSeconds(11));
+        var result = await handshake.WaitAsync(TestTimeout);
+
+        Assert.Equal(DtlsFailureReasons.Timeout, result.FailureReason);
+        Assert.Empty(result.KeyingMaterial);
+    }
+
+    [Fact]
     public async Task Handshake_CallerCancels_FailsWithCancelled()
     {
         var pipe = new DtlsTestPipe();
@@ -281,6 +301,14 @@ public sealed class DtlsServerSessionTests
         var wrongVersion = Record(contentType: 22, epoch: 0, sequence: 2, RandomBytes(30));
         wrongVersion[1] = 3;                                                    // TLS, not DTLS
         yield return wrongVersion;
+
+        // Well-formed records nobody could authenticate: forged epoch-1 data, handshake and alert,
+        // a stray ChangeCipherSpec, and a plaintext handshake fragment with a random body.
+        yield return Record(contentType: 23, epoch: 1, sequence: 3, RandomBytes(48));
+        yield return Record(contentType: 22, epoch: 1, sequence: 4, RandomBytes(40));
+        yield return Record(contentType: 21, epoch: 1, sequence: 5, RandomBytes(26));
+        yield return Record(contentType: 20, epoch: 0, sequence: 6, [1]);
+        yield return Record(contentType: 22, epoch: 0, sequence: 8, [11, .. RandomBytes(30)]);
     }
 
     internal static byte[] Record(byte contentType, ushort epoch, long sequence, byte[] fragment)

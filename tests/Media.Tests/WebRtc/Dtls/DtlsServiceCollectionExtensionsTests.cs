@@ -25,6 +25,21 @@ public sealed class DtlsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task Rotate_SessionsAlreadyMadeKeepTheCertificateTheirSdpAnnounced()
+    {
+        using var provider = Build([]);
+        var factory = provider.GetRequiredService<DtlsSessionFactory>();
+        var store = provider.GetRequiredService<DtlsCertificateStore>();
+        await using var before = factory.Create("before", store.Current.Fingerprint, new DtlsTestPipe());
+
+        var rotated = store.Rotate();
+        await using var after = factory.Create("after", store.Current.Fingerprint, new DtlsTestPipe());
+
+        Assert.NotSame(rotated, before.LocalCertificate);
+        Assert.Same(rotated, after.LocalCertificate);
+    }
+
+    [Fact]
     public void AddDtls_InvalidSettings_RefusedWithEveryKeyNamed()
     {
         using var provider = Build(new Dictionary<string, string?>
