@@ -188,10 +188,12 @@ internal sealed partial class DtlsServerSession : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        // Cancelling first means a handshake finishing right now sees it under the lock and does
+        // not become established after we looked.
         await _disposed.CancelAsync();
-        if (Volatile.Read(ref _state) == StateEstablished)
+        lock (_dtlsLock)
         {
-            lock (_dtlsLock)
+            if (Volatile.Read(ref _state) == StateEstablished)
             {
                 _endReason ??= DtlsEndReasons.LocalClose;
                 try
@@ -203,9 +205,9 @@ internal sealed partial class DtlsServerSession : IAsyncDisposable
                 {
                     // The channel is gone; the session ends all the same.
                 }
-            }
 
-            EndSession(DtlsEndReasons.LocalClose);
+                EndSession(DtlsEndReasons.LocalClose);
+            }
         }
 
         _transport.Dispose();
@@ -242,13 +244,17 @@ internal sealed partial class DtlsServerSession : IAsyncDisposable
         _transport.Cancellation = CancellationToken.None;
         lock (_dtlsLock)
         {
-            _dtls = dtls;
-            if (Interlocked.CompareExchange(ref _state, StateEstablished, StateHandshaking) != StateHandshaking)
+            if (_disposed.IsCancellationRequested)
             {
-                // Disposed while the last flight was on its way.
+                // Disposed while the last flight was on its way: close_notify, and no keys.
+                Volatile.Write(ref _state, StateFailed);
                 dtls.Close();
+                _transport.Dispose();
                 return DtlsHandshakeResult.Failure(DtlsFailureReasons.Cancelled);
             }
+
+            _dtls = dtls;
+            Volatile.Write(ref _state, StateEstablished);
         }
 
         // Datagrams that arrived while the handshake thread finished (e.g. a retransmitted final flight).

@@ -155,6 +155,21 @@ public sealed class DtlsServerSessionTests
     }
 
     [Fact]
+    public async Task Handshake_SessionDisposedMidway_FailsWithCancelledAndNeverEnds()
+    {
+        var pipe = new DtlsTestPipe();
+        var session = CreateSession(pipe, ClientCertificate.Fingerprint);
+
+        var handshake = session.HandshakeAsync(CancellationToken.None);
+        await session.DisposeAsync();
+        var result = await handshake.WaitAsync(TestTimeout);
+
+        Assert.Equal(DtlsFailureReasons.Cancelled, result.FailureReason);
+        Assert.False(session.IsEstablished);
+        Assert.False(session.Ended.IsCompleted);
+    }
+
+    [Fact]
     public async Task Handshake_RunTwice_Throws()
     {
         await using var run = await Connect(BothProfiles);
