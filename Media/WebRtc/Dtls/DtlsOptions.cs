@@ -1,0 +1,26 @@
+namespace SecureStream.Media.WebRtc.Dtls;
+
+/// <summary>DTLS settings, bound from configuration section <see cref="Section"/>.</summary>
+internal sealed class DtlsOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "WebRtc:Dtls";
+
+    /// <summary>How long a handshake may take from the session's start; then it fails with <c>timeout</c>.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The largest datagram we send. 1200 bytes fits any path WebRTC runs on (the value browsers
+    /// use); the handshake fragments its messages to fit (RFC 6347 §4.2.3).
+    /// </summary>
+    public int MaxSendDatagramSize { get; set; } = 1200;
+
+    /// <summary>
+    /// The largest datagram accepted; larger ones are dropped and counted before DTLS sees them.
+    /// A full Ethernet payload, far above what a DTLS-SRTP handshake needs.
+    /// </summary>
+    public int MaxReceiveDatagramSize { get; set; } = 1500;
+
+    /// <summary>Datagrams waiting for the DTLS layer; more are dropped and counted (a flood never grows memory).</summary>
+    public int ReceiveQueueCapacity { get; set; } = 64;
+}
