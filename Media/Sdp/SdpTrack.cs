@@ -23,6 +23,12 @@ internal sealed record SdpTrack(
     string? InvalidReason)
 {
     /// <summary>H.264 <c>packetization-mode</c> (RFC 6184 §8.1); 0 when absent.</summary>
+    /// <summary>The <c>a=rtpmap</c> encoding name as written (or the static payload type's name).</summary>
+    public string EncodingName { get; init; } = string.Empty;
+
+    /// <summary>The <c>a=fmtp</c> parameters, split into names and raw values (names case-insensitive).</summary>
+    public IReadOnlyDictionary<string, string> FormatParameters { get; init; } = new Dictionary<string, string>();
+
     public int PacketizationMode { get; init; }
 
     /// <summary>H.264 <c>profile-level-id</c>, six lower-case hex digits, when given.</summary>

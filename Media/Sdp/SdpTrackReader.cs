@@ -64,7 +64,7 @@ internal static class SdpTrackReader
             _ => MediaCodec.Unknown,
         };
 
-        var track = new SdpTrack(index, kind, codec, pt, clockRate, channels, media.Control, [], null);
+        var track = new SdpTrack(index, kind, codec, pt, clockRate, channels, media.Control, [], null) { EncodingName = encoding };
         media.FormatParameters.TryGetValue(pt, out var fmtp);
         if (fmtp is null)
         {
@@ -75,6 +75,8 @@ internal static class SdpTrackReader
         {
             return track with { InvalidReason = BadFormatParameters };
         }
+
+        track = track with { FormatParameters = parameters };
 
         return codec switch
         {

@@ -49,7 +49,7 @@ internal sealed class GStreamerCamera : IAsyncDisposable
         }
     }
 
-    public static async Task<GStreamerCamera> StartAsync(CancellationToken cancellationToken)
+    public static async Task<GStreamerCamera> StartAsync(CancellationToken cancellationToken, int port = 0)
     {
         var start = new ProcessStartInfo(Python)
         {
@@ -59,7 +59,7 @@ internal sealed class GStreamerCamera : IAsyncDisposable
         };
         start.ArgumentList.Add(FindScript());
         start.ArgumentList.Add("--port");
-        start.ArgumentList.Add("0");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--user");
         start.ArgumentList.Add(User);
         start.ArgumentList.Add("--password");

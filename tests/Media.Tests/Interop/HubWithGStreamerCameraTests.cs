@@ -1,0 +1,146 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SecureStream.Media.Frames;
+using SecureStream.Media.Rtsp;
+using SecureStream.Media.Sources;
+using SecureStream.Media.Streams;
+using SecureStream.Media.Tests.Streams;
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Media.Tests.Interop;
+
+/// <summary>
+/// The on-demand promise against a real camera (GStreamer's RTSP server), shown by the camera's
+/// own count of connected clients: nothing pulled while nobody watches, one pull shared by every
+/// viewer, TEARDOWN after the deletion timeout, failover to the next URL, reconnection.
+/// </summary>
+public sealed class HubWithGStreamerCameraTests
+{
+    private static readonly CameraPath Camera = new("app", "cam1");
+
+    [Fact]
+    public async Task RegisteredButUnwatched_HundredCameras_NoConnection()
+    {
+        await using var camera = await GStreamerCamera.StartAsync(Bound());
+        await using var hub = CreateHub();
+        var urls = Enumerable.Range(0, 100).Select(_ => camera.Url("/h264")).ToList();
+
+        // Nothing asks for them: the hub holds no stream, and the camera has no client.
+        Assert.Empty(hub.GetAll());
+        Assert.Equal(100, urls.Count);
+        Assert.Equal(0, camera.Clients);
+    }
+
+    [Fact]
+    public async Task FiveConcurrentSubscribers_OneConnection_TeardownAfterDeletionTimeout()
+    {
+        await using var camera = await GStreamerCamera.StartAsync(Bound());
+        await using var hub = CreateHub();
+        var settings = Settings() with { UnusedStreamDeletionTimeout = TimeSpan.FromSeconds(5) };
+
+        var subscriptions = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            hub.SubscribeAsync(Camera, [camera.Url("/h264")], settings, Bound()).AsTask()));
+        foreach (var subscription in subscriptions)
+        {
+            var keyframe = await FirstKeyframeAsync(subscription.Frames);
+            Assert.Equal(MediaCodec.H264, keyframe.Codec);
+        }
+
+        Assert.Equal(1, camera.Clients);
+        Assert.Equal(5, hub.GetStatistics(Camera)!.Subscribers);
+        var video = subscriptions[0].Tracks.Single(t => t.Kind == TrackKind.Video);
+        Assert.Equal(320, video.Width);
+        Assert.Equal(240, video.Height);
+
+        foreach (var subscription in subscriptions)
+        {
+            await subscription.DisposeAsync();
+        }
+
+        // Still pulled right after the last viewer left (the deletion timeout runs) ...
+        Assert.Equal(1, camera.Clients);
+        // ... and released with TEARDOWN once it has passed.
+        await camera.WaitForClientsAsync(0, Bound(30));
+        Assert.Null(hub.GetStatistics(Camera));
+    }
+
+    [Fact]
+    public async Task FirstCameraKilled_FailsOverToSecondUrl_SubscriberKept()
+    {
+        var first = await GStreamerCamera.StartAsync(Bound());
+        await using var second = await GStreamerCamera.StartAsync(Bound());
+        await using var hub = CreateHub();
+
+        await using var subscription = await hub.SubscribeAsync(Camera, [first.Url("/h264"), second.Url("/h264")], Settings(), Bound());
+        await FirstKeyframeAsync(subscription.Frames);
+        Assert.Equal(0, second.Clients);
+
+        await first.DisposeAsync();
+
+        await second.WaitForClientsAsync(1, Bound(30));
+        var resumed = await FirstKeyframeAsync(subscription.Frames, Bound(30));
+        Assert.True(resumed.IsKeyframe);
+        Assert.False(subscription.Ended.IsCompleted);
+        Assert.True(hub.GetStatistics(Camera)!.Failovers >= 1);
+    }
+
+    [Fact]
+    public async Task CameraComesBack_HubReconnects()
+    {
+        var camera = await GStreamerCamera.StartAsync(Bound());
+        var port = camera.Port;
+        await using var hub = CreateHub();
+        await using var subscription = await hub.SubscribeAsync(Camera, [camera.Url("/h264")], Settings(), Bound());
+        await FirstKeyframeAsync(subscription.Frames);
+
+        await camera.DisposeAsync();
+        await using var restarted = await GStreamerCamera.StartAsync(Bound(), port);
+
+        await restarted.WaitForClientsAsync(1, Bound(30));
+        await FirstKeyframeAsync(subscription.Frames, Bound(30));
+        Assert.False(subscription.Ended.IsCompleted);
+    }
+
+    [Fact]
+    public async Task DigestProtectedCamera_CredentialsFromUrl_Streams()
+    {
+        await using var camera = await GStreamerCamera.StartAsync(Bound());
+        await using var hub = CreateHub();
+        var url = new UriBuilder(camera.DigestUrl()) { UserName = GStreamerCamera.User, Password = GStreamerCamera.Password }.Uri;
+
+        await using var subscription = await hub.SubscribeAsync(Camera, [url], Settings(), Bound());
+
+        Assert.True((await FirstKeyframeAsync(subscription.Frames)).IsKeyframe);
+    }
+
+    private static StreamSettings Settings() => StreamSettings.Default with
+    {
+        NoInputFailoverTimeout = TimeSpan.FromSeconds(1),
+        FailoverBackoff = TimeSpan.FromMilliseconds(200),
+        FailoverBackoffMax = TimeSpan.FromSeconds(1),
+        StartTimeout = TimeSpan.FromSeconds(20),
+    };
+
+    private static StreamHub CreateHub() => new(
+        new CameraSourceFactory(Options.Create(new RtspClientOptions()), TimeProvider.System, NullLoggerFactory.Instance),
+        TimeProvider.System,
+        new StreamHubMetrics(new TestMeterFactory()),
+        NullLoggerFactory.Instance);
+
+    /// <summary>Reads frames until the next video keyframe (the kept GOP starts with one).</summary>
+    private static async Task<MediaFrame> FirstKeyframeAsync(ChannelReader<MediaFrame> frames, CancellationToken? cancellationToken = null)
+    {
+        var token = cancellationToken ?? Bound();
+        while (true)
+        {
+            var frame = await frames.ReadAsync(token);
+            if (frame.IsKeyframe && frame.Codec is MediaCodec.H264 or MediaCodec.H265)
+            {
+                return frame;
+            }
+        }
+    }
+
+    private static CancellationToken Bound(int seconds = 20) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
+}
