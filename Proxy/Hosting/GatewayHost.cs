@@ -2,6 +2,10 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using SecureStream.Media.Cameras;
+using SecureStream.Media.Frames;
+using SecureStream.Media.Rtsp;
+using SecureStream.Media.Sources;
+using SecureStream.Media.Streams;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Admission;
 using SecureStream.Policy.Audit;
@@ -69,6 +73,12 @@ internal static class GatewayHost
         services.AddSingleton(provider => LoadPolicy(provider));
         services.AddSingleton<SignedUrlValidator>();
         services.AddSingleton<TokenLinkValidator>();
+        // The origin's media side: one pull per camera, shared, released when unused.
+        services.AddOptions<RtspClientOptions>().BindConfiguration("Rtsp").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RtspClientOptions>, RtspClientOptionsValidator>();
+        services.AddSingleton<ICameraSourceFactory, CameraSourceFactory>();
+        services.AddStreamHub();
+        services.AddSingleton<ICameraStatistics, HubCameraStatistics>();
         services.AddCameraRegistry();
         services.AddSingleton<ConfiguredCameraCatalog>();
         services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
