@@ -136,9 +136,9 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
                 continue;
             }
 
-            if (Interlocked.Increment(ref _activeConnections) > Options.MaxConnections)
+            // Only this loop adds connections, so reading then incrementing cannot overshoot.
+            if (Volatile.Read(ref _activeConnections) >= Options.MaxConnections)
             {
-                Interlocked.Decrement(ref _activeConnections);
                 Log.ConnectionLimitReached(_logger, Options.MaxConnections);
                 socket.Dispose();
                 continue;
@@ -146,6 +146,7 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
 
             socket.NoDelay = true;
             var connection = new DemoRtspConnection(socket, this, connectionLogger, cancellationToken);
+            Interlocked.Increment(ref _activeConnections);
             _connections[connection] = RunConnectionAsync(connection);
         }
     }

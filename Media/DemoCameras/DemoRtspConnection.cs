@@ -27,7 +27,7 @@ internal sealed partial class DemoRtspConnection : IDisposable
     private readonly CancellationTokenSource _closing;
     private readonly NetworkStream _stream;
     private DemoRtspSession? _session;
-    private ITimer? _idleTimer;
+    private readonly ITimer _idleTimer;
     private volatile bool _timedOut;
     private volatile bool _writeFailed;
 
@@ -39,6 +39,9 @@ internal sealed partial class DemoRtspConnection : IDisposable
         _peer = socket.RemoteEndPoint?.ToString() ?? "unknown";
         _closing = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
         _stream = new NetworkStream(socket, ownsSocket: true);
+
+        // Armed from accept: a client that never completes a request is dropped like a silent one.
+        _idleTimer = server.TimeProvider.CreateTimer(static state => ((DemoRtspConnection)state!).OnIdle(), this, server.Options.SessionTimeout, Timeout.InfiniteTimeSpan);
         _queue = Channel.CreateBounded<DemoOutboundBuffer>(new BoundedChannelOptions(server.Options.SendQueueTicks)
         {
             SingleReader = true,
@@ -53,7 +56,6 @@ internal sealed partial class DemoRtspConnection : IDisposable
         var endReason = "closed";
         var stream = _stream;
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));
-        _idleTimer = _server.TimeProvider.CreateTimer(static state => ((DemoRtspConnection)state!).OnIdle(), this, _server.Options.SessionTimeout, Timeout.InfiniteTimeSpan);
         var writer = WriteLoopAsync(stream, token);
         var messages = new List<RtspInboundMessage>();
         try
@@ -111,7 +113,7 @@ internal sealed partial class DemoRtspConnection : IDisposable
     /// <summary>Closes the socket; <see cref="RunAsync"/> calls it when the connection ends.</summary>
     public void Dispose()
     {
-        _idleTimer?.Dispose();
+        _idleTimer.Dispose();
         _stream.Dispose();
         _closing.Dispose();
         _writeLock.Dispose();
