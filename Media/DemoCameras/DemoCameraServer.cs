@@ -19,6 +19,7 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
     private readonly ConcurrentDictionary<DemoRtspConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private TcpListener? _listener;
+    private IPEndPoint? _localEndPoint;
     private Task? _acceptLoop;
     private int _activeSessions;
     private int _activeConnections;
@@ -44,7 +45,7 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
     public int ActiveConnections => Volatile.Read(ref _activeConnections);
 
     /// <summary>Where the server listens (the real port when <see cref="DemoCameraServerOptions.Port"/> is 0); only after <see cref="StartAsync"/>.</summary>
-    public IPEndPoint LocalEndPoint => (IPEndPoint?)_listener?.LocalEndpoint
+    public IPEndPoint LocalEndPoint => _localEndPoint
         ?? throw new InvalidOperationException("The demo camera server has not been started.");
 
     internal DemoCameraServerOptions Options { get; }
@@ -70,6 +71,7 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
         var listener = new TcpListener(IPAddress.Parse(Options.Address), Options.Port);
         listener.Start(backlog: 512);
         _listener = listener;
+        _localEndPoint = (IPEndPoint)listener.LocalEndpoint;
         Clock.Start();
         _acceptLoop = AcceptLoopAsync(_stopping.Token);
         Log.Listening(_logger, LocalEndPoint, Clips.Clips.Count);
