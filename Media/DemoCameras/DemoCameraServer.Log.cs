@@ -24,5 +24,9 @@ internal sealed partial class DemoCameraServer
         [LoggerMessage(EventId = 3503, EventName = "DemoAcceptFailed", Level = LogLevel.Warning,
             Message = "Accepting a demo camera connection failed ({SocketError}); check the process's file descriptor limit")]
         public static partial void AcceptFailed(ILogger logger, SocketError socketError);
+
+        [LoggerMessage(EventId = 3504, EventName = "DemoConnectionFailed", Level = LogLevel.Error,
+            Message = "A demo camera connection failed unexpectedly and was closed (a bug: report it)")]
+        public static partial void ConnectionFailed(ILogger logger, Exception exception);
     }
 }

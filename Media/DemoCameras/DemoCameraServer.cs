@@ -160,6 +160,12 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
         {
             await connection.RunAsync();
         }
+#pragma warning disable CA1031 // A fault in one connection must not take the server (or its StopAsync) down.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.ConnectionFailed(_logger, exception);
+        }
         finally
         {
             Interlocked.Decrement(ref _activeConnections);
