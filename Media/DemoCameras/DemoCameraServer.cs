@@ -73,7 +73,9 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
         _listener = listener;
         _localEndPoint = (IPEndPoint)listener.LocalEndpoint;
         Clock.Start();
-        _acceptLoop = AcceptLoopAsync(_stopping.Token);
+        // On the thread pool, never on the caller's synchronization context (a test runner's or
+        // a UI's): every connection and the clock would otherwise queue behind its few threads.
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(_stopping.Token), CancellationToken.None);
         Log.Listening(_logger, LocalEndPoint, Clips.Clips.Count);
         return Task.CompletedTask;
     }
@@ -155,7 +157,7 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
 
     private async Task RunConnectionAsync(DemoRtspConnection connection)
     {
-        await Task.Yield();
+        await Task.Yield(); // the accept loop runs on the thread pool, so this continues there
         try
         {
             await connection.RunAsync();

@@ -39,7 +39,7 @@ internal sealed partial class DemoClipClock : IAsyncDisposable
     /// <summary>Time on the shared timeline.</summary>
     public TimeSpan Elapsed => _timeProvider.GetElapsedTime(_epoch);
 
-    public void Start() => _loop ??= RunAsync(_stopping.Token);
+    public void Start() => _loop ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
 
     /// <summary>Starts sending <paramref name="session"/>'s clip to it from the next tick (video from the next keyframe).</summary>
     public void Subscribe(DemoRtspSession session)
@@ -74,7 +74,6 @@ internal sealed partial class DemoClipClock : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
         using var timer = new PeriodicTimer(Tick, _timeProvider);
         try
         {
