@@ -77,7 +77,7 @@ internal sealed class DemoClipFanOut
             }
         }
 
-        var audioFrom = Math.Max(_nextAudio, audioEnd - DemoClipClock.AudioFramesPerSecond);
+        var audioFrom = audioEnd - _nextAudio > DemoClipClock.AudioFramesPerSecond ? audioEnd - 1 : _nextAudio;
         if (videoFrom >= videoEnd && audioFrom >= audioEnd)
         {
             return;

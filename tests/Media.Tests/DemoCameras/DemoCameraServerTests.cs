@@ -56,6 +56,24 @@ public sealed partial class DemoCameraServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Gstreamer_RtspSrc_NegotiatesAndDepayloadsBothTracks()
+    {
+        var url = _server.GetCameraUri("gate").ToString();
+
+        // A second independent client (scripts/test.sh installs GStreamer): rtspsrc over TCP,
+        // the RFC 6184 and PCMU depayloaders, then enough buffers on each branch to end.
+        var (exitCode, stdout, stderr) = await ExternalProcess.RunAsync("gst-launch-1.0",
+        [
+            "rtspsrc", $"location={url}", "protocols=tcp", "name=src",
+            "src.", "!", "application/x-rtp,media=video", "!", "rtph264depay", "!", "h264parse", "!", "video/x-h264,alignment=au", "!", "fakesink", "num-buffers=30",
+            "src.", "!", "application/x-rtp,media=audio", "!", "rtppcmudepay", "!", "mulawdec", "!", "fakesink", "num-buffers=30",
+        ], Deadline);
+
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Contains("Got EOS", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Teardown_AfterPlaying_BringsActiveSessionsBackToZero()
     {
         await using var client = await RtspTestClient.ConnectAsync(_server.LocalEndPoint);
