@@ -26,8 +26,8 @@ internal sealed partial class DemoRtspConnection : IDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing;
     private readonly NetworkStream _stream;
-    private DemoRtspSession? _session;
     private readonly ITimer _idleTimer;
+    private DemoRtspSession? _session;
     private volatile bool _timedOut;
     private volatile bool _writeFailed;
 
