@@ -86,7 +86,9 @@ internal sealed partial class DemoClipClock : IAsyncDisposable
                 }
 
                 await timer.WaitForNextTickAsync(cancellationToken);
-                var elapsedTicks = Elapsed.Ticks;
+                var elapsed = Elapsed;
+                var wallclock = _timeProvider.GetUtcNow();
+                var elapsedTicks = elapsed.Ticks;
                 var audioEnd = (elapsedTicks * AudioFramesPerSecond / TimeSpan.TicksPerSecond) + 1;
                 foreach (var fanOut in _fanOuts.Values)
                 {
@@ -94,6 +96,7 @@ internal sealed partial class DemoClipClock : IAsyncDisposable
                     try
                     {
                         fanOut.Emit(videoEnd, audioEnd);
+                        fanOut.ReportSenders(elapsed, wallclock);
                     }
 #pragma warning disable CA1031 // One clip's fault must not stop every other demo camera.
                     catch (Exception exception)

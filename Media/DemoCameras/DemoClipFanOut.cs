@@ -51,6 +51,15 @@ internal sealed class DemoClipFanOut
         }
     }
 
+    /// <summary>Lets each session send its RTCP sender reports when due (<see cref="DemoRtspSession.SendSenderReports"/>).</summary>
+    public void ReportSenders(TimeSpan position, DateTimeOffset wallclock)
+    {
+        foreach (var session in Volatile.Read(ref _subscribers))
+        {
+            session.SendSenderReports(position, wallclock);
+        }
+    }
+
     /// <summary>
     /// Sends every frame due before <paramref name="videoEnd"/> / <paramref name="audioEnd"/>
     /// (frame indexes on the shared timeline). Called only by the pacing loop. A timeline more

@@ -13,6 +13,7 @@ internal sealed class DemoRtspSession
 {
     private readonly ChannelWriter<DemoOutboundBuffer> _queue;
     private long _packetsSent;
+    private TimeSpan _nextSenderReport = TimeSpan.MinValue;
     private long _ticksDropped;
 
     public DemoRtspSession(string id, string cameraName, DemoClip clip, ChannelWriter<DemoOutboundBuffer> queue)
@@ -43,6 +44,47 @@ internal sealed class DemoRtspSession
 
     /// <summary>A viewer joins (and resumes after a drop) at a keyframe, never mid-GOP.</summary>
     internal bool WaitingForKeyframe { get; set; } = true;
+
+    /// <summary>RTCP sender reports go out every 5 s, RFC 3550 §6.2's minimum interval.</summary>
+    public static TimeSpan SenderReportInterval { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Queues a sender report for each track when one is due: the first once every track has sent
+    /// RTP, then every <see cref="SenderReportInterval"/>. Called only by the
+    /// pacing loop, after <see cref="Send"/>, with the same instant for both tracks.
+    /// </summary>
+    public void SendSenderReports(TimeSpan position, DateTimeOffset wallclock)
+    {
+        if (position < _nextSenderReport)
+        {
+            return;
+        }
+
+        // Both tracks report at the same instant or not at all (video waits for its keyframe).
+        var video = Video;
+        var audio = Audio;
+        if ((video is null && audio is null) || video is { PacketCount: 0 } || audio is { PacketCount: 0 })
+        {
+            return;
+        }
+
+        _nextSenderReport = position + SenderReportInterval;
+        var buffer = ArrayPool<byte>.Shared.Rent(2 * DemoRtpTrack.SenderReportSize);
+        var written = 0;
+        foreach (var track in (ReadOnlySpan<DemoRtpTrack?>)[video, audio])
+        {
+            if (track is not null)
+            {
+                var ticks = position.Ticks * track.ClockRate / TimeSpan.TicksPerSecond;
+                written += track.WriteSenderReport(buffer.AsSpan(written), ticks, wallclock);
+            }
+        }
+
+        if (!_queue.TryWrite(new DemoOutboundBuffer(buffer, written)))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>
     /// Queues video frames [<paramref name="videoFrom"/>, <paramref name="videoEnd"/>) and audio

@@ -62,6 +62,38 @@ public sealed class DemoRtspSessionTests
         Assert.Equal(12 + DemoClip.AudioSamplesPerFrame, audioOnly[0].Length);
     }
 
+    [Fact]
+    public void SendSenderReports_OnceBothTracksSent_EveryFiveSeconds()
+    {
+        var queue = Channel.CreateUnbounded<DemoOutboundBuffer>();
+        var session = NewSession(queue.Writer);
+        var wallclock = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        session.Send(10, 11, 10, 11); // video still waits for a keyframe
+        session.SendSenderReports(TimeSpan.FromSeconds(0.4), wallclock);
+        var beforeKeyframe = ReadPackets(queue.Reader);
+        session.Send(25, 26, 50, 51);
+        session.SendSenderReports(TimeSpan.FromSeconds(1), wallclock);
+        var packets = ReadPackets(queue.Reader);
+        session.SendSenderReports(TimeSpan.FromSeconds(3), wallclock);
+        var tooSoon = ReadPackets(queue.Reader);
+        session.SendSenderReports(TimeSpan.FromSeconds(6), wallclock);
+
+        Assert.DoesNotContain(beforeKeyframe, p => p[1] == 200);
+        Assert.Empty(tooSoon);
+        Assert.Equal(2, ReadPackets(queue.Reader).Count);
+        var reports = packets.Where(p => p[1] == 200).ToArray();
+        Assert.Equal(2, reports.Length);
+        var video = reports[0];
+        Assert.Equal(28, video.Length);
+        Assert.Equal(session.Video!.Ssrc, BinaryPrimitives.ReadUInt32BigEndian(video.AsSpan(4)));
+        Assert.Equal(3976214400u, BinaryPrimitives.ReadUInt32BigEndian(video.AsSpan(8))); // 2026-01-01 in NTP seconds
+        Assert.Equal(unchecked(session.Video.TimestampOffset + 90_000u), BinaryPrimitives.ReadUInt32BigEndian(video.AsSpan(16)));
+        Assert.Equal((uint)packets.Count(p => p[1] == (0x80 | 96) || p[1] == 96), BinaryPrimitives.ReadUInt32BigEndian(video.AsSpan(20)));
+        Assert.Equal(unchecked(session.Audio!.TimestampOffset + 8000u), BinaryPrimitives.ReadUInt32BigEndian(reports[1].AsSpan(16)));
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32BigEndian(reports[1].AsSpan(20)));
+    }
+
     private DemoRtspSession NewSession(ChannelWriter<DemoOutboundBuffer> writer) => new("s1", "lobby", _clip, writer)
     {
         Video = new DemoRtpTrack(0, 0, DemoSdpWriter.VideoPayloadType, DemoClip.VideoClockRate),
