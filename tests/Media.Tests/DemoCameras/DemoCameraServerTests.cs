@@ -263,6 +263,21 @@ public sealed partial class DemoCameraServerTests : IAsyncLifetime
         await WaitUntilAsync(() => _server.ActiveSessions == 0);
     }
 
+    [Fact]
+    public async Task ConnectionsBeyondTheLimit_AreClosedOnAccept()
+    {
+        await using var limited = new DemoCameraServer(
+            new DemoCameraServerOptions { Port = 0, MaxConnections = 1 }, TimeProvider.System, NullLoggerFactory.Instance);
+        await limited.StartAsync(CancellationToken.None);
+        await using var first = await RtspTestClient.ConnectAsync(limited.LocalEndPoint);
+        Assert.Equal(200, (await first.RequestAsync("OPTIONS", "*")).Status);
+
+        await using var second = await RtspTestClient.ConnectAsync(limited.LocalEndPoint);
+
+        Assert.True(await second.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(200, (await first.RequestAsync("OPTIONS", "*")).Status);
+    }
+
     internal static async Task WaitUntilAsync(Func<bool> condition)
     {
         var until = DateTime.UtcNow + Deadline;
