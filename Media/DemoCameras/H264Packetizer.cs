@@ -1,0 +1,57 @@
+namespace SecureStream.Media.DemoCameras;
+
+/// <summary>
+/// RFC 6184 packetization mode 1 (non-interleaved) for one access unit: a NAL unit that fits is
+/// sent as a single NAL unit packet (§5.6), a larger one as FU-A fragments (§5.8). Runs once per
+/// clip at load, never per viewer.
+/// </summary>
+internal static class H264Packetizer
+{
+    /// <summary>The default largest RTP payload: well inside a 1500-byte MTU with IP, UDP, RTP and SRTP overheads.</summary>
+    public const int DefaultMaxPayload = 1200;
+
+    /// <summary>
+    /// Payloads for the NAL units of one access unit, in order. Small NAL units are returned as
+    /// slices of the input (no copy); FU-A fragments are new arrays.
+    /// </summary>
+    public static ReadOnlyMemory<byte>[] Packetize(IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, int maxPayload = DefaultMaxPayload)
+    {
+        ArgumentNullException.ThrowIfNull(nalUnits);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPayload, 3);
+        var payloads = new List<ReadOnlyMemory<byte>>();
+        foreach (var unit in nalUnits)
+        {
+            if (unit.IsEmpty)
+            {
+                continue;
+            }
+
+            if (unit.Length <= maxPayload)
+            {
+                payloads.Add(unit);
+                continue;
+            }
+
+            // §5.8: the FU indicator keeps F and NRI of the NAL header with type 28; the FU header
+            // carries S (first), E (last) and the original type. The NAL header byte itself is
+            // not sent: the receiver rebuilds it from the two.
+            var span = unit.Span;
+            var indicator = (byte)((span[0] & 0xE0) | H264NalTypes.FuA);
+            var type = (byte)(span[0] & 0x1F);
+            var chunk = maxPayload - 2;
+            for (var offset = 1; offset < span.Length; offset += chunk)
+            {
+                var length = Math.Min(chunk, span.Length - offset);
+                var fragment = new byte[length + 2];
+                fragment[0] = indicator;
+                fragment[1] = (byte)(type
+                    | (offset == 1 ? 0x80 : 0)
+                    | (offset + length == span.Length ? 0x40 : 0));
+                span.Slice(offset, length).CopyTo(fragment.AsSpan(2));
+                payloads.Add(fragment);
+            }
+        }
+
+        return [.. payloads];
+    }
+}

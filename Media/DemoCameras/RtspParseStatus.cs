@@ -1,0 +1,14 @@
+namespace SecureStream.Media.DemoCameras;
+
+/// <summary>The three answers of a wire parser (STYLE.md §7).</summary>
+internal enum RtspParseStatus
+{
+    /// <summary>A whole message was read and consumed.</summary>
+    Complete,
+
+    /// <summary>The bytes so far are a valid prefix; nothing was consumed.</summary>
+    NeedMoreData,
+
+    /// <summary>The bytes can never become a valid message; the connection must be refused.</summary>
+    Invalid,
+}
