@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using SecureStream.Media.Cameras;
+using SecureStream.Media.DemoCameras;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Rtsp;
 using SecureStream.Media.Sources;
@@ -80,6 +81,11 @@ internal static class GatewayHost
         services.AddStreamHub();
         services.AddSingleton<ICameraStatistics, HubCameraStatistics>();
         services.AddCameraRegistry();
+        if (settings.GetValue("DemoCameras:Enabled", defaultValue: false))
+        {
+            // The default run's cameras: looped clips served over RTSP on loopback (docs/demo-cameras.md).
+            services.AddDemoCameras();
+        }
         services.AddSingleton<ConfiguredCameraCatalog>();
         services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
         services.AddSingleton<CameraStatisticsView>();

@@ -153,6 +153,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ["Policy:Path"] = PolicyPath,
             ["Policy:CreateMissingDevelopmentSecrets"] = "false",
             ["Management:AccessToken"] = "file:" + Path.Combine(_directory, "management-token"),
+            ["DemoCameras:Enabled"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
