@@ -30,6 +30,10 @@ public static class FuzzTargets
         ["webhook-response"] = WebhookResponse,
         ["jwt"] = Jwt,
         ["ticket"] = Ticket,
+        ["rtsp-response"] = RtspResponse,
+        ["sdp"] = Sdp,
+        ["rtp-h264"] = RtpH264,
+        ["stun"] = Stun,
     };
 
     public static void RequestTarget(byte[] input) =>
@@ -49,6 +53,40 @@ public static class FuzzTargets
         new TokenLinkValidator(TimeProvider.System, NullLogger<TokenLinkValidator>.Instance)
             .ValidateAsync(new TokenInput(Encoding.Latin1.GetString(input), new CameraPath("app", "cam1"), IPAddress.Loopback), TokenKeyRing.Empty, CancellationToken.None)
             .AsTask().GetAwaiter().GetResult();
+
+    /// <summary>A camera's bytes on the RTSP connection: responses, possibly several in a row.</summary>
+    public static void RtspResponse(byte[] input)
+    {
+        var reader = new System.Buffers.SequenceReader<byte>(new System.Buffers.ReadOnlySequence<byte>(input));
+        while (SecureStream.Media.Rtsp.RtspResponseParser.TryParse(ref reader, out var response, out _) && response is not null)
+        {
+        }
+    }
+
+    public static void Sdp(byte[] input)
+    {
+        if (SecureStream.Media.Sdp.SdpParser.TryParse(input, out var description, out _) && description is not null)
+        {
+            SecureStream.Media.Sdp.SdpTrackReader.ReadTracks(description);
+        }
+    }
+
+    /// <summary>A camera's RTP for an H.264 track: the input is split into packets by a 2-byte length prefix.</summary>
+    public static void RtpH264(byte[] input)
+    {
+        var receiver = SecureStream.Media.Codecs.RtpTrackFactory.Create(
+            new SecureStream.Media.Codecs.RtpTrackSettings(0, 96, "H264", 90000), TimeProvider.System).Receiver!;
+        var frames = new List<SecureStream.Media.Frames.MediaFrame>();
+        var span = input.AsSpan();
+        while (span.Length >= 2)
+        {
+            var length = Math.Min((span[0] << 8) | span[1], span.Length - 2);
+            receiver.Receive(span.Slice(2, length), frames);
+            span = span[(2 + length)..];
+        }
+    }
+
+    public static void Stun(byte[] input) => SecureStream.Media.WebRtc.Ice.StunMessage.TryRead(input, out _, out _);
 
     public static void Ticket(byte[] input) =>
         new TicketValidator(Key, TimeProvider.System).Validate(Encoding.Latin1.GetString(input), new CameraPath("app", "cam1"));
