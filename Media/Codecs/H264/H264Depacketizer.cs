@@ -16,8 +16,7 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
     private readonly RtpTrackCounters _counters;
     private readonly AccessUnitLimits _limits;
     private bool _lossPending;
-    private bool _fragmenting;
-    private int _fragmentType;
+    private readonly NalFragmentReassembler _fragments;
     private byte[]? _sps;
     private byte[]? _pps;
     private ReadOnlyMemory<byte>[]? _parameterSetPrefix;
@@ -34,6 +33,7 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
         _counters = counters;
         _limits = limits;
         _assembler = new AccessUnitAssembler(counters, limits);
+        _fragments = new NalFragmentReassembler(_assembler, counters);
         foreach (var set in sdpParameterSets ?? [])
         {
             Capture(set);
@@ -94,11 +94,11 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
         switch (type)
         {
             case >= 1 and <= 23:
-                InterruptFragment();
+                _fragments.Interrupt();
                 AddUnit(payload);
                 break;
             case H264NalType.StapA:
-                InterruptFragment();
+                _fragments.Interrupt();
                 ReadStapA(payload);
                 break;
             case H264NalType.FuA:
@@ -174,42 +174,10 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
             return;
         }
 
-        if (start)
+        var unit = _fragments.Push(start, end, type, [(byte)((payload[0] & 0xE0) | type)], payload[2..]);
+        if (!unit.IsEmpty)
         {
-            InterruptFragment();
-            _fragmentType = type;
-            _assembler.BeginFragment([(byte)((payload[0] & 0xE0) | type)]);
-            _fragmenting = true;
-        }
-        else if (!_fragmenting || type != _fragmentType)
-        {
-            // A continuation without its start (or of another unit): the start was lost, so the
-            // unit is incomplete and so is the access unit.
-            _fragmenting = false;
-            _counters.Drop(RtpDropReason.FragmentWithoutStart);
-            _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
-            return;
-        }
-
-        _assembler.AppendFragment(payload[2..]);
-        if (end)
-        {
-            _fragmenting = false;
-            var unit = _assembler.EndFragment();
-            if (!unit.IsEmpty)
-            {
-                Capture(unit);
-            }
-        }
-    }
-
-    private void InterruptFragment()
-    {
-        if (_fragmenting)
-        {
-            // A new unit began before the fragment ended: its end is missing.
-            _fragmenting = false;
-            _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
+            Capture(unit);
         }
     }
 
@@ -222,7 +190,7 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
     private void Refuse(RtpDropReason reason)
     {
         _counters.Drop(reason);
-        _fragmenting = false;
+        _fragments.Reset();
         _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
     }
 
@@ -230,7 +198,7 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
 
     private void Close(ICollection<MediaFrame> output)
     {
-        _fragmenting = false;
+        _fragments.Reset();
         var keyframe = false;
         bool hasSps = false, hasPps = false;
         for (var i = 0; i < _assembler.UnitCount; i++)

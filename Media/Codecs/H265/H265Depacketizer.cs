@@ -19,8 +19,7 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
     private readonly AccessUnitLimits _limits;
     private readonly byte[]?[] _parameterSets = new byte[]?[3];
     private bool _lossPending;
-    private bool _fragmenting;
-    private int _fragmentType;
+    private readonly NalFragmentReassembler _fragments;
     private ReadOnlyMemory<byte>[]? _parameterSetPrefix;
 
     public H265Depacketizer(
@@ -33,6 +32,7 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
         _counters = counters;
         _limits = limits;
         _assembler = new AccessUnitAssembler(counters, limits);
+        _fragments = new NalFragmentReassembler(_assembler, counters);
         foreach (var set in sdpParameterSets ?? [])
         {
             if (set.Length >= 2)
@@ -99,11 +99,11 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
         switch (type)
         {
             case < H265NalType.AggregationPacket:
-                InterruptFragment();
+                _fragments.Interrupt();
                 AddUnit(payload);
                 break;
             case H265NalType.AggregationPacket:
-                InterruptFragment();
+                _fragments.Interrupt();
                 ReadAggregation(payload);
                 break;
             case H265NalType.FragmentationUnit:
@@ -176,39 +176,10 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
             return;
         }
 
-        if (start)
+        var unit = _fragments.Push(start, end, type, [(byte)((payload[0] & 0x81) | (type << 1)), payload[1]], payload[3..]);
+        if (!unit.IsEmpty)
         {
-            InterruptFragment();
-            _fragmentType = type;
-            _assembler.BeginFragment([(byte)((payload[0] & 0x81) | (type << 1)), payload[1]]);
-            _fragmenting = true;
-        }
-        else if (!_fragmenting || type != _fragmentType)
-        {
-            _fragmenting = false;
-            _counters.Drop(RtpDropReason.FragmentWithoutStart);
-            _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
-            return;
-        }
-
-        _assembler.AppendFragment(payload[3..]);
-        if (end)
-        {
-            _fragmenting = false;
-            var unit = _assembler.EndFragment();
-            if (!unit.IsEmpty)
-            {
-                Capture(unit);
-            }
-        }
-    }
-
-    private void InterruptFragment()
-    {
-        if (_fragmenting)
-        {
-            _fragmenting = false;
-            _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
+            Capture(unit);
         }
     }
 
@@ -221,13 +192,13 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
     private void Refuse(RtpDropReason reason)
     {
         _counters.Drop(reason);
-        _fragmenting = false;
+        _fragments.Reset();
         _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
     }
 
     private void Close(ICollection<MediaFrame> output)
     {
-        _fragmenting = false;
+        _fragments.Reset();
         var keyframe = false;
         var present = 0;
         for (var i = 0; i < _assembler.UnitCount; i++)
