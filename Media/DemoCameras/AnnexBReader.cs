@@ -1,3 +1,5 @@
+using SecureStream.Media.Codecs.H264;
+
 namespace SecureStream.Media.DemoCameras;
 
 /// <summary>
@@ -52,12 +54,12 @@ internal static class AnnexBReader
         var currentHasSlice = false;
         foreach (var unit in nalUnits)
         {
-            var type = H264NalType(unit.Span);
+            var type = NalTypeOf(unit.Span);
             var startsNew = type switch
             {
-                H264NalTypes.AccessUnitDelimiter => true,
-                H264NalTypes.Sps or H264NalTypes.Pps or H264NalTypes.Sei => currentHasSlice,
-                H264NalTypes.Slice or H264NalTypes.IdrSlice => currentHasSlice && IsFirstSliceOfPicture(unit.Span),
+                H264NalType.AccessUnitDelimiter => true,
+                H264NalType.Sps or H264NalType.Pps or H264NalType.Sei => currentHasSlice,
+                H264NalType.Slice or H264NalType.Idr => currentHasSlice && IsFirstSliceOfPicture(unit.Span),
                 _ => false,
             };
             if (startsNew || current is null)
@@ -72,7 +74,7 @@ internal static class AnnexBReader
             }
 
             current.Add(unit);
-            currentHasSlice |= type is H264NalTypes.Slice or H264NalTypes.IdrSlice;
+            currentHasSlice |= type is H264NalType.Slice or H264NalType.Idr;
         }
 
         if (current is { Count: > 0 })
@@ -83,7 +85,7 @@ internal static class AnnexBReader
         return accessUnits;
     }
 
-    public static int H264NalType(ReadOnlySpan<byte> nalUnit) => nalUnit.IsEmpty ? -1 : nalUnit[0] & 0x1F;
+    public static int NalTypeOf(ReadOnlySpan<byte> nalUnit) => nalUnit.IsEmpty ? -1 : nalUnit[0] & 0x1F;
 
     // first_mb_in_slice is the slice header's first ue(v); the value 0 is coded as a single 1 bit.
     private static bool IsFirstSliceOfPicture(ReadOnlySpan<byte> slice) => slice.Length > 1 && (slice[1] & 0x80) != 0;

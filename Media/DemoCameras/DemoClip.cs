@@ -1,3 +1,4 @@
+using SecureStream.Media.Codecs.H264;
 using System.Globalization;
 
 namespace SecureStream.Media.DemoCameras;
@@ -83,24 +84,24 @@ internal sealed class DemoClip
             var hasSlice = false;
             foreach (var unit in accessUnit)
             {
-                switch (AnnexBReader.H264NalType(unit.Span))
+                switch (AnnexBReader.NalTypeOf(unit.Span))
                 {
                     // Delimiters, SEI (x264's settings banner), filler and end markers carry
                     // nothing a viewer needs; a loop must not send an end of stream.
-                    case H264NalTypes.AccessUnitDelimiter or H264NalTypes.Sei or H264NalTypes.Filler
-                        or H264NalTypes.EndOfSequence or H264NalTypes.EndOfStream:
+                    case H264NalType.AccessUnitDelimiter or H264NalType.Sei or H264NalType.Filler
+                        or H264NalType.EndOfSequence or H264NalType.EndOfStream:
                         continue;
-                    case H264NalTypes.Sps:
+                    case H264NalType.Sps:
                         sps ??= unit.ToArray();
                         break;
-                    case H264NalTypes.Pps:
+                    case H264NalType.Pps:
                         pps ??= unit.ToArray();
                         break;
-                    case H264NalTypes.IdrSlice:
+                    case H264NalType.Idr:
                         keyframe = true;
                         hasSlice = true;
                         break;
-                    case H264NalTypes.Slice:
+                    case H264NalType.Slice:
                         hasSlice = true;
                         break;
                 }

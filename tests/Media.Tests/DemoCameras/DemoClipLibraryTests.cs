@@ -1,3 +1,4 @@
+using SecureStream.Media.Codecs.H264;
 using SecureStream.Media.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
@@ -19,8 +20,8 @@ public sealed class DemoClipLibraryTests
         Assert.Equal(500, clip.AudioFrames.Length);
         Assert.All(clip.AudioFrames, frame => Assert.Equal(DemoClip.AudioSamplesPerFrame, frame.Length));
         Assert.Equal("42c01e", clip.ProfileLevelId);
-        Assert.Equal(H264NalTypes.Sps, clip.Sps[0] & 0x1F);
-        Assert.Equal(H264NalTypes.Pps, clip.Pps[0] & 0x1F);
+        Assert.Equal(H264NalType.Sps, clip.Sps[0] & 0x1F);
+        Assert.Equal(H264NalType.Pps, clip.Pps[0] & 0x1F);
         Assert.All(clip.VideoFrames, frame => Assert.All(frame.Payloads, p => Assert.InRange(p.Length, 1, H264Packetizer.DefaultMaxPayload)));
     }
 
@@ -31,8 +32,8 @@ public sealed class DemoClipLibraryTests
         var first = clip.VideoFrames[25];
 
         Assert.True(first.IsKeyframe);
-        Assert.Equal(H264NalTypes.Sps, first.Payloads[0].Span[0] & 0x1F);
-        Assert.Equal(H264NalTypes.Pps, first.Payloads[1].Span[0] & 0x1F);
+        Assert.Equal(H264NalType.Sps, first.Payloads[0].Span[0] & 0x1F);
+        Assert.Equal(H264NalType.Pps, first.Payloads[1].Span[0] & 0x1F);
     }
 
     [Theory]

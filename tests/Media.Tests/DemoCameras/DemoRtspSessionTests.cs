@@ -1,3 +1,4 @@
+using SecureStream.Media.Codecs.H264;
 using System.Buffers.Binary;
 using System.Threading.Channels;
 using SecureStream.Media.DemoCameras;
@@ -39,7 +40,7 @@ public sealed class DemoRtspSessionTests
 
         session.Send(20, 30, 0, 0);
         var first = ReadPackets(queue.Reader)[0];
-        Assert.Equal(H264NalTypes.Sps, first[12] & 0x1F);
+        Assert.Equal(H264NalType.Sps, first[12] & 0x1F);
         Assert.Equal(25u * 3600u, BinaryPrimitives.ReadUInt32BigEndian(first.AsSpan(4)) - session.Video!.TimestampOffset);
     }
 

@@ -1,3 +1,4 @@
+using SecureStream.Media.Codecs.H264;
 using SecureStream.Media.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
@@ -31,7 +32,7 @@ public sealed class H264PacketizerTests
 
         Assert.Equal(3, payloads.Length);
         Assert.All(payloads, p => Assert.InRange(p.Length, 3, 1200));
-        Assert.All(payloads, p => Assert.Equal(0x60 | H264NalTypes.FuA, p.Span[0]));
+        Assert.All(payloads, p => Assert.Equal(0x60 | H264NalType.FuA, p.Span[0]));
         Assert.Equal(0x80 | 5, payloads[0].Span[1]);
         Assert.Equal(5, payloads[1].Span[1]);
         Assert.Equal(0x40 | 5, payloads[2].Span[1]);

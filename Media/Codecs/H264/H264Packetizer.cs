@@ -1,4 +1,4 @@
-namespace SecureStream.Media.DemoCameras;
+namespace SecureStream.Media.Codecs.H264;
 
 /// <summary>
 /// RFC 6184 packetization mode 1 (non-interleaved) for one access unit: a NAL unit that fits is
@@ -36,7 +36,7 @@ internal static class H264Packetizer
             // carries S (first), E (last) and the original type. The NAL header byte itself is
             // not sent: the receiver rebuilds it from the two.
             var span = unit.Span;
-            var indicator = (byte)((span[0] & 0xE0) | H264NalTypes.FuA);
+            var indicator = (byte)((span[0] & 0xE0) | H264NalType.FuA);
             var type = (byte)(span[0] & 0x1F);
             var chunk = maxPayload - 2;
             for (var offset = 1; offset < span.Length; offset += chunk)
