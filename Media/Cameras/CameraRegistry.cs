@@ -46,6 +46,9 @@ internal sealed class CameraRegistry
     /// <summary>The virtual hosts the management API serves.</summary>
     public IReadOnlyList<string> VirtualHosts => _virtualHosts;
 
+    /// <summary>The cameras registered through the management API (the ones that can be persistent).</summary>
+    public IReadOnlyCollection<CameraRegistration> Registered => _registered.All;
+
     public bool HasVirtualHost(string virtualHost) => _virtualHosts.Contains(virtualHost, StringComparer.Ordinal);
 
     /// <summary>

@@ -80,6 +80,8 @@ internal static class GatewayHost
         services.AddSingleton<ICameraSourceFactory, CameraSourceFactory>();
         services.AddStreamHub();
         services.AddSingleton<ICameraStatistics, HubCameraStatistics>();
+        services.AddSingleton<PersistentCameras>();
+        services.AddHostedService(provider => provider.GetRequiredService<PersistentCameras>());
         services.AddCameraRegistry();
         if (settings.GetValue("DemoCameras:Enabled", defaultValue: false))
         {

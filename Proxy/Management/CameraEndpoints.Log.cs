@@ -14,5 +14,8 @@ internal static partial class CameraEndpoints
 
         [LoggerMessage(EventId = 1502, Level = LogLevel.Information, Message = "Camera {Camera} deleted through the management API; {Ended} live session(s) ended")]
         public static partial void Deleted(ILogger logger, string camera, int ended);
+
+        [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Persistent camera {Camera} was not registered: its first pull failed ({Reason})")]
+        public static partial void PersistentPullFailed(ILogger logger, SecureStream.Policy.Access.CameraPath camera, string reason);
     }
 }

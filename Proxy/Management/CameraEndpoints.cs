@@ -1,4 +1,5 @@
 using SecureStream.Media.Cameras;
+using SecureStream.Media.Streams;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Audit;
 using SecureStream.Proxy.Gate;
@@ -39,6 +40,7 @@ internal static partial class CameraEndpoints
         string app,
         HttpContext context,
         CameraRegistry registry,
+        PersistentCameras persistent,
         IAuditWriter audit,
         TimeProvider time,
         ILoggerFactory loggers,
@@ -85,6 +87,15 @@ internal static partial class CameraEndpoints
             return Reply<object?>(503, "Service Unavailable: audit_unavailable", null);
         }
 
+        // OME: a persistent stream is pulled now, and refused with 502 when the pull fails.
+        if (registration.Persistent && await persistent.EnsureAsync(registration, cancellationToken) is { } failure)
+        {
+            await registry.RemoveAsync(registration.Camera, CancellationToken.None);
+            await AuditAsync(audit, context, time, registration, "rest-deleted", CancellationToken.None);
+            Log.PersistentPullFailed(logger, registration.Camera, failure);
+            return Reply<object?>(502, "Bad Gateway: the persistent stream could not be pulled (" + failure + ")", null);
+        }
+
         return Reply(201, "Created", new[] { StreamView.From(registration, null) });
     }
 
@@ -109,6 +120,7 @@ internal static partial class CameraEndpoints
         string stream,
         HttpContext context,
         CameraRegistry registry,
+        PersistentCameras persistent,
         SessionRegistry sessions,
         IAuditWriter audit,
         TimeProvider time,
@@ -144,6 +156,8 @@ internal static partial class CameraEndpoints
             Log.ChangeNotAudited(logger, camera.Camera.ToString());
             return Reply<object?>(503, "Service Unavailable: audit_unavailable", null);
         }
+
+        await persistent.ReleaseAsync(camera.Camera);
 
         // A deleted camera is unknown from now on: its viewers go too, each with its one closing.
         var ended = sessions.EndWhere(s => s.Camera == camera.Camera, SessionEndReason.Kicked);

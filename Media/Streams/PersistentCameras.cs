@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SecureStream.Media.Cameras;
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Media.Streams;
+
+/// <summary>
+/// OME's <c>persistent: true</c>: the camera is pulled whether or not anybody watches. This holds
+/// one hub subscription per persistent camera (draining its frames, so the hub keeps the pull and
+/// the kept GOP warm) and re-checks the registrations periodically, so persistent cameras come
+/// back after a restart and are released when deleted.
+/// </summary>
+internal sealed partial class PersistentCameras(
+    CameraRegistry registry,
+    StreamHub hub,
+    TimeProvider time,
+    ILogger<PersistentCameras> logger) : BackgroundService
+{
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<CameraPath, Held> _held = new();
+
+    public IReadOnlyCollection<CameraPath> HeldCameras => (IReadOnlyCollection<CameraPath>)_held.Keys;
+
+    /// <summary>Starts holding a persistent camera; returns null when it is pulled, else the failure reason.</summary>
+    public async Task<string?> EnsureAsync(CameraRegistration camera, CancellationToken cancellationToken)
+    {
+        if (_held.ContainsKey(camera.Camera))
+        {
+            return null;
+        }
+
+        StreamSubscription subscription;
+        try
+        {
+            subscription = await hub.SubscribeAsync(camera.Camera, CameraPullPlan.UrlsOf(camera), CameraPullPlan.SettingsOf(camera), cancellationToken);
+        }
+        catch (StreamStartException ex)
+        {
+            Log.PullFailed(logger, camera.Camera.ToString(), ex.Reason);
+            return ex.Reason;
+        }
+
+        var held = new Held(subscription, DrainAsync(subscription));
+        if (!_held.TryAdd(camera.Camera, held))
+        {
+            await subscription.DisposeAsync();
+        }
+
+        return null;
+    }
+
+    public async Task ReleaseAsync(CameraPath camera)
+    {
+        if (_held.TryRemove(camera, out var held))
+        {
+            await held.Subscription.DisposeAsync();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RecheckInterval, time);
+        do
+        {
+            await ReconcileAsync(stoppingToken);
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var camera in _held.Keys)
+        {
+            await ReleaseAsync(camera);
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var wanted = registry.Registered.Where(r => r.Persistent).ToDictionary(r => r.Camera);
+        foreach (var camera in _held.Keys.Where(c => !wanted.ContainsKey(c)).ToList())
+        {
+            await ReleaseAsync(camera);
+        }
+
+        foreach (var (path, camera) in wanted)
+        {
+            if (_held.TryGetValue(path, out var held) && held.Subscription.Ended.IsCompleted)
+            {
+                // The camera stayed down and the hub gave up: try again on this round.
+                await ReleaseAsync(path);
+            }
+
+            if (!_held.ContainsKey(path))
+            {
+                await EnsureAsync(camera, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task DrainAsync(StreamSubscription subscription)
+    {
+        try
+        {
+            await foreach (var _ in subscription.Frames.ReadAllAsync(subscription.EndedToken))
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Ended or released.
+        }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private sealed record Held(StreamSubscription Subscription, Task Drain);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3460, Level = LogLevel.Warning, Message = "Persistent camera {Camera} could not be pulled ({Reason}); retried every 10 s")]
+        public static partial void PullFailed(ILogger logger, string camera, string reason);
+    }
+}
