@@ -114,6 +114,28 @@ public sealed class HubWithGStreamerCameraTests
         Assert.True((await FirstKeyframeAsync(subscription.Frames)).IsKeyframe);
     }
 
+    [Fact]
+    public async Task HostileCamera_RefusedWithReason_HealthyCameraKeepsStreaming()
+    {
+        await using var camera = await GStreamerCamera.StartAsync(Bound());
+        await using var hostile = new Rtsp.ScriptedRtspServer(r =>
+            $"RTSP/1.0 200 OK\r\nCSeq: {r.CSeq}\r\n" + string.Concat(Enumerable.Repeat("X-Padding: aaaaaaaa\r\n", 5000)));
+        await using var hub = CreateHub();
+        await using var healthy = await hub.SubscribeAsync(Camera, [camera.Url("/h264")], Settings(), Bound());
+        await FirstKeyframeAsync(healthy.Frames);
+        var before = hub.GetStatistics(Camera)!.FramesIn;
+
+        var refused = await Assert.ThrowsAsync<StreamStartException>(() =>
+            hub.SubscribeAsync(new CameraPath("app", "hostile"), [hostile.Url()], Settings(), Bound()).AsTask());
+
+        Assert.Equal(StreamEndReasons.CameraUnreachable, refused.Reason);
+        Assert.Equal(RtspFailureReasons.ProtocolError, refused.SourceReason);
+        await FirstKeyframeAsync(healthy.Frames);
+        Assert.True(hub.GetStatistics(Camera)!.FramesIn > before);
+        Assert.False(healthy.Ended.IsCompleted);
+        Assert.Equal(1, camera.Clients);
+    }
+
     private static StreamSettings Settings() => StreamSettings.Default with
     {
         NoInputFailoverTimeout = TimeSpan.FromSeconds(1),
