@@ -63,6 +63,10 @@ internal sealed class CameraUrl
     /// the safe alphabet) appended to the path, as OME's origin map does with the rest of the
     /// request path after the Location.
     /// </summary>
+    /// <summary>This URL with credentials from configuration (a secret reference), unless it carries its own.</summary>
+    public CameraUrl WithCredentials(CameraCredentials credentials) =>
+        Credentials is null ? new CameraUrl(Scheme, Host, Port, Path, Query, credentials) : this;
+
     public CameraUrl AppendPath(string remainder)
     {
         if (remainder.Length == 0)

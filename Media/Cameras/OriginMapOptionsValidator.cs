@@ -50,6 +50,7 @@ internal sealed class OriginMapOptionsValidator : IValidateOptions<OriginMapOpti
                 errors.Add($"{key}Urls: list 1 to {MaxUrls} camera addresses (host[:port]/path)");
             }
 
+            var credentials = ReadCredentials(origin, key, errors);
             var urls = new List<CameraUrl>();
             for (var u = 0; u < origin.Urls.Count; u++)
             {
@@ -62,7 +63,7 @@ internal sealed class OriginMapOptionsValidator : IValidateOptions<OriginMapOpti
                 {
                     if (CameraUrl.TryParse(scheme + "://" + text, out var url, out var error))
                     {
-                        urls.Add(url!);
+                        urls.Add(credentials is null ? url! : url!.WithCredentials(credentials));
                     }
                     else
                     {
@@ -85,6 +86,30 @@ internal sealed class OriginMapOptionsValidator : IValidateOptions<OriginMapOpti
         }
 
         return origins;
+    }
+
+    /// <summary>User and password (a secret reference) for an origin's URLs; null when not configured.</summary>
+    private static CameraCredentials? ReadCredentials(OriginMapOriginOptions origin, string key, List<string> errors)
+    {
+        if (origin.User is null && origin.Password is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(origin.User) || origin.User.Contains(':', StringComparison.Ordinal))
+        {
+            errors.Add($"{key}User: give the camera user name (without ':') together with {key}Password");
+            return null;
+        }
+
+        if (!Policy.Secrets.SecretReference.TryResolve(origin.Password, out var password, out var error))
+        {
+            errors.Add($"{key}Password: {error}");
+            return null;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(password!.Span);
+        return new CameraCredentials(Uri.EscapeDataString(origin.User) + ":" + Uri.EscapeDataString(text));
     }
 
     /// <summary><c>/app</c> or <c>/app/stream</c> (a trailing <c>/</c> tolerated) → its segments; null otherwise.</summary>

@@ -23,4 +23,13 @@ public sealed class OriginMapOriginOptions
 
     /// <summary>Per-origin overrides of the map's timeouts.</summary>
     public OriginMapPropertiesOptions? Properties { get; set; }
+
+    /// <summary>
+    /// Camera user name for every URL of this origin, when the URLs carry no userinfo; with
+    /// <see cref="Password"/>, so the password stays out of configuration.
+    /// </summary>
+    public string? User { get; set; }
+
+    /// <summary>The camera password as a secret reference (<c>env:NAME</c> or <c>file:/path</c>), never the password itself.</summary>
+    public string? Password { get; set; }
 }
