@@ -36,16 +36,22 @@ public sealed class PersistentStreamTests
     }
 
     [Fact]
-    public async Task OnDemandStream_NotPulledWhileUnwatched()
+    public async Task HundredOnDemandStreams_NoCameraConnectionWhileUnwatched()
     {
         await using var gateway = await StartAsync();
         var demo = gateway.Services.GetRequiredService<DemoCameraServer>();
 
-        var (status, _) = await SendAsync(gateway, HttpMethod.Post, "/v1/vhosts/default/apps/app/streams", Body("lazy", demo.GetCameraUri("gate"), persistent: false));
+        for (var i = 0; i < 100; i++)
+        {
+            var (status, _) = await SendAsync(gateway, HttpMethod.Post, "/v1/vhosts/default/apps/app/streams", Body("lazy" + i, demo.GetCameraUri("cam" + i), persistent: false));
+            Assert.Equal(HttpStatusCode.Created, status);
+        }
 
-        Assert.Equal(HttpStatusCode.Created, status);
+        var (_, names) = await SendAsync(gateway, HttpMethod.Get, "/v1/vhosts/default/apps/app/streams");
+        Assert.Equal(100, names.GetProperty("response").GetArrayLength());
         await Task.Delay(500);
         Assert.Equal(0, demo.ActiveSessions);
+        Assert.Equal(0, demo.ActiveConnections);
     }
 
     [Fact]
