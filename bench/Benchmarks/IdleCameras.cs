@@ -84,6 +84,7 @@ internal static class IdleCameras
             await Task.Delay(settle);
 
             var cpu0 = CpuTicks(gateway.Id);
+            var threads0 = ThreadTicks(gateway.Id);
             var clock = Stopwatch.StartNew();
             var rssMax = 0L;
             var rssSum = 0L;
@@ -100,6 +101,7 @@ internal static class IdleCameras
             }
 
             var cpu1 = CpuTicks(gateway.Id);
+            var threads1 = ThreadTicks(gateway.Id);
             var elapsed = clock.Elapsed.TotalSeconds;
             var cpuSeconds = (cpu1 - cpu0) / (double)ticks;
             var rssEnd = StatusKb(gateway.Id, "VmRSS");
@@ -111,6 +113,13 @@ internal static class IdleCameras
             Console.WriteLine($"gateway threads           {Status(gateway.Id, "Threads")}");
             Console.WriteLine($"gateway CPU (utime+stime) {cpu1 - cpu0} ticks of 1/{ticks} s = {cpuSeconds:F3} s in {elapsed:F1} s = {100 * cpuSeconds / elapsed:F3} % of one core");
             Console.WriteLine($"demo server               ActiveConnections {demo.ActiveConnections}, ActiveSessions {demo.ActiveSessions}, ESTABLISHED to :{demoPort} {EstablishedTo(demoPort)}, max seen in window {connectionsMax}");
+            var busiest = threads1
+                .Select(t => (t.Key, t.Value.Name, Ticks: t.Value.Ticks - (threads0.TryGetValue(t.Key, out var before) ? before.Ticks : 0)))
+                .Where(t => t.Ticks > 0)
+                .OrderByDescending(t => t.Ticks)
+                .Take(6)
+                .Select(t => $"{t.Name} ({t.Key}) {t.Ticks}");
+            Console.WriteLine($"gateway CPU by thread     {string.Join(", ", busiest)}");
             Console.WriteLine($"load average              {File.ReadAllText("/proc/loadavg").Trim()}");
             return 0;
         }
@@ -185,6 +194,11 @@ internal static class IdleCameras
                     using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/v1/vhosts/default/apps/{App}/streams");
                     request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes((await File.ReadAllTextAsync(tokenFile)).Trim())));
                     using var response = await http.SendAsync(request);
+                    if (response.StatusCode == HttpStatusCode.NotFound)
+                    {
+                        return 0; // the registry is read before the API answers: the app has no cameras
+                    }
+
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -208,6 +222,30 @@ internal static class IdleCameras
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    private static Dictionary<int, (string Name, long Ticks)> ThreadTicks(int pid)
+    {
+        var result = new Dictionary<int, (string Name, long Ticks)>();
+        foreach (var dir in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = stat.IndexOf('(', StringComparison.Ordinal);
+                var close = stat.LastIndexOf(')');
+                var fields = stat[(close + 2)..].Split(' ');
+                result[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = (
+                    stat[(open + 1)..close],
+                    long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                // the thread ended
+            }
+        }
+
+        return result;
     }
 
     private static string Status(int pid, string key) =>
