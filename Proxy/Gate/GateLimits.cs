@@ -18,11 +18,11 @@ internal sealed class GateLimits
     public long MaxOfferBytes { get; init; } = 64 * 1024;
 
     /// <summary>The limits as configured in the <c>Gate</c> section.</summary>
-    public static GateLimits From(GateOptions options) => new()
+    public static GateLimits From(GateOptions options, TimeProvider time) => new()
     {
         Shape = new RequestShapeLimits { MaxTargetLength = options.MaxTargetLength, MaxParameters = options.MaxParameters },
         MaxOfferBytes = options.MaxOfferBytes,
-        RateLimiter = options.RequestsPerSecond > 0 ? new ClientRateLimiter(options.RequestsPerSecond, options.Burst) : null,
+        RateLimiter = options.RequestsPerSecond > 0 ? new ClientRateLimiter(options.RequestsPerSecond, options.Burst, time) : null,
     };
 
     /// <summary>

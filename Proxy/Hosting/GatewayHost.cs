@@ -107,7 +107,7 @@ internal static class GatewayHost
         services.AddSingleton<TicketIssuer>();
         services.AddOptions<GateOptions>().BindConfiguration(GateOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GateOptions>, GateOptionsValidator>();
-        services.AddSingleton(provider => GateLimits.From(provider.GetRequiredService<IOptions<GateOptions>>().Value));
+        services.AddSingleton(provider => GateLimits.From(provider.GetRequiredService<IOptions<GateOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionCloser>();
         services.AddSingleton<ISessionCloser>(provider => provider.GetRequiredService<SessionCloser>());
         services.AddSingleton<SessionRegistry>();

@@ -11,11 +11,12 @@ internal sealed class SessionDeadlineService(SessionRegistry registry, PolicySto
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                await registry.WaitForSessionsAsync(stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
                 registry.EndOverdue();
                 // Keys retire by the clock (notAfter), not only by a policy edit.
                 var now = time.GetUtcNow();

@@ -15,7 +15,23 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time)
 
     public IEnumerable<AdmittedSession> All => _sessions.Values;
 
-    public void Add(AdmittedSession session) => _sessions[session.Id] = session;
+    private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Add(AdmittedSession session)
+    {
+        _sessions[session.Id] = session;
+        Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>
+    /// Completes when at least one session is live, so the once-a-second sweep costs nothing while
+    /// nobody watches (an idle gateway should not wake up every second).
+    /// </summary>
+    public Task WaitForSessionsAsync(CancellationToken cancellationToken)
+    {
+        var added = Volatile.Read(ref _added);
+        return _sessions.IsEmpty ? added.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+    }
 
     public bool TryGet(string sessionId, out AdmittedSession? session) => _sessions.TryGetValue(sessionId, out session);
 
