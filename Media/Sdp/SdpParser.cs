@@ -104,6 +104,7 @@ internal static class SdpParser
     private sealed class Builder
     {
         private readonly List<SdpMediaDescription> _media = [];
+        private readonly List<SdpAttribute> _sessionAttributeList = [];
         private string? _sessionControl;
         private MediaBuilder? _current;
         private int _sessionAttributes;
@@ -168,6 +169,7 @@ internal static class SdpParser
                     return SdpParseError.TooManyAttributes;
                 }
 
+                _sessionAttributeList.Add(ToAttribute(value));
                 if (value.StartsWith("control:", StringComparison.Ordinal))
                 {
                     _sessionControl = value["control:".Length..].Trim();
@@ -181,6 +183,7 @@ internal static class SdpParser
                 return SdpParseError.TooManyAttributes;
             }
 
+            _current.AttributeList.Add(ToAttribute(value));
             if (value.StartsWith("control:", StringComparison.Ordinal))
             {
                 _current.Control = value["control:".Length..].Trim();
@@ -213,7 +216,7 @@ internal static class SdpParser
         public SessionDescription Build()
         {
             Flush();
-            return new SessionDescription(_sessionControl, _media);
+            return new SessionDescription(_sessionControl, _media) { Attributes = _sessionAttributeList };
         }
 
         private void Flush()
@@ -221,9 +224,19 @@ internal static class SdpParser
             if (_current is not null)
             {
                 _media.Add(new SdpMediaDescription(
-                    _current.Media, _current.Port, _current.Protocol, _current.Formats, _current.Control, _current.RtpMaps, _current.FormatParameters));
+                    _current.Media, _current.Port, _current.Protocol, _current.Formats, _current.Control, _current.RtpMaps, _current.FormatParameters)
+                {
+                    Attributes = _current.AttributeList,
+                });
                 _current = null;
             }
+        }
+
+        // RFC 8866 §5.13: a=<attribute-name>[:<attribute-value>]
+        private static SdpAttribute ToAttribute(string value)
+        {
+            var colon = value.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? new SdpAttribute(value, string.Empty) : new SdpAttribute(value[..colon], value[(colon + 1)..]);
         }
 
         // RFC 8866 §6.6: a=rtpmap:<payload type> <encoding name>/<clock rate>[/<encoding parameters>]
@@ -270,6 +283,8 @@ internal static class SdpParser
         public Dictionary<int, SdpRtpMap> RtpMaps { get; } = [];
 
         public Dictionary<int, string> FormatParameters { get; } = [];
+
+        public List<SdpAttribute> AttributeList { get; } = [];
     }
 
     internal static bool TryParseInt(ReadOnlySpan<char> text, int min, int max, out int value)
