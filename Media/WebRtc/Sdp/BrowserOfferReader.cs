@@ -103,8 +103,9 @@ internal static class BrowserOfferReader
             return BrowserSdpReadResult.Invalid(bundleReason);
         }
 
-        // RFC 8843 §9.3 / RFC 5761: WebRTC multiplexes RTCP; a live section without rtcp-mux would need a second port.
-        if (sections.Exists(s => !s.IsRejected && !s.RtcpMux))
+        // RFC 8843 §9.3 / RFC 5761: WebRTC multiplexes RTCP; a live RTP section without rtcp-mux would
+        // need a second port. (A data channel section has no RTCP and says nothing.)
+        if (sections.Exists(s => !s.IsRejected && !s.RtcpMux && s.Protocol.Contains("RTP", StringComparison.Ordinal)))
         {
             return BrowserSdpReadResult.Invalid(BrowserSdpFailure.NoRtcpMux);
         }
