@@ -16,6 +16,6 @@ internal sealed record SdpMediaDescription(
     IReadOnlyDictionary<int, SdpRtpMap> RtpMaps,
     IReadOnlyDictionary<int, string> FormatParameters)
 {
-    /// <summary>Every <c>a=</c> line of the section in order, bounded by <see cref="SdpLimits.MaxAttributesPerSection"/>.</summary>
+    /// <summary>Every <c>a=</c> line of the section in order, bounded by the parser's per-section attribute limit.</summary>
     public IReadOnlyList<SdpAttribute> Attributes { get; init; } = [];
 }

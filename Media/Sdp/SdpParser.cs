@@ -11,7 +11,14 @@ namespace SecureStream.Media.Sdp;
 /// </summary>
 internal static class SdpParser
 {
-    public static bool TryParse(ReadOnlySpan<byte> body, out SessionDescription? description, out SdpParseError error)
+    public static bool TryParse(ReadOnlySpan<byte> body, out SessionDescription? description, out SdpParseError error) =>
+        TryParse(body, SdpLimits.MaxAttributesPerSection, SdpLimits.MaxFormatsPerMedia, out description, out error);
+
+    /// <summary>
+    /// The same parser with other per-section bounds (a browser's offer lists many more codecs than
+    /// a camera: <see cref="SdpLimits.BrowserMaxAttributesPerSection"/>). Size and section count stay fixed.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> body, int maxAttributesPerSection, int maxFormatsPerMedia, out SessionDescription? description, out SdpParseError error)
     {
         description = null;
         if (body.Length > SdpLimits.MaxBytes)
@@ -27,7 +34,7 @@ internal static class SdpParser
             return false;
         }
 
-        var builder = new Builder();
+        var builder = new Builder(maxAttributesPerSection, maxFormatsPerMedia);
         var remaining = body;
         var first = true;
         while (!remaining.IsEmpty)
@@ -101,7 +108,7 @@ internal static class SdpParser
         return true;
     }
 
-    private sealed class Builder
+    private sealed class Builder(int maxAttributesPerSection, int maxFormatsPerMedia)
     {
         private readonly List<SdpMediaDescription> _media = [];
         private readonly List<SdpAttribute> _sessionAttributeList = [];
@@ -136,7 +143,7 @@ internal static class SdpParser
                 return SdpParseError.BadMediaLine;
             }
 
-            if (parts.Length - 3 > SdpLimits.MaxFormatsPerMedia)
+            if (parts.Length - 3 > maxFormatsPerMedia)
             {
                 return SdpParseError.TooManyFormats;
             }
@@ -164,7 +171,7 @@ internal static class SdpParser
         {
             if (_current is null)
             {
-                if (++_sessionAttributes > SdpLimits.MaxAttributesPerSection)
+                if (++_sessionAttributes > maxAttributesPerSection)
                 {
                     return SdpParseError.TooManyAttributes;
                 }
@@ -178,7 +185,7 @@ internal static class SdpParser
                 return SdpParseError.None;
             }
 
-            if (++_current.Attributes > SdpLimits.MaxAttributesPerSection)
+            if (++_current.Attributes > maxAttributesPerSection)
             {
                 return SdpParseError.TooManyAttributes;
             }

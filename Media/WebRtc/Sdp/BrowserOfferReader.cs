@@ -9,7 +9,7 @@ namespace SecureStream.Media.WebRtc.Sdp;
 /// <summary>
 /// Reads a browser's session description — a WHEP offer (RFC 9725 §4.2) or the answer to our OME
 /// offer — through the one bounded SDP parser (<see cref="SdpParser"/>: 64 KB, 16 media sections,
-/// 256 attributes a section, 32 formats a line) and checks what the transport relies on. Attacker
+/// 1024 attributes a section, 128 formats a line) and checks what the transport relies on. Attacker
 /// input never throws: every refusal is a <see cref="BrowserSdpFailure"/> code.
 /// </summary>
 internal static class BrowserOfferReader
@@ -35,7 +35,7 @@ internal static class BrowserOfferReader
             return BrowserSdpReadResult.Invalid(TooLarge(role));
         }
 
-        if (!SdpParser.TryParse(body, out var sdp, out var error))
+        if (!SdpParser.TryParse(body, SdpLimits.BrowserMaxAttributesPerSection, SdpLimits.BrowserMaxFormatsPerMedia, out var sdp, out var error))
         {
             return BrowserSdpReadResult.Invalid(error switch
             {

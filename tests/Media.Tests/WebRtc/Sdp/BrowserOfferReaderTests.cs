@@ -86,6 +86,7 @@ public sealed class BrowserOfferReaderTests
         { ChromiumOffers.Offer.Replace("a=mid:1", "a=mid:1\ra=setup:passive", StringComparison.Ordinal), BrowserSdpFailure.ControlCharacter },
         { ChromiumOffers.Offer.Replace("a=mid:1", "a=mid:1\0", StringComparison.Ordinal), BrowserSdpFailure.ControlCharacter },
         { ChromiumOffers.Offer.Replace("a=ice-ufrag:EsAw", "a=ice-ufrag:EsAw\u001b[31m", StringComparison.Ordinal), BrowserSdpFailure.ControlCharacter },
+        { ChromiumOffers.Offer + string.Concat(Enumerable.Repeat("a=x\r\n", 1100)), BrowserSdpFailure.TooManyAttributes },
         { "v=0\r\ns=-\r\n", BrowserSdpFailure.NoMedia },
         { "hello", BrowserSdpFailure.Malformed },
         { string.Empty, BrowserSdpFailure.Malformed },
@@ -99,6 +100,17 @@ public sealed class BrowserOfferReaderTests
 
         Assert.False(result.IsValid);
         Assert.Equal(reason, result.Reason);
+    }
+
+    [Fact]
+    public void Read_OfferWithFortyVideoCodecs_IsAccepted()
+    {
+        // More than a camera may list (32 formats, 256 attributes) but what a browser with H.265 and AV1 profiles writes.
+        var extra = Enumerable.Range(41, 20).ToList();
+        var sdp = ChromiumOffers.Offer.Replace(" 116 117 118\r\n", " 116 117 118 " + string.Join(' ', extra) + "\r\n", StringComparison.Ordinal)
+            + string.Concat(extra.Select(pt => $"a=rtpmap:{pt} VP9/90000\r\na=rtcp-fb:{pt} goog-remb\r\na=rtcp-fb:{pt} transport-cc\r\na=rtcp-fb:{pt} ccm fir\r\na=rtcp-fb:{pt} nack\r\na=rtcp-fb:{pt} nack pli\r\na=fmtp:{pt} profile-id=2\r\n"));
+
+        Assert.Equal(43, SdpTestData.ReadOffer(sdp).Sections[1].PayloadTypes.Count);
     }
 
     [Fact]

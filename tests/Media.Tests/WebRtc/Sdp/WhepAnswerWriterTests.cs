@@ -61,6 +61,18 @@ public sealed class WhepAnswerWriterTests
     }
 
     [Fact]
+    public void Write_InactiveSection_DoesNotEchoHostileEncodingName()
+    {
+        var offer = SdpTestData.ReadOffer(ChromiumOffers.Offer.Replace("a=rtpmap:111 opus/48000/2", "a=rtpmap:111 op us a=setup:active/48000/2", StringComparison.Ordinal));
+        var match = CodecMatcher.Match([SdpTestData.H264Video], offer);
+
+        var text = WhepAnswerWriter.Write(offer, match, SdpTestData.Local(SdpTestData.H264Video));
+
+        Assert.DoesNotContain("setup:active", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Parse(text).Media[0].Attributes, a => a.Name == "rtpmap");
+    }
+
+    [Fact]
     public void Write_AudioOnlyCamera_SendsAudioOnly()
     {
         var audio = SdpTestData.PcmuAudio with { TrackId = 0 };
