@@ -5,7 +5,8 @@ namespace SecureStream.Media.WebRtc.Sdp;
 
 /// <summary>
 /// Our side of a session description. Chosen by the session, never by the browser, so the writers
-/// trust these values.
+/// trust these values: <see cref="CName"/> and <see cref="StreamId"/> are SDP tokens (letters,
+/// digits, <c>-</c>), and <see cref="Ssrcs"/> holds every track that may be sent.
 /// </summary>
 /// <param name="Ice">Our ufrag and password for this session (a=ice-ufrag / a=ice-pwd).</param>
 /// <param name="Fingerprint">The sha-256 fingerprint of our DTLS certificate.</param>

@@ -40,7 +40,8 @@ internal static class OmeOfferWriter
                 MediaCodec.Opus => new(track, index, mid, OpusPayloadType, "opus", 48000, 2, null, []),
                 _ => null,
             };
-            if (offered is not null && offered.Track.Kind == (offered.ClockRate == 90000 ? TrackKind.Video : TrackKind.Audio))
+            // A track whose kind contradicts its codec (an "audio" H.264 track) is not offered.
+            if (offered is not null && track.Kind == (track.Codec is MediaCodec.H264 or MediaCodec.H265 ? TrackKind.Video : TrackKind.Audio))
             {
                 tracks.Add(offered);
             }

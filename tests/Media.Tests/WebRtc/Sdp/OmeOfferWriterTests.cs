@@ -69,6 +69,14 @@ public sealed class OmeOfferWriterTests
     }
 
     [Fact]
+    public void Write_TrackWhoseKindContradictsItsCodec_IsLeftOut()
+    {
+        var odd = SdpTestData.H264Video with { Kind = TrackKind.Audio };
+
+        Assert.Equal(BrowserSdpFailure.NoCommonCodec, OmeOfferWriter.Write([odd], SdpTestData.Local(odd)).Reason);
+    }
+
+    [Fact]
     public void Write_VideoOnlyCamera_OffersOneSection()
     {
         var offer = OmeOfferWriter.Write([SdpTestData.H264Video], SdpTestData.Local(SdpTestData.H264Video)).Offer!;
