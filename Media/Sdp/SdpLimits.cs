@@ -17,6 +17,17 @@ internal static class SdpLimits
     /// <summary>Payload types listed on one <c>m=</c> line.</summary>
     public const int MaxFormatsPerMedia = 32;
 
+    /// <summary>
+    /// A browser's offer lists far more codecs than a camera: Chromium 13x writes some 30 payload
+    /// types (VP8, VP9 and AV1 profiles, H.264 and H.265 profiles in both packetization modes, each
+    /// with RTX, RED, ULPFEC) and 7 attribute lines for each. These bounds leave room for that and
+    /// stay below what could cost memory (64 KB and 16 sections still apply).
+    /// </summary>
+    public const int BrowserMaxAttributesPerSection = 1024;
+
+    /// <summary>Every RTP payload type (0–127) once.</summary>
+    public const int BrowserMaxFormatsPerMedia = 128;
+
     /// <summary>Parameter sets in one <c>sprop-…</c> value.</summary>
     public const int MaxParameterSets = 16;
 }

@@ -14,4 +14,8 @@ internal sealed record SdpMediaDescription(
     IReadOnlyList<int> Formats,
     string? Control,
     IReadOnlyDictionary<int, SdpRtpMap> RtpMaps,
-    IReadOnlyDictionary<int, string> FormatParameters);
+    IReadOnlyDictionary<int, string> FormatParameters)
+{
+    /// <summary>Every <c>a=</c> line of the section in order, bounded by the parser's per-section attribute limit.</summary>
+    public IReadOnlyList<SdpAttribute> Attributes { get; init; } = [];
+}

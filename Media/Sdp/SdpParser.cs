@@ -11,7 +11,14 @@ namespace SecureStream.Media.Sdp;
 /// </summary>
 internal static class SdpParser
 {
-    public static bool TryParse(ReadOnlySpan<byte> body, out SessionDescription? description, out SdpParseError error)
+    public static bool TryParse(ReadOnlySpan<byte> body, out SessionDescription? description, out SdpParseError error) =>
+        TryParse(body, SdpLimits.MaxAttributesPerSection, SdpLimits.MaxFormatsPerMedia, out description, out error);
+
+    /// <summary>
+    /// The same parser with other per-section bounds (a browser's offer lists many more codecs than
+    /// a camera: <see cref="SdpLimits.BrowserMaxAttributesPerSection"/>). Size and section count stay fixed.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> body, int maxAttributesPerSection, int maxFormatsPerMedia, out SessionDescription? description, out SdpParseError error)
     {
         description = null;
         if (body.Length > SdpLimits.MaxBytes)
@@ -27,7 +34,7 @@ internal static class SdpParser
             return false;
         }
 
-        var builder = new Builder();
+        var builder = new Builder(maxAttributesPerSection, maxFormatsPerMedia);
         var remaining = body;
         var first = true;
         while (!remaining.IsEmpty)
@@ -101,9 +108,10 @@ internal static class SdpParser
         return true;
     }
 
-    private sealed class Builder
+    private sealed class Builder(int maxAttributesPerSection, int maxFormatsPerMedia)
     {
         private readonly List<SdpMediaDescription> _media = [];
+        private readonly List<SdpAttribute> _sessionAttributeList = [];
         private string? _sessionControl;
         private MediaBuilder? _current;
         private int _sessionAttributes;
@@ -135,7 +143,7 @@ internal static class SdpParser
                 return SdpParseError.BadMediaLine;
             }
 
-            if (parts.Length - 3 > SdpLimits.MaxFormatsPerMedia)
+            if (parts.Length - 3 > maxFormatsPerMedia)
             {
                 return SdpParseError.TooManyFormats;
             }
@@ -163,11 +171,12 @@ internal static class SdpParser
         {
             if (_current is null)
             {
-                if (++_sessionAttributes > SdpLimits.MaxAttributesPerSection)
+                if (++_sessionAttributes > maxAttributesPerSection)
                 {
                     return SdpParseError.TooManyAttributes;
                 }
 
+                _sessionAttributeList.Add(ToAttribute(value));
                 if (value.StartsWith("control:", StringComparison.Ordinal))
                 {
                     _sessionControl = value["control:".Length..].Trim();
@@ -176,11 +185,12 @@ internal static class SdpParser
                 return SdpParseError.None;
             }
 
-            if (++_current.Attributes > SdpLimits.MaxAttributesPerSection)
+            if (++_current.Attributes > maxAttributesPerSection)
             {
                 return SdpParseError.TooManyAttributes;
             }
 
+            _current.AttributeList.Add(ToAttribute(value));
             if (value.StartsWith("control:", StringComparison.Ordinal))
             {
                 _current.Control = value["control:".Length..].Trim();
@@ -213,7 +223,7 @@ internal static class SdpParser
         public SessionDescription Build()
         {
             Flush();
-            return new SessionDescription(_sessionControl, _media);
+            return new SessionDescription(_sessionControl, _media) { Attributes = _sessionAttributeList };
         }
 
         private void Flush()
@@ -221,9 +231,19 @@ internal static class SdpParser
             if (_current is not null)
             {
                 _media.Add(new SdpMediaDescription(
-                    _current.Media, _current.Port, _current.Protocol, _current.Formats, _current.Control, _current.RtpMaps, _current.FormatParameters));
+                    _current.Media, _current.Port, _current.Protocol, _current.Formats, _current.Control, _current.RtpMaps, _current.FormatParameters)
+                {
+                    Attributes = _current.AttributeList,
+                });
                 _current = null;
             }
+        }
+
+        // RFC 8866 §5.13: a=<attribute-name>[:<attribute-value>]
+        private static SdpAttribute ToAttribute(string value)
+        {
+            var colon = value.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? new SdpAttribute(value, string.Empty) : new SdpAttribute(value[..colon], value[(colon + 1)..]);
         }
 
         // RFC 8866 §6.6: a=rtpmap:<payload type> <encoding name>/<clock rate>[/<encoding parameters>]
@@ -270,6 +290,8 @@ internal static class SdpParser
         public Dictionary<int, SdpRtpMap> RtpMaps { get; } = [];
 
         public Dictionary<int, string> FormatParameters { get; } = [];
+
+        public List<SdpAttribute> AttributeList { get; } = [];
     }
 
     internal static bool TryParseInt(ReadOnlySpan<char> text, int min, int max, out int value)

@@ -150,7 +150,7 @@ internal static class SdpTrackReader
     }
 
     // "key=value; key=value": values may hold '=' (base64 padding), so split at the first one.
-    private static bool TryReadParameters(string fmtp, out Dictionary<string, string> parameters)
+    internal static bool TryReadParameters(string fmtp, out Dictionary<string, string> parameters)
     {
         parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var part in fmtp.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -34,6 +34,7 @@ public static class FuzzTargets
         ["sdp"] = Sdp,
         ["rtp-h264"] = RtpH264,
         ["stun"] = Stun,
+        ["webrtc-sdp"] = WebRtcSdp,
     };
 
     public static void RequestTarget(byte[] input) =>
@@ -70,6 +71,25 @@ public static class FuzzTargets
             SecureStream.Media.Sdp.SdpTrackReader.ReadTracks(description);
         }
     }
+
+    /// <summary>A browser's WHEP offer, read as an offer and as an answer, matched and answered.</summary>
+    public static void WebRtcSdp(byte[] input)
+    {
+        foreach (var role in (ReadOnlySpan<SecureStream.Media.WebRtc.Sdp.BrowserSdpRole>)[SecureStream.Media.WebRtc.Sdp.BrowserSdpRole.Offer, SecureStream.Media.WebRtc.Sdp.BrowserSdpRole.Answer])
+        {
+            var read = SecureStream.Media.WebRtc.Sdp.BrowserOfferReader.Read(input, role);
+            if (read.IsValid)
+            {
+                SecureStream.Media.WebRtc.Sdp.CodecMatcher.Match(WebRtcCameraTracks, read.Description);
+            }
+        }
+    }
+
+    private static readonly SecureStream.Media.Frames.TrackDescription[] WebRtcCameraTracks =
+    [
+        new(0, SecureStream.Media.Frames.TrackKind.Video, SecureStream.Media.Frames.MediaCodec.H264, 90000, 1, []) { Profile = "4d0028" },
+        new(1, SecureStream.Media.Frames.TrackKind.Audio, SecureStream.Media.Frames.MediaCodec.Pcma, 8000, 1, []),
+    ];
 
     /// <summary>A camera's RTP for an H.264 track: the input is split into packets by a 2-byte length prefix.</summary>
     public static void RtpH264(byte[] input)

@@ -1,0 +1,19 @@
+using SecureStream.Media.WebRtc.Dtls;
+using SecureStream.Media.WebRtc.Ice;
+
+namespace SecureStream.Media.WebRtc.Sdp;
+
+/// <summary>
+/// A browser's offer or answer after every security-relevant check: one set of ICE credentials,
+/// one sha-256 certificate fingerprint, a DTLS role that leaves us the server, every live section
+/// in one BUNDLE group with rtcp-mux.
+/// </summary>
+/// <param name="RemoteIce">The browser's ufrag and password (the key of the checks we answer).</param>
+/// <param name="Fingerprint">The browser's certificate must match it (SECURITY.md: DTLS certificate must match the SDP fingerprint).</param>
+/// <param name="BundleMids">The BUNDLE group, in the order written.</param>
+internal sealed record BrowserSessionDescription(
+    IceCredentials RemoteIce,
+    DtlsFingerprint Fingerprint,
+    DtlsSetupRole Setup,
+    IReadOnlyList<string> BundleMids,
+    IReadOnlyList<BrowserMediaSection> Sections);
