@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SecureStream.Media.Cameras;
@@ -13,7 +14,7 @@ namespace SecureStream.Media.Streams;
 /// back after a restart and are released when deleted.
 /// </summary>
 internal sealed partial class PersistentCameras(
-    CameraRegistry registry,
+    IServiceProvider services,
     StreamHub hub,
     TimeProvider time,
     ILogger<PersistentCameras> logger) : BackgroundService
@@ -81,6 +82,9 @@ internal sealed partial class PersistentCameras(
 
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
+        // Resolved on first use: building the registry validates its configuration, and start-up
+        // must report every configuration problem at once rather than fail on this one first.
+        var registry = services.GetRequiredService<CameraRegistry>();
         var wanted = registry.Registered.Where(r => r.Persistent).ToDictionary(r => r.Camera);
         foreach (var camera in _held.Keys.Where(c => !wanted.ContainsKey(c)).ToList())
         {

@@ -31,7 +31,7 @@ public sealed class CameraConfigurationTests
             "CameraRegistry:MaxRegistrations", "OriginMapStore:Endpoints", "OriginMapStore:LookupTimeoutMs",
         })
         {
-            Assert.Contains(key, messages, StringComparison.Ordinal);
+            Assert.True(messages.Contains(key, StringComparison.Ordinal), key + " missing from: " + messages);
         }
 
         Assert.DoesNotContain("topsecret", messages, StringComparison.Ordinal);
