@@ -179,6 +179,30 @@ internal sealed class RtcpFeedbackHandler
         return _srtp.ProtectRtcp(plain[..length], destination, out written) == SrtpResult.Ok;
     }
 
+    /// <summary>
+    /// Sends a sender report for every track each <paramref name="interval"/> (RFC 3550 §6.2 asks
+    /// for about 5 s; WebRTC endpoints use about 1 s so lip sync settles quickly) until
+    /// cancelled. Tracks without a frame yet are skipped. The buffer handed to
+    /// <paramref name="send"/> is reused after the returned task completes.
+    /// </summary>
+    public async Task RunSenderReportsAsync(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        var buffer = new byte[SenderReportSize];
+        using var timer = new PeriodicTimer(interval, _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var ssrc in _tracks.Keys)
+            {
+                if (TryWriteSenderReport(ssrc, buffer, out var written))
+                {
+                    await send(buffer.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
     private void Process(RtcpPacket packet)
     {
         switch (packet.Type)

@@ -3,6 +3,7 @@ using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using SecureStream.Media.Rtp;
 using SecureStream.Media.Tests.Rtp;
+using SecureStream.Media.Tests.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Rtp;
 using SecureStream.Media.WebRtc.Srtp;
 using static SecureStream.Media.Tests.WebRtc.Rtp.OutboundTestData;
@@ -31,6 +32,15 @@ public sealed class RtcpFeedbackHandlerTests
 
     private RtcpFeedbackHandler Handler(int maxPerSecond = RtcpFeedbackHandler.DefaultMaxRetransmissionsPerSecond) =>
         new(_gateway, _time, "viewer-1"u8, [new ViewerTrack(_writer, _packetizer)], maxPerSecond);
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(5, deadline.Token);
+        }
+    }
 
     private byte[] FromBrowser(byte[] rtcp)
     {
@@ -177,8 +187,62 @@ public sealed class RtcpFeedbackHandlerTests
     }
 
     [Fact]
+    public async Task RunSenderReportsAsync_OneReportPerTrackPerInterval()
+    {
+        var handler = Handler();
+        var reports = new List<byte[]>();
+        using var cancellation = new CancellationTokenSource();
+        var run = handler.RunSenderReportsAsync(
+            (packet, _) =>
+            {
+                lock (reports)
+                {
+                    reports.Add(packet.ToArray());
+                }
+
+                return ValueTask.CompletedTask;
+            },
+            TimeSpan.FromSeconds(1),
+            cancellation.Token);
+
+        // Each tick's continuation may run on the thread pool: wait for it before the next tick.
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await WaitForAsync(() => reports.Count == 1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await WaitForAsync(() => reports.Count == 2);
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        Assert.Equal(2, reports.Count);
+        var plain = new byte[reports[1].Length];
+        Assert.Equal(SrtpResult.Ok, _browser.UnprotectRtcp(reports[1], plain, out var length));
+        var reader = new RtcpCompoundReader(plain.AsSpan(0, length));
+        Assert.True(reader.TryReadNext(out var sr));
+        Assert.Equal(RtcpSenderReportWriter.ToNtpTimestamp(Start.AddSeconds(2)), sr.SenderNtpTimestamp);
+    }
+
+    [Fact]
+    public void ViewerRtpReporter_LogsOncePerIntervalOnlyWhenSomethingHappened()
+    {
+        var logger = new CapturingLogger<RtcpFeedbackHandlerTests>();
+        var reporter = new ViewerRtpReporter(logger, "session-1");
+        var handler = Handler();
+
+        Assert.False(reporter.Report(_writer, handler));
+        handler.Handle(FromBrowser(RtcpFeedbackTests.Pli(ViewerSsrc)));
+        handler.Handle(FromBrowser(RtcpFeedbackTests.Nack(ViewerSsrc, 1, 0)));
+        Assert.True(reporter.Report(_writer, handler));
+        Assert.False(reporter.Report(_writer, handler));
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(3850, entry.EventId.Id);
+        Assert.Contains("1 NACKed packet(s) not resent, 1 PLI/FIR", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Handle_ArbitraryBytes_NeverThrows()
     {
+        // One thread: an SRTP context, like the handler, serves one caller at a time.
         var handler = Handler();
         Gen.Byte.Array[0, 300].Sample(data =>
         {
@@ -194,7 +258,7 @@ public sealed class RtcpFeedbackHandlerTests
                     handler.Handle(output.AsSpan(0, written));
                 }
             }
-        });
+        }, threads: 1);
     }
 
     [Fact]
@@ -215,6 +279,6 @@ public sealed class RtcpFeedbackHandlerTests
             }
 
             handler.Handle(FromBrowser(packet));
-        });
+        }, threads: 1);
     }
 }
