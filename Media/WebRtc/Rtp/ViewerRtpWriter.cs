@@ -32,6 +32,11 @@ internal sealed class ViewerRtpWriter
     private readonly Channel<QueuedItem> _queue = Channel.CreateUnbounded<QueuedItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly int _maxQueuedPackets;
+
+    // One bit per sequence number: set when this viewer was given the packet, cleared when its
+    // frame was dropped or skipped. Every frame of the track passes Enqueue, so the bits describe
+    // the last 65536 sequence numbers; the history is far shorter than that.
+    private readonly ulong[] _given = new ulong[65536 / 64];
     private bool _waitingForKeyframe;
     private bool _keyframeRequested;
     private int _queuedPackets;
@@ -39,6 +44,7 @@ internal sealed class ViewerRtpWriter
     private long _framesDropped;
     private long _framesSkippedForKeyframe;
     private long _retransmissionsDropped;
+    private long _retransmissionsNotGiven;
     private long _packetsSent;
     private long _octetsSent;
     private long _packetsRetransmitted;
@@ -83,7 +89,11 @@ internal sealed class ViewerRtpWriter
     /// <summary>Queued video frames not sent because the viewer asked for a keyframe (PLI/FIR) and they would not decode.</summary>
     public long FramesSkippedForKeyframe => Interlocked.Read(ref _framesSkippedForKeyframe);
 
+    /// <summary>Retransmissions refused because the queue was full.</summary>
     public long RetransmissionsDropped => Interlocked.Read(ref _retransmissionsDropped);
+
+    /// <summary>Retransmissions refused because this viewer was never given the packet.</summary>
+    public long RetransmissionsNotGiven => Interlocked.Read(ref _retransmissionsNotGiven);
 
     /// <summary>RTP packets sent, retransmissions included (the SR sender's packet count, RFC 3550 §6.4.1).</summary>
     public long PacketsSent => Interlocked.Read(ref _packetsSent);
@@ -110,17 +120,20 @@ internal sealed class ViewerRtpWriter
             if (_waitingForKeyframe && !frame.IsKeyframe)
             {
                 _framesDropped++;
+                MarkGiven(frame, false);
                 return false;
             }
 
             if (_queuedPackets + frame.Packets.Count > _maxQueuedPackets)
             {
                 _framesDropped++;
+                MarkGiven(frame, false);
                 _waitingForKeyframe = IsVideo;
                 return false;
             }
 
             _waitingForKeyframe = false;
+            MarkGiven(frame, true);
             _queuedPackets += frame.Packets.Count;
             _framesQueued++;
             _queue.Writer.TryWrite(new QueuedItem(frame, default));
@@ -128,11 +141,28 @@ internal sealed class ViewerRtpWriter
         }
     }
 
-    /// <summary>Queues a retransmission of one shared packet (from the <see cref="RetransmissionHistory"/>); false when the queue is full.</summary>
+    /// <summary>
+    /// Queues a retransmission of one shared packet (from the <see cref="RetransmissionHistory"/>);
+    /// false when the queue is full, or when this viewer was never given the packet (it joined
+    /// later, or the packet's frame was dropped for it: resending a dropped frame's packets on
+    /// request would undo the drop).
+    /// </summary>
     public bool EnqueueRetransmission(ReadOnlyMemory<byte> packet)
     {
+        if (packet.Length < OutboundTrackPacketizer.HeaderSize)
+        {
+            return false;
+        }
+
+        var sequence = BinaryPrimitives.ReadUInt16BigEndian(packet.Span[2..]);
         lock (_gate)
         {
+            if ((_given[sequence >> 6] & (1UL << (sequence & 63))) == 0)
+            {
+                _retransmissionsNotGiven++;
+                return false;
+            }
+
             if (_queuedPackets + 1 > _maxQueuedPackets)
             {
                 _retransmissionsDropped++;
@@ -182,6 +212,11 @@ internal sealed class ViewerRtpWriter
                 if (!frame.IsKeyframe)
                 {
                     Interlocked.Increment(ref _framesSkippedForKeyframe);
+                    lock (_gate)
+                    {
+                        MarkGiven(frame, false);
+                    }
+
                     continue;
                 }
 
@@ -219,6 +254,21 @@ internal sealed class ViewerRtpWriter
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void MarkGiven(OutboundFrame frame, bool given)
+    {
+        foreach (var packet in frame.Packets)
+        {
+            if (packet.Length < OutboundTrackPacketizer.HeaderSize)
+            {
+                continue;
+            }
+
+            var sequence = BinaryPrimitives.ReadUInt16BigEndian(packet.Span[2..]);
+            var bit = 1UL << (sequence & 63);
+            _given[sequence >> 6] = given ? _given[sequence >> 6] | bit : _given[sequence >> 6] & ~bit;
         }
     }
 

@@ -83,9 +83,32 @@ public sealed class RtcpFeedbackHandlerTests
     }
 
     [Fact]
+    public void Handle_NackForPacketDroppedForThisViewer_NotResent()
+    {
+        var handler = Handler();
+
+        // This viewer joined in time for the first frame; the second viewer's queue is too small
+        // for it (SPS, PPS and the IDR slice are three packets) and drops it.
+        Assert.True(_writer.Enqueue(_frames[0]));
+        var small = ViewerRtpWriterTests.Writer(_gateway, _sent, maxQueuedPackets: 1, ssrc: 0x0102_0304);
+        var smallHandler = new RtcpFeedbackHandler(_gateway, _time, "v"u8, [new ViewerTrack(small, _packetizer)]);
+        Assert.False(small.Enqueue(_frames[0]));
+
+        handler.Handle(FromBrowser(RtcpFeedbackTests.Nack(ViewerSsrc, Sequence(_frames[0].Packets[0]), 0)));
+        handler.Handle(FromBrowser(RtcpFeedbackTests.Nack(ViewerSsrc, Sequence(_frames[1].Packets[0]), 0)));
+        smallHandler.Handle(FromBrowser(RtcpFeedbackTests.Nack(0x0102_0304, Sequence(_frames[0].Packets[0]), 0)));
+
+        Assert.Equal(1, handler.Retransmitted);
+        Assert.Equal(1, _writer.RetransmissionsNotGiven);
+        Assert.Equal(0, smallHandler.Retransmitted);
+        Assert.Equal(1, small.RetransmissionsNotGiven);
+    }
+
+    [Fact]
     public void Handle_NackBeyondRate_RateLimitedAndCounted()
     {
         var handler = Handler(maxPerSecond: 2);
+        _writer.Enqueue(_frames[0]);
         var first = Sequence(_frames[0].Packets[0]);
 
         handler.Handle(FromBrowser(RtcpFeedbackTests.Nack(ViewerSsrc, first, 0b1111)));
