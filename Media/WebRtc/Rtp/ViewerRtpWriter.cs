@@ -19,8 +19,9 @@ namespace SecureStream.Media.WebRtc.Rtp;
 /// Security invariant: a retransmission is the byte-identical packet, with the same sequence
 /// number, so SRTP re-encrypts the same plaintext under the same index: the keystream is reused
 /// only for identical plaintext, which reveals nothing (RFC 3711 §9.1 worries about different
-/// plaintexts under one index). All SRTP protection runs on the single <see cref="RunAsync"/>
-/// loop, as <see cref="SrtpContext.ProtectRtp"/> requires.
+/// plaintexts under one index). <see cref="SrtpContext.ProtectRtp"/> must not run concurrently
+/// with itself: each writer protects only on its single <see cref="RunAsync"/> loop, and the
+/// writers of one viewer's tracks, which share its context, must share one protect lock.
 /// </para>
 /// </summary>
 internal sealed class ViewerRtpWriter
@@ -32,6 +33,7 @@ internal sealed class ViewerRtpWriter
     private readonly Channel<QueuedItem> _queue = Channel.CreateUnbounded<QueuedItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly int _maxQueuedPackets;
+    private readonly Lock _protectLock;
 
     // One bit per sequence number: set when this viewer was given the packet, cleared when its
     // frame was dropped or skipped. Every frame of the track passes Enqueue, so the bits describe
@@ -54,13 +56,18 @@ internal sealed class ViewerRtpWriter
     /// Sends one SRTP packet to the viewer. The memory is a pooled buffer that is returned once
     /// the returned task completes: the delegate must not keep it.
     /// </param>
+    /// <param name="protectLock">
+    /// Shared by every writer that uses <paramref name="srtp"/> (a viewer's audio and video
+    /// writers); null when this writer is the context's only RTP sender.
+    /// </param>
     public ViewerRtpWriter(
         SrtpContext srtp,
         uint ssrc,
         byte payloadType,
         bool isVideo,
         Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send,
-        int maxQueuedPackets = DefaultMaxQueuedPackets)
+        int maxQueuedPackets = DefaultMaxQueuedPackets,
+        Lock? protectLock = null)
     {
         ArgumentNullException.ThrowIfNull(srtp);
         ArgumentNullException.ThrowIfNull(send);
@@ -72,6 +79,7 @@ internal sealed class ViewerRtpWriter
         PayloadType = payloadType;
         IsVideo = isVideo;
         _maxQueuedPackets = maxQueuedPackets;
+        _protectLock = protectLock ?? new Lock();
         _waitingForKeyframe = isVideo;
     }
 
@@ -279,7 +287,10 @@ internal sealed class ViewerRtpWriter
         packet.CopyTo(plain);
         plain[1] = (byte)((plain[1] & 0x80) | PayloadType);
         BinaryPrimitives.WriteUInt32BigEndian(plain[8..], Ssrc);
-        return _srtp.ProtectRtp(plain, buffer, out written) == SrtpResult.Ok;
+        lock (_protectLock)
+        {
+            return _srtp.ProtectRtp(plain, buffer, out written) == SrtpResult.Ok;
+        }
     }
 
     private readonly record struct QueuedItem(OutboundFrame? Frame, ReadOnlyMemory<byte> Packet);

@@ -142,4 +142,39 @@ public sealed class ViewerRtpWriterTests
         Assert.Equal(secondKeyframe - 1, writer.FramesSkippedForKeyframe);
         Assert.Equal(frames[0].Packets.Count + frames.Skip(secondKeyframe).Sum(f => f.Packets.Count), sent);
     }
+
+    [Fact]
+    public async Task RunAsync_AudioAndVideoWritersShareContextAndLock_AllPacketsDecrypt()
+    {
+        var (gateway, browser) = Pair(Profiles[0]);
+        var protectLock = new Lock();
+        var sent = new List<byte[]>();
+        var video = new ViewerRtpWriter(gateway, 1, 96, isVideo: true, Collect, protectLock: protectLock);
+        var audio = new ViewerRtpWriter(gateway, 2, 0, isVideo: false, Collect, protectLock: protectLock);
+        var videoPacketizer = new OutboundTrackPacketizer(Video(), 1, 1);
+        var audioPacketizer = new OutboundTrackPacketizer(Audio(), 1, 1);
+        foreach (var frame in H264Frames(count: 60))
+        {
+            video.Enqueue(videoPacketizer.Packetize(frame)!);
+            audio.Enqueue(audioPacketizer.Packetize(new MediaFrame(1, MediaCodec.Pcmu, frame.Timestamp / 30 * 8, true, [new byte[160]], frame.ReceivedAt))!);
+        }
+
+        await Task.WhenAll(Task.Run(() => DrainAsync(video)), Task.Run(() => DrainAsync(audio)));
+
+        Assert.Equal(video.PacketsSent + audio.PacketsSent, sent.Count);
+        foreach (var srtp in sent)
+        {
+            Assert.Equal(SrtpResult.Ok, browser.UnprotectRtp(srtp, new byte[srtp.Length], out _));
+        }
+
+        ValueTask Collect(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
+        {
+            lock (sent)
+            {
+                sent.Add(packet.ToArray());
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
 }
