@@ -34,6 +34,7 @@ public static class FuzzTargets
         ["sdp"] = Sdp,
         ["rtp-h264"] = RtpH264,
         ["stun"] = Stun,
+        ["rtcp-feedback"] = RtcpFeedback,
     };
 
     public static void RequestTarget(byte[] input) =>
@@ -68,6 +69,24 @@ public static class FuzzTargets
         if (SecureStream.Media.Sdp.SdpParser.TryParse(input, out var description, out _) && description is not null)
         {
             SecureStream.Media.Sdp.SdpTrackReader.ReadTracks(description);
+        }
+    }
+
+    /// <summary>A viewer's RTCP after SRTCP authentication: compound walk, then NACK/PLI/FIR views.</summary>
+    public static void RtcpFeedback(byte[] input)
+    {
+        var reader = new SecureStream.Media.Rtp.RtcpCompoundReader(input);
+        Span<ushort> sequences = stackalloc ushort[64];
+        while (reader.TryReadNext(out var packet))
+        {
+            if (SecureStream.Media.Rtp.RtcpFeedback.TryRead(packet, out var feedback))
+            {
+                feedback.CopyNackSequences(sequences);
+                for (var i = 0; i < feedback.FirEntryCount; i++)
+                {
+                    feedback.TryGetFirEntry(i, out _, out _);
+                }
+            }
         }
     }
 
