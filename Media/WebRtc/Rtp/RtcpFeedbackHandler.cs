@@ -39,7 +39,9 @@ internal sealed class RtcpFeedbackHandler
     private readonly byte[] _cname;
     private readonly Dictionary<uint, ViewerTrack> _tracks = [];
     private readonly Dictionary<uint, byte> _lastFirSequence = [];
+    private readonly Lock _reportGate = new();
     private readonly double _maxPerSecond;
+    private RtcpReportBlock? _lastReportBlock;
     private double _tokens;
     private long _lastRefill;
     private long _receiverReports;
@@ -97,8 +99,17 @@ internal sealed class RtcpFeedbackHandler
 
     public long UnprotectFailures => Interlocked.Read(ref _unprotectFailures);
 
-    /// <summary>The latest report block the viewer sent about one of our tracks, for quality monitoring.</summary>
-    public RtcpReportBlock? LastReportBlock { get; private set; }
+    /// <summary>The latest report block the viewer sent about one of our tracks, for quality monitoring (read from any thread).</summary>
+    public RtcpReportBlock? LastReportBlock
+    {
+        get
+        {
+            lock (_reportGate)
+            {
+                return _lastReportBlock;
+            }
+        }
+    }
 
     /// <summary>The size a buffer for <see cref="TryWriteSenderReport"/> needs.</summary>
     public int SenderReportSize => RtcpSenderReportWriter.GetSize(_cname.Length) + _srtp.RtcpOverhead;
@@ -215,7 +226,10 @@ internal sealed class RtcpFeedbackHandler
                     var block = packet.ReportBlock(i);
                     if (_tracks.ContainsKey(block.Ssrc))
                     {
-                        LastReportBlock = block;
+                        lock (_reportGate)
+                        {
+                            _lastReportBlock = block;
+                        }
                     }
                 }
 
