@@ -35,6 +35,7 @@ public static class FuzzTargets
         ["rtp-h264"] = RtpH264,
         ["stun"] = Stun,
         ["webrtc-sdp"] = WebRtcSdp,
+        ["rtcp-feedback"] = RtcpFeedback,
     };
 
     public static void RequestTarget(byte[] input) =>
@@ -81,6 +82,24 @@ public static class FuzzTargets
             if (read.IsValid)
             {
                 SecureStream.Media.WebRtc.Sdp.CodecMatcher.Match(WebRtcCameraTracks, read.Description);
+            }
+        }
+    }
+
+    /// <summary>A viewer's RTCP after SRTCP authentication: compound walk, then NACK/PLI/FIR views.</summary>
+    public static void RtcpFeedback(byte[] input)
+    {
+        var reader = new SecureStream.Media.Rtp.RtcpCompoundReader(input);
+        Span<ushort> sequences = stackalloc ushort[64];
+        while (reader.TryReadNext(out var packet))
+        {
+            if (SecureStream.Media.Rtp.RtcpFeedback.TryRead(packet, out var feedback))
+            {
+                feedback.CopyNackSequences(sequences);
+                for (var i = 0; i < feedback.FirEntryCount; i++)
+                {
+                    feedback.TryGetFirEntry(i, out _, out _);
+                }
             }
         }
     }

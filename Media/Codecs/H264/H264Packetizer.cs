@@ -3,7 +3,7 @@ namespace SecureStream.Media.Codecs.H264;
 /// <summary>
 /// RFC 6184 packetization mode 1 (non-interleaved) for one access unit: a NAL unit that fits is
 /// sent as a single NAL unit packet (§5.6), a larger one as FU-A fragments (§5.8). Runs once per
-/// clip at load, never per viewer.
+/// clip at load (demo cameras) or once per camera track (the WebRTC output), never per viewer.
 /// </summary>
 internal static class H264Packetizer
 {
