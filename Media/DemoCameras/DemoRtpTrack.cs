@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using SecureStream.Media.Rtp;
 
 namespace SecureStream.Media.DemoCameras;
 
@@ -10,12 +11,15 @@ namespace SecureStream.Media.DemoCameras;
 internal sealed class DemoRtpTrack
 {
     /// <summary>An interleaved RTCP sender report without reception report blocks (RFC 3550 §6.4.1).</summary>
-    public const int SenderReportSize = 4 + 28;
+    /// <summary>CNAME in the SR's SDES chunk (RFC 3550 §6.5.1): the same for every demo camera is fine, one source per session.</summary>
+    private static ReadOnlySpan<byte> Cname => "securestream-demo"u8;
+
+    /// <summary>Interleave header + SR + SDES CNAME.</summary>
+    public static int SenderReportSize => 4 + RtcpSenderReportWriter.GetSize(Cname.Length);
 
     /// <summary>Size of the interleaved frame header (RFC 2326 §10.12) plus the fixed RTP header (RFC 3550 §5.1).</summary>
     public const int PacketOverhead = 4 + 12;
 
-    private static readonly long NtpEpochTicks = new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     public DemoRtpTrack(int trackId, byte channel, byte payloadType, int clockRate)
     {
@@ -82,24 +86,16 @@ internal sealed class DemoRtpTrack
     /// </summary>
     public int WriteSenderReport(Span<byte> destination, long clockTicks, DateTimeOffset wallclock)
     {
+        // One SR writer for the whole origin (Media/Rtp); here it only gets the interleave header.
         destination[0] = (byte)'$';
         destination[1] = (byte)(Channel + 1);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], SenderReportSize - 4);
-        var rtcp = destination[4..];
-        rtcp[0] = 0x80; // V=2, no padding, no reception report blocks
-        rtcp[1] = 200;  // SR
-        BinaryPrimitives.WriteUInt16BigEndian(rtcp[2..], (SenderReportSize - 4) / 4 - 1);
-        BinaryPrimitives.WriteUInt32BigEndian(rtcp[4..], Ssrc);
+        if (!RtcpSenderReportWriter.TryWrite(
+                destination[4..], Ssrc, RtcpSenderReportWriter.ToNtpTimestamp(wallclock), Timestamp(clockTicks), PacketCount, OctetCount, Cname, out var written))
+        {
+            return 0;
+        }
 
-        // NTP time: seconds since 1900-01-01 and a 32-bit binary fraction (RFC 5905 §6).
-        var sinceNtpEpoch = wallclock.UtcTicks - NtpEpochTicks;
-        var seconds = sinceNtpEpoch / TimeSpan.TicksPerSecond;
-        var fraction = (sinceNtpEpoch % TimeSpan.TicksPerSecond << 32) / TimeSpan.TicksPerSecond;
-        BinaryPrimitives.WriteUInt32BigEndian(rtcp[8..], unchecked((uint)seconds));
-        BinaryPrimitives.WriteUInt32BigEndian(rtcp[12..], (uint)fraction);
-        BinaryPrimitives.WriteUInt32BigEndian(rtcp[16..], Timestamp(clockTicks));
-        BinaryPrimitives.WriteUInt32BigEndian(rtcp[20..], PacketCount);
-        BinaryPrimitives.WriteUInt32BigEndian(rtcp[24..], OctetCount);
-        return SenderReportSize;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)written);
+        return 4 + written;
     }
 }

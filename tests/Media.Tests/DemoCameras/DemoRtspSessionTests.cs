@@ -86,7 +86,7 @@ public sealed class DemoRtspSessionTests
         var reports = packets.Where(p => p[1] == 200).ToArray();
         Assert.Equal(2, reports.Length);
         var video = reports[0];
-        Assert.Equal(28, video.Length);
+        Assert.Equal(SecureStream.Media.Rtp.RtcpSenderReportWriter.GetSize("securestream-demo".Length), video.Length); // SR + SDES CNAME
         Assert.Equal(session.Video!.Ssrc, BinaryPrimitives.ReadUInt32BigEndian(video.AsSpan(4)));
         Assert.Equal(3976214400u, BinaryPrimitives.ReadUInt32BigEndian(video.AsSpan(8))); // 2026-01-01 in NTP seconds
         Assert.Equal(unchecked(session.Video.TimestampOffset + 90_000u), BinaryPrimitives.ReadUInt32BigEndian(video.AsSpan(16)));
