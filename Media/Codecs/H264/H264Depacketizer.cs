@@ -15,7 +15,7 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
     private readonly AccessUnitAssembler _assembler;
     private readonly RtpTrackCounters _counters;
     private readonly AccessUnitLimits _limits;
-    private bool _lossPending;
+    private readonly AccessUnitSequencer _sequencer;
     private readonly NalFragmentReassembler _fragments;
     private byte[]? _sps;
     private byte[]? _pps;
@@ -34,6 +34,7 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
         _limits = limits;
         _assembler = new AccessUnitAssembler(counters, limits);
         _fragments = new NalFragmentReassembler(_assembler, counters);
+        _sequencer = new AccessUnitSequencer(_assembler, ReadPayload, Close);
         foreach (var set in sdpParameterSets ?? [])
         {
             Capture(set);
@@ -45,41 +46,8 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
     /// <summary>Put the latest SPS and PPS in front of keyframes that lack them (default on).</summary>
     public bool PrependParameterSets { get; init; } = true;
 
-    public void Push(in RtpPacket packet, long timestamp, bool discontinuity, DateTimeOffset receivedAt, ICollection<MediaFrame> output)
-    {
-        if (discontinuity)
-        {
-            // Lost packets belong to the open access unit, to the one this packet starts, or to
-            // access units lost whole: which one cannot be told, so both neighbours are dropped.
-            if (_assembler.IsOpen)
-            {
-                _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
-            }
-
-            _lossPending = true;
-        }
-
-        if (_assembler.IsOpen && _assembler.Timestamp != timestamp)
-        {
-            Close(output);
-        }
-
-        if (!_assembler.IsOpen)
-        {
-            _assembler.Open(timestamp, receivedAt);
-            if (_lossPending)
-            {
-                _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
-            }
-        }
-
-        _lossPending = false;
-        ReadPayload(packet.Payload);
-        if (packet.Marker)
-        {
-            Close(output);
-        }
-    }
+    public void Push(in RtpPacket packet, long timestamp, bool discontinuity, DateTimeOffset receivedAt, ICollection<MediaFrame> output) =>
+        _sequencer.Push(packet.Payload, packet.Marker, timestamp, discontinuity, receivedAt, output);
 
     private void ReadPayload(ReadOnlySpan<byte> payload)
     {

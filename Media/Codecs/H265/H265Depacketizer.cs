@@ -18,7 +18,7 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
     private readonly RtpTrackCounters _counters;
     private readonly AccessUnitLimits _limits;
     private readonly byte[]?[] _parameterSets = new byte[]?[3];
-    private bool _lossPending;
+    private readonly AccessUnitSequencer _sequencer;
     private readonly NalFragmentReassembler _fragments;
     private ReadOnlyMemory<byte>[]? _parameterSetPrefix;
 
@@ -33,6 +33,7 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
         _limits = limits;
         _assembler = new AccessUnitAssembler(counters, limits);
         _fragments = new NalFragmentReassembler(_assembler, counters);
+        _sequencer = new AccessUnitSequencer(_assembler, ReadPayload, Close);
         foreach (var set in sdpParameterSets ?? [])
         {
             if (set.Length >= 2)
@@ -47,40 +48,8 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
     /// <summary>Put the latest VPS, SPS and PPS in front of keyframes that lack them (default on).</summary>
     public bool PrependParameterSets { get; init; } = true;
 
-    public void Push(in RtpPacket packet, long timestamp, bool discontinuity, DateTimeOffset receivedAt, ICollection<MediaFrame> output)
-    {
-        if (discontinuity)
-        {
-            // As in H.264: the lost packets may belong to either neighbour, so both are dropped.
-            if (_assembler.IsOpen)
-            {
-                _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
-            }
-
-            _lossPending = true;
-        }
-
-        if (_assembler.IsOpen && _assembler.Timestamp != timestamp)
-        {
-            Close(output);
-        }
-
-        if (!_assembler.IsOpen)
-        {
-            _assembler.Open(timestamp, receivedAt);
-            if (_lossPending)
-            {
-                _assembler.Damage(RtpDropReason.IncompleteAccessUnit);
-            }
-        }
-
-        _lossPending = false;
-        ReadPayload(packet.Payload);
-        if (packet.Marker)
-        {
-            Close(output);
-        }
-    }
+    public void Push(in RtpPacket packet, long timestamp, bool discontinuity, DateTimeOffset receivedAt, ICollection<MediaFrame> output) =>
+        _sequencer.Push(packet.Payload, packet.Marker, timestamp, discontinuity, receivedAt, output);
 
     private static bool IsValidHeader(ReadOnlySpan<byte> header) =>
 
