@@ -50,6 +50,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     private ITimer? _deadline;
     private Task? _run;
     private string? _endReason;
+    private bool _connected;
     private long _packetsSent;
     private long _framesDropped;
 
@@ -90,7 +91,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     public CameraPath Camera => _subscription.Camera;
 
     /// <summary>True once the DTLS handshake succeeded and media flows, until the session ends.</summary>
-    public bool IsConnected { get; private set; }
+    public bool IsConnected => Volatile.Read(ref _connected);
 
     /// <summary>Completes, after everything is released, with the reason the session ended (<see cref="WebRtcSessionEndReasons"/>).</summary>
     public Task<string> Ended => _ended.Task;
@@ -130,14 +131,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     {
         if (Interlocked.CompareExchange(ref _endReason, reason, null) is null)
         {
-            try
-            {
-                _stop.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Already torn down.
-            }
+            // End is called from ICE timers, the endpoint's receive loop and DTLS: cancel on the
+            // thread pool so none of them runs the session's teardown continuations inline.
+            _ = _stop.CancelAsync();
         }
     }
 
@@ -201,7 +197,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
         var feedback = new RtcpFeedbackHandler(srtp, _time, Encoding.ASCII.GetBytes(_local.CName), viewerTracks.Values);
         _transport.SetFeedback(feedback);
-        IsConnected = true;
+        Volatile.Write(ref _connected, true);
         Log.SessionConnected(_logger, Id, srtp.Profile);
 
         var tasks = new List<Task>(viewerTracks.Count + 2);
@@ -258,7 +254,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     private async Task TearDownAsync(SrtpContext? srtp)
     {
         End(WebRtcSessionEndReasons.Disposed);
-        IsConnected = false;
+        Volatile.Write(ref _connected, false);
         if (_deadline is not null)
         {
             await _deadline.DisposeAsync().ConfigureAwait(false);

@@ -54,6 +54,9 @@ internal sealed class LoopbackBrowser : IAsyncDisposable
         return await _stun.Reader.ReadAsync(cancellationToken);
     }
 
+    /// <summary>The DTLS association after <see cref="HandshakeAsync"/>; closing it sends close_notify.</summary>
+    public DtlsTransport? Dtls { get; private set; }
+
     /// <summary>Runs the DTLS handshake as client (blocking BouncyCastle code on its own thread).</summary>
     public Task<DtlsTestClient> HandshakeAsync(DtlsFingerprint gatewayFingerprint)
     {
@@ -61,7 +64,7 @@ internal sealed class LoopbackBrowser : IAsyncDisposable
         return Task.Factory.StartNew(
             () =>
             {
-                new DtlsClientProtocol().Connect(client, new Transport(this));
+                Dtls = new DtlsClientProtocol().Connect(client, new Transport(this));
                 return client;
             },
             CancellationToken.None,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Tests.WebRtc.Rtp;
+using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Media.WebRtc.Dtls;
 using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Sdp;
@@ -139,6 +140,52 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         await session.DisposeAsync();
         Assert.Equal(WebRtcSessionEndReasons.Disposed, await session.Ended);
         Assert.True(session.PacketsSent > 0);
+    }
+
+    [Fact]
+    public async Task Browser_ClosesDtls_EndsWithDtlsClosedAndUnregisters()
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        await using var session = await _fixture.CreateAsync(_browser.Offer);
+        var answer = Answer.Read(session.Answer);
+        await _browser.CheckAsync(answer.Ufrag, answer.Password, guard.Token);
+        await _browser.HandshakeAsync(answer.Fingerprint!).WaitAsync(guard.Token);
+
+        _browser.Dtls!.Close();
+
+        Assert.Equal(WebRtcSessionEndReasons.DtlsClosed, await session.Ended.WaitAsync(guard.Token));
+        Assert.False(session.IsConnected);
+        Assert.Equal(0, _fixture.Endpoint.SessionCount);
+    }
+
+    [Fact]
+    public async Task Browser_CertificateNotInOffer_EndsWithDtlsFailed()
+    {
+        using var guard = new CancellationTokenSource(Guard);
+
+        // The offer carries a fingerprint that is not the browser's certificate's.
+        await using var session = await _fixture.CreateAsync(ChromiumOffers.Offer);
+        var answer = Answer.Read(session.Answer);
+        await _browser.CheckAsync(answer.Ufrag, answer.Password, guard.Token);
+        var handshake = _browser.HandshakeAsync(answer.Fingerprint!);
+
+        Assert.Equal(WebRtcSessionEndReasons.DtlsFailed, await session.Ended.WaitAsync(guard.Token));
+        await Assert.ThrowsAnyAsync<Exception>(() => handshake.WaitAsync(guard.Token));
+        Assert.False(session.IsConnected);
+    }
+
+    [Fact]
+    public async Task Browser_UnsignedCheck_NoResponseAndNoDtls()
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await using var session = await _fixture.CreateAsync(_browser.Offer);
+        var answer = Answer.Read(session.Answer);
+
+        // Signed with the browser's own password instead of the answer's: the agent drops it.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => _browser.CheckAsync(answer.Ufrag, "browserpasswordbrowserpassword", guard.Token));
+        Assert.False(session.IsConnected);
+        Assert.False(session.Ended.IsCompleted);
     }
 
     private async Task EmitAsync(CancellationToken cancellationToken)
