@@ -31,9 +31,6 @@ namespace SecureStream.Media.WebRtc.Sessions;
 /// </remarks>
 internal sealed partial class WebRtcSession : IAsyncDisposable
 {
-    /// <summary>How often sender reports go out (RFC 3550 §6.2 allows less than 5 s; browsers use about 1 s).</summary>
-    public static readonly TimeSpan SenderReportInterval = TimeSpan.FromSeconds(1);
-
     private readonly IceLiteAgent _agent;
     private readonly IceSession _ice;
     private readonly WebRtcSessionTransport _transport;
@@ -42,6 +39,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     private readonly IReadOnlyList<NegotiatedTrack> _tracks;
     private readonly LocalSdpParameters _local;
     private readonly CameraTrackPacketizers _packetizers;
+    private readonly TimeSpan _senderReportInterval;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
@@ -65,6 +63,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         IReadOnlyList<NegotiatedTrack> tracks,
         LocalSdpParameters local,
         CameraTrackPacketizers packetizers,
+        TimeSpan senderReportInterval,
         TimeProvider time,
         ILogger logger)
     {
@@ -78,6 +77,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         _tracks = tracks;
         _local = local;
         _packetizers = packetizers;
+        _senderReportInterval = senderReportInterval;
         _time = time;
         _logger = logger;
         _startedAt = time.GetTimestamp();
@@ -202,7 +202,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
         var tasks = new List<Task>(viewerTracks.Count + 2);
         tasks.AddRange(viewerTracks.Values.Select(t => t.Writer.RunAsync(token)));
-        tasks.Add(feedback.RunSenderReportsAsync(_transport.SendAsync, SenderReportInterval, token));
+        tasks.Add(feedback.RunSenderReportsAsync(_transport.SendAsync, _senderReportInterval, token));
         try
         {
             await PumpAsync(viewerTracks, token).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SecureStream.Media.Streams;
 using SecureStream.Media.WebRtc.Dtls;
 using SecureStream.Media.WebRtc.Ice;
@@ -18,6 +19,7 @@ internal sealed class WebRtcSessionFactory
     private readonly IceUdpEndpoint _endpoint;
     private readonly DtlsSessionFactory _dtls;
     private readonly CameraTrackPacketizers _packetizers;
+    private readonly IOptions<WebRtcSessionOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -26,9 +28,11 @@ internal sealed class WebRtcSessionFactory
         IceUdpEndpoint endpoint,
         DtlsSessionFactory dtls,
         CameraTrackPacketizers packetizers,
+        IOptions<WebRtcSessionOptions> options,
         TimeProvider time,
         ILoggerFactory loggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(dtls);
         ArgumentNullException.ThrowIfNull(packetizers);
@@ -37,6 +41,7 @@ internal sealed class WebRtcSessionFactory
         _endpoint = endpoint;
         _dtls = dtls;
         _packetizers = packetizers;
+        _options = options;
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<WebRtcSession>();
@@ -66,8 +71,10 @@ internal sealed class WebRtcSessionFactory
             return WebRtcSessionCreateResult.Refused(match.Reason);
         }
 
+        var options = _options.Value;
         var credentials = IceCredentials.Generate();
-        var agent = new IceLiteAgent(credentials, _time, logger: _loggerFactory.CreateLogger<IceLiteAgent>());
+        var agentOptions = new IceLiteAgentOptions { ConnectTimeout = options.ConnectTimeout, ConsentTimeout = options.ConsentTimeout };
+        var agent = new IceLiteAgent(credentials, _time, agentOptions, _loggerFactory.CreateLogger<IceLiteAgent>());
         if (!agent.TrySetRemoteUfrag(offer.RemoteIce.Ufrag))
         {
             // The reader checked the ufrag already; a fresh agent refuses only an invalid one.
@@ -91,7 +98,7 @@ internal sealed class WebRtcSessionFactory
         var ice = _endpoint.Register(agent, transport);
         transport.Attach(ice, dtls);
         session = new WebRtcSession(sessionId, answer, agent, ice, transport, dtls, subscription, match.Tracks, local,
-            _packetizers, _time, _logger);
+            _packetizers, options.SenderReportInterval, _time, _logger);
         session.Start(deadline);
         return WebRtcSessionCreateResult.Created(session);
     }

@@ -22,7 +22,7 @@ internal sealed class SessionFixture : IAsyncDisposable
 
     private readonly TestMeterFactory _meters = new();
 
-    public SessionFixture()
+    public SessionFixture(WebRtcSessionOptions? options = null)
     {
         Endpoint = new IceUdpEndpoint(
             Options.Create(new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0, EnableTcp = false }),
@@ -36,7 +36,8 @@ internal sealed class SessionFixture : IAsyncDisposable
             NullLogger<DtlsServerSession>.Instance);
         Cameras.Tracks = [SdpTestData.H264Video, SdpTestData.PcmuAudio];
         Hub = new StreamHub(Cameras, TimeProvider.System, new StreamHubMetrics(_meters), NullLoggerFactory.Instance);
-        Sessions = new WebRtcSessionFactory(Endpoint, dtls, Packetizers, TimeProvider.System, NullLoggerFactory.Instance);
+        Sessions = new WebRtcSessionFactory(Endpoint, dtls, Packetizers, Options.Create(options ?? new WebRtcSessionOptions()),
+            TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     public IceUdpEndpoint Endpoint { get; }
