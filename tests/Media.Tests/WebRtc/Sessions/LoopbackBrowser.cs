@@ -54,6 +54,10 @@ internal sealed class LoopbackBrowser : IAsyncDisposable
         return await _stun.Reader.ReadAsync(cancellationToken);
     }
 
+    /// <summary>Sends one datagram (e.g. SRTCP feedback) to the gateway from the checked address.</summary>
+    public async Task SendAsync(byte[] datagram, CancellationToken cancellationToken) =>
+        await _socket.SendAsync(datagram, _server, cancellationToken);
+
     /// <summary>The DTLS association after <see cref="HandshakeAsync"/>; closing it sends close_notify.</summary>
     public DtlsTransport? Dtls { get; private set; }
 

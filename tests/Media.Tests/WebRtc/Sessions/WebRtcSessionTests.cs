@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using SecureStream.Media.Frames;
+using SecureStream.Media.Tests.Rtp;
 using SecureStream.Media.Tests.WebRtc.Rtp;
 using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Media.WebRtc.Dtls;
@@ -117,14 +119,16 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         var receiver = OutboundTestData.Receiver(TimeProvider.System, payloadType: (byte)answer.VideoPayloadType);
         var frames = new List<MediaFrame>();
         var plain = new byte[2048];
+        byte[]? first = null;
         while (!frames.Any(f => f.IsKeyframe) || frames.Count < 5)
         {
             var packet = await _browser.Media.ReadAsync(guard.Token);
-            if ((packet[1] & 0x7F) is >= 64 and <= 95)
+            if (IsRtcp(packet))
             {
                 continue; // sender reports
             }
 
+            first ??= packet;
             Assert.Equal(SrtpResult.Ok, srtp.UnprotectRtp(packet, plain, out var written));
             Assert.Null(receiver.Receive(plain.AsSpan(0, written), frames));
         }
@@ -134,6 +138,23 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         Assert.Contains(frames[0].Units, u => (u.Span[0] & 0x1F) == 5);
         Assert.Contains(frames[0].Units, u => (u.Span[0] & 0x1F) == 7);
         Assert.Equal(2, _fixture.Packetizers.CountOf(SessionFixture.Camera)); // video and audio, shared per camera track
+
+        // SRTCP from the browser reaches the feedback handler: a NACK for the first packet brings
+        // back the same SRTP packet (same sequence number and bytes, RFC 4585 §6.2.1).
+        var ssrc = BinaryPrimitives.ReadUInt32BigEndian(first!.AsSpan(8));
+        var sequence = BinaryPrimitives.ReadUInt16BigEndian(first.AsSpan(2));
+        var nack = RtcpFeedbackTests.Nack(ssrc, sequence, 0);
+        var protectedNack = new byte[nack.Length + srtp.RtcpOverhead];
+        Assert.Equal(SrtpResult.Ok, srtp.ProtectRtcp(nack, protectedNack, out var nackLength));
+        await _browser.SendAsync(protectedNack[..nackLength], guard.Token);
+        byte[] again;
+        do
+        {
+            again = await _browser.Media.ReadAsync(guard.Token);
+        }
+        while (IsRtcp(again) || BinaryPrimitives.ReadUInt16BigEndian(again.AsSpan(2)) != sequence);
+
+        Assert.Equal(first, again);
         await guard.CancelAsync();
         await IgnoreCancellationAsync(emitting);
 
@@ -201,6 +222,9 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
             }
         }
     }
+
+    // RFC 5761 §4: RTCP packet types 192–223 in the payload type bits.
+    private static bool IsRtcp(byte[] packet) => (packet[1] & 0x7F) is >= 64 and <= 95;
 
     private static async Task IgnoreCancellationAsync(Task task)
     {
