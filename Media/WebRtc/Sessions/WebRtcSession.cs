@@ -27,7 +27,10 @@ namespace SecureStream.Media.WebRtc.Sessions;
 /// depends on the protocol, but no test covers TCP); trickle ICE through WHEP PATCH is not
 /// supported (ICE-lite answers carry all candidates, so the browser needs none of ours); a
 /// source failover is left to the packetizer's own discontinuity detection (a jump back or of
-/// more than 5 s) because the packetizer is shared and no single viewer should mark it.</para>
+/// more than 5 s) because the packetizer is shared and no single viewer should mark it. Frames
+/// the hub queues while ICE and DTLS are under way (from the kept GOP on) are sent in a burst
+/// once SRTP is up; skipping ahead to the newest keyframe at that point would be kinder to the
+/// browser's jitter buffer.</para>
 /// </remarks>
 internal sealed partial class WebRtcSession : IAsyncDisposable
 {
@@ -48,9 +51,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     private ITimer? _deadline;
     private Task? _run;
     private string? _endReason;
+    private Task _cancelling = Task.CompletedTask;
     private bool _connected;
-    private long _packetsSent;
-    private long _framesDropped;
+    private ViewerRtpWriter[] _writers = [];
 
     internal WebRtcSession(
         string id,
@@ -96,14 +99,18 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     /// <summary>Completes, after everything is released, with the reason the session ended (<see cref="WebRtcSessionEndReasons"/>).</summary>
     public Task<string> Ended => _ended.Task;
 
-    /// <summary>SRTP packets handed to the ICE session (retransmissions included).</summary>
-    public long PacketsSent => Interlocked.Read(ref _packetsSent);
+    /// <summary>SRTP packets handed to the ICE session so far (retransmissions included).</summary>
+    public long PacketsSent => Volatile.Read(ref _writers).Sum(w => w.PacketsSent);
+
+    /// <summary>Frames this viewer's writers dropped so far (queue full, or waiting for a keyframe after that).</summary>
+    public long FramesDropped => Volatile.Read(ref _writers).Sum(w => w.FramesDropped);
 
     /// <summary>Ends the session with <see cref="WebRtcSessionEndReasons.Disposed"/> (unless it had ended already) and waits for the teardown.</summary>
     public async ValueTask DisposeAsync()
     {
         End(WebRtcSessionEndReasons.Disposed);
         await (_run ?? Task.CompletedTask).ConfigureAwait(false);
+        await Volatile.Read(ref _cancelling).ConfigureAwait(false);
         _stop.Dispose();
     }
 
@@ -133,7 +140,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         {
             // End is called from ICE timers, the endpoint's receive loop and DTLS: cancel on the
             // thread pool so none of them runs the session's teardown continuations inline.
-            _ = _stop.CancelAsync();
+            Volatile.Write(ref _cancelling, _stop.CancelAsync());
         }
     }
 
@@ -195,6 +202,8 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
             viewerTracks.Add(track.Track.TrackId, new ViewerTrack(writer, packetizer));
         }
 
+        Volatile.Write(ref _writers, [.. viewerTracks.Values.Select(t => t.Writer)]);
+
         var feedback = new RtcpFeedbackHandler(srtp, _time, Encoding.ASCII.GetBytes(_local.CName), viewerTracks.Values);
         _transport.SetFeedback(feedback);
         Volatile.Write(ref _connected, true);
@@ -216,11 +225,6 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
             }
 
             await Task.WhenAll(tasks.Select(IgnoreCancellationAsync)).ConfigureAwait(false);
-            foreach (var track in viewerTracks.Values)
-            {
-                Interlocked.Add(ref _packetsSent, track.Writer.PacketsSent);
-                Interlocked.Add(ref _framesDropped, track.Writer.FramesDropped);
-            }
         }
     }
 
@@ -268,7 +272,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
         var reason = Volatile.Read(ref _endReason)!;
         var seconds = _time.GetElapsedTime(_startedAt).TotalSeconds;
-        var framesDropped = Interlocked.Read(ref _framesDropped);
+        var framesDropped = FramesDropped;
         var refused = _transport.PacketsDropped;
         Log.SessionEnded(_logger, Id, reason, seconds, PacketsSent, framesDropped, refused);
         _ended.TrySetResult(reason);

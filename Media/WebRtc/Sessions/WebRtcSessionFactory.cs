@@ -84,7 +84,19 @@ internal sealed class WebRtcSessionFactory
 
         WebRtcSession? session = null;
         var transport = new WebRtcSessionTransport(_ => session?.End(WebRtcSessionEndReasons.ConsentLost));
+        IceSession ice;
+        try
+        {
+            ice = _endpoint.Register(agent, transport);
+        }
+        catch
+        {
+            agent.Dispose();
+            throw;
+        }
+
         var dtls = _dtls.Create(sessionId, offer.Fingerprint, transport);
+        transport.Attach(ice, dtls);
         var local = new LocalSdpParameters(
             credentials,
             dtls.LocalCertificate.Fingerprint,
@@ -95,8 +107,6 @@ internal sealed class WebRtcSessionFactory
             match.Tracks.ToDictionary(t => t.Track.TrackId, _ => RandomSsrc()));
         var answer = WhepAnswerWriter.Write(offer, match, local);
 
-        var ice = _endpoint.Register(agent, transport);
-        transport.Attach(ice, dtls);
         session = new WebRtcSession(sessionId, answer, agent, ice, transport, dtls, subscription, match.Tracks, local,
             _packetizers, options.SenderReportInterval, _time, _logger);
         session.Start(deadline);
