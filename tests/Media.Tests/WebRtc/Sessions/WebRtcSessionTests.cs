@@ -209,6 +209,55 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         Assert.False(session.Ended.IsCompleted);
     }
 
+    [Fact]
+    public async Task TwoBrowsers_SameCamera_EachGetsTheSharedPacketsUnderItsOwnSsrcAndKeys()
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        await using var second = new LoopbackBrowser(_fixture.Endpoint.UdpLocalEndPoint);
+        await using var sessionA = await _fixture.CreateAsync(_browser.Offer);
+        var subscriptionB = await _fixture.SubscribeAsync();
+        var created = _fixture.Sessions.Create("s-b", second.Offer, subscriptionB, DateTimeOffset.UtcNow.AddHours(1));
+        Assert.True(created.IsCreated, created.Reason);
+        await using var sessionB = created.Session;
+        using var srtpA = await ConnectAsync(_browser, sessionA, guard.Token);
+        using var srtpB = await ConnectAsync(second, sessionB, guard.Token);
+
+        var emitting = EmitAsync(guard.Token);
+        var a = await FirstRtpAsync(_browser, guard.Token);
+        var b = await FirstRtpAsync(second, guard.Token);
+        var plain = new byte[2048];
+
+        Assert.Equal(SrtpResult.Ok, srtpA.UnprotectRtp(a, plain, out _));
+        Assert.Equal(SrtpResult.Ok, srtpB.UnprotectRtp(b, plain, out _));
+        Assert.NotEqual(SrtpResult.Ok, srtpB.UnprotectRtp(a, plain, out _));
+        Assert.NotEqual(BinaryPrimitives.ReadUInt32BigEndian(a.AsSpan(8)), BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(8)));
+        Assert.Equal(2, _fixture.Packetizers.CountOf(SessionFixture.Camera));
+        Assert.Equal(2, _fixture.Endpoint.SessionCount);
+        await guard.CancelAsync();
+        await IgnoreCancellationAsync(emitting);
+    }
+
+    private static async Task<SrtpContext> ConnectAsync(LoopbackBrowser browser, WebRtcSession session, CancellationToken cancellationToken)
+    {
+        var answer = Answer.Read(session.Answer);
+        await browser.CheckAsync(answer.Ufrag, answer.Password, cancellationToken);
+        var client = await browser.HandshakeAsync(answer.Fingerprint!).WaitAsync(cancellationToken);
+        return SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(
+            client.KeyingMaterial, (SrtpProtectionProfile)client.SelectedProfile, SrtpEndpointRole.Client));
+    }
+
+    private static async Task<byte[]> FirstRtpAsync(LoopbackBrowser browser, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var packet = await browser.Media.ReadAsync(cancellationToken);
+            if (!IsRtcp(packet))
+            {
+                return packet;
+            }
+        }
+    }
+
     private async Task EmitAsync(CancellationToken cancellationToken)
     {
         var source = _fixture.Cameras.Current;
