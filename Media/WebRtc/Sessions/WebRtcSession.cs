@@ -1,0 +1,280 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using SecureStream.Media.Streams;
+using SecureStream.Media.WebRtc.Dtls;
+using SecureStream.Media.WebRtc.Ice;
+using SecureStream.Media.WebRtc.Rtp;
+using SecureStream.Media.WebRtc.Sdp;
+using SecureStream.Media.WebRtc.Srtp;
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Media.WebRtc.Sessions;
+
+/// <summary>
+/// One viewer's WebRTC session, composed of the transport parts: the ICE-lite agent registered on
+/// the shared <see cref="IceUdpEndpoint"/>, a <see cref="DtlsServerSession"/> fed by
+/// <see cref="WebRtcSessionTransport"/>, the <see cref="SrtpContext"/> made from its exported
+/// keys, one <see cref="ViewerRtpWriter"/> per negotiated track fed from the camera's shared
+/// <see cref="OutboundTrackPacketizer"/>, and an <see cref="RtcpFeedbackHandler"/> for the
+/// browser's SRTCP. Made by <see cref="WebRtcSessionFactory.Create"/>, which also writes the answer.
+/// </summary>
+/// <remarks>
+/// <para>Life: waiting for ICE (the first DTLS datagram from a verified address) → DTLS handshake
+/// → media until one end condition; then everything is torn down in reverse and
+/// <see cref="Ended"/> completes with the first <see cref="WebRtcSessionEndReasons"/> code.
+/// The session owns the <see cref="StreamSubscription"/> it was made with and disposes it.</para>
+/// <para>Not here yet: ICE-TCP candidates are whatever the endpoint advertises (nothing here
+/// depends on the protocol, but no test covers TCP); trickle ICE through WHEP PATCH is not
+/// supported (ICE-lite answers carry all candidates, so the browser needs none of ours); a
+/// source failover is left to the packetizer's own discontinuity detection (a jump back or of
+/// more than 5 s) because the packetizer is shared and no single viewer should mark it. Frames
+/// the hub queues while ICE and DTLS are under way (from the kept GOP on) are sent in a burst
+/// once SRTP is up; skipping ahead to the newest keyframe at that point would be kinder to the
+/// browser's jitter buffer.</para>
+/// </remarks>
+internal sealed partial class WebRtcSession : IAsyncDisposable
+{
+    private readonly IceLiteAgent _agent;
+    private readonly IceSession _ice;
+    private readonly WebRtcSessionTransport _transport;
+    private readonly DtlsServerSession _dtls;
+    private readonly StreamSubscription _subscription;
+    private readonly IReadOnlyList<NegotiatedTrack> _tracks;
+    private readonly LocalSdpParameters _local;
+    private readonly CameraTrackPacketizers _packetizers;
+    private readonly TimeSpan _senderReportInterval;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _startedAt;
+    private ITimer? _deadline;
+    private Task? _run;
+    private string? _endReason;
+    private Task _cancelling = Task.CompletedTask;
+    private bool _connected;
+    private ViewerRtpWriter[] _writers = [];
+
+    internal WebRtcSession(
+        string id,
+        string answer,
+        IceLiteAgent agent,
+        IceSession ice,
+        WebRtcSessionTransport transport,
+        DtlsServerSession dtls,
+        StreamSubscription subscription,
+        IReadOnlyList<NegotiatedTrack> tracks,
+        LocalSdpParameters local,
+        CameraTrackPacketizers packetizers,
+        TimeSpan senderReportInterval,
+        TimeProvider time,
+        ILogger logger)
+    {
+        Id = id;
+        Answer = answer;
+        _agent = agent;
+        _ice = ice;
+        _transport = transport;
+        _dtls = dtls;
+        _subscription = subscription;
+        _tracks = tracks;
+        _local = local;
+        _packetizers = packetizers;
+        _senderReportInterval = senderReportInterval;
+        _time = time;
+        _logger = logger;
+        _startedAt = time.GetTimestamp();
+    }
+
+    public string Id { get; }
+
+    /// <summary>The SDP answer for the browser (ICE-lite credentials, our fingerprint, the endpoint's candidates).</summary>
+    public string Answer { get; }
+
+    public CameraPath Camera => _subscription.Camera;
+
+    /// <summary>True once the DTLS handshake succeeded and media flows, until the session ends.</summary>
+    public bool IsConnected => Volatile.Read(ref _connected);
+
+    /// <summary>Completes, after everything is released, with the reason the session ended (<see cref="WebRtcSessionEndReasons"/>).</summary>
+    public Task<string> Ended => _ended.Task;
+
+    /// <summary>SRTP packets handed to the ICE session so far (retransmissions included).</summary>
+    public long PacketsSent => Volatile.Read(ref _writers).Sum(w => w.PacketsSent);
+
+    /// <summary>Frames this viewer's writers dropped so far (queue full, or waiting for a keyframe after that).</summary>
+    public long FramesDropped => Volatile.Read(ref _writers).Sum(w => w.FramesDropped);
+
+    /// <summary>Ends the session with <see cref="WebRtcSessionEndReasons.Disposed"/> (unless it had ended already) and waits for the teardown.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        End(WebRtcSessionEndReasons.Disposed);
+        await (_run ?? Task.CompletedTask).ConfigureAwait(false);
+        await Volatile.Read(ref _cancelling).ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    /// <summary>Starts the session's one loop; ends at <paramref name="deadline"/> at the latest.</summary>
+    internal void Start(DateTimeOffset deadline)
+    {
+        var due = deadline - _time.GetUtcNow();
+        if (due <= TimeSpan.Zero)
+        {
+            End(WebRtcSessionEndReasons.Deadline);
+        }
+        else
+        {
+            _deadline = _time.CreateTimer(static s => ((WebRtcSession)s!).End(WebRtcSessionEndReasons.Deadline), this, due, Timeout.InfiniteTimeSpan);
+        }
+
+        _ = EndWhenAsync(_subscription.Ended, WebRtcSessionEndReasons.CameraEnded);
+        _ = EndWhenAsync(_dtls.Ended, WebRtcSessionEndReasons.DtlsClosed);
+        Log.SessionCreated(_logger, Id, _tracks.Count);
+        _run = RunAsync();
+    }
+
+    /// <summary>Ends the session; the first reason wins and later calls do nothing.</summary>
+    internal void End(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _endReason, reason, null) is null)
+        {
+            // End is called from ICE timers, the endpoint's receive loop and DTLS: cancel on the
+            // thread pool so none of them runs the session's teardown continuations inline.
+            Volatile.Write(ref _cancelling, _stop.CancelAsync());
+        }
+    }
+
+    private async Task EndWhenAsync(Task trigger, string reason)
+    {
+        await trigger.ConfigureAwait(false);
+        End(reason);
+    }
+
+    private async Task RunAsync()
+    {
+        var token = _stop.Token;
+        SrtpContext? srtp = null;
+        try
+        {
+            await _transport.IceVerified.WaitAsync(token).ConfigureAwait(false);
+            var handshake = await _dtls.HandshakeAsync(token).ConfigureAwait(false);
+            if (!handshake.Succeeded)
+            {
+                End(WebRtcSessionEndReasons.DtlsFailed);
+                return;
+            }
+
+            srtp = SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(
+                handshake.KeyingMaterial, (SrtpProtectionProfile)(int)handshake.Profile, SrtpEndpointRole.Server));
+            await RunMediaAsync(srtp, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Ended: the reason is already set.
+        }
+#pragma warning disable CA1031 // The session's one loop: any failure ends the session, with a log, instead of faulting an unobserved task.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.SessionFailed(_logger, Id, exception);
+            End(WebRtcSessionEndReasons.InternalError);
+        }
+        finally
+        {
+            await TearDownAsync(srtp).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunMediaAsync(SrtpContext srtp, CancellationToken token)
+    {
+        var protectLock = new Lock();
+        var viewerTracks = new Dictionary<int, ViewerTrack>();
+        foreach (var track in _tracks)
+        {
+            var packetizer = _packetizers.GetOrAdd(_subscription.Camera, track.Track);
+            var writer = new ViewerRtpWriter(
+                srtp,
+                _local.Ssrcs[track.Track.TrackId],
+                (byte)track.PayloadType,
+                packetizer.IsVideo,
+                _transport.SendAsync,
+                protectLock: protectLock);
+            viewerTracks.Add(track.Track.TrackId, new ViewerTrack(writer, packetizer));
+        }
+
+        Volatile.Write(ref _writers, [.. viewerTracks.Values.Select(t => t.Writer)]);
+
+        var feedback = new RtcpFeedbackHandler(srtp, _time, Encoding.ASCII.GetBytes(_local.CName), viewerTracks.Values);
+        _transport.SetFeedback(feedback);
+        Volatile.Write(ref _connected, true);
+        Log.SessionConnected(_logger, Id, srtp.Profile);
+
+        var tasks = new List<Task>(viewerTracks.Count + 2);
+        tasks.AddRange(viewerTracks.Values.Select(t => t.Writer.RunAsync(token)));
+        tasks.Add(feedback.RunSenderReportsAsync(_transport.SendAsync, _senderReportInterval, token));
+        try
+        {
+            await PumpAsync(viewerTracks, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _transport.SetFeedback(null);
+            foreach (var track in viewerTracks.Values)
+            {
+                track.Writer.Complete();
+            }
+
+            await Task.WhenAll(tasks.Select(IgnoreCancellationAsync)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Camera frames → shared packets → this viewer's writers. Never waits for the viewer: a full writer drops and counts.</summary>
+    private async Task PumpAsync(Dictionary<int, ViewerTrack> tracks, CancellationToken token)
+    {
+        await foreach (var frame in _subscription.Frames.ReadAllAsync(token).ConfigureAwait(false))
+        {
+            if (tracks.TryGetValue(frame.TrackId, out var track) && track.Packetizer.Packetize(frame) is { } packets)
+            {
+                track.Writer.Enqueue(packets);
+            }
+        }
+
+        // The queue completes when the camera's stream ends.
+        End(WebRtcSessionEndReasons.CameraEnded);
+    }
+
+    private static async Task IgnoreCancellationAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ending cancels the loops.
+        }
+    }
+
+    private async Task TearDownAsync(SrtpContext? srtp)
+    {
+        End(WebRtcSessionEndReasons.Disposed);
+        Volatile.Write(ref _connected, false);
+        if (_deadline is not null)
+        {
+            await _deadline.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _dtls.DisposeAsync().ConfigureAwait(false);
+        _ice.Dispose();
+        _agent.Dispose();
+        srtp?.Dispose();
+        await _subscription.DisposeAsync().ConfigureAwait(false);
+
+        var reason = Volatile.Read(ref _endReason)!;
+        var seconds = _time.GetElapsedTime(_startedAt).TotalSeconds;
+        var framesDropped = FramesDropped;
+        var refused = _transport.PacketsDropped;
+        Log.SessionEnded(_logger, Id, reason, seconds, PacketsSent, framesDropped, refused);
+        _ended.TrySetResult(reason);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureStream.Media.Streams;
+using SecureStream.Media.WebRtc.Dtls;
+using SecureStream.Media.WebRtc.Ice;
+using SecureStream.Media.WebRtc.Sdp;
+
+namespace SecureStream.Media.WebRtc.Sessions;
+
+/// <summary>
+/// The capability's entry point: turns a browser's WHEP offer and a hub subscription into a
+/// started <see cref="WebRtcSession"/> and its SDP answer.
+/// </summary>
+internal sealed class WebRtcSessionFactory
+{
+    private const string TokenChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private readonly IceUdpEndpoint _endpoint;
+    private readonly DtlsSessionFactory _dtls;
+    private readonly CameraTrackPacketizers _packetizers;
+    private readonly IOptions<WebRtcSessionOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+
+    public WebRtcSessionFactory(
+        IceUdpEndpoint endpoint,
+        DtlsSessionFactory dtls,
+        CameraTrackPacketizers packetizers,
+        IOptions<WebRtcSessionOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(dtls);
+        ArgumentNullException.ThrowIfNull(packetizers);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _endpoint = endpoint;
+        _dtls = dtls;
+        _packetizers = packetizers;
+        _options = options;
+        _time = time;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<WebRtcSession>();
+    }
+
+    /// <summary>
+    /// Reads and checks <paramref name="offerSdp"/>, matches it against the subscription's tracks,
+    /// writes the answer, registers the session on the ICE endpoint and starts it. On success the
+    /// session owns <paramref name="subscription"/>; on refusal (bad offer, no common codec) it
+    /// stays the caller's. The session ends at <paramref name="deadline"/> at the latest.
+    /// </summary>
+    public WebRtcSessionCreateResult Create(string sessionId, string? offerSdp, StreamSubscription subscription, DateTimeOffset deadline)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        ArgumentNullException.ThrowIfNull(subscription);
+
+        var read = BrowserOfferReader.Read(offerSdp, BrowserSdpRole.Offer);
+        if (!read.IsValid)
+        {
+            return WebRtcSessionCreateResult.Refused(read.Reason);
+        }
+
+        var offer = read.Description;
+        var match = CodecMatcher.Match(subscription.Tracks, offer);
+        if (!match.IsMatched)
+        {
+            return WebRtcSessionCreateResult.Refused(match.Reason);
+        }
+
+        var options = _options.Value;
+        var credentials = IceCredentials.Generate();
+        var agentOptions = new IceLiteAgentOptions { ConnectTimeout = options.ConnectTimeout, ConsentTimeout = options.ConsentTimeout };
+        var agent = new IceLiteAgent(credentials, _time, agentOptions, _loggerFactory.CreateLogger<IceLiteAgent>());
+        if (!agent.TrySetRemoteUfrag(offer.RemoteIce.Ufrag))
+        {
+            // The reader checked the ufrag already; a fresh agent refuses only an invalid one.
+            agent.Dispose();
+            return WebRtcSessionCreateResult.Refused(BrowserSdpFailure.BadIceCredentials);
+        }
+
+        WebRtcSession? session = null;
+        var transport = new WebRtcSessionTransport(_ => session?.End(WebRtcSessionEndReasons.ConsentLost));
+        IceSession ice;
+        try
+        {
+            ice = _endpoint.Register(agent, transport);
+        }
+        catch
+        {
+            agent.Dispose();
+            throw;
+        }
+
+        var dtls = _dtls.Create(sessionId, offer.Fingerprint, transport);
+        transport.Attach(ice, dtls);
+        var local = new LocalSdpParameters(
+            credentials,
+            dtls.LocalCertificate.Fingerprint,
+            _endpoint.GetLocalCandidates(),
+            RandomSessionId(),
+            RandomNumberGenerator.GetString(TokenChars, 16),
+            RandomNumberGenerator.GetString(TokenChars, 16),
+            match.Tracks.ToDictionary(t => t.Track.TrackId, _ => RandomSsrc()));
+        var answer = WhepAnswerWriter.Write(offer, match, local);
+
+        session = new WebRtcSession(sessionId, answer, agent, ice, transport, dtls, subscription, match.Tracks, local,
+            _packetizers, options.SenderReportInterval, _time, _logger);
+        session.Start(deadline);
+        return WebRtcSessionCreateResult.Created(session);
+    }
+
+    // RFC 8829 §5.2.1: the o= sess-id is random and below 2^63.
+    private static long RandomSessionId()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        RandomNumberGenerator.Fill(bytes);
+        return BitConverter.ToInt64(bytes) & long.MaxValue;
+    }
+
+    private static uint RandomSsrc()
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        RandomNumberGenerator.Fill(bytes);
+        return BitConverter.ToUInt32(bytes);
+    }
+}

@@ -1,0 +1,17 @@
+namespace SecureStream.Media.WebRtc.Sessions;
+
+/// <summary>WebRTC session settings, bound from configuration section <see cref="Section"/>.</summary>
+internal sealed class WebRtcSessionOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "WebRtc:Sessions";
+
+    /// <summary>How long the browser has, from the answer, to pass an ICE check; then the session ends with <c>consent_lost</c>.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the selected pair may go without a verified check (RFC 7675 §5.1: 30 s); then <c>consent_lost</c>.</summary>
+    public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often RTCP sender reports go out (browsers use about 1 s, so lip sync settles quickly).</summary>
+    public TimeSpan SenderReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,53 @@
+using SecureStream.Media.Frames;
+using SecureStream.Media.Tests.WebRtc.Sdp;
+using SecureStream.Media.WebRtc.Sessions;
+using SecureStream.Policy.Access;
+
+namespace SecureStream.Media.Tests.WebRtc.Sessions;
+
+public sealed class CameraTrackPacketizersTests
+{
+    private static readonly CameraPath CameraA = new("app", "a");
+    private static readonly CameraPath CameraB = new("app", "b");
+
+    [Fact]
+    public void GetOrAdd_SameCameraAndTrack_SharedPacketizer()
+    {
+        var registry = new CameraTrackPacketizers();
+
+        var first = registry.GetOrAdd(CameraA, SdpTestData.H264Video);
+        var second = registry.GetOrAdd(CameraA, SdpTestData.H264Video with { Width = 1920 });
+
+        Assert.Same(first, second);
+        Assert.NotSame(first, registry.GetOrAdd(CameraB, SdpTestData.H264Video));
+        Assert.NotSame(first, registry.GetOrAdd(CameraA, SdpTestData.PcmuAudio));
+        Assert.Equal(2, registry.CountOf(CameraA));
+    }
+
+    [Fact]
+    public void GetOrAdd_CodecChanged_NewPacketizer()
+    {
+        var registry = new CameraTrackPacketizers();
+        var h264 = registry.GetOrAdd(CameraA, SdpTestData.H264Video);
+
+        var h265 = registry.GetOrAdd(CameraA, SdpTestData.H264Video with { Codec = MediaCodec.H265 });
+
+        Assert.NotSame(h264, h265);
+        Assert.Equal(MediaCodec.H265, h265.Track.Codec);
+        Assert.Same(h265, registry.GetOrAdd(CameraA, SdpTestData.H264Video with { Codec = MediaCodec.H265 }));
+    }
+
+    [Fact]
+    public void Remove_OnlyThatCamera()
+    {
+        var registry = new CameraTrackPacketizers();
+        registry.GetOrAdd(CameraA, SdpTestData.H264Video);
+        registry.GetOrAdd(CameraA, SdpTestData.PcmuAudio);
+        registry.GetOrAdd(CameraB, SdpTestData.H264Video);
+
+        Assert.Equal(2, registry.Remove(CameraA));
+
+        Assert.Equal(0, registry.CountOf(CameraA));
+        Assert.Equal(1, registry.Count);
+    }
+}

@@ -1,0 +1,301 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using SecureStream.Media.Frames;
+using SecureStream.Media.Tests.Rtp;
+using SecureStream.Media.Tests.WebRtc.Rtp;
+using SecureStream.Media.Tests.WebRtc.Sdp;
+using SecureStream.Media.WebRtc.Dtls;
+using SecureStream.Media.WebRtc.Ice;
+using SecureStream.Media.WebRtc.Sdp;
+using SecureStream.Media.WebRtc.Sessions;
+using SecureStream.Media.WebRtc.Srtp;
+
+namespace SecureStream.Media.Tests.WebRtc.Sessions;
+
+/// <summary>
+/// The whole session against a browser made of the project's own parts on loopback: offer →
+/// answer, STUN check → ICE verified, DTLS handshake → SRTP keys, camera frames → SRTP → H.264.
+/// </summary>
+public sealed class WebRtcSessionTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
+
+    private readonly SessionFixture _fixture = new();
+    private LoopbackBrowser _browser = null!;
+
+    public Task InitializeAsync()
+    {
+        _browser = new LoopbackBrowser(_fixture.Endpoint.UdpLocalEndPoint);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _fixture.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Create_ChromiumOffer_AnswerCarriesSessionIceFingerprintAndCandidate()
+    {
+        await using var session = await _fixture.CreateAsync(_browser.Offer);
+
+        var answer = Answer.Read(session.Answer);
+        Assert.Equal(IceCredentials.GeneratedUfragLength, answer.Ufrag.Length);
+        Assert.Equal(IceCredentials.GeneratedPasswordLength, answer.Password.Length);
+        Assert.Contains("a=ice-lite", session.Answer, StringComparison.Ordinal);
+        Assert.Contains("a=setup:passive", session.Answer, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1 {_fixture.Endpoint.Port} typ host", session.Answer, StringComparison.Ordinal);
+        Assert.NotNull(answer.Fingerprint);
+        Assert.True(answer.VideoPayloadType > 0);
+        Assert.Equal(1, _fixture.Endpoint.SessionCount);
+        Assert.False(session.IsConnected);
+    }
+
+    [Fact]
+    public async Task Create_MalformedOffer_RefusedAndSubscriptionLeftToCaller()
+    {
+        await using var subscription = await _fixture.SubscribeAsync();
+
+        var result = _fixture.Sessions.Create("s-bad", "v=0\r\nnot sdp", subscription, DateTimeOffset.UtcNow.AddHours(1));
+
+        Assert.False(result.IsCreated);
+        Assert.Equal(BrowserSdpFailure.Malformed, result.Reason);
+        Assert.Equal(0, _fixture.Endpoint.SessionCount);
+        Assert.False(subscription.Ended.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Create_DeadlinePassed_EndsWithDeadlineAndUnregisters()
+    {
+        await using var session = await _fixture.CreateAsync(_browser.Offer, DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        Assert.Equal(WebRtcSessionEndReasons.Deadline, await session.Ended.WaitAsync(Guard));
+        Assert.Equal(0, _fixture.Endpoint.SessionCount);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_BeforeConnecting_EndsWithDisposedOnce()
+    {
+        var session = await _fixture.CreateAsync(_browser.Offer);
+
+        await session.DisposeAsync();
+        await session.DisposeAsync();
+
+        Assert.Equal(WebRtcSessionEndReasons.Disposed, await session.Ended.WaitAsync(Guard));
+        Assert.Equal(0, _fixture.Endpoint.SessionCount);
+    }
+
+    [Fact]
+    public async Task CameraClosed_EndsWithCameraEnded()
+    {
+        await using var session = await _fixture.CreateAsync(_browser.Offer);
+
+        Assert.True(await _fixture.Hub.CloseCameraAsync(SessionFixture.Camera));
+
+        Assert.Equal(WebRtcSessionEndReasons.CameraEnded, await session.Ended.WaitAsync(Guard));
+    }
+
+    [Fact]
+    public async Task Browser_StunThenDtls_ReceivesDecodableH264StartingAtKeyframe()
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        await using var session = await _fixture.CreateAsync(_browser.Offer);
+        var answer = Answer.Read(session.Answer);
+
+        // ICE: a check signed with the answer's password gets a success response.
+        var response = await _browser.CheckAsync(answer.Ufrag, answer.Password, guard.Token);
+        Assert.True(StunMessage.TryRead(response, out var stun, out _));
+        Assert.Equal(StunClass.SuccessResponse, stun.Class);
+
+        // DTLS: the gateway presents the certificate of the answer's fingerprint and exports keys.
+        var client = await _browser.HandshakeAsync(answer.Fingerprint!).WaitAsync(guard.Token);
+        Assert.True(client.ServerFingerprintMatched);
+        using var srtp = SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(
+            client.KeyingMaterial, (SrtpProtectionProfile)client.SelectedProfile, SrtpEndpointRole.Client));
+
+        // Media: camera frames through the hub, the shared packetizer and the viewer's writer.
+        var emitting = EmitAsync(guard.Token);
+        var receiver = OutboundTestData.Receiver(TimeProvider.System, payloadType: (byte)answer.VideoPayloadType);
+        var frames = new List<MediaFrame>();
+        var plain = new byte[2048];
+        byte[]? first = null;
+        while (!frames.Any(f => f.IsKeyframe) || frames.Count < 5)
+        {
+            var packet = await _browser.Media.ReadAsync(guard.Token);
+            if (IsRtcp(packet))
+            {
+                continue; // sender reports
+            }
+
+            first ??= packet;
+            Assert.Equal(SrtpResult.Ok, srtp.UnprotectRtp(packet, plain, out var written));
+            Assert.Null(receiver.Receive(plain.AsSpan(0, written), frames));
+        }
+
+        Assert.True(session.IsConnected);
+        Assert.True(frames[0].IsKeyframe);
+        Assert.Contains(frames[0].Units, u => (u.Span[0] & 0x1F) == 5);
+        Assert.Contains(frames[0].Units, u => (u.Span[0] & 0x1F) == 7);
+        Assert.Equal(2, _fixture.Packetizers.CountOf(SessionFixture.Camera)); // video and audio, shared per camera track
+
+        // SRTCP from the browser reaches the feedback handler: a NACK for the first packet brings
+        // back the same SRTP packet (same sequence number and bytes, RFC 4585 §6.2.1).
+        var ssrc = BinaryPrimitives.ReadUInt32BigEndian(first!.AsSpan(8));
+        var sequence = BinaryPrimitives.ReadUInt16BigEndian(first.AsSpan(2));
+        var nack = RtcpFeedbackTests.Nack(ssrc, sequence, 0);
+        var protectedNack = new byte[nack.Length + srtp.RtcpOverhead];
+        Assert.Equal(SrtpResult.Ok, srtp.ProtectRtcp(nack, protectedNack, out var nackLength));
+        await _browser.SendAsync(protectedNack[..nackLength], guard.Token);
+        byte[] again;
+        do
+        {
+            again = await _browser.Media.ReadAsync(guard.Token);
+        }
+        while (IsRtcp(again) || BinaryPrimitives.ReadUInt16BigEndian(again.AsSpan(2)) != sequence);
+
+        Assert.Equal(first, again);
+        await guard.CancelAsync();
+        await IgnoreCancellationAsync(emitting);
+
+        await session.DisposeAsync();
+        Assert.Equal(WebRtcSessionEndReasons.Disposed, await session.Ended);
+        Assert.True(session.PacketsSent > 0);
+    }
+
+    [Fact]
+    public async Task Browser_ClosesDtls_EndsWithDtlsClosedAndUnregisters()
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        await using var session = await _fixture.CreateAsync(_browser.Offer);
+        var answer = Answer.Read(session.Answer);
+        await _browser.CheckAsync(answer.Ufrag, answer.Password, guard.Token);
+        await _browser.HandshakeAsync(answer.Fingerprint!).WaitAsync(guard.Token);
+
+        _browser.Dtls!.Close();
+
+        Assert.Equal(WebRtcSessionEndReasons.DtlsClosed, await session.Ended.WaitAsync(guard.Token));
+        Assert.False(session.IsConnected);
+        Assert.Equal(0, _fixture.Endpoint.SessionCount);
+    }
+
+    [Fact]
+    public async Task Browser_CertificateNotInOffer_EndsWithDtlsFailed()
+    {
+        using var guard = new CancellationTokenSource(Guard);
+
+        // The offer carries a fingerprint that is not the browser's certificate's.
+        await using var session = await _fixture.CreateAsync(ChromiumOffers.Offer);
+        var answer = Answer.Read(session.Answer);
+        await _browser.CheckAsync(answer.Ufrag, answer.Password, guard.Token);
+        var handshake = _browser.HandshakeAsync(answer.Fingerprint!);
+
+        Assert.Equal(WebRtcSessionEndReasons.DtlsFailed, await session.Ended.WaitAsync(guard.Token));
+        await Assert.ThrowsAnyAsync<Exception>(() => handshake.WaitAsync(guard.Token));
+        Assert.False(session.IsConnected);
+    }
+
+    [Fact]
+    public async Task Browser_UnsignedCheck_NoResponseAndNoDtls()
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await using var session = await _fixture.CreateAsync(_browser.Offer);
+        var answer = Answer.Read(session.Answer);
+
+        // Signed with the browser's own password instead of the answer's: the agent drops it.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => _browser.CheckAsync(answer.Ufrag, "browserpasswordbrowserpassword", guard.Token));
+        Assert.False(session.IsConnected);
+        Assert.False(session.Ended.IsCompleted);
+    }
+
+    [Fact]
+    public async Task TwoBrowsers_SameCamera_EachGetsTheSharedPacketsUnderItsOwnSsrcAndKeys()
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        await using var second = new LoopbackBrowser(_fixture.Endpoint.UdpLocalEndPoint);
+        await using var sessionA = await _fixture.CreateAsync(_browser.Offer);
+        var subscriptionB = await _fixture.SubscribeAsync();
+        var created = _fixture.Sessions.Create("s-b", second.Offer, subscriptionB, DateTimeOffset.UtcNow.AddHours(1));
+        Assert.True(created.IsCreated, created.Reason);
+        await using var sessionB = created.Session;
+        using var srtpA = await ConnectAsync(_browser, sessionA, guard.Token);
+        using var srtpB = await ConnectAsync(second, sessionB, guard.Token);
+
+        var emitting = EmitAsync(guard.Token);
+        var a = await FirstRtpAsync(_browser, guard.Token);
+        var b = await FirstRtpAsync(second, guard.Token);
+        var plain = new byte[2048];
+
+        Assert.Equal(SrtpResult.Ok, srtpA.UnprotectRtp(a, plain, out _));
+        Assert.Equal(SrtpResult.Ok, srtpB.UnprotectRtp(b, plain, out _));
+        Assert.NotEqual(SrtpResult.Ok, srtpB.UnprotectRtp(a, plain, out _));
+        Assert.NotEqual(BinaryPrimitives.ReadUInt32BigEndian(a.AsSpan(8)), BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(8)));
+        Assert.Equal(2, _fixture.Packetizers.CountOf(SessionFixture.Camera));
+        Assert.Equal(2, _fixture.Endpoint.SessionCount);
+        await guard.CancelAsync();
+        await IgnoreCancellationAsync(emitting);
+    }
+
+    private static async Task<SrtpContext> ConnectAsync(LoopbackBrowser browser, WebRtcSession session, CancellationToken cancellationToken)
+    {
+        var answer = Answer.Read(session.Answer);
+        await browser.CheckAsync(answer.Ufrag, answer.Password, cancellationToken);
+        var client = await browser.HandshakeAsync(answer.Fingerprint!).WaitAsync(cancellationToken);
+        return SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(
+            client.KeyingMaterial, (SrtpProtectionProfile)client.SelectedProfile, SrtpEndpointRole.Client));
+    }
+
+    private static async Task<byte[]> FirstRtpAsync(LoopbackBrowser browser, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var packet = await browser.Media.ReadAsync(cancellationToken);
+            if (!IsRtcp(packet))
+            {
+                return packet;
+            }
+        }
+    }
+
+    private async Task EmitAsync(CancellationToken cancellationToken)
+    {
+        var source = _fixture.Cameras.Current;
+        var fixture = OutboundTestData.H264Frames(count: 60);
+        for (var round = 0L; !cancellationToken.IsCancellationRequested; round++)
+        {
+            foreach (var frame in fixture)
+            {
+                source.Emit(frame with { Timestamp = frame.Timestamp + (round * fixture.Count * 3000L), ReceivedAt = DateTimeOffset.UtcNow });
+                await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
+            }
+        }
+    }
+
+    // RFC 5761 §4: RTCP packet types 192–223 in the payload type bits.
+    private static bool IsRtcp(byte[] packet) => (packet[1] & 0x7F) is >= 64 and <= 95;
+
+    private static async Task IgnoreCancellationAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The few answer values a browser acts on.</summary>
+    private sealed record Answer(string Ufrag, string Password, DtlsFingerprint? Fingerprint, int VideoPayloadType)
+    {
+        public static Answer Read(string sdp)
+        {
+            var lines = sdp.Split("\r\n");
+            string Value(string prefix) => lines.First(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
+            Assert.True(DtlsFingerprint.TryParse(Value("a=fingerprint:"), out var fingerprint));
+            var video = Value("m=video ").Split(' ');
+            return new Answer(Value("a=ice-ufrag:"), Value("a=ice-pwd:"), fingerprint, int.Parse(video[2], CultureInfo.InvariantCulture));
+        }
+    }
+}
