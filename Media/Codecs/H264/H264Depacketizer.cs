@@ -16,6 +16,7 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
     private readonly RtpTrackCounters _counters;
     private readonly AccessUnitLimits _limits;
     private readonly AccessUnitSequencer _sequencer;
+    private readonly NalPayloadReader _addUnit;
     private readonly NalFragmentReassembler _fragments;
     private byte[]? _sps;
     private byte[]? _pps;
@@ -35,6 +36,7 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
         _assembler = new AccessUnitAssembler(counters, limits);
         _fragments = new NalFragmentReassembler(_assembler, counters);
         _sequencer = new AccessUnitSequencer(_assembler, ReadPayload, Close);
+        _addUnit = AddUnit;
         foreach (var set in sdpParameterSets ?? [])
         {
             Capture(set);
@@ -84,42 +86,14 @@ internal sealed class H264Depacketizer : IRtpDepacketizer
 
     private void ReadStapA(ReadOnlySpan<byte> payload)
     {
-        // RFC 6184 §5.7.1: STAP-A header, then (16-bit size, NAL unit) pairs filling the payload exactly.
-        // All sizes are checked before any unit is taken, so a bad packet adds nothing.
-        var rest = payload[1..];
-        var count = 0;
-        while (!rest.IsEmpty)
-        {
-            if (rest.Length < 2)
-            {
-                Refuse(RtpDropReason.MalformedPayload);
-                return;
-            }
-
-            var size = (rest[0] << 8) | rest[1];
-            if (size == 0 || size > rest.Length - 2 || !IsSingleNal(rest[2]))
-            {
-                Refuse(RtpDropReason.MalformedPayload);
-                return;
-            }
-
-            rest = rest[(2 + size)..];
-            count++;
-        }
-
-        if (count == 0)
+        // RFC 6184 §5.7.1: STAP-A header, then (size, NAL unit) pairs; only single NAL unit types inside.
+        if (!AggregationUnits.IsValid(payload[1..], static unit => IsSingleNal(unit[0])))
         {
             Refuse(RtpDropReason.MalformedPayload);
             return;
         }
 
-        rest = payload[1..];
-        while (!rest.IsEmpty)
-        {
-            var size = (rest[0] << 8) | rest[1];
-            AddUnit(rest.Slice(2, size));
-            rest = rest[(2 + size)..];
-        }
+        AggregationUnits.ForEach(payload[1..], _addUnit);
     }
 
     private void ReadFuA(ReadOnlySpan<byte> payload)

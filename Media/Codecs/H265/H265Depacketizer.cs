@@ -19,6 +19,7 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
     private readonly AccessUnitLimits _limits;
     private readonly byte[]?[] _parameterSets = new byte[]?[3];
     private readonly AccessUnitSequencer _sequencer;
+    private readonly NalPayloadReader _addUnit;
     private readonly NalFragmentReassembler _fragments;
     private ReadOnlyMemory<byte>[]? _parameterSetPrefix;
 
@@ -34,6 +35,7 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
         _assembler = new AccessUnitAssembler(counters, limits);
         _fragments = new NalFragmentReassembler(_assembler, counters);
         _sequencer = new AccessUnitSequencer(_assembler, ReadPayload, Close);
+        _addUnit = AddUnit;
         foreach (var set in sdpParameterSets ?? [])
         {
             if (set.Length >= 2)
@@ -89,41 +91,14 @@ internal sealed class H265Depacketizer : IRtpDepacketizer
 
     private void ReadAggregation(ReadOnlySpan<byte> payload)
     {
-        // §4.4.2: payload header, then (16-bit size, NAL unit) pairs filling the payload exactly.
-        var rest = payload[2..];
-        var count = 0;
-        while (!rest.IsEmpty)
-        {
-            if (rest.Length < 2)
-            {
-                Refuse(RtpDropReason.MalformedPayload);
-                return;
-            }
-
-            var size = (rest[0] << 8) | rest[1];
-            if (size < 2 || size > rest.Length - 2 || !IsValidHeader(rest.Slice(2, size)) || H265NalType.Of(rest[2]) >= H265NalType.AggregationPacket)
-            {
-                Refuse(RtpDropReason.MalformedPayload);
-                return;
-            }
-
-            rest = rest[(2 + size)..];
-            count++;
-        }
-
-        if (count == 0)
+        // §4.4.2: payload header, then (size, NAL unit) pairs; each unit a valid, non-aggregated NAL unit.
+        if (!AggregationUnits.IsValid(payload[2..], static unit => unit.Length >= 2 && IsValidHeader(unit) && H265NalType.Of(unit[0]) < H265NalType.AggregationPacket))
         {
             Refuse(RtpDropReason.MalformedPayload);
             return;
         }
 
-        rest = payload[2..];
-        while (!rest.IsEmpty)
-        {
-            var size = (rest[0] << 8) | rest[1];
-            AddUnit(rest.Slice(2, size));
-            rest = rest[(2 + size)..];
-        }
+        AggregationUnits.ForEach(payload[2..], _addUnit);
     }
 
     private void ReadFragment(ReadOnlySpan<byte> payload)
