@@ -19,20 +19,13 @@ internal static class SdpParameterSets
 
         foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (sets.Count >= limits.MaxSdpParameterSets || part.Length > ((limits.MaxParameterSetSize + 2) / 3 * 4) + 4)
+            if (sets.Count >= limits.MaxSdpParameterSets || !Sdp.SdpParameterSet.TryDecode(part, limits.MaxParameterSetSize, out var unit))
             {
                 counters.Drop(RtpDropReason.MalformedParameterSet);
                 continue;
             }
 
-            var buffer = new byte[(part.Length * 3 / 4) + 3];
-            if (!Convert.TryFromBase64String(part, buffer, out var written) || written == 0 || written > limits.MaxParameterSetSize)
-            {
-                counters.Drop(RtpDropReason.MalformedParameterSet);
-                continue;
-            }
-
-            sets.Add(buffer.AsSpan(0, written).ToArray());
+            sets.Add(unit);
         }
 
         return sets;

@@ -172,22 +172,19 @@ internal static class SdpTrackReader
         return true;
     }
 
+    /// <summary>A parameter set larger than this in an SDP is not a real one (the SDP itself is bounded to 64 KB).</summary>
+    private const int MaxParameterSetBytes = 16 * 1024;
+
     private static bool TryDecodeSets(string value, List<ReadOnlyMemory<byte>> sets)
     {
         foreach (var item in value.Split(',', StringSplitOptions.TrimEntries))
         {
-            if (sets.Count >= SdpLimits.MaxParameterSets || item.Length == 0)
+            if (sets.Count >= SdpLimits.MaxParameterSets || !SdpParameterSet.TryDecode(item, MaxParameterSetBytes, out var unit))
             {
                 return false;
             }
 
-            var buffer = new byte[(item.Length * 3 / 4) + 3];
-            if (!Convert.TryFromBase64String(item, buffer, out var written) || written == 0)
-            {
-                return false;
-            }
-
-            sets.Add(buffer.AsMemory(0, written));
+            sets.Add(unit);
         }
 
         return true;
