@@ -22,6 +22,7 @@ using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Listeners;
 using SecureStream.Proxy.Management;
+using SecureStream.Proxy.Pages;
 using SecureStream.Proxy.Sessions;
 
 namespace SecureStream.Proxy.Hosting;
@@ -128,6 +129,7 @@ internal static class GatewayHost
         app.MapWhen(
             context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Management,
             management => management.UseManagementApi());
+        PageEndpoints.Map(app);
         app.MapReverseProxy(proxy => proxy.UseMiddleware<GateMiddleware>());
         return app;
     }
