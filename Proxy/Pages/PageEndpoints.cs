@@ -8,7 +8,7 @@ namespace SecureStream.Proxy.Pages;
 /// <summary>
 /// The viewer pages on the HTTP and HTTPS listeners (the management listener clears these routes
 /// and answers only its own): <c>/</c> the demo wall, <c>/play/{app}/{stream}</c> the player,
-/// <c>/console/assets/{file}</c> their one script set and stylesheet, and, only while demo
+/// <c>/console/assets/{file}</c> their scripts and stylesheet, <c>/favicon.ico</c>, and, only while demo
 /// cameras are enabled, <c>/console/wall/links</c>. Every path has three segments or fewer and
 /// is a GET, so none can be mistaken for signalling (<c>/{app}/{stream}</c> WebSocket,
 /// <c>POST /{app}/{stream}/whep</c>, <c>/{app}/{stream}/whep/{id}</c>): those still reach the gate.
@@ -34,6 +34,13 @@ internal static class PageEndpoints
             CameraPath.IsSafeName(app) && CameraPath.IsSafeName(stream)
                 ? WritePage(context, player)
                 : NotFound(context));
+        // Browsers ask every origin for an icon; without this each page view would add a
+        // malformed_target refusal to the audit journal. There is no icon: 204.
+        app.MapGet("/favicon.ico", (HttpContext context) =>
+        {
+            PageSecurityHeaders.Apply(context.Response);
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        });
         app.MapGet(AssetPrefix + "{name}", (HttpContext context, string name) =>
             assets.Find(name) is { } asset && !asset.Name.EndsWith(".html", StringComparison.Ordinal)
                 ? WriteAsset(context, asset)
