@@ -87,14 +87,15 @@ internal sealed class OmeWebSocketSignalling(
             }
 
             session = created.Session;
-            registered = viewers.TryAdd(new OriginViewer(ticket.SessionId, null, camera, session));
+            var viewer = new OriginViewer(ticket.SessionId, null, camera, session);
+            registered = viewers.TryAdd(viewer);
             if (!registered)
             {
                 await SendErrorAndCloseAsync(socket, OriginRefusal.SessionExists, aborted);
                 return;
             }
 
-            var reason = await RunSessionAsync(socket, session, offerId, aborted);
+            var reason = await RunSessionAsync(socket, session, viewer.EndReported, offerId, aborted);
             viewers.End(ticket.SessionId, reason ?? ViewerEndReasons.HangUp);
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
@@ -121,7 +122,7 @@ internal sealed class OmeWebSocketSignalling(
     }
 
     /// <summary>Reads client messages until stop, close or the session ending; returns the hang-up reason or null.</summary>
-    private static async Task<string?> RunSessionAsync(WebSocket socket, WebRtcSession session, int offerId, CancellationToken aborted)
+    private static async Task<string?> RunSessionAsync(WebSocket socket, WebRtcSession session, Task viewersEnd, int offerId, CancellationToken aborted)
     {
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         _ = session.Ended.ContinueWith(static (_, state) => ((CancellationTokenSource)state!).Cancel(), ended,
@@ -148,6 +149,7 @@ internal sealed class OmeWebSocketSignalling(
         {
             // Ended elsewhere (deadline, kick, camera, consent): tell the player, then close.
             var reason = await session.Ended;
+            await viewersEnd;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             try
             {

@@ -34,8 +34,9 @@ internal static class OriginServiceCollectionExtensions
     public static IApplicationBuilder UseMediaOrigin(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var router = app.ApplicationServices.GetRequiredService<OriginRequestRouter>();
-        app.Run(router.HandleAsync);
+        // Resolved per request, not while the pipeline is built: building the camera registry
+        // validates its configuration, and start-up must report every problem at once first.
+        app.Run(context => context.RequestServices.GetRequiredService<OriginRequestRouter>().HandleAsync(context));
         return app;
     }
 }

@@ -35,6 +35,8 @@ internal sealed partial class OriginViewers(IViewerSessionObserver observer, ILo
         return true;
     }
 
+    public bool TryGet(string sessionId, out OriginViewer? viewer) => _bySession.TryGetValue(sessionId, out viewer);
+
     public bool TryGetByResource(string resourceId, out OriginViewer? viewer) => _byResource.TryGetValue(resourceId, out viewer);
 
     /// <summary>Ends the session with <paramref name="reason"/> (the first reason wins); false when it is not live here.</summary>
@@ -70,7 +72,6 @@ internal sealed partial class OriginViewers(IViewerSessionObserver observer, ILo
             _byResource.TryRemove(resource, out _);
         }
 
-        await viewer.Session.DisposeAsync().ConfigureAwait(false);
         try
         {
             observer.SessionEnded(new ViewerSessionEnd(viewer.SessionId, viewer.Camera, reason, viewer.Session.OctetsSent));
@@ -81,6 +82,12 @@ internal sealed partial class OriginViewers(IViewerSessionObserver observer, ILo
         {
             Log.ObserverFailed(logger, viewer.SessionId, exception);
         }
+        finally
+        {
+            viewer.MarkEndReported();
+        }
+
+        await viewer.Session.DisposeAsync().ConfigureAwait(false);
     }
 
     private static partial class Log
