@@ -60,12 +60,13 @@ public sealed class ChromiumFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (own storage) whose pages record their peer connections for <see cref="WebRtcProbe"/>.</summary>
+    /// <summary>A fresh context (own storage) whose pages record their peer connections (<see cref="WebRtcProbe"/>) and states (<see cref="BrowserPages"/>).</summary>
     public async Task<IBrowserContext> NewContextAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true });
         context.SetDefaultTimeout(15_000);
         await context.AddInitScriptAsync(WebRtcProbe.RecordPeerConnectionsScript);
+        await context.AddInitScriptAsync(BrowserPages.RecordStatesScript);
         return context;
     }
 
