@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+
+namespace SecureStream.Proxy.Tests.Browser.Infrastructure;
+
+/// <summary>Waits on SecureStream's own pages: they publish their state in <c>data-state</c> and their message in <c>#status</c>.</summary>
+public static class BrowserPages
+{
+    /// <summary>Opens <paramref name="url"/> in a new page of <paramref name="context"/>.</summary>
+    public static async Task<IPage> OpenAsync(IBrowserContext context, string url)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        return page;
+    }
+
+    /// <summary>Waits (bounded by the context's timeout) until the page body's <c>data-state</c> is <paramref name="state"/>.</summary>
+    public static Task WaitForStateAsync(IPage page, string state) =>
+        page.WaitForFunctionAsync("(state) => document.body.dataset.state === state", state);
+
+    /// <summary>The player page's status element: its text and the reason code it shows.</summary>
+    public static async Task<(string Text, string Reason)> StatusAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var status = page.Locator("#status");
+        return ((await status.TextContentAsync() ?? string.Empty).Trim(), await status.GetAttributeAsync("data-reason") ?? string.Empty);
+    }
+}
