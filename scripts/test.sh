@@ -24,7 +24,7 @@ if ((${#missing[@]})); then
 fi
 
 # The OvenPlayer the browser tests load, exactly as locked (tests/Proxy.Tests/Browser/player).
-npm ci --prefix tests/Proxy.Tests/Browser/player --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/Proxy.Tests/Browser/player --prefer-offline --no-audit --no-fund --loglevel=error
 
 results=TestResults
 rm -rf "$results"

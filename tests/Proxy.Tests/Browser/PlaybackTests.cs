@@ -30,6 +30,23 @@ public sealed class PlaybackTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task PlayerPage_OriginOffersOnlyIceTcp_PlaysOverTcp()
+    {
+        // A site whose firewall passes only TCP to the origin (WebRtc:Ice:AdvertiseUdp false).
+        await using var gateway = await DemoCameraGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["WebRtc:Ice:AdvertiseUdp"] = "false",
+            ["WebRtc:Ice:EnableTcp"] = "true",
+        });
+        var query = new Uri(gateway.SignedLink("demo/lobby", suffix: "/whep")).Query;
+        await using var context = await chromium.NewContextAsync();
+
+        var page = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/play/demo/lobby{query}");
+
+        await AssertPlaysClipAsync(page, "#video", expectedProtocol: "tcp");
+    }
+
+    [Fact]
     public async Task PlayerPage_ClosedTab_DeletesItsSessionAtTheFrontDoor()
     {
         await using var gateway = await DemoCameraGateway.StartAsync();
@@ -84,7 +101,7 @@ public sealed class PlaybackTests(ChromiumFixture chromium)
     private static bool IsSessionEnd(System.Text.Json.JsonElement record) => record.GetProperty("type").GetString() == "session.end";
 
     /// <summary>Frames at 640x360 shown by the element, then at least a second's worth (25) more: playback goes on.</summary>
-    private static async Task AssertPlaysClipAsync(IPage page, string videoSelector)
+    private static async Task AssertPlaysClipAsync(IPage page, string videoSelector, string expectedProtocol = "udp")
     {
         var first = await WebRtcProbe.WaitForAsync(
             page,
@@ -94,8 +111,8 @@ public sealed class PlaybackTests(ChromiumFixture chromium)
         Assert.True(first.FramesDecoded > 0, $"no frame decoded: {first}");
         Assert.Equal((640, 360), (first.FrameWidth, first.FrameHeight));
         Assert.Equal((640, 360), (first.VideoWidth, first.VideoHeight));
-        // The origin offers UDP and Chromium on loopback has no reason to fall back to ICE-TCP.
-        Assert.Equal("udp", first.CandidateProtocol);
+        // With UDP offered, Chromium on loopback has no reason to fall back to ICE-TCP.
+        Assert.Equal(expectedProtocol, first.CandidateProtocol);
 
         var later = await WebRtcProbe.WaitForAsync(page, s => s.FramesDecoded >= first.FramesDecoded + 25, TimeSpan.FromSeconds(20), videoSelector);
         Assert.True(later.FramesDecoded >= first.FramesDecoded + 25, $"decoding stalled: {first} then {later}");

@@ -12,19 +12,24 @@ namespace SecureStream.Proxy.Tests.Browser.Infrastructure;
 /// </summary>
 public static class DemoCameraGateway
 {
-    public static Task<GatewayUnderTest> StartAsync()
+    /// <summary>Starts it; <paramref name="settings"/> adds or overrides configuration keys.</summary>
+    public static Task<GatewayUnderTest> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var port = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
-        return GatewayUnderTest.StartAsync(
-            embeddedOrigin: true,
-            settings: new Dictionary<string, string?>
-            {
-                ["DemoCameras:Enabled"] = "true",
-                ["DemoCameras:Port"] = port,
-                ["OriginMap:Origins:0:Location"] = "/demo",
-                ["OriginMap:Origins:0:Scheme"] = "rtsp",
-                ["OriginMap:Origins:0:Urls:0"] = $"127.0.0.1:{port}/demo",
-            });
+        var all = new Dictionary<string, string?>
+        {
+            ["DemoCameras:Enabled"] = "true",
+            ["DemoCameras:Port"] = port,
+            ["OriginMap:Origins:0:Location"] = "/demo",
+            ["OriginMap:Origins:0:Scheme"] = "rtsp",
+            ["OriginMap:Origins:0:Urls:0"] = $"127.0.0.1:{port}/demo",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: all);
     }
 
     private static int FreeLoopbackPort()
