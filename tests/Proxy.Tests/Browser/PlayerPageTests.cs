@@ -14,7 +14,7 @@ public sealed class PlayerPageTests(ChromiumFixture chromium)
     public async Task PlayerPage_BadSignature_ShowsRefusalNoVideoAndTheDenialIsAudited()
     {
         await using var gateway = await GatewayUnderTest.StartAsync();
-        var query = WithForgedSignature(new Uri(gateway.SignedLink("demo/lobby", suffix: "/whep")).Query);
+        var query = ForgedLink.WithForgedSignature(new Uri(gateway.SignedLink("demo/lobby", suffix: "/whep")).Query);
         var before = GateProbe.Mark(gateway);
         await using var context = await chromium.NewContextAsync();
 
@@ -103,7 +103,8 @@ public sealed class PlayerPageTests(ChromiumFixture chromium)
         var post = gateway.Origin.Hits.First(h => h.Method == "POST");
         Assert.Equal("application/sdp", post.Headers["Content-Type"]);
         Assert.DoesNotContain("signature=", post.Query, StringComparison.Ordinal);
-        await BrowserPages.WaitForStateAsync(page, "retrying");
+        await page.WaitForFunctionAsync("() => window.__securestreamStates.includes('retrying')");
+        Assert.DoesNotContain("refused", await BrowserPages.StateHistoryAsync(page));
     }
 
     private static async Task AssertNoVideoAsync(IPage page)
@@ -113,13 +114,5 @@ public sealed class PlayerPageTests(ChromiumFixture chromium)
         Assert.False(stats.HasSource);
         Assert.Equal((0, 0), (stats.VideoWidth, stats.VideoHeight));
         Assert.Equal(0, stats.FramesDecoded);
-    }
-
-    /// <summary>The same link with another valid-looking signature: the first character changed.</summary>
-    private static string WithForgedSignature(string query)
-    {
-        var at = query.IndexOf("signature=", StringComparison.Ordinal) + "signature=".Length;
-        var forged = query[at] == 'A' ? 'B' : 'A';
-        return query[..at] + forged + query[(at + 1)..];
     }
 }
