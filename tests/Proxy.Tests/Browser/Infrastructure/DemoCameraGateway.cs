@@ -12,11 +12,12 @@ namespace SecureStream.Proxy.Tests.Browser.Infrastructure;
 /// </summary>
 public static class DemoCameraGateway
 {
-    public static Task<GatewayUnderTest> StartAsync()
+    public static Task<GatewayUnderTest> StartAsync(bool webhook = false)
     {
         var port = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
         return GatewayUnderTest.StartAsync(
             embeddedOrigin: true,
+            webhook: webhook,
             settings: new Dictionary<string, string?>
             {
                 ["DemoCameras:Enabled"] = "true",
