@@ -197,6 +197,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
     private async Task RunMediaAsync(SrtpContext srtp, CancellationToken token)
     {
+        using var packetizerLease = _packetizers.Lease(_subscription.Camera);
         var protectLock = new Lock();
         var viewerTracks = new Dictionary<int, ViewerTrack>();
         foreach (var track in _tracks)

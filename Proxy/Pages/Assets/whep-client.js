@@ -69,6 +69,7 @@ const RETRY_MAX_MS = 30000;
 const ICE_GATHERING_LIMIT_MS = 2000;
 // ICE "disconnected" often recovers on its own (a Wi-Fi hiccup); reconnect only if it lasts.
 const DISCONNECTED_GRACE_MS = 3000;
+const DELETE_LIMIT_MS = 5000;
 
 /** The message to show for a refusal. */
 export function describeRefusal(status, reason) {
@@ -246,22 +247,29 @@ export class WhepPlayer {
 
   #teardown() {
     clearTimeout(this.#graceTimer);
-    if (this.#resource) {
-      fetch(this.#resource, {
-        method: 'DELETE',
-        headers: { ...(this.#options.headers ?? {}) },
-        keepalive: true,
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer',
-      }).catch(() => { /* the session ends on the server's timeout anyway */ });
-      this.#resource = null;
+    const pc = this.#pc;
+    this.#pc = null;
+    if (pc) {
+      pc.ontrack = null;
+      pc.onconnectionstatechange = null;
     }
-    if (this.#pc) {
-      this.#pc.ontrack = null;
-      this.#pc.onconnectionstatechange = null;
-      this.#pc.close();
-      this.#pc = null;
+    if (!this.#resource) {
+      pc?.close();
+      return;
     }
+    // DELETE first, close after: the server then hears an explicit end of this session rather
+    // than a transport that went away. keepalive lets it leave while the page unloads (the
+    // browser then closes the connection itself); the timeout bounds an unanswered DELETE.
+    fetch(this.#resource, {
+      method: 'DELETE',
+      headers: { ...(this.#options.headers ?? {}) },
+      keepalive: true,
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+      signal: AbortSignal.timeout(DELETE_LIMIT_MS),
+    }).catch(() => { /* the server ends the session on its own when the transport goes */ })
+      .finally(() => pc?.close());
+    this.#resource = null;
   }
 
   #detachVideo() {

@@ -12,8 +12,8 @@ namespace SecureStream.Proxy.Tests.Browser.Infrastructure;
 /// </summary>
 public static class DemoCameraGateway
 {
-    /// <summary>Starts it; <paramref name="settings"/> adds or overrides configuration keys.</summary>
-    public static Task<GatewayUnderTest> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts it; <paramref name="settings"/> adds or overrides configuration keys; <paramref name="webhook"/> turns on the admission webhook.</summary>
+    public static Task<GatewayUnderTest> StartAsync(IDictionary<string, string?>? settings = null, bool webhook = false)
     {
         var port = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
         var all = new Dictionary<string, string?>
@@ -29,7 +29,7 @@ public static class DemoCameraGateway
             all[key] = value;
         }
 
-        return GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: all);
+        return GatewayUnderTest.StartAsync(embeddedOrigin: true, webhook: webhook, settings: all);
     }
 
     private static int FreeLoopbackPort()
