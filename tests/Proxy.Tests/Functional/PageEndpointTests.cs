@@ -66,18 +66,21 @@ public sealed class PageEndpointTests
     }
 
     [Fact]
-    public async Task Pages_ManagementListener_DoesNotServeThem()
+    public async Task Pages_ManagementAndOriginListeners_DoNotServeThem()
     {
-        await using var gateway = await GatewayUnderTest.StartAsync(settings: DemoCamerasOn);
+        await using var gateway = await GatewayUnderTest.StartAsync(settings: DemoCamerasOn, embeddedOrigin: true);
+        Assert.NotEqual(0, gateway.OriginPort);
         foreach (var path in new[] { "/", "/play/demo/lobby", "/console/assets/whep-client.js", PageEndpoints.WallLinksPath })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{gateway.ManagementPort}{path}");
-            request.Headers.TryAddWithoutValidation("Authorization", ManagementAuthentication.HeaderFor(gateway.ManagementToken));
+            using var management = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{gateway.ManagementPort}{path}");
+            management.Headers.TryAddWithoutValidation("Authorization", ManagementAuthentication.HeaderFor(gateway.ManagementToken));
+            using var fromManagement = await gateway.Client.SendAsync(management);
+            using var fromOrigin = await gateway.Client.GetAsync(new Uri($"http://127.0.0.1:{gateway.OriginPort}{path}"));
 
-            using var response = await gateway.Client.SendAsync(request);
-
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            Assert.NotEqual("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.NotFound, fromManagement.StatusCode);
+            Assert.NotEqual("text/html", fromManagement.Content.Headers.ContentType?.MediaType);
+            Assert.NotEqual(HttpStatusCode.OK, fromOrigin.StatusCode);
+            Assert.NotEqual("text/html", fromOrigin.Content.Headers.ContentType?.MediaType);
         }
     }
 
