@@ -11,11 +11,16 @@ cd "$(dirname "$0")/.."
 # own browser downloads are never used); node and npm to install the unmodified OvenPlayer build.
 packages=(python3 openssl python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-tools
-  ffmpeg redis-server chromium nodejs npm)
+  ffmpeg redis-server chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
+# Node.js may come from elsewhere than Debian (a NodeSource nodejs ships its own npm and conflicts
+# with Debian's npm package): install Debian's only when there is no node or npm at all.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 if ((${#missing[@]})); then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
