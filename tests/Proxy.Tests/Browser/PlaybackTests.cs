@@ -41,10 +41,12 @@ public sealed class PlaybackTests(ChromiumFixture chromium)
 
         await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
 
-        // pagehide sends DELETE with keepalive; the session ends as a WHEP delete, not a timeout.
+        // pagehide sends DELETE with keepalive and closes the peer connection (DTLS close_notify)
+        // at the same moment; whichever reaches the origin first is the recorded cause. Either
+        // way the viewer ended it at once, once, and not by a timeout (consent_lost).
         Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd)));
         var end = Assert.Single(gateway.AuditRecords(), IsSessionEnd);
-        Assert.Equal("whep_delete", end.GetProperty("end_reason").GetString());
+        Assert.Contains(end.GetProperty("end_reason").GetString(), (string[])["whep_delete", "hang_up"]);
         Assert.Empty(gateway.Sessions.All);
     }
 
