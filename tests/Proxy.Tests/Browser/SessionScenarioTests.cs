@@ -90,11 +90,17 @@ public sealed class SessionScenarioTests(ChromiumFixture chromium)
         Assert.True(atDeadline >= playing.FramesDecoded, $"frames went backwards: {playing.FramesDecoded} then {atDeadline}");
         Assert.Equal(atDeadline, later);
 
-        // The page sees the end: its connection goes, it asks again, and the gate refuses the expired link.
+        // The page sees the end: the origin's close_notify closes the browser's DTLS transport, the
+        // page stops showing "Live" on that (not only once ICE consent fails, many seconds later),
+        // asks again, and the gate refuses the expired link.
         await BrowserPages.WaitForStateAsync(page, "refused");
         Assert.Equal("stream_expired", (await BrowserPages.StatusAsync(page)).Reason);
-        var states = await page.EvaluateAsync<string[]>("() => window.__firstPeerStates");
-        Assert.True(states.Length > 0 && states[^1] is "failed" or "closed" or "disconnected", $"the peer connection did not end: {string.Join(",", states)}");
+        var events = await page.EvaluateAsync<string[]>("() => window.__firstPeerEvents");
+        var playingAt = Array.IndexOf(events, "page:playing");
+        var closed = Array.IndexOf(events, "dtls:closed");
+        var left = Array.FindIndex(events, playingAt + 1, e => e.StartsWith("page:", StringComparison.Ordinal) && e != "page:playing");
+        Assert.True(playingAt >= 0 && closed > playingAt && left > closed, $"the page did not leave playing on the DTLS close: {string.Join(", ", events)}");
+        Assert.DoesNotContain(events[..left], e => e is "ice:disconnected" or "ice:failed");
         Assert.Equal(0, (await WebRtcProbe.ReadAsync(page, "#video")).FramesDecoded);
 
         Assert.True(
@@ -172,19 +178,28 @@ public sealed class SessionScenarioTests(ChromiumFixture chromium)
         Assert.Equal(1, backup.Connections);
     }
 
-    // Records the page's first peer connection on its own (the probe reads only open ones, and the
-    // player closes its connection when the session ends): its connection states, and its decoded
-    // frame count every 100 ms until it is closed.
+    // Records, in order, what the page shows (body data-state) and what its first peer connection
+    // sees (ICE and DTLS transport states), and that connection's decoded frame count every 100 ms
+    // until it is closed: the probe reads only open connections, and the player closes its own
+    // when the session ends.
     private const string FirstPeerSamplerScript = """
         () => {
-          window.__firstPeerStates = [];
+          const events = window.__firstPeerEvents = [];
           window.__firstPeerFrames = 0;
+          new MutationObserver(() => events.push('page:' + document.body.dataset.state))
+            .observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+          let iceWatched = false, dtlsWatched = false;
           const timer = setInterval(async () => {
             const pc = (window.__securestreamPeers ?? [])[0];
             if (!pc) return;
-            if (!pc.__sampled) {
-              pc.__sampled = true;
-              pc.addEventListener('connectionstatechange', () => window.__firstPeerStates.push(pc.connectionState));
+            if (!iceWatched) {
+              iceWatched = true;
+              pc.addEventListener('iceconnectionstatechange', () => events.push('ice:' + pc.iceConnectionState));
+            }
+            const dtls = pc.getReceivers()[0]?.transport;
+            if (dtls && !dtlsWatched) {
+              dtlsWatched = true;
+              dtls.addEventListener('statechange', () => events.push('dtls:' + dtls.state));
             }
             if (pc.connectionState === 'closed') { clearInterval(timer); return; }
             try {
