@@ -189,6 +189,18 @@ export class WhepPlayer {
       return;
     }
     if (!current()) return;
+    // The gateway ends a session (its deadline, a kick, a revoked key, the camera gone) with a
+    // DTLS close_notify. The browser closes the DTLS transport at once but reports the connection
+    // as connected until ICE consent fails many seconds later, all the while showing the last
+    // picture as "Live". Ask again at once instead: the gate then says why, or it plays again.
+    const dtls = pc.getReceivers()[0]?.transport;
+    if (dtls) {
+      dtls.onstatechange = () => {
+        if (current() && (dtls.state === 'closed' || dtls.state === 'failed')) {
+          this.#retry(0, 'The viewing session has ended. Reconnecting…');
+        }
+      };
+    }
     this.#video.hidden = false;
     const onPlaying = () => {
       if (!current()) return;
@@ -254,6 +266,9 @@ export class WhepPlayer {
     if (pc) {
       pc.ontrack = null;
       pc.onconnectionstatechange = null;
+      for (const receiver of pc.getReceivers()) {
+        if (receiver.transport) receiver.transport.onstatechange = null;
+      }
     }
     if (!this.#resource) {
       pc?.close();

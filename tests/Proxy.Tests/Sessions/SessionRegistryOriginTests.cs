@@ -24,10 +24,28 @@ public sealed class SessionRegistryOriginTests
         Assert.True(registry.End(session, SessionEndReason.Kicked));
         Assert.False(registry.End(session, SessionEndReason.Deadline));
 
-        Assert.Equal([(session.Id, "kicked")], origin.Ended);
+        Assert.Equal([(session.Id, SessionEndReason.Kicked)], origin.Ended);
         Assert.Equal([(session.Id, SessionEndReason.Kicked)], closer.Closed);
         Assert.Equal(1234, session.BytesSent);
         Assert.Equal(0, registry.Count);
+    }
+
+    [Fact]
+    public void End_WhileTheOriginIsAlreadyEndingIt_ClosesOnceWithTheOriginsReason()
+    {
+        // The origin's deadline timer fired and its close_notify went out; the viewer's DELETE,
+        // reacting to it, reaches the front door before the origin has reported the end.
+        var closer = new RecordingCloser();
+        var origin = new RecordingOrigin(octets: 42, endingAlready: SessionEndReason.Deadline);
+        var registry = new SessionRegistry(closer, TimeProvider.System, origin);
+        var session = Session();
+        registry.Add(session);
+
+        Assert.True(registry.End(session, SessionEndReason.WhepDelete));
+        Assert.False(registry.EndFromOrigin(session, SessionEndReason.Deadline, 42));
+
+        Assert.Equal([(session.Id, SessionEndReason.Deadline)], closer.Closed);
+        Assert.Equal(42, session.BytesSent);
     }
 
     [Fact]
@@ -91,14 +109,14 @@ public sealed class SessionRegistryOriginTests
         public void Close(AdmittedSession session, SessionEndReason reason) => Closed.Add((session.Id, reason));
     }
 
-    private sealed class RecordingOrigin(long octets) : IOriginSessions
+    private sealed class RecordingOrigin(long octets, SessionEndReason? endingAlready = null) : IOriginSessions
     {
-        public List<(string, string)> Ended { get; } = [];
+        public List<(string, SessionEndReason)> Ended { get; } = [];
 
-        public long End(string sessionId, string reasonCode)
+        public (long OctetsSent, SessionEndReason Reason) End(string sessionId, SessionEndReason reason)
         {
-            Ended.Add((sessionId, reasonCode));
-            return octets;
+            Ended.Add((sessionId, reason));
+            return (octets, endingAlready ?? reason);
         }
     }
 }
