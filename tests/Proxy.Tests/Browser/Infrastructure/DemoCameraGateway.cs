@@ -12,19 +12,24 @@ namespace SecureStream.Proxy.Tests.Browser.Infrastructure;
 /// </summary>
 public static class DemoCameraGateway
 {
-    public static Task<GatewayUnderTest> StartAsync()
+    /// <summary>Starts the gateway; <paramref name="overrides"/> adds or replaces settings (e.g. <c>WebRtc:Ice:AdvertiseUdp</c>).</summary>
+    public static Task<GatewayUnderTest> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var port = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
-        return GatewayUnderTest.StartAsync(
-            embeddedOrigin: true,
-            settings: new Dictionary<string, string?>
-            {
-                ["DemoCameras:Enabled"] = "true",
-                ["DemoCameras:Port"] = port,
-                ["OriginMap:Origins:0:Location"] = "/demo",
-                ["OriginMap:Origins:0:Scheme"] = "rtsp",
-                ["OriginMap:Origins:0:Urls:0"] = $"127.0.0.1:{port}/demo",
-            });
+        var settings = new Dictionary<string, string?>
+        {
+            ["DemoCameras:Enabled"] = "true",
+            ["DemoCameras:Port"] = port,
+            ["OriginMap:Origins:0:Location"] = "/demo",
+            ["OriginMap:Origins:0:Scheme"] = "rtsp",
+            ["OriginMap:Origins:0:Urls:0"] = $"127.0.0.1:{port}/demo",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: settings);
     }
 
     private static int FreeLoopbackPort()
