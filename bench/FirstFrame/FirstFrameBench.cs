@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+
+namespace SecureStream.FirstFrame;
+
+/// <summary>
+/// Runs every case: for each keyframe interval, cold runs (the camera is not pulled when the viewer
+/// asks) and warm runs (an anchor viewer already watches the camera), each run a fresh Chromium page
+/// whose time from the WHEP POST to the first decoded frame is measured. Before each run the tool
+/// waits a random part of the keyframe interval so runs do not lock onto the camera's cadence.
+/// </summary>
+internal static class FirstFrameBench
+{
+    private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(10);
+
+    public static async Task<int> RunAsync(FirstFrameOptions options)
+    {
+        if (!File.Exists(ChromiumViewers.ChromiumPath))
+        {
+            Console.Error.WriteLine($"{ChromiumViewers.ChromiumPath} is missing (apt-get install chromium)");
+            return 1;
+        }
+
+        var repository = FindRepository();
+        Console.WriteLine($"first-frame: {options.Runs} runs per case, keyframe intervals {string.Join(", ", options.KeyframeIntervalsSeconds)} s, modes {string.Join(", ", options.Modes)}");
+        await using var camera = await KeyframeCamera.StartAsync(repository, options.KeyframeIntervalsSeconds, CancellationToken.None);
+        Console.WriteLine($"camera: GStreamer RTSP on 127.0.0.1:{camera.Port}, mounts {string.Join(", ", options.KeyframeIntervalsSeconds.Select(KeyframeCamera.MountOf))} (shared, anchored)");
+        using var recorder = new ForwardingDelayRecorder();
+        await using var gateway = await BenchGateway.StartAsync(camera.Port);
+        Console.WriteLine($"gateway: in this process, front door http://127.0.0.1:{gateway.HttpPort}");
+        await using var viewers = await ChromiumViewers.LaunchAsync(gateway.HttpPort);
+
+        // One untimed viewer first: JIT, Chromium's codec start-up and the first connection are not what is measured.
+        var first = KeyframeCamera.MountOf(options.KeyframeIntervalsSeconds[0]);
+        var (warmUpPage, warmUp) = await viewers.StartViewerAsync(gateway.WhepLink(first), options.TimeoutMs);
+        await ChromiumViewers.StopViewerAsync(warmUpPage);
+        Console.WriteLine($"warm-up viewer: {Describe(warmUp)}");
+        await WaitUntilReleasedAsync(gateway, first);
+
+        var results = new List<CaseResult>();
+        foreach (var seconds in options.KeyframeIntervalsSeconds)
+        {
+            foreach (var mode in options.Modes)
+            {
+                var result = await RunCaseAsync(gateway, viewers, recorder, mode, seconds, options);
+                results.Add(result);
+                Report.PrintCase(result);
+            }
+        }
+
+        Report.PrintTable(results, load: File.ReadAllText("/proc/loadavg").Trim());
+        if (options.JsonPath is { } path)
+        {
+            await Report.WriteJsonAsync(path, results);
+            Console.WriteLine($"json: {path}");
+        }
+
+        return results.All(r => r.Failures == 0) ? 0 : 1;
+    }
+
+    private static async Task<CaseResult> RunCaseAsync(
+        BenchGateway gateway, ChromiumViewers viewers, ForwardingDelayRecorder recorder, ViewerMode mode, int seconds, FirstFrameOptions options)
+    {
+        var camera = KeyframeCamera.MountOf(seconds);
+        Console.WriteLine($"-- {mode.ToString().ToLowerInvariant()}, keyframe every {seconds} s (camera {BenchGateway.App}/{camera})");
+        Microsoft.Playwright.IPage? anchor = null;
+        if (mode == ViewerMode.Warm)
+        {
+            (anchor, var anchored) = await viewers.StartViewerAsync(gateway.WhepLink(camera), options.TimeoutMs);
+            Console.WriteLine($"   anchor viewer: {Describe(anchored)}");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        recorder.TakeVideoMs();
+        var runs = new List<ViewerResult>(options.Runs);
+        try
+        {
+            for (var i = 0; i < options.Runs; i++)
+            {
+                if (mode == ViewerMode.Cold && !await WaitUntilReleasedAsync(gateway, camera))
+                {
+                    runs.Add(new ViewerResult("camera still pulled: not a cold start", null, null, null, null, 0, 0));
+                    continue;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(seconds * 1000)));
+                var (page, result) = await viewers.StartViewerAsync(gateway.WhepLink(camera), options.TimeoutMs);
+                await ChromiumViewers.StopViewerAsync(page);
+                runs.Add(result);
+                Console.WriteLine($"   run {i + 1,2}: {Describe(result)}");
+            }
+        }
+        finally
+        {
+            if (anchor is not null)
+            {
+                await ChromiumViewers.StopViewerAsync(anchor);
+            }
+        }
+
+        var delays = recorder.TakeVideoMs();
+        await WaitUntilReleasedAsync(gateway, camera);
+        return new CaseResult(mode, seconds, runs, delays);
+    }
+
+    private static async Task<bool> WaitUntilReleasedAsync(BenchGateway gateway, string camera)
+    {
+        var deadline = DateTime.UtcNow + ReleaseWait;
+        while (gateway.IsPulled(camera))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+
+    private static string Describe(ViewerResult result) =>
+        result.Succeeded
+            ? $"first frame {result.FirstFrameMs:F0} ms ({result.Method}), answer {result.AnswerMs:F0} ms, connected {result.ConnectedMs:F0} ms, {result.Width}x{result.Height}"
+            : $"FAILED: {result.Error}";
+
+    private static string FindRepository()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SecureStream.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("run from inside the repository (SecureStream.sln not found above the binary)");
+    }
+}
