@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,7 +118,7 @@ internal sealed class BenchGateway : IAsyncDisposable
     }
 
     private static void Write(DirectoryInfo directory, string name, string text) =>
-        File.WriteAllText(Path.Combine(directory.FullName, name), text, Encoding.UTF8);
+        File.WriteAllText(Path.Combine(directory.FullName, name), text);
 
     private static string Policy(DirectoryInfo directory)
     {

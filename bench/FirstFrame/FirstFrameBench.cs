@@ -10,9 +10,11 @@ namespace SecureStream.FirstFrame;
 /// </summary>
 internal static class FirstFrameBench
 {
+    private const int SteadyViewers = 2;
+
     private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(10);
 
-    public static async Task<int> RunAsync(FirstFrameOptions options)
+    public static async Task<int> RunAsync(FirstFrameOptions options, TextWriter report)
     {
         if (!File.Exists(ChromiumViewers.ChromiumPath))
         {
@@ -21,19 +23,19 @@ internal static class FirstFrameBench
         }
 
         var repository = FindRepository();
-        Console.WriteLine($"first-frame: {options.Runs} runs per case, keyframe intervals {string.Join(", ", options.KeyframeIntervalsSeconds)} s, modes {string.Join(", ", options.Modes)}");
+        report.WriteLine($"first-frame: {options.Runs} runs per case, keyframe intervals {string.Join(", ", options.KeyframeIntervalsSeconds)} s, modes {string.Join(", ", options.Modes)}");
         await using var camera = await KeyframeCamera.StartAsync(repository, options.KeyframeIntervalsSeconds, CancellationToken.None);
-        Console.WriteLine($"camera: GStreamer RTSP on 127.0.0.1:{camera.Port}, mounts {string.Join(", ", options.KeyframeIntervalsSeconds.Select(KeyframeCamera.MountOf))} (shared, anchored)");
+        report.WriteLine($"camera: GStreamer RTSP on 127.0.0.1:{camera.Port}, mounts {string.Join(", ", options.KeyframeIntervalsSeconds.Select(KeyframeCamera.MountOf))} (shared, anchored)");
         using var recorder = new ForwardingDelayRecorder();
         await using var gateway = await BenchGateway.StartAsync(camera.Port);
-        Console.WriteLine($"gateway: in this process, front door http://127.0.0.1:{gateway.HttpPort}");
+        report.WriteLine($"gateway: in this process, front door http://127.0.0.1:{gateway.HttpPort}");
         await using var viewers = await ChromiumViewers.LaunchAsync(gateway.HttpPort);
 
         // One untimed viewer first: JIT, Chromium's codec start-up and the first connection are not what is measured.
         var first = KeyframeCamera.MountOf(options.KeyframeIntervalsSeconds[0]);
         var (warmUpPage, warmUp) = await viewers.StartViewerAsync(gateway.WhepLink(first), options.TimeoutMs);
         await ChromiumViewers.StopViewerAsync(warmUpPage);
-        Console.WriteLine($"warm-up viewer: {Describe(warmUp)}");
+        report.WriteLine($"warm-up viewer: {Describe(warmUp)}");
         await WaitUntilReleasedAsync(gateway, first);
 
         var results = new List<CaseResult>();
@@ -41,32 +43,33 @@ internal static class FirstFrameBench
         {
             foreach (var mode in options.Modes)
             {
-                var result = await RunCaseAsync(gateway, viewers, recorder, mode, seconds, options);
+                var result = await RunCaseAsync(report, gateway, viewers, recorder, mode, seconds, options);
                 results.Add(result);
-                Report.PrintCase(result);
+                Report.PrintCase(report, result);
             }
         }
 
-        Report.PrintTable(results, load: File.ReadAllText("/proc/loadavg").Trim());
+        var steady = await MeasureSteadyForwardingAsync(report, gateway, viewers, recorder, first, options);
+        Report.PrintTable(report, results, steady, load: File.ReadAllText("/proc/loadavg").Trim());
         if (options.JsonPath is { } path)
         {
-            await Report.WriteJsonAsync(path, results);
-            Console.WriteLine($"json: {path}");
+            await Report.WriteJsonAsync(path, results, steady);
+            report.WriteLine($"json: {path}");
         }
 
         return results.All(r => r.Failures == 0) ? 0 : 1;
     }
 
     private static async Task<CaseResult> RunCaseAsync(
-        BenchGateway gateway, ChromiumViewers viewers, ForwardingDelayRecorder recorder, ViewerMode mode, int seconds, FirstFrameOptions options)
+        TextWriter report, BenchGateway gateway, ChromiumViewers viewers, ForwardingDelayRecorder recorder, ViewerMode mode, int seconds, FirstFrameOptions options)
     {
         var camera = KeyframeCamera.MountOf(seconds);
-        Console.WriteLine($"-- {mode.ToString().ToLowerInvariant()}, keyframe every {seconds} s (camera {BenchGateway.App}/{camera})");
+        report.WriteLine($"-- {mode.ToString().ToLowerInvariant()}, keyframe every {seconds} s (camera {BenchGateway.App}/{camera})");
         Microsoft.Playwright.IPage? anchor = null;
         if (mode == ViewerMode.Warm)
         {
             (anchor, var anchored) = await viewers.StartViewerAsync(gateway.WhepLink(camera), options.TimeoutMs);
-            Console.WriteLine($"   anchor viewer: {Describe(anchored)}");
+            report.WriteLine($"   anchor viewer: {Describe(anchored)}");
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
@@ -86,7 +89,7 @@ internal static class FirstFrameBench
                 var (page, result) = await viewers.StartViewerAsync(gateway.WhepLink(camera), options.TimeoutMs);
                 await ChromiumViewers.StopViewerAsync(page);
                 runs.Add(result);
-                Console.WriteLine($"   run {i + 1,2}: {Describe(result)}");
+                report.WriteLine($"   run {i + 1,2}: {Describe(result)}");
             }
         }
         finally
@@ -100,6 +103,39 @@ internal static class FirstFrameBench
         var delays = recorder.TakeVideoMs();
         await WaitUntilReleasedAsync(gateway, camera);
         return new CaseResult(mode, seconds, runs, delays);
+    }
+
+    /// <summary>
+    /// The forwarding delay with nobody joining: <see cref="SteadyViewers"/> viewers on one camera,
+    /// measured over <see cref="FirstFrameOptions.SteadySeconds"/> after they have settled (a joining
+    /// viewer's first live frames queue behind its kept-GOP burst, which the case figures include).
+    /// </summary>
+    private static async Task<IReadOnlyList<double>> MeasureSteadyForwardingAsync(
+        TextWriter report, BenchGateway gateway, ChromiumViewers viewers, ForwardingDelayRecorder recorder, string camera, FirstFrameOptions options)
+    {
+        report.WriteLine($"-- steady state: {SteadyViewers} viewers on {BenchGateway.App}/{camera} for {options.SteadySeconds} s");
+        var pages = new List<Microsoft.Playwright.IPage>();
+        try
+        {
+            for (var i = 0; i < SteadyViewers; i++)
+            {
+                var (page, result) = await viewers.StartViewerAsync(gateway.WhepLink(camera), options.TimeoutMs);
+                pages.Add(page);
+                report.WriteLine($"   viewer {i + 1}: {Describe(result)}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            recorder.TakeVideoMs();
+            await Task.Delay(TimeSpan.FromSeconds(options.SteadySeconds));
+            return recorder.TakeVideoMs();
+        }
+        finally
+        {
+            foreach (var page in pages)
+            {
+                await ChromiumViewers.StopViewerAsync(page);
+            }
+        }
     }
 
     private static async Task<bool> WaitUntilReleasedAsync(BenchGateway gateway, string camera)

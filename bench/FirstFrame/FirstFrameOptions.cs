@@ -2,20 +2,21 @@ using System.Globalization;
 
 namespace SecureStream.FirstFrame;
 
-/// <summary>The command line: <c>[--runs N] [--intervals 1,4] [--modes cold,warm] [--json PATH] [--timeout-ms MS]</c>.</summary>
+/// <summary>The command line: <c>[--runs N] [--intervals 1,4] [--modes cold,warm] [--json PATH] [--timeout-ms MS] [--steady-seconds S]</c>.</summary>
 internal sealed record FirstFrameOptions(
     int Runs,
     IReadOnlyList<int> KeyframeIntervalsSeconds,
     IReadOnlyList<ViewerMode> Modes,
     string? JsonPath,
-    int TimeoutMs)
+    int TimeoutMs,
+    int SteadySeconds)
 {
     public const string Usage =
-        "usage: SecureStream.FirstFrame [--runs 20] [--intervals 1,4] [--modes cold,warm] [--json results.json] [--timeout-ms 10000]";
+        "usage: SecureStream.FirstFrame [--runs 20] [--intervals 1,4] [--modes cold,warm] [--json results.json] [--timeout-ms 10000] [--steady-seconds 20]";
 
     public static bool TryParse(string[] args, out FirstFrameOptions options, out string? problem)
     {
-        options = new FirstFrameOptions(20, [1, 4], [ViewerMode.Cold, ViewerMode.Warm], null, 10_000);
+        options = new FirstFrameOptions(20, [1, 4], [ViewerMode.Cold, ViewerMode.Warm], null, 10_000, 20);
         problem = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -36,6 +37,9 @@ internal sealed record FirstFrameOptions(
                     break;
                 case "--timeout-ms" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var timeout) && timeout >= 1000:
                     options = options with { TimeoutMs = timeout };
+                    break;
+                case "--steady-seconds" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var steady) && steady >= 1:
+                    options = options with { SteadySeconds = steady };
                     break;
                 default:
                     problem = $"bad or incomplete option '{args[i]}'";
