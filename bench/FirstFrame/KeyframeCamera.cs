@@ -4,24 +4,31 @@ using System.Globalization;
 namespace SecureStream.FirstFrame;
 
 /// <summary>
-/// A real camera with fixed keyframe intervals: tests/Interop/gst_rtsp_camera.py (GStreamer's RTSP
-/// server, loopback only) with one shared mount per interval, <c>/k{seconds}</c>: 640x360, 25 fps,
-/// x264 zero-latency, a keyframe every <c>25 × seconds</c> frames and never otherwise (no scene-cut
-/// keyframes; x264enc does not act on keyframe requests, and the gateway sends it none). Each mount
-/// is kept playing by an anchor client (<c>gst-launch-1.0 rtspsrc … ! fakesink</c>) so its encoder
-/// runs on its own cadence, like a real camera: a gateway connecting later joins mid-GOP and must
-/// wait for the next keyframe.
+/// A camera whose encoder runs on its own cadence and cannot be asked for a keyframe, like many real
+/// cameras: per interval, an encoder process (<c>gst-launch-1.0 videotestsrc ! x264enc ! shmsink</c>:
+/// 640x360, 25 fps, x264 zero-latency, a keyframe every <c>25 × seconds</c> frames and never otherwise,
+/// no scene-cut keyframes) feeds, through shared memory, tests/Interop/gst_rtsp_camera.py (GStreamer's
+/// RTSP server, loopback only) with one shared mount per interval, <c>/k{seconds}</c>. The process
+/// boundary is the point: gst-rtsp-server turns a joining client into a force-key-unit event
+/// upstream, which x264enc obeys, so a camera built as one pipeline answers every new RTSP session
+/// with a fresh keyframe and a cold start never waits for the cadence. Each mount is also kept
+/// playing by an anchor client (<c>gst-launch-1.0 rtspsrc … ! fakesink</c>), so a gateway connecting
+/// later joins mid-GOP, as it would on a real camera, and waits for the next keyframe.
 /// </summary>
 internal sealed class KeyframeCamera : IAsyncDisposable
 {
     private const int FramesPerSecond = 25;
 
     private readonly Process _server;
+    private readonly IReadOnlyList<Process> _encoders;
+    private readonly DirectoryInfo _sockets;
     private readonly List<Process> _anchors = [];
 
-    private KeyframeCamera(Process server, int port)
+    private KeyframeCamera(Process server, IReadOnlyList<Process> encoders, DirectoryInfo sockets, int port)
     {
         _server = server;
+        _encoders = encoders;
+        _sockets = sockets;
         Port = port;
     }
 
@@ -31,6 +38,9 @@ internal sealed class KeyframeCamera : IAsyncDisposable
 
     public static async Task<KeyframeCamera> StartAsync(string repository, IReadOnlyList<int> intervalsSeconds, CancellationToken cancellationToken)
     {
+        var sockets = Directory.CreateTempSubdirectory("securestream-camera-");
+        var encoders = intervalsSeconds.Select(seconds => StartGst(Encoder(seconds, SocketOf(sockets, seconds)))).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var start = new ProcessStartInfo("/usr/bin/python3")
         {
             RedirectStandardOutput = true,
@@ -42,7 +52,7 @@ internal sealed class KeyframeCamera : IAsyncDisposable
         foreach (var seconds in intervalsSeconds)
         {
             start.ArgumentList.Add("--mount");
-            start.ArgumentList.Add($"/{MountOf(seconds)}={Launch(seconds)}");
+            start.ArgumentList.Add($"/{MountOf(seconds)}={Mount(SocketOf(sockets, seconds))}");
         }
 
         var server = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
@@ -56,10 +66,15 @@ internal sealed class KeyframeCamera : IAsyncDisposable
         catch
         {
             await StopAsync(server);
+            foreach (var encoder in encoders)
+            {
+                await StopAsync(encoder);
+            }
+
             throw;
         }
 
-        var camera = new KeyframeCamera(server, port);
+        var camera = new KeyframeCamera(server, encoders, sockets, port);
         foreach (var seconds in intervalsSeconds)
         {
             camera.StartAnchor(seconds);
@@ -67,10 +82,10 @@ internal sealed class KeyframeCamera : IAsyncDisposable
 
         // Let the anchors connect and the encoders settle before anyone measures.
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-        if (camera._anchors.Any(a => a.HasExited))
+        if (camera._anchors.Concat(camera._encoders).Any(p => p.HasExited))
         {
             await camera.DisposeAsync();
-            throw new InvalidOperationException("a camera anchor (gst-launch-1.0 rtspsrc) exited; is the camera playing?");
+            throw new InvalidOperationException("a camera encoder or anchor (gst-launch-1.0) exited; is the camera playing?");
         }
 
         return camera;
@@ -84,12 +99,35 @@ internal sealed class KeyframeCamera : IAsyncDisposable
         }
 
         await StopAsync(_server);
+        foreach (var encoder in _encoders)
+        {
+            await StopAsync(encoder);
+        }
+
+        try
+        {
+            _sockets.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A socket still held by a dying process: the OS cleans temporary folders.
+        }
     }
 
-    private static string Launch(int seconds) =>
-        "videotestsrc is-live=true pattern=ball ! video/x-raw,width=640,height=360,framerate=25/1 " +
-        $"! x264enc tune=zerolatency speed-preset=ultrafast bitrate=1000 key-int-max={FramesPerSecond * seconds} option-string=scenecut=0 " +
-        "! video/x-h264,profile=constrained-baseline ! rtph264pay name=pay0 pt=96 config-interval=-1";
+    private static string SocketOf(DirectoryInfo sockets, int seconds) => Path.Combine(sockets.FullName, MountOf(seconds));
+
+    private static string[] Encoder(int seconds, string socket) =>
+    [
+        "-q", "videotestsrc", "is-live=true", "pattern=ball", "!", "video/x-raw,width=640,height=360,framerate=25/1",
+        "!", "x264enc", "tune=zerolatency", "speed-preset=ultrafast", "bitrate=1000", $"key-int-max={FramesPerSecond * seconds}", "option-string=scenecut=0",
+        "!", "video/x-h264,profile=constrained-baseline,stream-format=byte-stream,alignment=au",
+        "!", "shmsink", $"socket-path={socket}", "wait-for-connection=false", "sync=false", "shm-size=20000000",
+    ];
+
+    private static string Mount(string socket) =>
+        $"shmsrc socket-path={socket} is-live=true do-timestamp=true " +
+        "! video/x-h264,stream-format=byte-stream,alignment=au,framerate=25/1 ! h264parse config-interval=-1 " +
+        "! rtph264pay name=pay0 pt=96 config-interval=-1";
 
     private static async Task<int> ReadPortAsync(Process server, CancellationToken cancellationToken)
     {
@@ -127,7 +165,7 @@ internal sealed class KeyframeCamera : IAsyncDisposable
         process.Dispose();
     }
 
-    private void StartAnchor(int seconds)
+    private static Process StartGst(IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("gst-launch-1.0")
         {
@@ -135,16 +173,19 @@ internal sealed class KeyframeCamera : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["-q", "rtspsrc", $"location=rtsp://127.0.0.1:{Port}/{MountOf(seconds)}", "protocols=tcp", "latency=0", "!", "fakesink", "sync=false"])
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        var anchor = Process.Start(start) ?? throw new InvalidOperationException("gst-launch-1.0 did not start");
-        anchor.OutputDataReceived += (_, e) => { };
-        anchor.ErrorDataReceived += (_, e) => { };
-        anchor.BeginOutputReadLine();
-        anchor.BeginErrorReadLine();
-        _anchors.Add(anchor);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("gst-launch-1.0 did not start");
+        process.OutputDataReceived += (_, e) => { };
+        process.ErrorDataReceived += (_, e) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
+
+    private void StartAnchor(int seconds) =>
+        _anchors.Add(StartGst(["-q", "rtspsrc", $"location=rtsp://127.0.0.1:{Port}/{MountOf(seconds)}", "protocols=tcp", "latency=0", "!", "fakesink", "sync=false"]));
 }
