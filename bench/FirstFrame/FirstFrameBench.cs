@@ -108,7 +108,8 @@ internal static class FirstFrameBench
     /// <summary>
     /// The forwarding delay with nobody joining: <see cref="SteadyViewers"/> viewers on one camera,
     /// measured over <see cref="FirstFrameOptions.SteadySeconds"/> after they have settled (a joining
-    /// viewer's first live frames queue behind its kept-GOP burst, which the case figures include).
+    /// viewer's first live frames queue behind its kept-GOP burst, which the case figures include),
+    /// with <see cref="HandOffBaseline"/> running meanwhile as a control.
     /// </summary>
     private static async Task<IReadOnlyList<double>> MeasureSteadyForwardingAsync(
         TextWriter report, BenchGateway gateway, ChromiumViewers viewers, ForwardingDelayRecorder recorder, string camera, FirstFrameOptions options)
@@ -126,8 +127,21 @@ internal static class FirstFrameBench
 
             await Task.Delay(TimeSpan.FromSeconds(3));
             recorder.TakeVideoMs();
-            await Task.Delay(TimeSpan.FromSeconds(options.SteadySeconds));
-            return recorder.TakeVideoMs();
+            var windowStart = System.Diagnostics.Stopwatch.GetTimestamp();
+            var pausedBefore = GC.GetTotalPauseDuration();
+            int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            var baseline = await HandOffBaseline.MeasureAsync(TimeSpan.FromSeconds(options.SteadySeconds));
+            var steadyTimed = recorder.TakeVideo();
+            var steady = steadyTimed.Select(m => m.DelayMs).ToList();
+            var slowest = steadyTimed.OrderByDescending(m => m.DelayMs).Take(12)
+                .OrderBy(m => m.RecordedAt)
+                .Select(m => $"{m.DelayMs:F0} ms at {System.Diagnostics.Stopwatch.GetElapsedTime(windowStart, m.RecordedAt).TotalSeconds:F3} s");
+            report.WriteLine($"   frames over 5 ms: {steady.Count(d => d > 5)} of {steady.Count}; the 12 slowest, in time order: {string.Join(", ", slowest)}");
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
+            report.WriteLine($"   GC meanwhile (whole process): {paused.TotalMilliseconds:F1} ms paused; collections gen0 {GC.CollectionCount(0) - collectionsBefore[0]}, gen1 {GC.CollectionCount(1) - collectionsBefore[1]}, gen2 {GC.CollectionCount(2) - collectionsBefore[2]}");
+            var control = Distribution.Of(baseline);
+            report.WriteLine($"   control, two bare channel hand-offs meanwhile in this process: n={control.Count}, p50 {control.P50:F3} ms, p90 {control.P90:F3} ms, p99 {control.P99:F3} ms, max {control.Max:F3} ms");
+            return steady;
         }
         finally
         {

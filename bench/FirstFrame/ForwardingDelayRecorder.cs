@@ -15,6 +15,7 @@ internal sealed class ForwardingDelayRecorder : IDisposable
     private readonly MeterListener _listener = new();
     private readonly Lock _gate = new();
     private List<double> _videoMs = [];
+    private List<long> _videoStamps = [];
 
     public ForwardingDelayRecorder()
     {
@@ -30,12 +31,19 @@ internal sealed class ForwardingDelayRecorder : IDisposable
     }
 
     /// <summary>The video delays (ms) recorded since the last call, and starts a new collection.</summary>
-    public IReadOnlyList<double> TakeVideoMs()
+    public IReadOnlyList<double> TakeVideoMs() => TakeVideo().Select(m => m.DelayMs).ToList();
+
+    /// <summary>
+    /// The video delays recorded since the last call with when each was recorded
+    /// (<see cref="System.Diagnostics.Stopwatch"/> timestamp), and starts a new collection.
+    /// </summary>
+    public IReadOnlyList<(long RecordedAt, double DelayMs)> TakeVideo()
     {
         lock (_gate)
         {
-            var taken = _videoMs;
+            var taken = _videoStamps.Zip(_videoMs).ToList();
             _videoMs = [];
+            _videoStamps = [];
             return taken;
         }
     }
@@ -51,6 +59,7 @@ internal sealed class ForwardingDelayRecorder : IDisposable
                 lock (_gate)
                 {
                     _videoMs.Add(seconds * 1000);
+                    _videoStamps.Add(System.Diagnostics.Stopwatch.GetTimestamp());
                 }
 
                 return;

@@ -75,6 +75,9 @@ internal sealed class KeyframeCamera : IAsyncDisposable
         }
 
         var camera = new KeyframeCamera(server, encoders, sockets, port);
+        // Ctrl-C or a kill of the tool must not leave encoders and RTSP servers behind.
+        Console.CancelKeyPress += (_, _) => camera.KillNow();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => camera.KillNow();
         foreach (var seconds in intervalsSeconds)
         {
             camera.StartAnchor(seconds);
@@ -111,6 +114,21 @@ internal sealed class KeyframeCamera : IAsyncDisposable
         catch (IOException)
         {
             // A socket still held by a dying process: the OS cleans temporary folders.
+        }
+    }
+
+    private void KillNow()
+    {
+        foreach (var process in _anchors.Concat(_encoders).Append(_server))
+        {
+            try
+            {
+                process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // Already exited, or already disposed by DisposeAsync.
+            }
         }
     }
 
