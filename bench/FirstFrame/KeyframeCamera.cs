@@ -9,9 +9,10 @@ namespace SecureStream.FirstFrame;
 /// 640x360, 25 fps, x264 zero-latency, a keyframe every <c>25 × seconds</c> frames and never otherwise,
 /// no scene-cut keyframes) feeds, through shared memory, tests/Interop/gst_rtsp_camera.py (GStreamer's
 /// RTSP server, loopback only) with one shared mount per interval, <c>/k{seconds}</c>. The process
-/// boundary is the point: gst-rtsp-server turns a joining client into a force-key-unit event
-/// upstream, which x264enc obeys, so a camera built as one pipeline answers every new RTSP session
-/// with a fresh keyframe and a cold start never waits for the cadence. Each mount is also kept
+/// boundary is the point: with the encoder in the mount's own pipeline every new RTSP session got
+/// a fresh keyframe at once (most likely a force-key-unit event sent upstream on join, which
+/// x264enc obeys), so a cold start never waited for the cadence; no upstream event crosses shared
+/// memory. Each mount is also kept
 /// playing by an anchor client (<c>gst-launch-1.0 rtspsrc … ! fakesink</c>), so a gateway connecting
 /// later joins mid-GOP, as it would on a real camera, and waits for the next keyframe.
 /// </summary>
