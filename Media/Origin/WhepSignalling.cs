@@ -138,7 +138,9 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
         }
 
         // The resource id is the viewer's capability; the ticket must also be for the session behind it.
-        if (!viewers.TryGetByResource(resourceId, out var viewer) || viewer!.SessionId != ticket!.SessionId || viewer.Camera != camera)
+        // A session that is ending (its teardown still running) is gone for the viewer already.
+        if (!viewers.TryGetByResource(resourceId, out var viewer) || viewer!.SessionId != ticket!.SessionId || viewer.Camera != camera ||
+            viewer.Session.IsEnding)
         {
             await OriginResponses.WriteProblemAsync(context, OriginRefusal.SessionNotFound);
             return null;

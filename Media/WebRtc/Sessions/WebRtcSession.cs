@@ -102,6 +102,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     /// <summary>True once the DTLS handshake succeeded and media flows, until the session ends.</summary>
     public bool IsConnected => Volatile.Read(ref _connected);
 
+    /// <summary>True once something ended the session, while its teardown may still be running.</summary>
+    public bool IsEnding => Volatile.Read(ref _endReason) is not null;
+
     /// <summary>Completes, after everything is released, with the reason the session ended (<see cref="WebRtcSessionEndReasons"/>).</summary>
     public Task<string> Ended => _ended.Task;
 
