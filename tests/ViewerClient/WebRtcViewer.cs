@@ -88,7 +88,7 @@ internal sealed class WebRtcViewer
     private async Task<ViewerTransport?> ConnectAsync(CancellationToken stopping)
     {
         var ice = IceCredentials.Generate();
-        var certificate = _options.Certificate ?? Media.WebRtc.Dtls.DtlsCertificate.Generate(_time);
+        var certificate = (_options.Identity ?? ViewerIdentity.Generate(_time)).Certificate;
         var offer = ViewerOfferWriter.Write(ice, certificate.Fingerprint, _options.Audio);
 
         SetPhase(ViewerPhase.Signalling);

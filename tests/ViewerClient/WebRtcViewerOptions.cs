@@ -1,5 +1,3 @@
-using SecureStream.Media.WebRtc.Dtls;
-
 namespace SecureStream.ViewerClient;
 
 /// <summary>Settings of one <see cref="WebRtcViewer"/>.</summary>
@@ -11,8 +9,8 @@ internal sealed class WebRtcViewerOptions
     /// <summary>RFC 7675 §5.1: consent is refreshed about every 5 s (the gateway ends a session after its consent timeout, 30 s by default).</summary>
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The viewer's DTLS certificate; many viewers of one load run may share one (a browser reuses its own). A fresh one when null.</summary>
-    public DtlsCertificate? Certificate { get; init; }
+    /// <summary>The viewer's DTLS certificate, which many viewers may share; a fresh one when null.</summary>
+    public ViewerIdentity? Identity { get; init; }
 
     /// <summary>Offer audio as well as video.</summary>
     public bool Audio { get; init; } = true;

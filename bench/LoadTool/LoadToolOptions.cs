@@ -1,0 +1,35 @@
+namespace SecureStream.LoadTool;
+
+/// <summary>One load run, as given on the command line (<see cref="LoadToolArguments"/>).</summary>
+internal sealed class LoadToolOptions
+{
+    /// <summary>WHEP endpoints (signed links allowed); viewer <c>i</c> uses <c>Urls[i % Count]</c> with <c>{i}</c> replaced by <c>i</c>.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = [];
+
+    public int Viewers { get; init; } = 1;
+
+    /// <summary>Viewers started per second while ramping up.</summary>
+    public double Ramp { get; init; } = 10;
+
+    /// <summary>The measurement window (fixed mode) or the whole churn run.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The gateway process to sample from /proc; null measures viewers only.</summary>
+    public int? Pid { get; init; }
+
+    public string? JsonPath { get; init; }
+
+    /// <summary>Churn mode (scenario S4): viewers joining per second, each leaving after <see cref="Lifetime"/>.</summary>
+    public double? Churn { get; init; }
+
+    public TimeSpan Lifetime { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gateway readings with no viewer before the run, and after it to look for leaks.</summary>
+    public TimeSpan Baseline { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public bool Audio { get; init; } = true;
+
+    public string UrlFor(int viewer) => Urls[viewer % Urls.Count].Replace("{i}", viewer.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+}
