@@ -8,8 +8,28 @@ namespace SecureStream.Media.Streams;
 /// </summary>
 internal static class CameraPullPlan
 {
-    public static IReadOnlyList<Uri> UrlsOf(CameraRegistration camera) =>
-        camera.Urls.Select(url => new Uri(url.ToUnredactedString())).ToList();
+    public static IReadOnlyList<Uri> UrlsOf(CameraRegistration camera) => UrlsOf(camera, forwardedQuery: null);
+
+    /// <summary>
+    /// The URLs with the first viewer's forwarded query appended when the camera's
+    /// <c>ForwardQueryParams</c> is on (OME: the query reaches the camera). The front door already
+    /// filtered it to the allowed names and re-encoded it to unreserved characters, <c>%XX</c>,
+    /// <c>&amp;</c> and <c>=</c>, so it cannot change the URL's host, userinfo or path.
+    /// </summary>
+    public static IReadOnlyList<Uri> UrlsOf(CameraRegistration camera, string? forwardedQuery)
+    {
+        var append = camera.Properties.ForwardQueryParams && !string.IsNullOrEmpty(forwardedQuery);
+        return camera.Urls.Select(url =>
+        {
+            var text = url.ToUnredactedString();
+            if (append)
+            {
+                text += (text.Contains('?', StringComparison.Ordinal) ? "&" : "?") + forwardedQuery;
+            }
+
+            return new Uri(text);
+        }).ToList();
+    }
 
     public static StreamSettings SettingsOf(CameraRegistration camera) => StreamSettings.Default with
     {

@@ -29,7 +29,8 @@ internal static class CheckConfigCommand
         var configuration = builder.Configuration;
         var problems = new List<string>();
         Check(configuration, ListenerOptions.SectionName, new ListenerOptionsValidator(), problems);
-        Check(configuration, OriginOptions.SectionName, new OriginOptionsValidator(), problems);
+        var listeners = configuration.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
+        Check(configuration, OriginOptions.SectionName, new OriginOptionsValidator(Options.Create(listeners)), problems);
         Check(configuration, CameraCatalogOptions.SectionName, new CameraCatalogOptionsValidator(), problems);
         Check(configuration, OriginMapOptions.SectionName, new OriginMapOptionsValidator(), problems);
         Check(configuration, CameraRegistryOptions.SectionName, new CameraRegistryOptionsValidator(), problems);

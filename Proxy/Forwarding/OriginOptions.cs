@@ -9,8 +9,8 @@ public sealed class OriginOptions
     public const string SectionName = "Origin";
 
     /// <summary>
-    /// Base addresses of the origins, e.g. <c>http://127.0.0.1:3380</c> (the default in
-    /// appsettings.json). Empty here because configuration binding appends to a list's items.
+    /// Base addresses of the origins, e.g. <c>http://10.0.0.7:3380</c>. Empty (the default) means
+    /// the embedded origin of this process (<c>Listeners:Origin</c>, loopback 3380): single node.
     /// </summary>
     public List<string> Destinations { get; set; } = [];
 

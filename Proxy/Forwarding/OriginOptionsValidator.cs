@@ -4,14 +4,15 @@ using SecureStream.Policy.Secrets;
 namespace SecureStream.Proxy.Forwarding;
 
 /// <summary>Checks the origin addresses and ticket key at start; reports every problem.</summary>
-internal sealed class OriginOptionsValidator : IValidateOptions<OriginOptions>
+internal sealed class OriginOptionsValidator(IOptions<Listeners.ListenerOptions> listeners) : IValidateOptions<OriginOptions>
 {
     public ValidateOptionsResult Validate(string? name, OriginOptions options)
     {
+        var embeddedOrigin = listeners.Value.Origin.Enabled;
         var errors = new List<string>();
-        if (options.Destinations.Count == 0)
+        if (options.Destinations.Count == 0 && !embeddedOrigin)
         {
-            errors.Add("Origin:Destinations: is empty; list at least one origin address such as http://127.0.0.1:3380");
+            errors.Add("Origin:Destinations: is empty and the embedded origin (Listeners:Origin) is disabled; list at least one origin address or enable Listeners:Origin");
         }
 
         for (var i = 0; i < options.Destinations.Count; i++)

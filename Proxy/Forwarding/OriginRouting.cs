@@ -1,5 +1,7 @@
-using Microsoft.Extensions.Options;
+using System.Globalization;
+using System.Net;
 using SecureStream.Policy.Tickets;
+using SecureStream.Proxy.Listeners;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -15,7 +17,11 @@ internal static class OriginRouting
 {
     public const string ClusterId = "origin";
 
-    public static IReverseProxyBuilder AddOriginRouting(this IServiceCollection services, OriginOptions origin)
+    /// <summary>
+    /// Routes admitted signalling to <see cref="OriginOptions.Destinations"/>, or, when none are
+    /// listed, to the embedded origin listener <paramref name="embeddedOrigin"/> (single node).
+    /// </summary>
+    public static IReverseProxyBuilder AddOriginRouting(this IServiceCollection services, OriginOptions origin, EndpointOptions embeddedOrigin)
     {
         var routes = new[]
         {
@@ -26,21 +32,8 @@ internal static class OriginRouting
                 Match = new RouteMatch { Path = "/{**rest}" },
             },
         };
-        var destinations = origin.Destinations
-            .Select((address, i) => (Key: "origin-" + i, Value: new DestinationConfig { Address = address }))
-            .ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
-        var clusters = new[]
-        {
-            new ClusterConfig
-            {
-                ClusterId = ClusterId,
-                Destinations = destinations,
-                HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
-                {
-                    ActivityTimeout = TimeSpan.FromMilliseconds(origin.RequestTimeoutMs),
-                },
-            },
-        };
+        var addresses = origin.Destinations.Count > 0 ? origin.Destinations : [EmbeddedAddress(embeddedOrigin)];
+        var clusters = new[] { Cluster(addresses, origin) };
 
         return services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
@@ -56,6 +49,53 @@ internal static class OriginRouting
                 context.AddRequestTransform(ApplyAdmission);
             });
     }
+
+    /// <summary>
+    /// When the embedded origin listens on a port picked at start (port 0, tests), points the
+    /// cluster at it once the server is listening.
+    /// </summary>
+    public static void FollowEmbeddedOrigin(WebApplication app, OriginOptions origin, EndpointOptions embeddedOrigin, BoundListeners bound)
+    {
+        if (origin.Destinations.Count > 0 || !embeddedOrigin.Enabled || embeddedOrigin.Port != 0)
+        {
+            return;
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var endpoint = bound.EndpointOf(ListenerKind.Origin)
+                ?? throw new InvalidOperationException("The embedded origin listener did not bind.");
+            var address = "http://" + LoopbackFor(endpoint.Address) + ":" + endpoint.Port.ToString(CultureInfo.InvariantCulture);
+            var provider = app.Services.GetRequiredService<InMemoryConfigProvider>();
+            var config = provider.GetConfig();
+            provider.Update(config.Routes, [Cluster([address], origin)]);
+        });
+    }
+
+    private static string EmbeddedAddress(EndpointOptions embeddedOrigin)
+    {
+        var address = IPAddress.TryParse(embeddedOrigin.Address, out var ip) ? LoopbackFor(ip) : embeddedOrigin.Address;
+        return "http://" + address + ":" + embeddedOrigin.Port.ToString(CultureInfo.InvariantCulture);
+    }
+
+    // A wildcard bind is reached over loopback; IPv6 literals need brackets in a URL.
+    private static string LoopbackFor(IPAddress address) =>
+        address.Equals(IPAddress.Any) ? "127.0.0.1"
+        : address.Equals(IPAddress.IPv6Any) ? "[::1]"
+        : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]"
+        : address.ToString();
+
+    private static ClusterConfig Cluster(IEnumerable<string> addresses, OriginOptions origin) => new()
+    {
+        ClusterId = ClusterId,
+        Destinations = addresses
+            .Select((address, i) => (Key: "origin-" + i, Value: new DestinationConfig { Address = address }))
+            .ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal),
+        HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
+        {
+            ActivityTimeout = TimeSpan.FromMilliseconds(origin.RequestTimeoutMs),
+        },
+    };
 
     private static ValueTask ApplyAdmission(RequestTransformContext transform)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SecureStream.Media.Cameras;
 using SecureStream.Media.DemoCameras;
 using SecureStream.Media.Frames;
+using SecureStream.Media.Origin;
 using SecureStream.Media.Rtsp;
 using SecureStream.Media.Sources;
 using SecureStream.Media.Streams;
@@ -108,6 +109,12 @@ internal static class GatewayHost
         services.AddOptions<GateOptions>().BindConfiguration(GateOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GateOptions>, GateOptionsValidator>();
         services.AddSingleton(provider => GateLimits.From(provider.GetRequiredService<IOptions<GateOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
+        // The embedded origin (single node): WHEP and OME signalling on Listeners:Origin, sessions
+        // tied both ways to the front door's admitted sessions.
+        services.AddSingleton<EmbeddedOriginSessions>();
+        services.AddSingleton<IOriginSessions>(provider => provider.GetRequiredService<EmbeddedOriginSessions>());
+        services.AddSingleton<IViewerSessionObserver>(provider => provider.GetRequiredService<EmbeddedOriginSessions>());
+        services.AddMediaOrigin();
         services.AddSingleton<SessionCloser>();
         services.AddSingleton<ISessionCloser>(provider => provider.GetRequiredService<SessionCloser>());
         services.AddSingleton<SessionRegistry>();
@@ -116,7 +123,7 @@ internal static class GatewayHost
         services.AddHostedService(provider => provider.GetRequiredService<PolicyReloadService>());
         services.AddSingleton<ManagementAuthentication>();
         services.AddSingleton<AccessGate>();
-        services.AddOriginRouting(origin);
+        services.AddOriginRouting(origin, listeners.Origin);
 
         var app = builder.Build();
         foreach (var created in createdSecrets)
@@ -128,6 +135,10 @@ internal static class GatewayHost
         app.MapWhen(
             context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Management,
             management => management.UseManagementApi());
+        app.MapWhen(
+            context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Origin,
+            embeddedOrigin => embeddedOrigin.UseMediaOrigin());
+        OriginRouting.FollowEmbeddedOrigin(app, origin, listeners.Origin, bound);
         app.MapReverseProxy(proxy => proxy.UseMiddleware<GateMiddleware>());
         return app;
     }
@@ -159,6 +170,11 @@ internal static class GatewayHost
         if (listeners.Management.Enabled)
         {
             kestrel.Listen(IPAddress.Parse(listeners.Management.Address), listeners.Management.Port, options => bound.Add(ListenerKind.Management, options));
+        }
+
+        if (listeners.Origin.Enabled)
+        {
+            kestrel.Listen(IPAddress.Parse(listeners.Origin.Address), listeners.Origin.Port, options => bound.Add(ListenerKind.Origin, options));
         }
     }
 

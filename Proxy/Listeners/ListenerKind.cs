@@ -6,4 +6,7 @@ public enum ListenerKind
     Http,
     Https,
     Management,
+
+    /// <summary>The embedded media origin: reached by the front door over loopback, never by viewers.</summary>
+    Origin,
 }

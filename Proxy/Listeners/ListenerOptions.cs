@@ -1,9 +1,10 @@
 namespace SecureStream.Proxy.Listeners;
 
 /// <summary>
-/// The three listeners, OME's defaults: 3333 plain HTTP/WebSocket, 3334 HTTPS/WSS, and the
+/// The listeners, OME's defaults: 3333 plain HTTP/WebSocket, 3334 HTTPS/WSS, and the
 /// management API on its own port (8081, loopback only by default). Bound from the
-/// <c>Listeners</c> configuration section; each can be switched off.
+/// <c>Listeners</c> configuration section; each can be switched off. A fourth, the embedded
+/// origin, listens on loopback 3380.
 /// </summary>
 public sealed class ListenerOptions
 {
@@ -14,6 +15,13 @@ public sealed class ListenerOptions
     public EndpointOptions Https { get; set; } = new() { Port = 3334, Address = "0.0.0.0" };
 
     public EndpointOptions Management { get; set; } = new() { Port = 8081, Address = "127.0.0.1" };
+
+    /// <summary>
+    /// The embedded media origin's signalling (single node): the front door forwards admitted
+    /// signalling here over loopback, so single node and cluster run the same path. Keep it on
+    /// loopback: it trusts tickets only, and viewers must come through the gate.
+    /// </summary>
+    public EndpointOptions Origin { get; set; } = new() { Port = 3380, Address = "127.0.0.1" };
 
     /// <summary>PFX certificate for the HTTPS listener; created for development on first run when missing.</summary>
     public string CertificatePath { get; set; } = "certs/dev-cert.pfx";

@@ -12,6 +12,7 @@ internal sealed class ListenerOptionsValidator : IValidateOptions<ListenerOption
         Check("Listeners:Http", options.Http, errors);
         Check("Listeners:Https", options.Https, errors);
         Check("Listeners:Management", options.Management, errors);
+        Check("Listeners:Origin", options.Origin, errors);
         if (!options.Http.Enabled && !options.Https.Enabled)
         {
             errors.Add("Listeners: both Http and Https are disabled; enable at least one so viewers can connect");
@@ -22,7 +23,7 @@ internal sealed class ListenerOptionsValidator : IValidateOptions<ListenerOption
             errors.Add("Listeners:CertificatePath: is empty; name a PFX file or disable Listeners:Https");
         }
 
-        var ports = new[] { options.Http, options.Https, options.Management }
+        var ports = new[] { options.Http, options.Https, options.Management, options.Origin }
             .Where(e => e.Enabled && e.Port != 0)
             .GroupBy(e => e.Port)
             .Where(g => g.Count() > 1)

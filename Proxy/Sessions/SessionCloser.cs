@@ -104,6 +104,10 @@ internal sealed partial class SessionCloser(
         SessionEndReason.OriginRefused => "origin_refused",
         SessionEndReason.AuditFailed => "audit_failed",
         SessionEndReason.Shutdown => "shutdown",
+        SessionEndReason.ConsentLost => "consent_lost",
+        SessionEndReason.ConnectFailed => "connect_failed",
+        SessionEndReason.CameraGone => "camera_gone",
+        SessionEndReason.OriginError => "origin_error",
         _ => "unknown",
     };
 

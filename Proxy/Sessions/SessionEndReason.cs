@@ -11,4 +11,16 @@ internal enum SessionEndReason
     OriginRefused,
     AuditFailed,
     Shutdown,
+
+    /// <summary>The viewer vanished: no ICE consent for about 30 s, or ICE never completed.</summary>
+    ConsentLost,
+
+    /// <summary>The DTLS handshake failed (certificate mismatch, no common SRTP profile, timeout).</summary>
+    ConnectFailed,
+
+    /// <summary>The camera's stream ended for good (down past failover, removed, tracks changed).</summary>
+    CameraGone,
+
+    /// <summary>The origin ended the session for a reason of its own (an internal error).</summary>
+    OriginError,
 }

@@ -6,7 +6,7 @@ namespace SecureStream.Proxy.Sessions;
 /// The live sessions this front door admitted. Owns the "exactly one end" rule: every path that
 /// ends a session goes through <see cref="End"/>, which only the first caller gets past.
 /// </summary>
-internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time)
+internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, IOriginSessions? origin = null)
 {
     private readonly ConcurrentDictionary<string, AdmittedSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AdmittedSession> _byResource = new(StringComparer.Ordinal);
@@ -45,7 +45,7 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time)
     public bool TryGetByResource(string resourceId, out AdmittedSession? session) =>
         _byResource.TryGetValue(resourceId, out session) && !session.HasEnded;
 
-    /// <summary>Ends a session exactly once; later calls for the same session do nothing.</summary>
+    /// <summary>Ends a session exactly once (media on the origin too); later calls for the same session do nothing.</summary>
     public bool End(AdmittedSession session, SessionEndReason reason)
     {
         if (!session.TryMarkEnded())
@@ -53,6 +53,24 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time)
             return false;
         }
 
+        session.AddBytesSent(origin?.End(session.Id, SessionCloser.ToCode(reason)) ?? 0);
+        return Close(session, reason);
+    }
+
+    /// <summary>The origin ended the session's media (hang-up, consent, camera, deadline): close it here once.</summary>
+    public bool EndFromOrigin(AdmittedSession session, SessionEndReason reason, long octetsSent)
+    {
+        if (!session.TryMarkEnded())
+        {
+            return false;
+        }
+
+        session.AddBytesSent(octetsSent);
+        return Close(session, reason);
+    }
+
+    private bool Close(AdmittedSession session, SessionEndReason reason)
+    {
         _sessions.TryRemove(session.Id, out _);
         if (session.ResourceId is { } resource)
         {

@@ -33,5 +33,15 @@ internal sealed class DtlsSessionFactory
     /// that passed ICE. The caller feeds datagrams and runs <see cref="DtlsServerSession.HandshakeAsync"/>.
     /// </summary>
     public DtlsServerSession Create(string sessionId, DtlsFingerprint remoteFingerprint, IDatagramChannel channel)
-        => new(sessionId, _certificates.Current, remoteFingerprint, channel, _options.Value, _timeProvider, _logger);
+        => Create(sessionId, _certificates.Current, remoteFingerprint, channel);
+
+    /// <summary>The certificate a session made now would use; an offer that names its fingerprint must keep it.</summary>
+    public DtlsCertificate CurrentCertificate => _certificates.Current;
+
+    /// <summary>
+    /// A session with <paramref name="certificate"/>: when we offer (the OME protocol), the answer
+    /// arrives later and the certificate may have rotated in between; the one the offer named must be used.
+    /// </summary>
+    public DtlsServerSession Create(string sessionId, DtlsCertificate certificate, DtlsFingerprint remoteFingerprint, IDatagramChannel channel)
+        => new(sessionId, certificate, remoteFingerprint, channel, _options.Value, _timeProvider, _logger);
 }

@@ -93,6 +93,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
     public CameraPath Camera => _subscription.Camera;
 
+    /// <summary>The viewer's ICE ufrag from its SDP; a trickle fragment naming another one asks for an ICE restart.</summary>
+    public string? RemoteUfrag => _agent.RemoteUfrag;
+
     /// <summary>True once the DTLS handshake succeeded and media flows, until the session ends.</summary>
     public bool IsConnected => Volatile.Read(ref _connected);
 
@@ -101,6 +104,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
     /// <summary>SRTP packets handed to the ICE session so far (retransmissions included).</summary>
     public long PacketsSent => Volatile.Read(ref _writers).Sum(w => w.PacketsSent);
+
+    /// <summary>Media payload octets sent so far (the session.end audit record's byte count).</summary>
+    public long OctetsSent => Volatile.Read(ref _writers).Sum(w => w.OctetsSent);
 
     /// <summary>Frames this viewer's writers dropped so far (queue full, or waiting for a keyframe after that).</summary>
     public long FramesDropped => Volatile.Read(ref _writers).Sum(w => w.FramesDropped);
@@ -118,7 +124,11 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     internal void Start(DateTimeOffset deadline)
     {
         var due = deadline - _time.GetUtcNow();
-        if (due <= TimeSpan.Zero)
+        if (deadline == DateTimeOffset.MaxValue)
+        {
+            // No deadline: a wall display may watch for weeks; other causes still end the session.
+        }
+        else if (due <= TimeSpan.Zero)
         {
             End(WebRtcSessionEndReasons.Deadline);
         }

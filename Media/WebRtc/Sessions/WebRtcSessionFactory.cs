@@ -49,9 +49,10 @@ internal sealed class WebRtcSessionFactory
 
     /// <summary>
     /// Reads and checks <paramref name="offerSdp"/>, matches it against the subscription's tracks,
-    /// writes the answer, registers the session on the ICE endpoint and starts it. On success the
-    /// session owns <paramref name="subscription"/>; on refusal (bad offer, no common codec) it
-    /// stays the caller's. The session ends at <paramref name="deadline"/> at the latest.
+    /// writes the answer, registers the session on the ICE endpoint and starts it (WHEP: the
+    /// browser offers). On success the session owns <paramref name="subscription"/>; on refusal
+    /// (bad offer, no common codec) it stays the caller's. The session ends at
+    /// <paramref name="deadline"/> at the latest.
     /// </summary>
     public WebRtcSessionCreateResult Create(string sessionId, string? offerSdp, StreamSubscription subscription, DateTimeOffset deadline)
     {
@@ -71,11 +72,63 @@ internal sealed class WebRtcSessionFactory
             return WebRtcSessionCreateResult.Refused(match.Reason);
         }
 
+        var certificate = _dtls.CurrentCertificate;
+        var local = NewLocalParameters(certificate, match.Tracks);
+        var answer = WhepAnswerWriter.Write(offer, match, local);
+        return Start(sessionId, offer, certificate, local, match.Tracks, answer, subscription, deadline);
+    }
+
+    /// <summary>
+    /// The first half of the OME WebSocket protocol (we offer): our offer for the subscription's
+    /// tracks with fresh ICE credentials and the current certificate. Nothing is registered yet;
+    /// <see cref="Accept"/> starts the session when the browser's answer arrives.
+    /// </summary>
+    public PendingOffer CreateOffer(StreamSubscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var certificate = _dtls.CurrentCertificate;
+        var local = NewLocalParameters(certificate, subscription.Tracks);
+        var offer = OmeOfferWriter.Write(subscription.Tracks, local);
+        return new PendingOffer(offer.Offer, offer.Reason, certificate, local);
+    }
+
+    /// <summary>
+    /// Reads the browser's answer to <paramref name="pending"/> and starts the session with the
+    /// tracks it accepted. On success the session owns <paramref name="subscription"/>.
+    /// </summary>
+    public WebRtcSessionCreateResult Accept(string sessionId, PendingOffer pending, string? answerSdp, StreamSubscription subscription, DateTimeOffset deadline)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        ArgumentNullException.ThrowIfNull(pending);
+        ArgumentNullException.ThrowIfNull(subscription);
+        if (!pending.IsValid)
+        {
+            return WebRtcSessionCreateResult.Refused(pending.Reason);
+        }
+
+        var read = OmeAnswerReader.Read(answerSdp, pending.Offer);
+        if (!read.IsValid)
+        {
+            return WebRtcSessionCreateResult.Refused(read.Reason);
+        }
+
+        return Start(sessionId, read.Answer, pending.Certificate, pending.Local, read.Accepted, pending.Offer.Sdp, subscription, deadline);
+    }
+
+    private WebRtcSessionCreateResult Start(
+        string sessionId,
+        BrowserSessionDescription remote,
+        DtlsCertificate certificate,
+        LocalSdpParameters local,
+        IReadOnlyList<NegotiatedTrack> tracks,
+        string localSdp,
+        StreamSubscription subscription,
+        DateTimeOffset deadline)
+    {
         var options = _options.Value;
-        var credentials = IceCredentials.Generate();
         var agentOptions = new IceLiteAgentOptions { ConnectTimeout = options.ConnectTimeout, ConsentTimeout = options.ConsentTimeout };
-        var agent = new IceLiteAgent(credentials, _time, agentOptions, _loggerFactory.CreateLogger<IceLiteAgent>());
-        if (!agent.TrySetRemoteUfrag(offer.RemoteIce.Ufrag))
+        var agent = new IceLiteAgent(local.Ice, _time, agentOptions, _loggerFactory.CreateLogger<IceLiteAgent>());
+        if (!agent.TrySetRemoteUfrag(remote.RemoteIce.Ufrag))
         {
             // The reader checked the ufrag already; a fresh agent refuses only an invalid one.
             agent.Dispose();
@@ -95,23 +148,26 @@ internal sealed class WebRtcSessionFactory
             throw;
         }
 
-        var dtls = _dtls.Create(sessionId, offer.Fingerprint, transport);
+        var dtls = _dtls.Create(sessionId, certificate, remote.Fingerprint, transport);
         transport.Attach(ice, dtls);
-        var local = new LocalSdpParameters(
-            credentials,
-            dtls.LocalCertificate.Fingerprint,
-            _endpoint.GetLocalCandidates(),
-            RandomSessionId(),
-            RandomNumberGenerator.GetString(TokenChars, 16),
-            RandomNumberGenerator.GetString(TokenChars, 16),
-            match.Tracks.ToDictionary(t => t.Track.TrackId, _ => RandomSsrc()));
-        var answer = WhepAnswerWriter.Write(offer, match, local);
-
-        session = new WebRtcSession(sessionId, answer, agent, ice, transport, dtls, subscription, match.Tracks, local,
+        session = new WebRtcSession(sessionId, localSdp, agent, ice, transport, dtls, subscription, tracks, local,
             _packetizers, options.SenderReportInterval, _time, _logger);
         session.Start(deadline);
         return WebRtcSessionCreateResult.Created(session);
     }
+
+    private LocalSdpParameters NewLocalParameters(DtlsCertificate certificate, IEnumerable<NegotiatedTrack> tracks) =>
+        NewLocalParameters(certificate, tracks.Select(t => t.Track));
+
+    private LocalSdpParameters NewLocalParameters(DtlsCertificate certificate, IEnumerable<Frames.TrackDescription> tracks) =>
+        new(
+            IceCredentials.Generate(),
+            certificate.Fingerprint,
+            _endpoint.GetLocalCandidates(),
+            RandomSessionId(),
+            RandomNumberGenerator.GetString(TokenChars, 16),
+            RandomNumberGenerator.GetString(TokenChars, 16),
+            tracks.ToDictionary(t => t.TrackId, _ => RandomSsrc()));
 
     // RFC 8829 §5.2.1: the o= sess-id is random and below 2^63.
     private static long RandomSessionId()

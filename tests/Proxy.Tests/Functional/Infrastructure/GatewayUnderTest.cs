@@ -57,17 +57,25 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     public int ManagementPort { get; private set; }
 
+    /// <summary>The embedded origin's listener (loopback); viewers never reach it directly.</summary>
+    public int OriginPort { get; private set; }
+
     public string ManagementToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     internal IServiceProvider Services => _app!.Services;
 
     public HttpClient Client { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
-    /// <summary>Starts everything. <paramref name="policySections"/> adds or overrides top-level policy.json sections.</summary>
+    /// <summary>
+    /// Starts everything. <paramref name="policySections"/> adds or overrides top-level policy.json
+    /// sections. With <paramref name="embeddedOrigin"/> the front door forwards to the gateway's own
+    /// media origin (single node, real WebRTC) instead of the recording origin.
+    /// </summary>
     public static async Task<GatewayUnderTest> StartAsync(
         Action<Dictionary<string, object?>>? policySections = null,
         IDictionary<string, string?>? settings = null,
-        bool webhook = false)
+        bool webhook = false,
+        bool embeddedOrigin = false)
     {
         var directory = Directory.CreateTempSubdirectory("securestream-").FullName;
         var ticketKey = SecretValue.FromText(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
@@ -77,7 +85,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         var gateway = new GatewayUnderTest(directory, origin, receiver);
         gateway.WriteSecrets();
         gateway.WritePolicy(policySections, webhook);
-        await gateway.StartGatewayAsync(settings);
+        await gateway.StartGatewayAsync(settings, embeddedOrigin);
         return gateway;
     }
 
@@ -131,7 +139,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         File.WriteAllText(PolicyPath, JsonSerializer.Serialize(policy, Indented));
     }
 
-    private async Task StartGatewayAsync(IDictionary<string, string?>? overrides)
+    private async Task StartGatewayAsync(IDictionary<string, string?>? overrides, bool embeddedOrigin)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -141,6 +149,10 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ["Listeners:Https:Port"] = "0",
             ["Listeners:Management:Address"] = "127.0.0.1",
             ["Listeners:Management:Port"] = "0",
+            ["Listeners:Origin:Address"] = "127.0.0.1",
+            ["Listeners:Origin:Port"] = "0",
+            ["WebRtc:Ice:BindAddress"] = "127.0.0.1",
+            ["WebRtc:Ice:Port"] = "0",
             ["Listeners:CertificatePath"] = Path.Combine(_directory, "cert.pfx"),
             ["Origin:Destinations:0"] = Origin.BaseAddress,
             ["Origin:TicketKey"] = "file:" + Path.Combine(_directory, "ticket-key"),
@@ -155,6 +167,11 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ["Management:AccessToken"] = "file:" + Path.Combine(_directory, "management-token"),
             ["DemoCameras:Enabled"] = "false",
         };
+        if (embeddedOrigin)
+        {
+            settings.Remove("Origin:Destinations:0");
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -166,6 +183,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         HttpPort = bound.EndpointOf(ListenerKind.Http)?.Port ?? 0;
         HttpsPort = bound.EndpointOf(ListenerKind.Https)?.Port ?? 0;
         ManagementPort = bound.EndpointOf(ListenerKind.Management)?.Port ?? 0;
+        OriginPort = bound.EndpointOf(ListenerKind.Origin)?.Port ?? 0;
     }
 
     /// <summary>An OME signed link for a camera on the plain listener.</summary>

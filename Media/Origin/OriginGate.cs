@@ -1,0 +1,60 @@
+using SecureStream.Media.Cameras;
+using SecureStream.Media.Streams;
+using SecureStream.Policy.Access;
+using SecureStream.Policy.Tickets;
+
+namespace SecureStream.Media.Origin;
+
+/// <summary>
+/// The origin's own check before any camera is contacted: a fresh, single-use ticket from the
+/// front door naming exactly this camera (nothing bypasses the gate), then the camera from the
+/// registry, then the hub's shared pull. A first viewer that starts the pull waits for it,
+/// bounded by the stream's start timeout, instead of being told to retry.
+/// </summary>
+internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras, StreamHub hub)
+{
+    /// <summary>Checks and consumes the ticket only (WHEP PATCH and DELETE: no stream is opened).</summary>
+    public OriginRefusal? CheckTicket(string? presented, CameraPath camera, out InternalTicket? ticket)
+    {
+        var check = tickets.Validate(presented, camera);
+        ticket = check.Ticket;
+        return check.IsAllowed ? null : check.Reason == AccessReason.TicketMissing ? OriginRefusal.TicketMissing : OriginRefusal.TicketInvalid;
+    }
+
+    /// <summary>Checks the ticket, finds the camera and subscribes to its stream. Never throws but for cancellation.</summary>
+    public async Task<OriginAdmission> AdmitAsync(string? presented, CameraPath camera, CancellationToken cancellationToken)
+    {
+        var refusal = CheckTicket(presented, camera, out var ticket);
+        if (refusal is not null)
+        {
+            return new OriginAdmission(null, null, refusal);
+        }
+
+        return await SubscribeAsync(ticket!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Finds the ticket's camera and subscribes to its stream.</summary>
+    public async Task<OriginAdmission> SubscribeAsync(InternalTicket ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var registration = await cameras.FindAsync(ticket.Camera, cancellationToken).ConfigureAwait(false);
+        if (registration is null)
+        {
+            return new OriginAdmission(ticket, null, OriginRefusal.CameraNotFound);
+        }
+
+        try
+        {
+            var subscription = await hub.SubscribeAsync(
+                ticket.Camera,
+                CameraPullPlan.UrlsOf(registration, ticket.ForwardedQuery),
+                CameraPullPlan.SettingsOf(registration),
+                cancellationToken).ConfigureAwait(false);
+            return new OriginAdmission(ticket, subscription, null);
+        }
+        catch (StreamStartException exception)
+        {
+            return new OriginAdmission(ticket, null, OriginRefusal.StreamUnavailable(exception.Reason));
+        }
+    }
+}

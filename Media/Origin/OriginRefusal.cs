@@ -1,0 +1,24 @@
+namespace SecureStream.Media.Origin;
+
+/// <summary>
+/// Why the origin refused signalling: an HTTP-like status and a short, stable reason code. Sent as
+/// <c>application/problem+json</c> (WHEP) or <c>{"code","error"}</c> (OME WebSocket); never a
+/// camera URL, a secret or a stack trace.
+/// </summary>
+internal sealed record OriginRefusal(int Status, string Reason)
+{
+    public static readonly OriginRefusal TicketMissing = new(401, "ticket_missing");
+    public static readonly OriginRefusal TicketInvalid = new(401, "ticket_invalid");
+    public static readonly OriginRefusal CameraNotFound = new(404, "camera_not_found");
+    public static readonly OriginRefusal SessionNotFound = new(404, "session_not_found");
+    public static readonly OriginRefusal SessionExists = new(409, "session_exists");
+    public static readonly OriginRefusal UnsupportedMediaType = new(415, "unsupported_media_type");
+    public static readonly OriginRefusal OfferTooLarge = new(413, "offer_too_large");
+    public static readonly OriginRefusal ShuttingDown = new(503, "origin_shutting_down");
+
+    /// <summary>The camera's stream could not be started (<c>start_timeout</c>, <c>camera_unreachable</c>, …): worth retrying.</summary>
+    public static OriginRefusal StreamUnavailable(string streamReason) => new(503, streamReason);
+
+    /// <summary>The viewer's SDP was refused (a <see cref="WebRtc.Sdp.BrowserSdpFailure"/> code).</summary>
+    public static OriginRefusal BadSdp(string sdpReason) => new(sdpReason == WebRtc.Sdp.BrowserSdpFailure.NoCommonCodec ? 406 : 400, sdpReason);
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureStream.Media.WebRtc.Sessions;
+using SecureStream.Policy.Tickets;
+
+namespace SecureStream.Media.Origin;
+
+/// <summary>Wires the origin's signalling: WHEP and OME WebSocket on top of WebRTC sessions and the stream hub.</summary>
+internal static class OriginServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the origin's signalling. The host provides the <see cref="TicketKey"/> it shares
+    /// with the front door, the camera registry and the stream hub; an
+    /// <see cref="IViewerSessionObserver"/> registered before this call is told of every session end.
+    /// </summary>
+    public static IServiceCollection AddMediaOrigin(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddWebRtcSessions();
+        services.TryAddSingleton<IViewerSessionObserver, NoViewerSessionObserver>();
+        services.TryAddSingleton(provider => new TicketValidator(provider.GetRequiredService<TicketKey>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<OriginGate>();
+        services.TryAddSingleton<OriginViewers>();
+        services.TryAddSingleton<WhepSignalling>();
+        services.TryAddSingleton<OmeWebSocketSignalling>();
+        services.TryAddSingleton<OriginRequestRouter>();
+        services.AddHostedService<OriginShutdown>();
+        return services;
+    }
+
+    /// <summary>Serves the origin's signalling on this branch of the pipeline (WebSockets must be enabled before).</summary>
+    public static IApplicationBuilder UseMediaOrigin(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Resolved per request, not while the pipeline is built: building the camera registry
+        // validates its configuration, and start-up must report every problem at once first.
+        app.Run(context => context.RequestServices.GetRequiredService<OriginRequestRouter>().HandleAsync(context));
+        return app;
+    }
+}

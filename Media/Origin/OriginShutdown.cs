@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Hosting;
+
+namespace SecureStream.Media.Origin;
+
+/// <summary>Ends every viewer session when the host stops, so each gets its closing before the process exits.</summary>
+internal sealed class OriginShutdown(OriginViewers viewers) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        viewers.EndAllAsync(ViewerEndReasons.Shutdown).WaitAsync(cancellationToken);
+}

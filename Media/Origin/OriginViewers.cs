@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace SecureStream.Media.Origin;
+
+/// <summary>
+/// The viewer sessions live on this origin, by the front door's session id and by WHEP resource.
+/// Whatever ends a session — the viewer, the front door, consent, the camera, the deadline — its
+/// end is reported once to the <see cref="IViewerSessionObserver"/>.
+/// </summary>
+internal sealed partial class OriginViewers(IViewerSessionObserver observer, ILogger<OriginViewers> logger)
+{
+    private readonly ConcurrentDictionary<string, OriginViewer> _bySession = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OriginViewer> _byResource = new(StringComparer.Ordinal);
+
+    public int Count => _bySession.Count;
+
+    public IEnumerable<OriginViewer> All => _bySession.Values;
+
+    /// <summary>Adds a started session; false when the session id is already live (a ticket used twice cannot get here).</summary>
+    public bool TryAdd(OriginViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (!_bySession.TryAdd(viewer.SessionId, viewer))
+        {
+            return false;
+        }
+
+        if (viewer.ResourceId is { } resource)
+        {
+            _byResource[resource] = viewer;
+        }
+
+        _ = ReportEndAsync(viewer);
+        return true;
+    }
+
+    public bool TryGet(string sessionId, out OriginViewer? viewer) => _bySession.TryGetValue(sessionId, out viewer);
+
+    public bool TryGetByResource(string resourceId, out OriginViewer? viewer) => _byResource.TryGetValue(resourceId, out viewer);
+
+    /// <summary>Ends the session with <paramref name="reason"/> (the first reason wins); false when it is not live here.</summary>
+    public bool End(string sessionId, string reason)
+    {
+        if (!_bySession.TryGetValue(sessionId, out var viewer))
+        {
+            return false;
+        }
+
+        viewer.Session.End(reason);
+        return true;
+    }
+
+    /// <summary>Ends every session and waits for their teardown (shutdown).</summary>
+    public async Task EndAllAsync(string reason)
+    {
+        var viewers = _bySession.Values.ToArray();
+        foreach (var viewer in viewers)
+        {
+            viewer.Session.End(reason);
+        }
+
+        await Task.WhenAll(viewers.Select(v => v.Session.Ended)).ConfigureAwait(false);
+    }
+
+    private async Task ReportEndAsync(OriginViewer viewer)
+    {
+        var reason = await viewer.Session.Ended.ConfigureAwait(false);
+        _bySession.TryRemove(viewer.SessionId, out _);
+        if (viewer.ResourceId is { } resource)
+        {
+            _byResource.TryRemove(resource, out _);
+        }
+
+        try
+        {
+            observer.SessionEnded(new ViewerSessionEnd(viewer.SessionId, viewer.Camera, reason, viewer.Session.OctetsSent));
+        }
+#pragma warning disable CA1031 // The observer is the front door's closing path; its failure must not fault an unobserved task.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.ObserverFailed(logger, viewer.SessionId, exception);
+        }
+        finally
+        {
+            viewer.MarkEndReported();
+        }
+
+        await viewer.Session.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3950, Level = LogLevel.Error, Message = "Reporting the end of viewer session {SessionId} failed")]
+        public static partial void ObserverFailed(ILogger logger, string sessionId, Exception exception);
+    }
+}

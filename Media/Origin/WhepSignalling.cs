@@ -1,0 +1,178 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using SecureStream.Media.Sdp;
+using SecureStream.Media.WebRtc.Sessions;
+using SecureStream.Policy.Access;
+using SecureStream.Policy.Tickets;
+
+namespace SecureStream.Media.Origin;
+
+/// <summary>
+/// The origin side of WHEP (RFC 9725, PROTOCOLS.md §6b): <c>POST</c> an offer → <c>201</c>, the
+/// answer and an unguessable session resource; <c>PATCH</c> trickle ICE fragments; <c>DELETE</c>
+/// ends the session; <c>OPTIONS</c>. Every request carries the front door's ticket; a PATCH or
+/// DELETE must also carry the ticket of the session that owns the resource.
+/// </summary>
+internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessions, OriginViewers viewers)
+{
+    private const string SdpMediaType = "application/sdp";
+    private const string TrickleMediaType = "application/trickle-ice-sdpfrag";
+
+    public async Task OfferAsync(HttpContext context, CameraPath camera)
+    {
+        var refusal = gate.CheckTicket(context.Request.Headers[TicketIssuer.HeaderName], camera, out var ticket);
+        if (refusal is not null)
+        {
+            await OriginResponses.WriteProblemAsync(context, refusal);
+            return;
+        }
+
+        if (!HasMediaType(context.Request, SdpMediaType))
+        {
+            await OriginResponses.WriteProblemAsync(context, OriginRefusal.UnsupportedMediaType);
+            return;
+        }
+
+        var offer = await ReadBodyAsync(context.Request, SdpLimits.MaxBytes, context.RequestAborted);
+        if (offer is null)
+        {
+            await OriginResponses.WriteProblemAsync(context, OriginRefusal.OfferTooLarge);
+            return;
+        }
+
+        var admission = await gate.SubscribeAsync(ticket!, context.RequestAborted);
+        if (!admission.IsAdmitted)
+        {
+            await OriginResponses.WriteProblemAsync(context, admission.Refusal);
+            return;
+        }
+
+        var created = sessions.Create(ticket!.SessionId, offer, admission.Subscription, admission.Deadline);
+        if (!created.IsCreated)
+        {
+            await admission.Subscription.DisposeAsync();
+            await OriginResponses.WriteProblemAsync(context, OriginRefusal.BadSdp(created.Reason));
+            return;
+        }
+
+        var resourceId = TicketIssuer.NewId();
+        if (!viewers.TryAdd(new OriginViewer(ticket.SessionId, resourceId, camera, created.Session)))
+        {
+            await created.Session.DisposeAsync();
+            await OriginResponses.WriteProblemAsync(context, OriginRefusal.SessionExists);
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status201Created;
+        response.ContentType = SdpMediaType;
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Location = $"/{camera.App}/{camera.Stream}/whep/{resourceId}";
+        await response.WriteAsync(created.Session.Answer, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Trickle ICE: we are ICE-lite and learn the viewer's addresses from its checks, so candidates
+    /// need no action (204). A fragment with other credentials is an ICE restart, which needs a new
+    /// session here: 422, as RFC 9725 asks of a server without restarts.
+    /// </summary>
+    public async Task PatchAsync(HttpContext context, CameraPath camera, string resourceId)
+    {
+        var viewer = await FindOwnedAsync(context, camera, resourceId);
+        if (viewer is null)
+        {
+            return;
+        }
+
+        if (!HasMediaType(context.Request, TrickleMediaType))
+        {
+            await OriginResponses.WriteProblemAsync(context, OriginRefusal.UnsupportedMediaType);
+            return;
+        }
+
+        var fragment = await ReadBodyAsync(context.Request, SdpLimits.MaxBytes, context.RequestAborted);
+        if (fragment is null)
+        {
+            await OriginResponses.WriteProblemAsync(context, OriginRefusal.OfferTooLarge);
+            return;
+        }
+
+        if (TrickleFragment.RequestsRestart(fragment, viewer.Session.RemoteUfrag))
+        {
+            await OriginResponses.WriteProblemAsync(context, new OriginRefusal(StatusCodes.Status422UnprocessableEntity, "ice_restart_unsupported"));
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    public async Task DeleteAsync(HttpContext context, CameraPath camera, string resourceId)
+    {
+        var viewer = await FindOwnedAsync(context, camera, resourceId);
+        if (viewer is null)
+        {
+            return;
+        }
+
+        viewers.End(viewer.SessionId, ViewerEndReasons.WhepDelete);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>CORS preflight and discovery (RFC 9725 §4.1); the front door answers browsers' preflights itself.</summary>
+    public static void Options(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        context.Response.Headers.Allow = "OPTIONS, POST, PATCH, DELETE";
+        context.Response.Headers["Accept-Post"] = SdpMediaType;
+        context.Response.Headers["Accept-Patch"] = TrickleMediaType;
+    }
+
+    private async Task<OriginViewer?> FindOwnedAsync(HttpContext context, CameraPath camera, string resourceId)
+    {
+        var refusal = gate.CheckTicket(context.Request.Headers[TicketIssuer.HeaderName], camera, out var ticket);
+        if (refusal is not null)
+        {
+            await OriginResponses.WriteProblemAsync(context, refusal);
+            return null;
+        }
+
+        // The resource id is the viewer's capability; the ticket must also be for the session behind it.
+        if (!viewers.TryGetByResource(resourceId, out var viewer) || viewer!.SessionId != ticket!.SessionId || viewer.Camera != camera)
+        {
+            await OriginResponses.WriteProblemAsync(context, OriginRefusal.SessionNotFound);
+            return null;
+        }
+
+        return viewer;
+    }
+
+    private static bool HasMediaType(HttpRequest request, string expected) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) &&
+        type.MediaType.Equals(expected, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The body as UTF-8 text, or null when longer than <paramref name="limit"/> bytes (read no further).</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = new byte[Math.Min(limit + 1, 16 * 1024)];
+        using var body = new MemoryStream();
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (body.Length + read > limit)
+            {
+                return null;
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
+        // Invalid UTF-8 becomes U+FFFD, which the SDP reader refuses as not_utf8/control characters.
+        return Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+    }
+}
