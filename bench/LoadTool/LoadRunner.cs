@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using SecureStream.ViewerClient;
 
 namespace SecureStream.LoadTool;
@@ -16,7 +17,7 @@ internal sealed class LoadRunner : IDisposable
     private readonly LoadToolOptions _options;
     private readonly TimeProvider _time;
     private readonly TextWriter _output;
-    private readonly HttpClient _http;
+    private readonly HttpClient[] _clients;
     private readonly ViewerIdentity _identity;
     private readonly List<(int Index, WebRtcViewer Viewer, Task<ViewerResult> Run)> _viewers = [];
     private readonly List<ProcSample> _window = [];
@@ -29,18 +30,7 @@ internal sealed class LoadRunner : IDisposable
         _options = options;
         _time = timeProvider;
         _output = output;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            MaxConnectionsPerServer = 64,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestVersion = HttpVersion.Version11,
-        };
+        _clients = [.. Enumerable.Range(1, options.Sources).Select(i => CreateClient(options.Sources == 1 ? null : new IPAddress([127, 0, 0, (byte)i])))];
 
         // One certificate for every viewer, as one browser reuses its own: keys are not what is measured.
         _identity = ViewerIdentity.Generate(timeProvider);
@@ -102,7 +92,50 @@ internal sealed class LoadRunner : IDisposable
             reports);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+    }
+
+    // One client per source address: the local address is bound before connecting.
+    private static HttpClient CreateClient(IPAddress? source)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            MaxConnectionsPerServer = 64,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+        if (source is not null)
+        {
+            handler.ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(source, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        return new HttpClient(handler)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+            DefaultRequestVersion = HttpVersion.Version11,
+        };
+    }
 
     // Fixed mode: ramp up, wait until every viewer plays or failed, then measure for the duration.
     private async Task<(ProcSample? Start, ProcSample? End, int Viewers)> HoldAsync(CancellationToken cancellationToken)
@@ -176,7 +209,7 @@ internal sealed class LoadRunner : IDisposable
 
     private void Start(int index, CancellationToken stopping, Action? whenDone = null)
     {
-        var signalling = new WhepSignalling(_http, new Uri(_options.UrlFor(index)));
+        var signalling = new WhepSignalling(_clients[index % _clients.Length], new Uri(_options.UrlFor(index)));
         var viewer = new WebRtcViewer(signalling, new WebRtcViewerOptions
         {
             Identity = _identity,

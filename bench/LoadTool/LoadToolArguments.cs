@@ -25,6 +25,7 @@ internal static class LoadToolArguments
           --lifetime <s>      churn viewers' lifetime (default 2)
           --baseline <s>      gateway readings without viewers before and after the run (default 2)
           --connect-timeout <s>  signalling, ICE and DTLS each (default 10)
+          --sources <n>       spread the viewers' HTTP requests over 127.0.0.1 … 127.0.0.n (per-address limits; default 1)
           --no-audio          offer video only
         """;
 
@@ -32,7 +33,7 @@ internal static class LoadToolArguments
     {
         var problems = new List<string>();
         var urls = new List<string>();
-        int viewers = 1;
+        int viewers = 1, sources = 1;
         double ramp = 10, duration = 10, lifetime = 2, baseline = 2, connectTimeout = 10;
         double? churn = null;
         int? pid = null;
@@ -100,6 +101,9 @@ internal static class LoadToolArguments
                 case "--baseline":
                     baseline = Number(name, value, 0, 60, problems);
                     break;
+                case "--sources":
+                    sources = (int)Number(name, value, 1, 254, problems);
+                    break;
                 case "--connect-timeout":
                     connectTimeout = Number(name, value, 1, 120, problems);
                     break;
@@ -152,6 +156,7 @@ internal static class LoadToolArguments
             Baseline = TimeSpan.FromSeconds(baseline),
             ConnectTimeout = TimeSpan.FromSeconds(connectTimeout),
             Audio = audio,
+            Sources = sources,
         };
         return true;
     }

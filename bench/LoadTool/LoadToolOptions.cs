@@ -31,5 +31,12 @@ internal sealed class LoadToolOptions
 
     public bool Audio { get; init; } = true;
 
+    /// <summary>
+    /// Client addresses the viewers' HTTP requests come from: 127.0.0.1 … 127.0.0.N, viewer
+    /// <c>i</c> using the <c>i % N</c>th — so a gateway's per-address limits see N clients, as
+    /// they would see many viewers, instead of one address making every request.
+    /// </summary>
+    public int Sources { get; init; } = 1;
+
     public string UrlFor(int viewer) => Urls[viewer % Urls.Count].Replace("{i}", viewer.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }
