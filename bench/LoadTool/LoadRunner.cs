@@ -62,9 +62,11 @@ internal sealed class LoadRunner : IDisposable
         SetStage("closing");
         var results = await Task.WhenAll(_viewers.Select(v => v.Run));
 
-        // Sessions, sockets and camera connections should all be gone again.
+        // Sessions, sockets and camera connections should all be gone again. The viewers' pooled
+        // HTTP connections are the gateway's descriptors too: close them before the reading.
+        Dispose();
         SetStage("after");
-        await Task.Delay(_options.Baseline, _time, cancellationToken);
+        await Task.Delay(_options.Settle, _time, cancellationToken);
         var after = Sample();
         await progressStop.CancelAsync();
         await IgnoreCancellationAsync(progress);

@@ -24,8 +24,15 @@ internal sealed class LoadToolOptions
 
     public TimeSpan Lifetime { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Gateway readings with no viewer before the run, and after it to look for leaks.</summary>
+    /// <summary>Gateway readings with no viewer before the run.</summary>
     public TimeSpan Baseline { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The wait after every viewer closed before the reading that looks for leaks (threads, open
+    /// descriptors). A camera nobody watches keeps its pull for the gateway's
+    /// UnusedStreamDeletionTimeout (60 s by default): wait longer than that to see it released.
+    /// </summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
