@@ -45,6 +45,7 @@ internal sealed class LoadRunner : IDisposable
         var baselineStart = Sample();
         await Task.Delay(_options.Baseline, _time, cancellationToken);
         var baselineEnd = Sample();
+        await WarmUpAsync(cancellationToken);
 
         ProcSample? start;
         ProcSample? end;
@@ -75,7 +76,7 @@ internal sealed class LoadRunner : IDisposable
         GatewayCost? cost = null;
         if (_options.Pid is { } pid && baselineStart is not null && baselineEnd is not null && start is not null && end is not null && after is not null)
         {
-            cost = LoadSummarizer.Cost(pid, baselineStart, baselineEnd, start, end, _window, after, measuredViewers, _time);
+            cost = LoadSummarizer.Cost(pid, baselineStart, baselineEnd, start, end, _window, after, measuredViewers, steady: _options.Churn is null, _time);
         }
         else if (_options.Pid is { } gone)
         {
@@ -137,6 +138,27 @@ internal sealed class LoadRunner : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
             DefaultRequestVersion = HttpVersion.Version11,
         };
+    }
+
+    // One viewer, not counted, so that the camera is pulled before the measured viewers arrive
+    // (S4's "warm" time to first keyframe); an unwatched camera stays pulled for the gateway's
+    // UnusedStreamDeletionTimeout.
+    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        if (_options.WarmUp <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        SetStage("warm-up");
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lifetime.CancelAfter(_options.WarmUp);
+        var viewer = new WebRtcViewer(new WhepSignalling(_clients[0], new Uri(_options.UrlFor(0))), ViewerOptions());
+        var result = await viewer.RunAsync(lifetime.Token);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _output.WriteLineAsync(result.Failure is null
+            ? string.Create(CultureInfo.InvariantCulture, $"warm-up viewer: first keyframe after {result.FirstKeyframe?.TotalMilliseconds:F0} ms (not counted)")
+            : $"warm-up viewer failed: {result.Failure} (not counted)");
     }
 
     // Fixed mode: ramp up, wait until every viewer plays or failed, then measure for the duration.
@@ -212,13 +234,7 @@ internal sealed class LoadRunner : IDisposable
     private void Start(int index, CancellationToken stopping, Action? whenDone = null)
     {
         var signalling = new WhepSignalling(_clients[index % _clients.Length], new Uri(_options.UrlFor(index)));
-        var viewer = new WebRtcViewer(signalling, new WebRtcViewerOptions
-        {
-            Identity = _identity,
-            ConnectTimeout = _options.ConnectTimeout,
-            Audio = _options.Audio,
-            TimeProvider = _time,
-        });
+        var viewer = new WebRtcViewer(signalling, ViewerOptions());
         var run = Task.Run(async () =>
         {
             try
@@ -235,6 +251,14 @@ internal sealed class LoadRunner : IDisposable
             _viewers.Add((index, viewer, run));
         }
     }
+
+    private WebRtcViewerOptions ViewerOptions() => new()
+    {
+        Identity = _identity,
+        ConnectTimeout = _options.ConnectTimeout,
+        Audio = _options.Audio,
+        TimeProvider = _time,
+    };
 
     private async Task ProgressAsync(CancellationToken cancellationToken)
     {

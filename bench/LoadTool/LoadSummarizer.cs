@@ -51,6 +51,8 @@ internal static class LoadSummarizer
     }
 
     /// <summary>The gateway's cost over the window [<paramref name="start"/>, <paramref name="end"/>], against a baseline without viewers.</summary>
+    /// <param name="viewers">Viewers playing through the window (churn: the mean number open, rate × lifetime).</param>
+    /// <param name="steady">The same viewers throughout the window: only then is memory per viewer meaningful (churn comes and goes with the GC).</param>
     public static GatewayCost Cost(
         int pid,
         ProcSample baselineStart,
@@ -60,6 +62,7 @@ internal static class LoadSummarizer
         IReadOnlyList<ProcSample> window,
         ProcSample after,
         int viewers,
+        bool steady,
         TimeProvider timeProvider)
     {
         var cpu = Rate(start, end, timeProvider);
@@ -72,7 +75,7 @@ internal static class LoadSummarizer
             baselineEnd.ResidentBytes,
             meanResident,
             window.Count == 0 ? end.ResidentBytes : window.Max(s => s.ResidentBytes),
-            viewers > 0 ? (meanResident - baselineEnd.ResidentBytes) / viewers : null,
+            steady && viewers > 0 ? (meanResident - baselineEnd.ResidentBytes) / viewers : null,
             baselineEnd.Threads,
             after.Threads,
             baselineEnd.OpenFiles,

@@ -24,6 +24,7 @@ internal static class LoadToolArguments
           --churn <per s>     scenario S4: viewers joining per second for the duration, each leaving after --lifetime
           --lifetime <s>      churn viewers' lifetime (default 2)
           --baseline <s>      gateway readings without viewers before the run (default 2)
+          --warmup <s>        one viewer for this long after the baseline, not counted: measured viewers find the camera warm (default 0)
           --settle <s>        wait after the run before the leak reading; > 60 to see an unwatched camera released (default 2)
           --connect-timeout <s>  signalling, ICE and DTLS each (default 10)
           --sources <n>       spread the viewers' HTTP requests over 127.0.0.1 … 127.0.0.n (per-address limits; default 1)
@@ -35,7 +36,7 @@ internal static class LoadToolArguments
         var problems = new List<string>();
         var urls = new List<string>();
         int viewers = 1, sources = 1;
-        double ramp = 10, duration = 10, lifetime = 2, baseline = 2, settle = 2, connectTimeout = 10;
+        double ramp = 10, duration = 10, lifetime = 2, baseline = 2, settle = 2, warmUp = 0, connectTimeout = 10;
         double? churn = null;
         int? pid = null;
         string? json = null;
@@ -102,6 +103,9 @@ internal static class LoadToolArguments
                 case "--baseline":
                     baseline = Number(name, value, 0, 60, problems);
                     break;
+                case "--warmup":
+                    warmUp = Number(name, value, 0, 600, problems);
+                    break;
                 case "--settle":
                     settle = Number(name, value, 0, 600, problems);
                     break;
@@ -159,6 +163,7 @@ internal static class LoadToolArguments
             Lifetime = TimeSpan.FromSeconds(lifetime),
             Baseline = TimeSpan.FromSeconds(baseline),
             Settle = TimeSpan.FromSeconds(settle),
+            WarmUp = TimeSpan.FromSeconds(warmUp),
             ConnectTimeout = TimeSpan.FromSeconds(connectTimeout),
             Audio = audio,
             Sources = sources,

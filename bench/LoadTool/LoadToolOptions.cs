@@ -34,6 +34,9 @@ internal sealed class LoadToolOptions
     /// </summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>One viewer, not counted, after the baseline: the camera is then pulled (warm) when the measured viewers arrive.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.Zero;
+
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public bool Audio { get; init; } = true;

@@ -44,7 +44,7 @@ public sealed class LoadSummarizerTests
         time.Advance(TimeSpan.FromSeconds(10));
         var end = Sample(time, cpuSeconds: 16, residentMb: 122);
 
-        var cost = LoadSummarizer.Cost(1, baselineStart, baselineEnd, start, end, [start, end], end, viewers: 20, time);
+        var cost = LoadSummarizer.Cost(1, baselineStart, baselineEnd, start, end, [start, end], end, viewers: 20, steady: true, time);
 
         Assert.Equal(0.01, cost.BaselineCpuPerSecond, 6);
         Assert.Equal(0.4, cost.CpuPerSecond, 6);
@@ -52,6 +52,20 @@ public sealed class LoadSummarizerTests
         Assert.Equal(120L * 1048576, cost.ResidentBytes);
         Assert.Equal(122L * 1048576, cost.PeakResidentBytes);
         Assert.Equal(1048576, cost.ResidentPerViewerBytes);
+    }
+
+    [Fact]
+    public void Cost_Churn_NoMemoryPerViewer()
+    {
+        var time = new FakeTimeProvider();
+        var baseline = Sample(time, cpuSeconds: 1, residentMb: 200);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var end = Sample(time, cpuSeconds: 3, residentMb: 190);
+
+        var cost = LoadSummarizer.Cost(1, baseline, baseline, baseline, end, [end], end, viewers: 40, steady: false, time);
+
+        Assert.Equal(0.005, cost.CpuPerViewer!.Value, 6);
+        Assert.Null(cost.ResidentPerViewerBytes);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class LoadToolArgumentsTests
     {
         Assert.True(LoadToolArguments.TryParse(
             ["--url", Link, "--viewers", "50", "--ramp", "5", "--duration", "30", "--pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--json", "out.json", "--churn", "20", "--lifetime", "1.5", "--baseline", "0", "--connect-timeout", "5", "--no-audio", "--sources", "4", "--settle", "65"],
+             "--json", "out.json", "--churn", "20", "--lifetime", "1.5", "--baseline", "0", "--connect-timeout", "5", "--no-audio", "--sources", "4", "--settle", "65", "--warmup", "3"],
             out var options,
             out var errors), string.Join("; ", errors));
 
@@ -38,6 +38,7 @@ public sealed class LoadToolArgumentsTests
         Assert.False(options.Audio);
         Assert.Equal(4, options.Sources);
         Assert.Equal(TimeSpan.FromSeconds(65), options.Settle);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.WarmUp);
     }
 
     [Fact]
