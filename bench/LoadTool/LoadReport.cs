@@ -41,13 +41,15 @@ internal sealed record ViewerSummary(
 /// (a leak shows as more after than before).
 /// </summary>
 /// <param name="CpuPerViewer">Window CPU rate ÷ viewers playing.</param>
-/// <param name="ResidentPerViewerBytes">(mean window RSS − baseline RSS) ÷ viewers playing.</param>
+/// <param name="WarmResidentBytes">RSS after the warm-up viewer (camera pulled, code run once); the baseline's without one.</param>
+/// <param name="ResidentPerViewerBytes">(mean window RSS − warm RSS) ÷ viewers playing; null under churn.</param>
 internal sealed record GatewayCost(
     int Pid,
     double BaselineCpuPerSecond,
     double CpuPerSecond,
     double? CpuPerViewer,
     long BaselineResidentBytes,
+    long WarmResidentBytes,
     long ResidentBytes,
     long PeakResidentBytes,
     long? ResidentPerViewerBytes,

@@ -47,6 +47,10 @@ internal sealed class LoadRunner : IDisposable
         var baselineEnd = Sample();
         await WarmUpAsync(cancellationToken);
 
+        // Memory per viewer is counted from here: after the warm-up the camera is pulled and the
+        // code that serves a viewer has run once, so what follows grows with viewers only.
+        var warm = _options.WarmUp > TimeSpan.Zero ? Sample() : baselineEnd;
+
         ProcSample? start;
         ProcSample? end;
         int measuredViewers;
@@ -74,9 +78,9 @@ internal sealed class LoadRunner : IDisposable
 
         var reports = _viewers.Select((v, i) => LoadSummarizer.Report(v.Index, results[i])).ToList();
         GatewayCost? cost = null;
-        if (_options.Pid is { } pid && baselineStart is not null && baselineEnd is not null && start is not null && end is not null && after is not null)
+        if (_options.Pid is { } pid && baselineStart is not null && baselineEnd is not null && warm is not null && start is not null && end is not null && after is not null)
         {
-            cost = LoadSummarizer.Cost(pid, baselineStart, baselineEnd, start, end, _window, after, measuredViewers, steady: _options.Churn is null, _time);
+            cost = LoadSummarizer.Cost(pid, baselineStart, baselineEnd, warm, start, end, _window, after, measuredViewers, steady: _options.Churn is null, _time);
         }
         else if (_options.Pid is { } gone)
         {

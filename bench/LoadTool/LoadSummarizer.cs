@@ -51,12 +51,14 @@ internal static class LoadSummarizer
     }
 
     /// <summary>The gateway's cost over the window [<paramref name="start"/>, <paramref name="end"/>], against a baseline without viewers.</summary>
+    /// <param name="warm">The reading after the warm-up viewer (or the baseline's end without one): memory per viewer is counted from it.</param>
     /// <param name="viewers">Viewers playing through the window (churn: the mean number open, rate × lifetime).</param>
     /// <param name="steady">The same viewers throughout the window: only then is memory per viewer meaningful (churn comes and goes with the GC).</param>
     public static GatewayCost Cost(
         int pid,
         ProcSample baselineStart,
         ProcSample baselineEnd,
+        ProcSample warm,
         ProcSample start,
         ProcSample end,
         IReadOnlyList<ProcSample> window,
@@ -73,9 +75,10 @@ internal static class LoadSummarizer
             cpu,
             viewers > 0 ? cpu / viewers : null,
             baselineEnd.ResidentBytes,
+            warm.ResidentBytes,
             meanResident,
             window.Count == 0 ? end.ResidentBytes : window.Max(s => s.ResidentBytes),
-            steady && viewers > 0 ? (meanResident - baselineEnd.ResidentBytes) / viewers : null,
+            steady && viewers > 0 ? (meanResident - warm.ResidentBytes) / viewers : null,
             baselineEnd.Threads,
             after.Threads,
             baselineEnd.OpenFiles,

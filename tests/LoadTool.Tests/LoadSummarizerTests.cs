@@ -39,19 +39,22 @@ public sealed class LoadSummarizerTests
         var baselineStart = Sample(time, cpuSeconds: 10, residentMb: 100);
         time.Advance(TimeSpan.FromSeconds(2));
         var baselineEnd = Sample(time, cpuSeconds: 10.02, residentMb: 100);
-        time.Advance(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(3));
+        var warm = Sample(time, cpuSeconds: 10.5, residentMb: 110);
+        time.Advance(TimeSpan.FromSeconds(2));
         var start = Sample(time, cpuSeconds: 12, residentMb: 118);
         time.Advance(TimeSpan.FromSeconds(10));
         var end = Sample(time, cpuSeconds: 16, residentMb: 122);
 
-        var cost = LoadSummarizer.Cost(1, baselineStart, baselineEnd, start, end, [start, end], end, viewers: 20, steady: true, time);
+        var cost = LoadSummarizer.Cost(1, baselineStart, baselineEnd, warm, start, end, [start, end], end, viewers: 20, steady: true, time);
 
         Assert.Equal(0.01, cost.BaselineCpuPerSecond, 6);
         Assert.Equal(0.4, cost.CpuPerSecond, 6);
         Assert.Equal(0.02, cost.CpuPerViewer!.Value, 6);
         Assert.Equal(120L * 1048576, cost.ResidentBytes);
         Assert.Equal(122L * 1048576, cost.PeakResidentBytes);
-        Assert.Equal(1048576, cost.ResidentPerViewerBytes);
+        Assert.Equal(110L * 1048576, cost.WarmResidentBytes);
+        Assert.Equal(1048576 / 2, cost.ResidentPerViewerBytes);
     }
 
     [Fact]
@@ -62,7 +65,7 @@ public sealed class LoadSummarizerTests
         time.Advance(TimeSpan.FromSeconds(10));
         var end = Sample(time, cpuSeconds: 3, residentMb: 190);
 
-        var cost = LoadSummarizer.Cost(1, baseline, baseline, baseline, end, [end], end, viewers: 40, steady: false, time);
+        var cost = LoadSummarizer.Cost(1, baseline, baseline, baseline, baseline, end, [end], end, viewers: 40, steady: false, time);
 
         Assert.Equal(0.005, cost.CpuPerViewer!.Value, 6);
         Assert.Null(cost.ResidentPerViewerBytes);
