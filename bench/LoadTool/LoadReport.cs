@@ -33,6 +33,7 @@ internal sealed record ViewerSummary(
     double LossPercent,
     long BadNalUnits,
     long SrtpFailures,
+    long SrtpReplayed,
     long QueueDrops);
 
 /// <summary>
@@ -74,4 +75,5 @@ internal sealed record ViewerReport(
     long Keyframes,
     long BadNalUnits,
     long SrtpFailures,
+    long SrtpReplayed,
     long QueueDrops);

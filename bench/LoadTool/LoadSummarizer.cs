@@ -22,6 +22,7 @@ internal static class LoadSummarizer
         result.Keyframes,
         result.BadNalUnits,
         result.SrtpFailures,
+        result.SrtpReplayed,
         result.QueueDrops);
 
     public static ViewerSummary Summarize(IReadOnlyList<ViewerReport> viewers)
@@ -47,6 +48,7 @@ internal static class LoadSummarizer
             packets + lost == 0 ? 0 : lost * 100.0 / (packets + lost),
             viewers.Sum(v => v.BadNalUnits),
             viewers.Sum(v => v.SrtpFailures),
+            viewers.Sum(v => v.SrtpReplayed),
             viewers.Sum(v => v.QueueDrops));
     }
 

@@ -40,9 +40,11 @@ internal static class ReportTable
             text += "not played: " + string.Join(", ", s.Failures.Select(f => $"{f.Key} ×{f.Value}")) + Environment.NewLine;
         }
 
-        if (s.SrtpFailures + s.QueueDrops > 0)
+        if (s.SrtpFailures + s.SrtpReplayed + s.QueueDrops > 0)
         {
-            text += string.Create(CultureInfo.InvariantCulture, $"srtp failures {s.SrtpFailures}, viewer queue drops {s.QueueDrops}") + Environment.NewLine;
+            text += string.Create(CultureInfo.InvariantCulture,
+                $"srtp: {s.SrtpFailures} failed authentication, {s.SrtpReplayed} refused as replayed or behind the window (sent out of order); viewer queue drops {s.QueueDrops}")
+                + Environment.NewLine;
         }
 
         return text;

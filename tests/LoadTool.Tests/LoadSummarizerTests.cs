@@ -109,9 +109,10 @@ public sealed class LoadSummarizerTests
         0,
         0,
         0,
+        0,
         (640, 360));
 
-    private static ViewerResult Failed(string reason) => new(reason, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+    private static ViewerResult Failed(string reason) => new(reason, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
 
     private static ProcSample Sample(FakeTimeProvider time, double cpuSeconds, double residentMb) =>
         new(time.GetTimestamp(), TimeSpan.FromSeconds(cpuSeconds), (long)(residentMb * 1048576), 20, 100);

@@ -8,7 +8,8 @@ namespace SecureStream.ViewerClient;
 /// <param name="BitsPerSecond">Received SRTP bytes (all tracks) × 8 over the time from the first packet to the end.</param>
 /// <param name="Lost">Packets missing by sequence numbers, all tracks (RFC 3550 §6.4.1).</param>
 /// <param name="BadNalUnits">H.264 NAL units a decoder would refuse, plus payloads the depacketizer dropped as malformed.</param>
-/// <param name="SrtpFailures">Packets that failed authentication or replay checks.</param>
+/// <param name="SrtpFailures">Packets that failed authentication or were malformed.</param>
+/// <param name="SrtpReplayed">Packets the replay check refused (RFC 3711 §3.3.2): seen before, or older than the 64-packet window — i.e. sent out of order.</param>
 internal sealed record ViewerResult(
     string? Failure,
     TimeSpan? SignallingTime,
@@ -23,6 +24,7 @@ internal sealed record ViewerResult(
     long Keyframes,
     long BadNalUnits,
     long SrtpFailures,
+    long SrtpReplayed,
     long QueueDrops,
     (int Width, int Height)? PictureSize)
 {

@@ -23,6 +23,7 @@ internal sealed class WebRtcViewer
     private long _packets;
     private long _bytes;
     private long _srtpFailures;
+    private long _srtpReplayed;
     private long _signalled = -1;
     private long _connected = -1;
     private long _firstPacket = -1;
@@ -194,17 +195,12 @@ internal sealed class WebRtcViewer
                 // RFC 5761 §4: RTCP packet types 192–223 in the payload type bits.
                 if (packet.Length > 1 && (packet[1] & 0x7F) is >= 64 and <= 95)
                 {
-                    if (_srtp!.UnprotectRtcp(packet, plain, out _) != SrtpResult.Ok)
-                    {
-                        _srtpFailures++;
-                    }
-
+                    Count(_srtp!.UnprotectRtcp(packet, plain, out _));
                     continue;
                 }
 
-                if (_srtp!.UnprotectRtp(packet, plain, out var written) != SrtpResult.Ok)
+                if (Count(_srtp!.UnprotectRtp(packet, plain, out var written)) != SrtpResult.Ok)
                 {
-                    _srtpFailures++;
                     continue;
                 }
 
@@ -239,6 +235,22 @@ internal sealed class WebRtcViewer
             {
             }
         }
+    }
+
+    // RFC 3711 §3.3.2: a replayed packet, or one behind the replay window, arrived out of order
+    // (or twice); anything else failed authentication or was malformed.
+    private SrtpResult Count(SrtpResult result)
+    {
+        if (result is SrtpResult.Replayed or SrtpResult.TooOld)
+        {
+            _srtpReplayed++;
+        }
+        else if (result != SrtpResult.Ok)
+        {
+            _srtpFailures++;
+        }
+
+        return result;
     }
 
     // RFC 7675 §5.1: a Binding request (without USE-CANDIDATE) keeps consent while the session plays.
@@ -311,6 +323,7 @@ internal sealed class WebRtcViewer
             video.Sum(m => m.Keyframes),
             video.Sum(m => m.BadNalUnits + m.MalformedPayloads),
             _srtpFailures,
+            _srtpReplayed,
             _queueDrops,
             video.Select(m => m.PictureSize).FirstOrDefault(s => s is not null));
     }

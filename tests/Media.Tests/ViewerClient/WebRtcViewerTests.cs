@@ -47,6 +47,7 @@ public sealed class WebRtcViewerTests
         Assert.Equal(0, result.Lost);
         Assert.Equal(0, result.BadNalUnits);
         Assert.Equal(0, result.SrtpFailures);
+        Assert.Equal(0, result.SrtpReplayed);
         Assert.True(result.BitsPerSecond > 0);
         Assert.Equal((640, 480), result.PictureSize);
         var ended = await signalling.Session!.Ended.WaitAsync(guard.Token);
