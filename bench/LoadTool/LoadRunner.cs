@@ -145,8 +145,8 @@ internal sealed class LoadRunner : IDisposable
     }
 
     // One viewer, not counted, so that the camera is pulled before the measured viewers arrive
-    // (S4's "warm" time to first keyframe); an unwatched camera stays pulled for the gateway's
-    // UnusedStreamDeletionTimeout.
+    // (S4's "warm" time to first keyframe): it plays until its first keyframe and then for the
+    // warm-up time. An unwatched camera stays pulled for the gateway's UnusedStreamDeletionTimeout.
     private async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         if (_options.WarmUp <= TimeSpan.Zero)
@@ -156,13 +156,20 @@ internal sealed class LoadRunner : IDisposable
 
         SetStage("warm-up");
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        lifetime.CancelAfter(_options.WarmUp);
         var viewer = new WebRtcViewer(new WhepSignalling(_clients[0], new Uri(_options.UrlFor(0))), ViewerOptions());
-        var result = await viewer.RunAsync(lifetime.Token);
+        var running = viewer.RunAsync(lifetime.Token);
+        var began = _time.GetTimestamp();
+        while (!viewer.SawKeyframe && !running.IsCompleted && _time.GetElapsedTime(began) < _options.ConnectTimeout * 3)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken);
+        }
+
+        lifetime.CancelAfter(_options.WarmUp);
+        var result = await running;
         cancellationToken.ThrowIfCancellationRequested();
-        await _output.WriteLineAsync(result.Failure is null
-            ? string.Create(CultureInfo.InvariantCulture, $"warm-up viewer: first keyframe after {result.FirstKeyframe?.TotalMilliseconds:F0} ms (not counted)")
-            : $"warm-up viewer failed: {result.Failure} (not counted)");
+        await _output.WriteLineAsync(result.FirstKeyframe is { } keyframe
+            ? string.Create(CultureInfo.InvariantCulture, $"warm-up viewer: first keyframe after {keyframe.TotalMilliseconds:F0} ms (not counted)")
+            : $"warm-up viewer failed: {result.Failure ?? LoadSummarizer.NoKeyframe} (not counted)");
     }
 
     // Fixed mode: ramp up, wait until every viewer plays or failed, then measure for the duration.
