@@ -6,20 +6,30 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests run against (real parts, not mocks): Python for the independent OME
 # signer; GStreamer's RTSP server as a real camera (driven by Debian's /usr/bin/python3 with
-# python3-gi); ffmpeg/ffprobe for the demo clips; redis-server for the origin map store.
+# python3-gi); ffmpeg/ffprobe for the demo clips; redis-server for the origin map store; Debian's
+# Chromium (/usr/bin/chromium) for the browser tests, which Playwright drives as it is (Playwright's
+# own browser downloads are never used); node and npm to install the unmodified OvenPlayer build.
 packages=(python3 openssl python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-tools
-  ffmpeg redis-server)
+  ffmpeg redis-server chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
+# Node.js may come from elsewhere than Debian (a NodeSource nodejs ships its own npm and conflicts
+# with Debian's npm package): install Debian's only when there is no node or npm at all.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 if ((${#missing[@]})); then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The OvenPlayer the browser tests load, exactly as locked (tests/Proxy.Tests/Browser/player).
+npm ci --prefix tests/Proxy.Tests/Browser/player --prefer-offline --no-audit --no-fund --loglevel=error
 
 results=TestResults
 rm -rf "$results"

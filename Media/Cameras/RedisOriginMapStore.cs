@@ -18,6 +18,10 @@ namespace SecureStream.Media.Cameras;
 /// </summary>
 internal sealed partial class RedisOriginMapStore : IAsyncDisposable
 {
+    private const long FailureReportIntervalMs = 10_000;
+
+    private long _lastFailureReport = long.MinValue / 2;
+    private int _failuresNotReported;
     private readonly RedisOriginMapOptions _options;
     private readonly ILogger<RedisOriginMapStore> _logger;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
@@ -53,7 +57,7 @@ internal sealed partial class RedisOriginMapStore : IAsyncDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or SocketException or IOException)
         {
-            Log.LookupFailed(_logger, key, ex.GetType().Name);
+            ReportLookupFailure(key, ex);
             return null;
         }
 
@@ -70,6 +74,21 @@ internal sealed partial class RedisOriginMapStore : IAsyncDisposable
         }
 
         return new CameraRegistration(camera, urls, defaults, Persistent: false, CameraSource.Redis);
+    }
+
+    // A Redis outage fails every lookup; one warning per interval (with the count) instead of one
+    // per viewer request keeps the log readable and cheap while it lasts.
+    private void ReportLookupFailure(string key, Exception exception)
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastFailureReport);
+        if (now - last < FailureReportIntervalMs || Interlocked.CompareExchange(ref _lastFailureReport, now, last) != last)
+        {
+            Interlocked.Increment(ref _failuresNotReported);
+            return;
+        }
+
+        Log.LookupFailed(_logger, key, exception.GetType().Name, Interlocked.Exchange(ref _failuresNotReported, 0));
     }
 
     public async ValueTask DisposeAsync()

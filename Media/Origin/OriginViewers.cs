@@ -39,17 +39,12 @@ internal sealed partial class OriginViewers(IViewerSessionObserver observer, ILo
 
     public bool TryGetByResource(string resourceId, out OriginViewer? viewer) => _byResource.TryGetValue(resourceId, out viewer);
 
-    /// <summary>Ends the session with <paramref name="reason"/> (the first reason wins); false when it is not live here.</summary>
-    public bool End(string sessionId, string reason)
-    {
-        if (!_bySession.TryGetValue(sessionId, out var viewer))
-        {
-            return false;
-        }
-
-        viewer.Session.End(reason);
-        return true;
-    }
+    /// <summary>
+    /// Ends the session with <paramref name="reason"/> (the first reason wins) and returns the
+    /// reason it ends with; null when it is not live here.
+    /// </summary>
+    public string? End(string sessionId, string reason) =>
+        _bySession.TryGetValue(sessionId, out var viewer) ? viewer.Session.End(reason) : null;
 
     /// <summary>Ends every session and waits for their teardown (shutdown).</summary>
     public async Task EndAllAsync(string reason)
@@ -66,14 +61,10 @@ internal sealed partial class OriginViewers(IViewerSessionObserver observer, ILo
     private async Task ReportEndAsync(OriginViewer viewer)
     {
         var reason = await viewer.Session.Ended.ConfigureAwait(false);
-        _bySession.TryRemove(viewer.SessionId, out _);
-        if (viewer.ResourceId is { } resource)
-        {
-            _byResource.TryRemove(resource, out _);
-        }
-
         try
         {
+            // Reported while the viewer is still listed: until the front door has heard the real
+            // reason, its own End (a DELETE racing the teardown) finds the session and learns it.
             observer.SessionEnded(new ViewerSessionEnd(viewer.SessionId, viewer.Camera, reason, viewer.Session.OctetsSent));
         }
 #pragma warning disable CA1031 // The observer is the front door's closing path; its failure must not fault an unobserved task.
@@ -84,6 +75,12 @@ internal sealed partial class OriginViewers(IViewerSessionObserver observer, ILo
         }
         finally
         {
+            _bySession.TryRemove(viewer.SessionId, out _);
+            if (viewer.ResourceId is { } resource)
+            {
+                _byResource.TryRemove(resource, out _);
+            }
+
             viewer.MarkEndReported();
         }
 

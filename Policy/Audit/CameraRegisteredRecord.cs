@@ -1,8 +1,8 @@
 namespace SecureStream.Policy.Audit;
 
 /// <summary>
-/// A camera entered the registry. Security invariant: carries the camera's host, never its RTSP
-/// URL with userinfo or its password.
+/// A camera entered or left the registry (<see cref="Action"/>). Security invariant: carries the
+/// camera's host, never its RTSP URL with userinfo or its password.
 /// </summary>
 internal sealed class CameraRegisteredRecord : AuditRecord
 {
@@ -11,6 +11,9 @@ internal sealed class CameraRegisteredRecord : AuditRecord
 
     /// <summary>The camera (stream) name.</summary>
     public required string Camera { get; init; }
+
+    /// <summary>What happened: <c>register</c> or <c>delete</c>.</summary>
+    public required string Action { get; init; }
 
     /// <summary>Where the registration came from: <c>static</c>, <c>rest</c> or <c>redis</c>.</summary>
     public string? Source { get; init; }
@@ -29,6 +32,7 @@ internal sealed class CameraRegisteredRecord : AuditRecord
     {
         writer.WriteString("app", App);
         writer.WriteString("camera", Camera);
+        writer.WriteString("action", Action);
         writer.WriteString("source", Source);
         writer.WriteString("host", Host);
         writer.WriteString("operator", Operator);

@@ -23,6 +23,7 @@ using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Listeners;
 using SecureStream.Proxy.Management;
+using SecureStream.Proxy.Pages;
 using SecureStream.Proxy.Sessions;
 
 namespace SecureStream.Proxy.Hosting;
@@ -139,6 +140,7 @@ internal static class GatewayHost
             context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Origin,
             embeddedOrigin => embeddedOrigin.UseMediaOrigin());
         OriginRouting.FollowEmbeddedOrigin(app, origin, listeners.Origin, bound);
+        PageEndpoints.Map(app);
         app.MapReverseProxy(proxy => proxy.UseMiddleware<GateMiddleware>());
         return app;
     }

@@ -80,7 +80,7 @@ internal static partial class CameraEndpoints
                 return Reply<object?>(503, "Service Unavailable: the camera registry could not be written", null);
         }
 
-        if (!await AuditAsync(audit, context, time, registration, "rest", cancellationToken))
+        if (!await AuditAsync(audit, context, time, registration, "register", cancellationToken))
         {
             await registry.RemoveAsync(registration.Camera, CancellationToken.None);
             Log.ChangeNotAudited(logger, registration.Camera.ToString());
@@ -91,7 +91,7 @@ internal static partial class CameraEndpoints
         if (registration.Persistent && await persistent.EnsureAsync(registration, cancellationToken) is { } failure)
         {
             await registry.RemoveAsync(registration.Camera, CancellationToken.None);
-            await AuditAsync(audit, context, time, registration, "rest-deleted", CancellationToken.None);
+            await AuditAsync(audit, context, time, registration, "delete", CancellationToken.None);
             Log.PersistentPullFailed(logger, registration.Camera, failure);
             return Reply<object?>(502, "Bad Gateway: the persistent stream could not be pulled (" + failure + ")", null);
         }
@@ -150,7 +150,7 @@ internal static partial class CameraEndpoints
             return Reply<object?>(503, "Service Unavailable: the camera registry could not be written", null);
         }
 
-        if (!await AuditAsync(audit, context, time, camera, "rest-deleted", cancellationToken))
+        if (!await AuditAsync(audit, context, time, camera, "delete", cancellationToken))
         {
             await registry.RegisterAsync(camera, CancellationToken.None);
             Log.ChangeNotAudited(logger, camera.Camera.ToString());
@@ -243,7 +243,7 @@ internal static partial class CameraEndpoints
     }
 
     private static ValueTask<bool> AuditAsync(
-        IAuditWriter audit, HttpContext context, TimeProvider time, CameraRegistration camera, string source, CancellationToken cancellationToken) =>
+        IAuditWriter audit, HttpContext context, TimeProvider time, CameraRegistration camera, string action, CancellationToken cancellationToken) =>
         audit.WriteAsync(
             new CameraRegisteredRecord
             {
@@ -251,7 +251,8 @@ internal static partial class CameraEndpoints
                 TraceId = GateTrace.IdOf(context),
                 App = camera.Camera.App,
                 Camera = camera.Camera.Stream,
-                Source = source,
+                Action = action,
+                Source = "rest",
                 Host = string.Join(",", camera.Urls.Select(u => u.Host).Distinct(StringComparer.OrdinalIgnoreCase)),
                 Operator = ManagementOperator,
             },

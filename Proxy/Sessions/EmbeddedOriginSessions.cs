@@ -16,16 +16,26 @@ internal sealed class EmbeddedOriginSessions(IServiceProvider services) : IOrigi
 
     private OriginViewers Viewers => services.GetRequiredService<OriginViewers>();
 
-    public long End(string sessionId, string reasonCode)
+    public (long OctetsSent, SessionEndReason Reason) End(string sessionId, SessionEndReason reason)
     {
         if (!Viewers.TryGet(sessionId, out var viewer))
         {
-            return 0;
+            return (0, reason);
         }
 
         var octets = viewer!.Session.OctetsSent;
-        Viewers.End(sessionId, reasonCode);
-        return octets;
+        var code = SessionCloser.ToCode(reason);
+        var endedAs = Viewers.End(sessionId, code);
+        if (endedAs is null || endedAs == code)
+        {
+            return (octets, reason);
+        }
+
+        // The origin decided first (its deadline timer, the camera, lost consent, the viewer's
+        // close_notify): that is the cause, even when the front door's own ending (the viewer's
+        // DELETE reacting to our close_notify, the WebSocket closing after it) got here before
+        // the origin's report.
+        return (octets, ReasonOf(endedAs));
     }
 
     public void SessionEnded(ViewerSessionEnd end)

@@ -53,7 +53,16 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
             return false;
         }
 
-        session.AddBytesSent(origin?.End(session.Id, SessionCloser.ToCode(reason)) ?? 0);
+        if (origin is not null)
+        {
+            // The origin may have ended the media first (its deadline timer) and not reported it
+            // yet: then its reason is the session's, not the front door's (a viewer's DELETE that
+            // reacted to the origin's close_notify).
+            var ended = origin.End(session.Id, reason);
+            session.AddBytesSent(ended.OctetsSent);
+            reason = ended.Reason;
+        }
+
         return Close(session, reason);
     }
 

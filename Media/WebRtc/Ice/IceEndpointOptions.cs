@@ -15,6 +15,12 @@ internal sealed class IceEndpointOptions
     public bool EnableTcp { get; set; } = true;
 
     /// <summary>
+    /// Put UDP candidates in the SDP. False leaves only ICE-TCP candidates: for a site whose
+    /// firewall passes only TCP to the origin (the UDP socket still answers checks).
+    /// </summary>
+    public bool AdvertiseUdp { get; set; } = true;
+
+    /// <summary>
     /// Addresses put in the candidates: public IPs or host names when the origin is behind NAT.
     /// Empty: the bind address, or every up, non-loopback interface address when bound to any.
     /// </summary>

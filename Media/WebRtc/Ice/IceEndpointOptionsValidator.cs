@@ -20,6 +20,11 @@ internal sealed class IceEndpointOptionsValidator : IValidateOptions<IceEndpoint
             errors.Add($"{IceEndpointOptions.SectionName}:Port {options.Port} is not a port; set 1–65535 (default 10000).");
         }
 
+        if (!options.AdvertiseUdp && !options.EnableTcp)
+        {
+            errors.Add($"{IceEndpointOptions.SectionName}:AdvertiseUdp is false and EnableTcp is false: viewers would get no candidate; enable one of them.");
+        }
+
         for (var i = 0; i < options.AdvertisedAddresses.Count; i++)
         {
             var address = options.AdvertisedAddresses[i];

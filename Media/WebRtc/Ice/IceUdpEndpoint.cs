@@ -193,7 +193,11 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
         for (var i = 0; i < hosts.Count; i++)
         {
             // RFC 8445 §5.1.1.3: one foundation per (type, base, protocol); two per address here.
-            candidates.Add(new IceCandidate(((2 * i) + 1).ToString(), IceProtocol.Udp, IceCandidate.ComputePriority(IceProtocol.Udp, i), hosts[i], port));
+            if (_options.AdvertiseUdp)
+            {
+                candidates.Add(new IceCandidate(((2 * i) + 1).ToString(), IceProtocol.Udp, IceCandidate.ComputePriority(IceProtocol.Udp, i), hosts[i], port));
+            }
+
             if (_tcp is not null)
             {
                 candidates.Add(new IceCandidate(((2 * i) + 2).ToString(), IceProtocol.Tcp, IceCandidate.ComputePriority(IceProtocol.Tcp, i), hosts[i], port));

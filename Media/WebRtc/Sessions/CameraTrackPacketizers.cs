@@ -11,12 +11,45 @@ namespace SecureStream.Media.WebRtc.Sessions;
 /// </summary>
 /// <remarks>
 /// A packetizer is replaced when the track's codec or clock rate changes (a new stream after
-/// <c>tracks_changed</c>); viewers of the old one keep it until they end. Entries are small and
-/// are removed with <see cref="Remove"/> when the camera's stream is released.
+/// <c>tracks_changed</c>); viewers of the old one keep it until they end. Sessions hold a
+/// <see cref="Lease"/> on their camera while they send; when the last one ends the camera's
+/// packetizers are removed, so memory follows what is watched, not what was ever watched.
 /// </remarks>
 internal sealed class CameraTrackPacketizers
 {
     private readonly ConcurrentDictionary<(CameraPath Camera, int TrackId), OutboundTrackPacketizer> _packetizers = new();
+    private readonly Dictionary<CameraPath, int> _leases = [];
+    private readonly Lock _leaseLock = new();
+
+    /// <summary>
+    /// Marks <paramref name="camera"/> in use until the lease is disposed; take it before
+    /// <see cref="GetOrAdd"/>. The last lease released removes the camera's packetizers.
+    /// </summary>
+    public IDisposable Lease(CameraPath camera)
+    {
+        lock (_leaseLock)
+        {
+            _leases[camera] = _leases.GetValueOrDefault(camera) + 1;
+        }
+
+        return new CameraLease(this, camera);
+    }
+
+    private void Release(CameraPath camera)
+    {
+        lock (_leaseLock)
+        {
+            var left = _leases[camera] - 1;
+            if (left > 0)
+            {
+                _leases[camera] = left;
+                return;
+            }
+
+            _leases.Remove(camera);
+            Remove(camera);
+        }
+    }
 
     public int Count => _packetizers.Count;
 
@@ -47,6 +80,19 @@ internal sealed class CameraTrackPacketizers
         }
 
         return removed;
+    }
+
+    private sealed class CameraLease(CameraTrackPacketizers owner, CameraPath camera) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Release(camera);
+            }
+        }
     }
 
     private static bool Compatible(TrackDescription existing, TrackDescription track) =>

@@ -143,15 +143,22 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         _run = RunAsync();
     }
 
-    /// <summary>Ends the session; the first reason wins and later calls do nothing.</summary>
-    internal void End(string reason)
+    /// <summary>
+    /// Ends the session; the first reason wins and later calls do nothing. Returns the reason the
+    /// session ends with: <paramref name="reason"/>, or the earlier one when it was already ending
+    /// (its teardown, close_notify first, may still be under way when the viewer reacts to it).
+    /// </summary>
+    internal string End(string reason)
     {
-        if (Interlocked.CompareExchange(ref _endReason, reason, null) is null)
+        if (Interlocked.CompareExchange(ref _endReason, reason, null) is { } earlier)
         {
-            // End is called from ICE timers, the endpoint's receive loop and DTLS: cancel on the
-            // thread pool so none of them runs the session's teardown continuations inline.
-            Volatile.Write(ref _cancelling, _stop.CancelAsync());
+            return earlier;
         }
+
+        // End is called from ICE timers, the endpoint's receive loop and DTLS: cancel on the
+        // thread pool so none of them runs the session's teardown continuations inline.
+        Volatile.Write(ref _cancelling, _stop.CancelAsync());
+        return reason;
     }
 
     private async Task EndWhenAsync(Task trigger, string reason)
@@ -197,6 +204,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
     private async Task RunMediaAsync(SrtpContext srtp, CancellationToken token)
     {
+        using var packetizerLease = _packetizers.Lease(_subscription.Camera);
         var protectLock = new Lock();
         var viewerTracks = new Dictionary<int, ViewerTrack>();
         foreach (var track in _tracks)

@@ -22,6 +22,7 @@ internal sealed class GStreamerCamera : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Queue<string> _stderr = new();
     private int _clients;
+    private int _connections;
     private TaskCompletionSource _clientsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private GStreamerCamera(Process process) => _process = process;
@@ -32,6 +33,12 @@ internal sealed class GStreamerCamera : IAsyncDisposable
 
     /// <summary>RTSP clients connected right now, as the camera counts them.</summary>
     public int Clients => Volatile.Read(ref _clients);
+
+    /// <summary>
+    /// Every RTSP client that ever connected, as the camera counts them: a connection that came and
+    /// went between two looks at <see cref="Clients"/> still shows here.
+    /// </summary>
+    public int Connections => Volatile.Read(ref _connections);
 
     public Uri Url(string mount) => new($"rtsp://127.0.0.1:{Port}{mount}");
 
@@ -155,6 +162,8 @@ internal sealed class GStreamerCamera : IAsyncDisposable
                 TaskCompletionSource changed;
                 lock (_lock)
                 {
+                    // The camera reports every single connect, so each rise is one new client.
+                    Volatile.Write(ref _connections, _connections + Math.Max(0, value - _clients));
                     _clients = value;
                     changed = _clientsChanged;
                     _clientsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -101,7 +101,7 @@ public sealed class AuditRecordHygieneTests : IDisposable
             new SessionStartedRecord { Time = t, SessionId = "s1", App = "app", Camera = "cam", ClientIp = IPAddress.Parse("::ffff:192.0.2.1"), Protocol = AuditProtocol.WebRtcWs },
             new SessionEndedRecord { Time = t, SessionId = "s1", EndReason = "stream_expired", DurationMs = 5000, BytesSent = 123456 },
             new WebhookCallRecord { Time = t, Status = "opening", Outcome = "timeout", LatencyMs = 3000 },
-            new CameraRegisteredRecord { Time = t, App = "app", Camera = "cam", Source = "rest", Host = "10.0.0.5" },
+            new CameraRegisteredRecord { Time = t, App = "app", Camera = "cam", Action = "register", Source = "rest", Host = "10.0.0.5" },
             new KeyRotatedRecord { Time = t, KeyId = "k2", Action = "retired", KeyUse = "jwt", Fingerprint = "0a1b2c3d" },
             new PolicyReloadedRecord { Time = t, Succeeded = false, ErrorCount = 3, ContentHash = "deadbeef" },
         ];

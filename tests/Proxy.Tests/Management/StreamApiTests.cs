@@ -86,7 +86,8 @@ public sealed class StreamApiTests
         Assert.DoesNotContain(Password, File.ReadAllText(gateway.CameraStorePath), StringComparison.Ordinal);
 
         var records = gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "camera.registered").ToList();
-        Assert.Equal(["rest", "rest-deleted"], records.Select(r => r.GetProperty("source").GetString()));
+        Assert.Equal(["register", "delete"], records.Select(r => r.GetProperty("action").GetString()));
+        Assert.All(records, r => Assert.Equal("rest", r.GetProperty("source").GetString()));
         Assert.All(records, r => Assert.Equal("10.0.0.5,10.0.0.6", r.GetProperty("host").GetString()));
         Assert.All(records, r => Assert.Equal("door", r.GetProperty("camera").GetString()));
         Assert.DoesNotContain(Password, File.ReadAllText(gateway.JournalPath), StringComparison.Ordinal);

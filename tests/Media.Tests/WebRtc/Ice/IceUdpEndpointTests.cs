@@ -322,6 +322,18 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetLocalCandidates_UdpNotAdvertised_OnlyPassiveTcp()
+    {
+        var options = new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0, AdvertiseUdp = false };
+        await using var endpoint = NewEndpoint(options);
+        endpoint.Start();
+
+        var candidate = Assert.Single(endpoint.GetLocalCandidates());
+
+        Assert.Equal((IceProtocol.Tcp, "127.0.0.1", endpoint.Port), (candidate.Protocol, candidate.Address, candidate.Port));
+    }
+
+    [Fact]
     public void GetLocalCandidates_NothingAdvertised_BindAddress()
     {
         var candidate = Assert.Single(_endpoint.GetLocalCandidates(), c => c.Protocol == IceProtocol.Udp);
@@ -360,13 +372,14 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
     [Fact]
     public void OptionsValidator_EveryProblem_ReportedAtOnce()
     {
-        var options = new IceEndpointOptions { BindAddress = "not-an-ip", Port = 70000, MaxTcpConnections = 0 };
+        var options = new IceEndpointOptions { BindAddress = "not-an-ip", Port = 70000, MaxTcpConnections = 0, AdvertiseUdp = false, EnableTcp = false };
         options.AdvertisedAddresses.Add("bad host!");
 
         var result = new IceEndpointOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(4, result.Failures!.Count());
+        Assert.Equal(5, result.Failures!.Count());
+        Assert.Contains(result.Failures!, failure => failure.Contains("AdvertiseUdp", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, failure => failure.Contains("WebRtc:Ice:AdvertisedAddresses:0", StringComparison.Ordinal));
     }
 

@@ -50,4 +50,26 @@ public sealed class CameraTrackPacketizersTests
         Assert.Equal(0, registry.CountOf(CameraA));
         Assert.Equal(1, registry.Count);
     }
+
+    [Fact]
+    public void Lease_LastReleaseRemovesTheCamerasPacketizers_OthersStay()
+    {
+        var registry = new CameraTrackPacketizers();
+        var first = registry.Lease(CameraA);
+        var second = registry.Lease(CameraA);
+        using var other = registry.Lease(CameraB);
+        var shared = registry.GetOrAdd(CameraA, SdpTestData.H264Video);
+        registry.GetOrAdd(CameraB, SdpTestData.H264Video);
+
+        first.Dispose();
+        first.Dispose();
+        Assert.Same(shared, registry.GetOrAdd(CameraA, SdpTestData.H264Video));
+
+        second.Dispose();
+        Assert.Equal(0, registry.CountOf(CameraA));
+        Assert.Equal(1, registry.CountOf(CameraB));
+
+        using var later = registry.Lease(CameraA);
+        Assert.NotSame(shared, registry.GetOrAdd(CameraA, SdpTestData.H264Video));
+    }
 }

@@ -186,6 +186,15 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         OriginPort = bound.EndpointOf(ListenerKind.Origin)?.Port ?? 0;
     }
 
+    /// <summary>A management API call with the access token (Basic, as OME's API expects).</summary>
+    public Task<HttpResponseMessage> SendManagementAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{ManagementPort}{path}");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(ManagementToken)));
+        return Client.SendAsync(request);
+    }
+
     /// <summary>An OME signed link for a camera on the plain listener.</summary>
     public string SignedLink(
         string camera,

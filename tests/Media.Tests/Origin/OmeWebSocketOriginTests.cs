@@ -1,0 +1,145 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using SecureStream.Policy.Access;
+using SecureStream.Policy.Tickets;
+
+namespace SecureStream.Media.Tests.Origin;
+
+/// <summary>
+/// The origin's side of the OME WebSocket protocol (PROTOCOLS.md §6a) with a real WebSocket:
+/// message shapes OvenPlayer relies on, and errors as <c>{"code","error"}</c> before the close.
+/// </summary>
+public sealed class OmeWebSocketOriginTests
+{
+    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+
+    [Fact]
+    public async Task InvalidTicket_ErrorFrameThenCloseAndNoCameraContacted()
+    {
+        await using var origin = await OriginUnderTest.StartAsync();
+        using var socket = await ConnectAsync(origin, "/app/cam1", "forged");
+
+        using var error = await ReceiveJsonAsync(socket);
+
+        Assert.Equal(401, error.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal("ticket_invalid", error.RootElement.GetProperty("error").GetString());
+        Assert.Equal(WebSocketMessageType.Close, (await socket.ReceiveAsync(new byte[64], Timeout)).MessageType);
+        Assert.Equal(0, origin.Cameras.Created);
+    }
+
+    [Fact]
+    public async Task RequestOffer_OfferWithIdPeerIdAndCandidates()
+    {
+        await using var origin = await OriginUnderTest.StartAsync();
+        using var socket = await ConnectAsync(origin, "/app/cam1", origin.Ticket());
+
+        await SendAsync(socket, """{"command":"request_offer"}""");
+        using var offer = await ReceiveJsonAsync(socket);
+
+        var root = offer.RootElement;
+        Assert.Equal("offer", root.GetProperty("command").GetString());
+        Assert.InRange(root.GetProperty("id").GetInt64(), 1, int.MaxValue);
+        Assert.Equal(0, root.GetProperty("peer_id").GetInt32());
+        Assert.Equal(200, root.GetProperty("code").GetInt32());
+        Assert.Equal("offer", root.GetProperty("sdp").GetProperty("type").GetString());
+        var sdp = root.GetProperty("sdp").GetProperty("sdp").GetString()!;
+        Assert.Contains("a=setup:actpass", sdp, StringComparison.Ordinal);
+        Assert.Contains("a=group:BUNDLE", sdp, StringComparison.Ordinal);
+        Assert.Contains("a=sendonly", sdp, StringComparison.Ordinal);
+        var candidate = Assert.Single(root.GetProperty("candidates").EnumerateArray(), c => c.GetProperty("candidate").GetString()!.Contains(" udp ", StringComparison.Ordinal));
+        Assert.StartsWith("candidate:", candidate.GetProperty("candidate").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, candidate.GetProperty("sdpMLineIndex").GetInt32());
+        Assert.Equal(1, origin.Cameras.Created);
+    }
+
+    [Fact]
+    public async Task AnswerWithWrongId_InvalidIdThenClose()
+    {
+        await using var origin = await OriginUnderTest.StartAsync();
+        using var socket = await ConnectAsync(origin, "/app/cam1", origin.Ticket());
+        await SendAsync(socket, """{"command":"request_offer"}""");
+        using var offer = await ReceiveJsonAsync(socket);
+        var wrongId = offer.RootElement.GetProperty("id").GetInt64() + 1;
+
+        await SendAsync(socket, "{\"command\":\"answer\",\"id\":" + wrongId + ",\"peer_id\":0,\"sdp\":{\"type\":\"answer\",\"sdp\":\"v=0\"}}");
+        using var error = await ReceiveJsonAsync(socket);
+
+        Assert.Equal(400, error.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal("Invalid ID", error.RootElement.GetProperty("error").GetString());
+        Assert.Equal(WebSocketMessageType.Close, (await socket.ReceiveAsync(new byte[64], Timeout)).MessageType);
+        Assert.Equal(0, origin.Viewers.Count);
+    }
+
+    [Fact]
+    public async Task UnknownCamera_404AfterRequestOffer()
+    {
+        await using var origin = await OriginUnderTest.StartAsync();
+        var camera = new CameraPath("other", "cam9");
+        using var socket = await ConnectAsync(origin, "/other/cam9", origin.Ticket(camera));
+
+        await SendAsync(socket, """{"command":"request_offer"}""");
+        using var error = await ReceiveJsonAsync(socket);
+
+        Assert.Equal(404, error.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal("camera_not_found", error.RootElement.GetProperty("error").GetString());
+        Assert.Equal(0, origin.Cameras.Created);
+    }
+
+    [Theory]
+    [InlineData("""{"command":"answer"}""")]
+    [InlineData("""not json""")]
+    [InlineData("""[1,2,3]""")]
+    public async Task FirstMessageNotRequestOffer_400AndNoCameraContacted(string message)
+    {
+        await using var origin = await OriginUnderTest.StartAsync();
+        using var socket = await ConnectAsync(origin, "/app/cam1", origin.Ticket());
+
+        await SendAsync(socket, message);
+        using var error = await ReceiveJsonAsync(socket);
+
+        Assert.Equal(400, error.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal("request_offer_expected", error.RootElement.GetProperty("error").GetString());
+        Assert.Equal(0, origin.Cameras.Created);
+    }
+
+    [Fact]
+    public async Task OversizedMessage_RefusedWithoutBufferingItAll()
+    {
+        await using var origin = await OriginUnderTest.StartAsync();
+        using var socket = await ConnectAsync(origin, "/app/cam1", origin.Ticket());
+
+        await SendAsync(socket, "{\"command\":\"request_offer\",\"pad\":\"" + new string('x', 200 * 1024) + "\"}");
+        using var error = await ReceiveJsonAsync(socket);
+
+        Assert.Equal("request_offer_expected", error.RootElement.GetProperty("error").GetString());
+        Assert.Equal(0, origin.Cameras.Created);
+    }
+
+    private static async Task<ClientWebSocket> ConnectAsync(OriginUnderTest origin, string path, string ticket)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader(TicketIssuer.HeaderName, ticket);
+        await socket.ConnectAsync(new Uri("ws://" + origin.BaseAddress.Authority + path), Timeout);
+        return socket;
+    }
+
+    private static Task SendAsync(ClientWebSocket socket, string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, Timeout);
+
+    private static async Task<JsonDocument> ReceiveJsonAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[256 * 1024];
+        var length = 0;
+        ValueWebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer.AsMemory(length), Timeout);
+            length += result.Count;
+        }
+        while (!result.EndOfMessage);
+
+        Assert.Equal(WebSocketMessageType.Text, result.MessageType);
+        return JsonDocument.Parse(buffer.AsMemory(0, length));
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.Playwright;
+using SecureStream.Proxy.Tests.Browser.Infrastructure;
+using SecureStream.Proxy.Tests.Functional.Infrastructure;
+
+namespace SecureStream.Proxy.Tests.Browser;
+
+/// <summary>
+/// Real playback: Chromium, the front door, the embedded origin and a demo camera (640x360,
+/// 25 fps H.264), all in this process and browser. Video counts as playing when frames keep
+/// being decoded at the clip's size and the video element shows that size.
+/// </summary>
+[Collection(ChromiumTests.Name)]
+public sealed class PlaybackTests(ChromiumFixture chromium)
+{
+    /// <summary>Bounds the first frame: an on-demand RTSP pull, ICE, DTLS and the next keyframe (1 s in the clip).</summary>
+    private static readonly TimeSpan FirstFrameLimit = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task PlayerPage_DemoCamera_FramesKeepDecodingAtTheClipsSize()
+    {
+        await using var gateway = await DemoCameraGateway.StartAsync();
+        var query = new Uri(gateway.SignedLink("demo/lobby", suffix: "/whep")).Query;
+        await using var context = await chromium.NewContextAsync();
+
+        var page = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/play/demo/lobby{query}");
+
+        await AssertPlaysClipAsync(page, "#video");
+        Assert.Equal("Live", (await BrowserPages.StatusAsync(page)).Text);
+        Assert.Equal("playing", await page.EvaluateAsync<string>("() => document.body.dataset.state"));
+    }
+
+    [Fact]
+    public async Task PlayerPage_OriginOffersOnlyIceTcp_PlaysOverTcp()
+    {
+        // A site whose firewall passes only TCP to the origin (WebRtc:Ice:AdvertiseUdp false).
+        await using var gateway = await DemoCameraGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["WebRtc:Ice:AdvertiseUdp"] = "false",
+            ["WebRtc:Ice:EnableTcp"] = "true",
+        });
+        var query = new Uri(gateway.SignedLink("demo/lobby", suffix: "/whep")).Query;
+        await using var context = await chromium.NewContextAsync();
+
+        var page = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/play/demo/lobby{query}");
+
+        await AssertPlaysClipAsync(page, "#video", expectedProtocol: "tcp");
+    }
+
+    [Fact]
+    public async Task PlayerPage_ClosedTab_EndsItsSessionAtOnce()
+    {
+        await using var gateway = await DemoCameraGateway.StartAsync();
+        var query = new Uri(gateway.SignedLink("demo/gate", suffix: "/whep")).Query;
+        await using var context = await chromium.NewContextAsync();
+        var page = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/play/demo/gate{query}");
+        await AssertPlaysClipAsync(page, "#video");
+        Assert.Single(gateway.Sessions.All);
+
+        await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+
+        // pagehide sends DELETE with keepalive and closes the peer connection (DTLS close_notify)
+        // at the same moment; whichever reaches the origin first is the recorded cause. Either
+        // way the viewer ended it at once, once, and not by a timeout (consent_lost).
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd)));
+        var end = Assert.Single(gateway.AuditRecords(), IsSessionEnd);
+        Assert.Contains(end.GetProperty("end_reason").GetString(), (string[])["whep_delete", "hang_up"]);
+        Assert.Empty(gateway.Sessions.All);
+    }
+
+    [Fact]
+    public async Task WallPage_DemoCameras_EveryTilePlays()
+    {
+        await using var gateway = await DemoCameraGateway.StartAsync();
+        await using var context = await chromium.NewContextAsync();
+
+        var page = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/");
+        await BrowserPages.WaitForStateAsync(page, "ready");
+
+        var cameras = await page.Locator(".tile").EvaluateAllAsync<string[]>("tiles => tiles.map(t => t.dataset.camera)");
+        Assert.Equal(4, cameras.Length);
+        foreach (var camera in cameras)
+        {
+            var tile = page.Locator($".tile[data-camera='{camera}']");
+            await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "playing", new LocatorAssertionsToHaveAttributeOptions { Timeout = (float)FirstFrameLimit.TotalMilliseconds });
+            var size = await tile.Locator("video").EvaluateAsync<int[]>("v => [v.videoWidth, v.videoHeight]");
+            Assert.Equal([640, 360], size);
+        }
+    }
+
+    [Fact]
+    public async Task OvenPlayer_DemoCameraOverOmeWebSocket_FramesKeepDecodingAtTheClipsSize()
+    {
+        await using var gateway = await DemoCameraGateway.StartAsync();
+        var link = gateway.SignedLink("demo/yard", scheme: "ws");
+        await using var context = await chromium.NewContextAsync();
+
+        await using var player = await OvenPlayerPage.OpenAsync(context, link);
+
+        await AssertPlaysClipAsync(player.Page, "video");
+        Assert.Equal("playing", await player.StateAsync());
+    }
+
+    private static bool IsSessionEnd(System.Text.Json.JsonElement record) => record.GetProperty("type").GetString() == "session.end";
+
+    /// <summary>Frames at 640x360 shown by the element, then at least a second's worth (25) more: playback goes on.</summary>
+    private static async Task AssertPlaysClipAsync(IPage page, string videoSelector, string expectedProtocol = "udp")
+    {
+        var first = await WebRtcProbe.WaitForAsync(
+            page,
+            s => s.FramesDecoded > 0 && s.VideoWidth == 640 && s.VideoHeight == 360,
+            FirstFrameLimit,
+            videoSelector);
+        Assert.True(first.FramesDecoded > 0, $"no frame decoded: {first}");
+        Assert.Equal((640, 360), (first.FrameWidth, first.FrameHeight));
+        Assert.Equal((640, 360), (first.VideoWidth, first.VideoHeight));
+        // With UDP offered, Chromium on loopback has no reason to fall back to ICE-TCP.
+        Assert.Equal(expectedProtocol, first.CandidateProtocol);
+
+        var later = await WebRtcProbe.WaitForAsync(page, s => s.FramesDecoded >= first.FramesDecoded + 25, TimeSpan.FromSeconds(20), videoSelector);
+        Assert.True(later.FramesDecoded >= first.FramesDecoded + 25, $"decoding stalled: {first} then {later}");
+        Assert.Equal("connected", later.ConnectionState);
+    }
+}

@@ -1,0 +1,43 @@
+using SecureStream.Proxy.Tests.Browser.Infrastructure;
+using SecureStream.Proxy.Tests.Functional.Infrastructure;
+
+namespace SecureStream.Proxy.Tests.Browser;
+
+/// <summary>The demo wall in real Chromium against the real front door.</summary>
+[Collection(ChromiumTests.Name)]
+public sealed class WallPageTests(ChromiumFixture chromium)
+{
+    [Fact]
+    public async Task WallPage_DemoCamerasEnabled_OpensATileForEveryDemoCameraThroughTheGate()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["DemoCameras:Enabled"] = "true",
+            ["DemoCameras:Port"] = "0",
+        });
+        await using var context = await chromium.NewContextAsync();
+
+        var page = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/");
+        await BrowserPages.WaitForStateAsync(page, "ready");
+
+        var cameras = await page.Locator(".tile").EvaluateAllAsync<string[]>("tiles => tiles.map(t => t.dataset.camera)");
+        Assert.Equal(["demo/gate", "demo/lobby", "demo/lobby-gop4", "demo/yard"], cameras.Order(StringComparer.Ordinal));
+        // Each tile's signed link was admitted by the gate and its offer reached the origin.
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => cameras.All(camera =>
+            gateway.Origin.Hits.Any(h => h.TicketAccepted && h.Method == "POST" && h.Path == $"/{camera}/whep"))));
+        Assert.DoesNotContain(gateway.Decisions(), record => record.GetProperty("decision").GetString() == "deny");
+    }
+
+    [Fact]
+    public async Task WallPage_DemoCamerasDisabled_SaysTheWallIsOff()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync();
+        await using var context = await chromium.NewContextAsync();
+
+        var page = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/");
+        await BrowserPages.WaitForStateAsync(page, "unavailable");
+
+        Assert.Contains("demo cameras are not enabled", (await BrowserPages.StatusAsync(page)).Text, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator(".tile").CountAsync());
+    }
+}
