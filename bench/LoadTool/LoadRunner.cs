@@ -202,7 +202,11 @@ internal sealed class LoadRunner : IDisposable
         await Task.Delay(_options.Duration, _time, cancellationToken);
         Measuring(false);
         var end = Sample();
+        SetStage("closing");
         await stop.CancelAsync();
+
+        // The viewers hold the token until they have closed: only then may its source go.
+        await Task.WhenAll(_viewers.Select(v => v.Run));
         return (start, end, playing);
     }
 
