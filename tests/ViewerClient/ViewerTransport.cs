@@ -25,6 +25,9 @@ internal sealed class ViewerTransport : IAsyncDisposable
     // RFC 8445 §5.1.2.1: a host candidate's priority as a browser would send it in PRIORITY.
     private const uint CheckPriority = 0x6e7f1eff;
 
+    // RFC 5246 §6.2.1 (and RFC 6347 §4.1): ContentType alert(21).
+    private const byte AlertContentType = 21;
+
     private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
     private readonly BlockingCollection<byte[]> _dtls = new(256);
     private readonly Channel<byte[]> _stun = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -33,7 +36,9 @@ internal sealed class ViewerTransport : IAsyncDisposable
     private readonly IPEndPoint _server;
     private readonly ulong _tieBreaker = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
     private readonly Task _receiving;
+    private readonly TaskCompletionSource _gatewayClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _mediaDropped;
+    private volatile bool _established;
 
     /// <param name="server">The gateway's UDP candidate.</param>
     /// <param name="localUfrag">This viewer's ufrag from its offer: the second half of every check's USERNAME.</param>
@@ -68,6 +73,14 @@ internal sealed class ViewerTransport : IAsyncDisposable
 
     /// <summary>The DTLS association after <see cref="HandshakeAsync"/>; closing it sends close_notify.</summary>
     public DtlsTransport? Dtls { get; private set; }
+
+    /// <summary>
+    /// Completes when the gateway ends the association after the handshake: an alert record
+    /// (RFC 6347 §4.1, content type 21) then is its close_notify or a fatal alert, the way a
+    /// gateway ends a session it was told to end (deadline, kick, camera gone). The media channel
+    /// completes with it, so a reader sees the end.
+    /// </summary>
+    public Task GatewayClosed => _gatewayClosed.Task;
 
     /// <summary>
     /// Sends a Binding request with the gateway's credentials from the answer, repeating it every
@@ -115,6 +128,7 @@ internal sealed class ViewerTransport : IAsyncDisposable
             () =>
             {
                 Dtls = new DtlsClientProtocol().Connect(client, new Transport(this));
+                _established = true;
                 return client;
             },
             CancellationToken.None,
@@ -174,6 +188,14 @@ internal sealed class ViewerTransport : IAsyncDisposable
             {
                 case TransportPacketKind.Stun:
                     _stun.Writer.TryWrite(received.Buffer);
+                    break;
+                case TransportPacketKind.Dtls when _established:
+                    // Nobody reads DTLS once SRTP is keyed (no data channel): only an alert matters.
+                    if (received.Buffer[0] == AlertContentType && _gatewayClosed.TrySetResult())
+                    {
+                        _media.Writer.TryComplete();
+                    }
+
                     break;
                 case TransportPacketKind.Dtls:
                     _dtls.TryAdd(received.Buffer);

@@ -15,6 +15,9 @@ namespace SecureStream.ViewerClient;
 /// </summary>
 internal sealed class WebRtcViewer
 {
+    /// <summary>The failure of a viewer whose session the gateway ended (DTLS close_notify or fatal alert) before the viewer stopped.</summary>
+    public const string EndedByGateway = "ended_by_gateway";
+
     private readonly IViewerSignalling _signalling;
     private readonly WebRtcViewerOptions _options;
     private readonly TimeProvider _time;
@@ -225,6 +228,12 @@ internal sealed class WebRtcViewer
         }
         finally
         {
+            if (transport.GatewayClosed.IsCompleted && !stopping.IsCancellationRequested)
+            {
+                // The gateway ended the session while the viewer still wanted it.
+                _failure ??= EndedByGateway;
+            }
+
             _queueDrops = transport.MediaDropped;
             await consent.CancelAsync();
             try

@@ -58,6 +58,37 @@ public sealed class WebRtcViewerTests
     }
 
     [Fact]
+    public async Task RunAsync_GatewayEndsSession_ReturnsEndedByGatewayBeforeBeingStopped()
+    {
+        await using var fixture = new SessionFixture();
+        using var guard = new CancellationTokenSource(Guard);
+        var signalling = new SessionSignalling(fixture);
+        var viewer = new WebRtcViewer(signalling);
+        Task? emitting = null;
+
+        var running = viewer.RunAsync(guard.Token);
+        while (!viewer.SawKeyframe)
+        {
+            Assert.False(running.IsCompleted, running.IsCompleted ? (await running).Failure : null);
+            if (emitting is null && signalling.Session is not null)
+            {
+                emitting = fixture.EmitAsync(guard.Token);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), guard.Token);
+        }
+
+        // The gateway's side ends (as on a deadline or a kick): close_notify reaches the viewer.
+        await signalling.Session!.DisposeAsync();
+        var result = await running.WaitAsync(guard.Token);
+
+        Assert.Equal(WebRtcViewer.EndedByGateway, result.Failure);
+        Assert.NotNull(result.FirstKeyframe);
+        await guard.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => emitting!);
+    }
+
+    [Fact]
     public async Task RunAsync_OfferRefused_FailsWithSignallingReason()
     {
         var viewer = new WebRtcViewer(new RefusingSignalling());
