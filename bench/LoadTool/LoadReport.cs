@@ -38,8 +38,9 @@ internal sealed record ViewerSummary(
 
 /// <summary>
 /// The gateway's own cost from /proc over the measurement window: CPU-seconds per second (1.0 is
-/// one core busy), resident memory, and threads and open descriptors before and after the run
-/// (a leak shows as more after than before).
+/// one core busy), resident memory, and threads, open descriptors and sockets before and after the
+/// run (a leaked session or camera connection shows as more sockets after than before; descriptors
+/// also grow as the runtime maps assemblies on first use).
 /// </summary>
 /// <param name="CpuPerViewer">Window CPU rate ÷ viewers playing.</param>
 /// <param name="WarmResidentBytes">RSS after the warm-up viewer (camera pulled, code run once); the baseline's without one.</param>
@@ -57,7 +58,9 @@ internal sealed record GatewayCost(
     int ThreadsBefore,
     int ThreadsAfter,
     int OpenFilesBefore,
-    int OpenFilesAfter);
+    int OpenFilesAfter,
+    int SocketsBefore,
+    int SocketsAfter);
 
 /// <summary>One viewer's results (<see cref="SecureStream.ViewerClient.ViewerResult"/>) in milliseconds.</summary>
 internal sealed record ViewerReport(

@@ -308,7 +308,7 @@ internal sealed class LoadRunner : IDisposable
                 }
 
                 line += string.Create(CultureInfo.InvariantCulture,
-                    $" | gateway cpu {LoadSummarizer.Rate(last, sample, _time),5:F3} s/s rss {sample.ResidentBytes / 1048576.0,7:F1} MB threads {sample.Threads,3} fds {sample.OpenFiles,4}");
+                    $" | gateway cpu {LoadSummarizer.Rate(last, sample, _time),5:F3} s/s rss {sample.ResidentBytes / 1048576.0,7:F1} MB threads {sample.Threads,3} sockets {sample.Sockets,4}");
             }
 
             last = sample;

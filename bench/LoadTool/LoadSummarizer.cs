@@ -84,7 +84,9 @@ internal static class LoadSummarizer
             baselineEnd.Threads,
             after.Threads,
             baselineEnd.OpenFiles,
-            after.OpenFiles);
+            after.OpenFiles,
+            baselineEnd.Sockets,
+            after.Sockets);
     }
 
     /// <summary>CPU-seconds per second between two readings (0 when they are at the same instant).</summary>

@@ -25,17 +25,37 @@ internal static class ProcReader
             throw new InvalidDataException($"/proc/{pid} could not be read.");
         }
 
-        int files;
+        int files = 0, sockets = 0;
         try
         {
-            files = Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Count();
+            // proc(5): each /proc/pid/fd entry is a link to the file, or to "socket:[inode]".
+            foreach (var fd in new DirectoryInfo($"/proc/{pid}/fd").EnumerateFileSystemInfos())
+            {
+                files++;
+                if (IsSocket(fd))
+                {
+                    sockets++;
+                }
+            }
         }
         catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
         {
-            files = -1;
+            (files, sockets) = (-1, -1);
         }
 
-        return new ProcSample(at, cpu, rss, threads, files);
+        return new ProcSample(at, cpu, rss, threads, files, sockets);
+    }
+
+    private static bool IsSocket(FileSystemInfo fd)
+    {
+        try
+        {
+            return fd.LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true;
+        }
+        catch (IOException)
+        {
+            return false; // closed between listing and reading
+        }
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ internal static class ReportTable
         if (g is not null)
         {
             text += string.Create(CultureInfo.InvariantCulture,
-                $"gateway pid {g.Pid}: idle {g.BaselineCpuPerSecond:F3} s/s, {Mb(g.BaselineResidentBytes)} MB; warm {Mb(g.WarmResidentBytes)} MB; peak {Mb(g.PeakResidentBytes)} MB; threads {g.ThreadsBefore} → {g.ThreadsAfter}; fds {g.OpenFilesBefore} → {g.OpenFilesAfter} (before → after the run)")
+                $"gateway pid {g.Pid}: idle {g.BaselineCpuPerSecond:F3} s/s, {Mb(g.BaselineResidentBytes)} MB; warm {Mb(g.WarmResidentBytes)} MB; peak {Mb(g.PeakResidentBytes)} MB; threads {g.ThreadsBefore} → {g.ThreadsAfter}; sockets {g.SocketsBefore} → {g.SocketsAfter}; fds {g.OpenFilesBefore} → {g.OpenFilesAfter} (before → after the run)")
                 + Environment.NewLine;
         }
 

@@ -115,5 +115,5 @@ public sealed class LoadSummarizerTests
     private static ViewerResult Failed(string reason) => new(reason, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
 
     private static ProcSample Sample(FakeTimeProvider time, double cpuSeconds, double residentMb) =>
-        new(time.GetTimestamp(), TimeSpan.FromSeconds(cpuSeconds), (long)(residentMb * 1048576), 20, 100);
+        new(time.GetTimestamp(), TimeSpan.FromSeconds(cpuSeconds), (long)(residentMb * 1048576), 20, 100, 10);
 }

@@ -61,5 +61,18 @@ public sealed class ProcReaderTests
         Assert.True(sample.ResidentBytes > 1024 * 1024);
         Assert.True(sample.Threads >= 1);
         Assert.True(sample.OpenFiles >= 3);
+        Assert.InRange(sample.Sockets, 0, sample.OpenFiles);
+    }
+
+    [Fact]
+    public void Read_ThisProcessWithAListeningSocket_CountsIt()
+    {
+        var before = ProcReader.Read(Environment.ProcessId, TimeProvider.System);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+
+        var after = ProcReader.Read(Environment.ProcessId, TimeProvider.System);
+
+        Assert.True(after.Sockets > before.Sockets);
     }
 }
