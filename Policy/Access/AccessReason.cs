@@ -71,4 +71,7 @@ public enum AccessReason
 
     // A WHEP session resource that does not exist or has ended (404)
     SessionNotFound,
+
+    // The credential's session was kicked through the management API; it stays barred until it expires (403)
+    CredentialKicked,
 }

@@ -32,6 +32,7 @@ internal sealed partial class AccessGate(
     AdmissionClient admission,
     IAuditWriter audit,
     TicketIssuer tickets,
+    KickedCredentials kicked,
     SessionRegistry sessions,
     GateLimits limits,
     TimeProvider time,
@@ -95,6 +96,11 @@ internal sealed partial class AccessGate(
         if (!forward.IsAllowed)
         {
             return await DenyAsync(context, forward.Reason, "forwarded query value refused", cancellationToken);
+        }
+
+        if (kicked.IsBarred(credential.CredentialId))
+        {
+            return await DenyAsync(context, AccessReason.CredentialKicked, null, cancellationToken);
         }
 
         if (!sessionLimiter.TryAcquire(entitlement.OperatorKey, entitlement.MaxSessions, out var lease))
@@ -165,6 +171,7 @@ internal sealed partial class AccessGate(
                 OperatorKey = entitlement.OperatorKey,
                 CredentialKind = credential.Kind.ToCode(),
                 CredentialId = credential.CredentialId,
+                CredentialExpires = credential.LinkExpires,
                 SigningKeyId = credential.KeyId,
                 Protocol = ProtocolOf(target),
                 ClientIp = context.Client.Address.ToString(),

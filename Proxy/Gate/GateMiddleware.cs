@@ -13,7 +13,7 @@ namespace SecureStream.Proxy.Gate;
 /// and follows each admitted request to its end: a WebSocket closing, a WHEP session created or
 /// deleted, or the origin refusing — each ends the session exactly once.
 /// </summary>
-internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, SessionRegistry sessions)
+internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, SessionRegistry sessions, GateLimits limits)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -35,6 +35,13 @@ internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, Sess
         var admission = outcome.Admission!;
         var session = admission.Session;
         context.Features.Set(admission);
+        if (admission.Kind == SignallingKind.WhepOffer && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            // The gate refused a declared Content-Length over the limit; an offer without one
+            // (chunked) is held to the same limit while it streams to the origin.
+            bodyLimit.MaxRequestBodySize = limits.MaxOfferBytes;
+        }
+
         var abort = session.EndedToken.Register(static state => ((HttpContext)state!).Abort(), context);
         try
         {
@@ -48,9 +55,12 @@ internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, Sess
             AfterForwarding(context, admission);
         }
 
-        if (context.Features.Get<IForwarderErrorFeature>() is not null && !context.Response.HasStarted)
+        if (context.Features.Get<IForwarderErrorFeature>() is { } error && !context.Response.HasStarted)
         {
-            await GateErrorWriter.WriteAsync(context, AccessReason.OriginUnavailable);
+            // A body over the limit breaks forwarding on the client's side (YARP then sets 413):
+            // that is the client's fault, not an origin to retry.
+            var tooLarge = error.Error == ForwarderError.RequestBodyClient && context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge;
+            await GateErrorWriter.WriteAsync(context, tooLarge ? AccessReason.BodyTooLarge : AccessReason.OriginUnavailable);
         }
     }
 

@@ -119,6 +119,7 @@ internal static class GatewayHost
         services.AddSingleton<SessionCloser>();
         services.AddSingleton<ISessionCloser>(provider => provider.GetRequiredService<SessionCloser>());
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<KickedCredentials>();
         services.AddHostedService<SessionDeadlineService>();
         services.AddSingleton<PolicyReloadService>();
         services.AddHostedService(provider => provider.GetRequiredService<PolicyReloadService>());

@@ -46,10 +46,19 @@ internal static class ManagementApi
             endpoints.MapCameraEndpoints();
             endpoints.MapGet("/v1/sessions", (SessionRegistry sessions) =>
                 Ok(sessions.All.Select(SessionView.From).OrderBy(s => s.StartedAt).ToList()));
-            endpoints.MapDelete("/v1/sessions/{id}", (string id, SessionRegistry sessions) =>
-                sessions.TryGet(id, out var session) && sessions.End(session!, SessionEndReason.Kicked)
+            endpoints.MapDelete("/v1/sessions/{id}", (string id, SessionRegistry sessions, KickedCredentials kicked) =>
+            {
+                if (!sessions.TryGet(id, out var session) || session!.HasEnded)
+                {
+                    return Results.Json(new ManagementResponse<object?>(404, "Not Found", null), statusCode: 404);
+                }
+
+                // Barred first, so a player reconnecting the moment its media ends is refused.
+                kicked.Bar(session.CredentialId, session.CredentialExpires);
+                return sessions.End(session, SessionEndReason.Kicked)
                     ? Ok<object?>(null)
-                    : Results.Json(new ManagementResponse<object?>(404, "Not Found", null), statusCode: 404));
+                    : Results.Json(new ManagementResponse<object?>(404, "Not Found", null), statusCode: 404);
+            });
             endpoints.MapPost("/v1/policy/reload", async (PolicyReloadService reload, CancellationToken ct) =>
             {
                 var errors = await reload.ReloadAsync(ct);

@@ -24,6 +24,9 @@ internal sealed class AdmittedSession
 
     public string? CredentialId { get; init; }
 
+    /// <summary>When the credential (link or token) expires; a kick bars it until then.</summary>
+    public DateTimeOffset? CredentialExpires { get; init; }
+
     /// <summary>The key that verified the credential; retiring or removing it ends the session.</summary>
     public string? SigningKeyId { get; init; }
 

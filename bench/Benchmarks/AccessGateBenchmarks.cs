@@ -152,6 +152,7 @@ public class AccessGateBenchmarks
         new AdmissionClient(new HttpClient(), TimeProvider.System, NullLogger<AdmissionClient>.Instance),
         audit,
         new TicketIssuer(TicketKey.CreateRandom(), TimeProvider.System),
+        new KickedCredentials(TimeProvider.System),
         _sessions,
         new GateLimits(),
         TimeProvider.System,

@@ -6,7 +6,9 @@ Prints "PORT <n>" (open mounts) and "DIGEST_PORT <n>" (Digest-protected mounts) 
 clients changes, so tests can watch the camera's own count of connections.
 
 Usage: gst_rtsp_camera.py [--port N] [--digest-port N] [--user U --password P]
-       [--mount /path=LAUNCH ...] [--digest-mount /path=LAUNCH ...]
+       [--mount /path=LAUNCH ...] [--digest-mount /path=LAUNCH ...] [--shared]
+With --shared every client of a mount joins one running pipeline (a camera whose encoder runs on
+its own cadence, whoever connects) instead of getting a fresh pipeline that starts with a keyframe.
 Without --mount the default mounts are /h264, /h265, /audio, /av and (Digest) /secure.
 """
 import argparse
@@ -61,10 +63,10 @@ def token(role):
     return t
 
 
-def factory(launch, roles):
+def factory(launch, roles, shared=False):
     f = GstRtspServer.RTSPMediaFactory()
     f.set_launch(f"( {launch} )")
-    f.set_shared(False)
+    f.set_shared(shared)
     for role in roles:
         s = Gst.Structure.new_empty(role)
         s.set_value(GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, True)
@@ -91,6 +93,7 @@ def main():
     parser.add_argument("--password", default="secret")
     parser.add_argument("--mount", action="append")
     parser.add_argument("--digest-mount", action="append")
+    parser.add_argument("--shared", action="store_true")
     args = parser.parse_args()
 
     Gst.init(None)
@@ -115,7 +118,7 @@ def main():
             server.set_auth(auth)
         points = server.get_mount_points()
         for path, launch in server_mounts.items():
-            points.add_factory(path, factory(launch, [USER] if auth else []))
+            points.add_factory(path, factory(launch, [USER] if auth else [], args.shared))
         server.connect("client-connected", on_client_connected)
         if server.attach(None) == 0:
             sys.exit("could not listen")

@@ -230,8 +230,8 @@ internal sealed class ViewerTransport : IAsyncDisposable
             }
             catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
             {
-                // The viewer is closing: BouncyCastle treats -1 as "nothing arrived".
-                return -1;
+                // The viewer is closing: end a handshake still under way now, not at its timeout.
+                throw new IOException("The viewer's transport is closed.", exception);
             }
         }
 

@@ -34,6 +34,8 @@ internal sealed class ViewerRtpWriter
     private readonly Lock _gate = new();
     private readonly int _maxQueuedPackets;
     private readonly Lock _protectLock;
+    private readonly ForwardingDelayMetrics? _forwardingDelay;
+    private readonly DateTimeOffset _liveFrom;
 
     // One bit per sequence number: set when this viewer was given the packet, cleared when its
     // frame was dropped or skipped. Every frame of the track passes Enqueue, so the bits describe
@@ -60,6 +62,7 @@ internal sealed class ViewerRtpWriter
     /// Shared by every writer that uses <paramref name="srtp"/> (a viewer's audio and video
     /// writers); null when this writer is the context's only RTP sender.
     /// </param>
+    /// <param name="forwardingDelay">Where each live frame's delay through the gateway is recorded; null records nothing.</param>
     public ViewerRtpWriter(
         SrtpContext srtp,
         uint ssrc,
@@ -67,7 +70,8 @@ internal sealed class ViewerRtpWriter
         bool isVideo,
         Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send,
         int maxQueuedPackets = DefaultMaxQueuedPackets,
-        Lock? protectLock = null)
+        Lock? protectLock = null,
+        ForwardingDelayMetrics? forwardingDelay = null)
     {
         ArgumentNullException.ThrowIfNull(srtp);
         ArgumentNullException.ThrowIfNull(send);
@@ -81,6 +85,8 @@ internal sealed class ViewerRtpWriter
         _maxQueuedPackets = maxQueuedPackets;
         _protectLock = protectLock ?? new Lock();
         _waitingForKeyframe = isVideo;
+        _forwardingDelay = forwardingDelay;
+        _liveFrom = forwardingDelay?.Now ?? default;
     }
 
     public uint Ssrc { get; }
@@ -235,6 +241,8 @@ internal sealed class ViewerRtpWriter
             {
                 await SendAsync(packet, cancellationToken).ConfigureAwait(false);
             }
+
+            _forwardingDelay?.FrameSent(frame.CapturedAt, _liveFrom, IsVideo);
         }
     }
 

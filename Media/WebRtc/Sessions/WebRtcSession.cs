@@ -43,6 +43,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     private readonly LocalSdpParameters _local;
     private readonly CameraTrackPacketizers _packetizers;
     private readonly TimeSpan _senderReportInterval;
+    private readonly ForwardingDelayMetrics? _forwardingDelay;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
@@ -68,7 +69,8 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         CameraTrackPacketizers packetizers,
         TimeSpan senderReportInterval,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        ForwardingDelayMetrics? forwardingDelay)
     {
         Id = id;
         Answer = answer;
@@ -83,6 +85,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         _senderReportInterval = senderReportInterval;
         _time = time;
         _logger = logger;
+        _forwardingDelay = forwardingDelay;
         _startedAt = time.GetTimestamp();
     }
 
@@ -216,7 +219,8 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
                 (byte)track.PayloadType,
                 packetizer.IsVideo,
                 _transport.SendAsync,
-                protectLock: protectLock);
+                protectLock: protectLock,
+                forwardingDelay: _forwardingDelay);
             viewerTracks.Add(track.Track.TrackId, new ViewerTrack(writer, packetizer));
         }
 

@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureStream.Media.Streams;
 using SecureStream.Media.WebRtc.Dtls;
 using SecureStream.Media.WebRtc.Ice;
+using SecureStream.Media.WebRtc.Rtp;
 using SecureStream.Media.WebRtc.Sdp;
 
 namespace SecureStream.Media.WebRtc.Sessions;
@@ -23,6 +25,7 @@ internal sealed class WebRtcSessionFactory
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly ForwardingDelayMetrics? _forwardingDelay;
 
     public WebRtcSessionFactory(
         IceUdpEndpoint endpoint,
@@ -30,7 +33,8 @@ internal sealed class WebRtcSessionFactory
         CameraTrackPacketizers packetizers,
         IOptions<WebRtcSessionOptions> options,
         TimeProvider time,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -45,6 +49,7 @@ internal sealed class WebRtcSessionFactory
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<WebRtcSession>();
+        _forwardingDelay = meterFactory is null ? null : new ForwardingDelayMetrics(meterFactory, time);
     }
 
     /// <summary>
@@ -151,7 +156,7 @@ internal sealed class WebRtcSessionFactory
         var dtls = _dtls.Create(sessionId, certificate, remote.Fingerprint, transport);
         transport.Attach(ice, dtls);
         session = new WebRtcSession(sessionId, localSdp, agent, ice, transport, dtls, subscription, tracks, local,
-            _packetizers, options.SenderReportInterval, _time, _logger);
+            _packetizers, options.SenderReportInterval, _time, _logger, _forwardingDelay);
         session.Start(deadline);
         return WebRtcSessionCreateResult.Created(session);
     }

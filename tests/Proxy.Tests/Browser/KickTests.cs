@@ -8,8 +8,9 @@ namespace SecureStream.Proxy.Tests.Browser;
 
 /// <summary>
 /// A kick through the management API ends a playing session's media on the origin, not only its
-/// record at the front door: the browser's frames stop, and the session is closed exactly once
-/// (one closing webhook, one session.end with end_reason kicked).
+/// record at the front door: the browser's frames stop, the session is closed exactly once (one
+/// closing webhook, one session.end with end_reason kicked), and the player's reconnect with the
+/// same link is refused.
 /// </summary>
 [Collection(ChromiumTests.Name)]
 public sealed class KickTests(ChromiumFixture chromium)
@@ -39,7 +40,13 @@ public sealed class KickTests(ChromiumFixture chromium)
         Assert.True(end.GetProperty("bytes_sent").GetInt64() > 0, "the origin's byte count did not reach the record");
         var stopped = await FramesStopAsync(page);
         Assert.True(stopped, "frames kept decoding after the kick");
+
+        // The player reconnects when its media ends, but the kick sticks: the same link is refused.
+        await BrowserPages.WaitForStateAsync(page, "refused");
+        Assert.Equal("credential_kicked", (await BrowserPages.StatusAsync(page)).Reason);
+        Assert.Equal(0, viewers.Count);
         Assert.Single(gateway.Webhook.Closings);
+        Assert.Contains(gateway.AuditRecords(), r => r.GetProperty("type").GetString() == "access.decision" && r.GetProperty("reason").GetString() == "credential_kicked");
         using var again = await gateway.SendManagementAsync(HttpMethod.Delete, "/v1/sessions/" + session.Id);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }

@@ -41,6 +41,22 @@ public sealed class GateOversizeTests(SharedGateway shared) : IClassFixture<Shar
         await GateProbe.AssertDeniedAsync(Gateway, before, response, 413, "body_too_large");
     }
 
+    /// <summary>
+    /// No Content-Length to refuse up front: admitted on its headers, the offer is held to the same
+    /// limit while it streams to the origin, and the client is told 413 (not 503 "retry").
+    /// </summary>
+    [Fact]
+    public async Task OneMegabyteChunkedWhepOffer_IsBodyTooLarge()
+    {
+        var link = Gateway.SignedLink("app/cam1", suffix: "/whep", subject: "alice");
+
+        using var response = await GateProbe.OfferAsync(Gateway, link, body: "v=0\r\n" + new string('a', (1024 * 1024) - 5), chunked: true);
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Contains("\"reason\":\"body_too_large\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Retry-After"));
+    }
+
     [Fact]
     public async Task ThreeHundredKilobyteJwtInAuthorization_IsTokenTooLarge()
     {

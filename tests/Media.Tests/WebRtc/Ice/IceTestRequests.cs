@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using SecureStream.Media.WebRtc.Ice;
@@ -61,9 +62,27 @@ internal static class IceTestRequests
         return writer.Written.ToArray();
     }
 
+    /// <summary>The start of a DTLS 1.2 handshake record (content type 22, version FE FD): what the port classifies as DTLS.</summary>
+    public static byte[] DtlsClientHello => [22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1];
+
     public static byte[] WithFlippedLastByte(byte[] data)
     {
         data[^1] ^= 0x01;
         return data;
+    }
+
+    /// <summary>Overwrites the first attribute's length (after the 20-byte header and its 2-byte type).</summary>
+    public static byte[] WithFirstAttributeLength(byte[] request, ushort length)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(22), length);
+        return request;
+    }
+
+    /// <summary><paramref name="payload"/> as one ICE-TCP frame (RFC 4571: a 16-bit length, then the packet).</summary>
+    public static byte[] Framed(byte[] payload)
+    {
+        var frame = new byte[payload.Length + Rfc4571Framing.LengthPrefixSize];
+        Rfc4571Framing.WriteFrame(payload, frame);
+        return frame;
     }
 }

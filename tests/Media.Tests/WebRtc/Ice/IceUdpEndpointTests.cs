@@ -11,8 +11,6 @@ namespace SecureStream.Media.Tests.WebRtc.Ice;
 
 public sealed class IceUdpEndpointTests : IAsyncLifetime
 {
-    private static readonly byte[] DtlsClientHello = [22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1];
-
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
     private readonly IceCredentials _local = IceCredentials.Generate();
     private readonly RecordingTransportHandler _handler = new();
@@ -106,9 +104,9 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         await browser.SendAsync(IceTestRequests.Binding(_local), _endpoint.UdpLocalEndPoint);
         await ReceiveAsync(browser);
 
-        await browser.SendAsync(DtlsClientHello, _endpoint.UdpLocalEndPoint);
+        await browser.SendAsync(IceTestRequests.DtlsClientHello, _endpoint.UdpLocalEndPoint);
         var (packet, source) = await _handler.NextPacketAsync();
-        Assert.Equal(DtlsClientHello, packet);
+        Assert.Equal(IceTestRequests.DtlsClientHello, packet);
         Assert.Equal(new IceTransportAddress(IceProtocol.Udp, (IPEndPoint)browser.Client.LocalEndPoint!), source);
 
         Assert.True(await _session.SendAsync(new byte[] { 22, 0xFE, 0xFD, 9 }));
@@ -131,7 +129,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(30));
 
         Assert.Equal([IceConsentLossReason.ConsentExpired], _handler.ConsentLosses);
-        await browser.SendAsync(DtlsClientHello, _endpoint.UdpLocalEndPoint);
+        await browser.SendAsync(IceTestRequests.DtlsClientHello, _endpoint.UdpLocalEndPoint);
         await WaitForAsync(() => _endpoint.Drops[IceDropReason.UnverifiedAddress] == 1);
         Assert.Empty(_handler.Packets);
         Assert.False(await _session.SendAsync(new byte[] { 22 }));
@@ -152,7 +150,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         await second.SendAsync(IceTestRequests.Binding(otherCredentials), _endpoint.UdpLocalEndPoint);
         await ReceiveAsync(first);
         await ReceiveAsync(second);
-        await second.SendAsync(DtlsClientHello, _endpoint.UdpLocalEndPoint);
+        await second.SendAsync(IceTestRequests.DtlsClientHello, _endpoint.UdpLocalEndPoint);
 
         var (_, source) = await otherHandler.NextPacketAsync();
         Assert.Equal(second.Client.LocalEndPoint, source.EndPoint);
@@ -189,7 +187,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         var local = (IPEndPoint)tcp.Client.LocalEndPoint!;
 
         // The request arrives in pieces: the length prefix split, then the rest.
-        var framed = Frame(IceTestRequests.Binding(_local, useCandidate: true));
+        var framed = IceTestRequests.Framed(IceTestRequests.Binding(_local, useCandidate: true));
         await stream.WriteAsync(framed.AsMemory(0, 1));
         await stream.FlushAsync();
         await Task.Delay(20);
@@ -206,10 +204,10 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         Assert.Equal(new IceTransportAddress(IceProtocol.Tcp, local), _agent.SelectedAddress);
 
         // Two frames in one write.
-        await stream.WriteAsync((byte[])[.. Frame(DtlsClientHello), .. Frame([0x80, 96, 0, 1])]);
+        await stream.WriteAsync((byte[])[.. IceTestRequests.Framed(IceTestRequests.DtlsClientHello), .. IceTestRequests.Framed([0x80, 96, 0, 1])]);
         var (dtls, source) = await _handler.NextPacketAsync();
         var (rtp, _) = await _handler.NextPacketAsync();
-        Assert.Equal(DtlsClientHello, dtls);
+        Assert.Equal(IceTestRequests.DtlsClientHello, dtls);
         Assert.Equal([0x80, 96, 0, 1], rtp);
         Assert.Equal(IceProtocol.Tcp, source.Protocol);
 
@@ -224,8 +222,8 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         await tcp.ConnectAsync(_endpoint.TcpLocalEndPoint!);
         var stream = tcp.GetStream();
 
-        await stream.WriteAsync(Frame(DtlsClientHello));
-        await stream.WriteAsync(Frame(IceTestRequests.Binding(_local, password: IceTestRequests.RemotePassword)));
+        await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.DtlsClientHello));
+        await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.Binding(_local, password: IceTestRequests.RemotePassword)));
         await WaitForAsync(() => _endpoint.Drops.Total == 2);
 
         Assert.Equal(1, _endpoint.Drops[IceDropReason.UnverifiedAddress]);
@@ -254,7 +252,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         using var tcp = new TcpClient(AddressFamily.InterNetwork);
         await tcp.ConnectAsync(_endpoint.TcpLocalEndPoint!);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Frame(DtlsClientHello));
+        await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.DtlsClientHello));
         await WaitForAsync(() => _endpoint.Drops[IceDropReason.UnverifiedAddress] == 1);
 
         _time.Advance(TimeSpan.FromSeconds(10));
@@ -269,16 +267,16 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         using var tcp = new TcpClient(AddressFamily.InterNetwork);
         await tcp.ConnectAsync(_endpoint.TcpLocalEndPoint!);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Frame(IceTestRequests.Binding(_local)));
+        await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.Binding(_local)));
         await ReadFrameAsync(stream);
 
         _time.Advance(TimeSpan.FromSeconds(5));
-        await stream.WriteAsync(Frame(IceTestRequests.Binding(_local)));
+        await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.Binding(_local)));
         await ReadFrameAsync(stream);
         _time.Advance(TimeSpan.FromSeconds(6));
 
-        await stream.WriteAsync(Frame(DtlsClientHello));
-        Assert.Equal(DtlsClientHello, (await _handler.NextPacketAsync()).Packet);
+        await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.DtlsClientHello));
+        Assert.Equal(IceTestRequests.DtlsClientHello, (await _handler.NextPacketAsync()).Packet);
         Assert.Equal(0, _endpoint.Drops[IceDropReason.TcpNotVerified]);
     }
 
@@ -290,7 +288,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         {
             await tcp.ConnectAsync(_endpoint.TcpLocalEndPoint!);
             local = (IPEndPoint)tcp.Client.LocalEndPoint!;
-            await tcp.GetStream().WriteAsync(Frame(IceTestRequests.Binding(_local)));
+            await tcp.GetStream().WriteAsync(IceTestRequests.Framed(IceTestRequests.Binding(_local)));
             await ReadFrameAsync(tcp.GetStream());
             Assert.True(_agent.IsVerified(local, IceProtocol.Tcp));
         }
@@ -355,7 +353,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
 
         for (var i = 0; i < 50; i++)
         {
-            await attacker.SendAsync(DtlsClientHello, endpoint.UdpLocalEndPoint);
+            await attacker.SendAsync(IceTestRequests.DtlsClientHello, endpoint.UdpLocalEndPoint);
         }
 
         await WaitForAsync(() => endpoint.Drops[IceDropReason.UnverifiedAddress] == 50);
@@ -389,19 +387,13 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         "wrong remote ufrag" => IceTestRequests.Binding(_local, username: $"{_local.Ufrag}:evil"),
         "bad integrity" => IceTestRequests.Binding(_local, password: IceTestRequests.RemotePassword),
         "bad fingerprint" => IceTestRequests.WithFlippedLastByte(IceTestRequests.Binding(_local)),
-        "attribute length past the packet" => WithFirstAttributeLength(IceTestRequests.Binding(_local), 0x0400),
+        "attribute length past the packet" => IceTestRequests.WithFirstAttributeLength(IceTestRequests.Binding(_local), 0x0400),
         "truncated header" => IceTestRequests.Binding(_local)[..12],
-        "DTLS ClientHello from an unverified address" => DtlsClientHello,
+        "DTLS ClientHello from an unverified address" => IceTestRequests.DtlsClientHello,
         "RTP from an unverified address" => [0x80, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1],
         "unknown first byte" => [64, 0, 0, 0],
         _ => throw new ArgumentOutOfRangeException(nameof(attack)),
     };
-
-    private static byte[] WithFirstAttributeLength(byte[] request, ushort length)
-    {
-        BinaryPrimitives.WriteUInt16BigEndian(request.AsSpan(22), length);
-        return request;
-    }
 
     private IceUdpEndpoint NewEndpoint(IceEndpointOptions options) =>
         new(Options.Create(options), _time, NullLogger<IceUdpEndpoint>.Instance);
@@ -412,13 +404,6 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         return (await client.ReceiveAsync(timeout.Token)).Buffer;
-    }
-
-    private static byte[] Frame(byte[] payload)
-    {
-        var frame = new byte[payload.Length + 2];
-        Rfc4571Framing.WriteFrame(payload, frame);
-        return frame;
     }
 
     private static async Task<byte[]> ReadFrameAsync(NetworkStream stream)

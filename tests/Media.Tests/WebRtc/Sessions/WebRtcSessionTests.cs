@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Tests.Rtp;
 using SecureStream.Media.Tests.WebRtc.Rtp;
@@ -41,7 +40,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     {
         await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
 
-        var answer = Answer.Read(session.Answer);
+        var answer = GatewayAnswer.Read(session.Answer);
         Assert.Equal(IceCredentials.GeneratedUfragLength, answer.Ufrag.Length);
         Assert.Equal(IceCredentials.GeneratedPasswordLength, answer.Password.Length);
         Assert.Contains("a=ice-lite", session.Answer, StringComparison.Ordinal);
@@ -102,7 +101,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     {
         using var guard = new CancellationTokenSource(Guard);
         await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
-        var answer = Answer.Read(session.Answer);
+        var answer = GatewayAnswer.Read(session.Answer);
 
         // ICE: a check signed with the answer's password gets a success response.
         var response = await _browser.CheckAsync(answer.Ufrag, answer.Password, guard.Token);
@@ -168,7 +167,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     {
         using var guard = new CancellationTokenSource(Guard);
         await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
-        var answer = Answer.Read(session.Answer);
+        var answer = GatewayAnswer.Read(session.Answer);
         await _browser.CheckAsync(answer.Ufrag, answer.Password, guard.Token);
         await _browser.HandshakeAsync(answer.Fingerprint!).WaitAsync(guard.Token);
 
@@ -186,7 +185,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
 
         // The offer carries a fingerprint that is not the browser's certificate's.
         await using var session = await _fixture.CreateAsync(ChromiumOffers.Offer);
-        var answer = Answer.Read(session.Answer);
+        var answer = GatewayAnswer.Read(session.Answer);
         await _browser.CheckAsync(answer.Ufrag, answer.Password, guard.Token);
         var handshake = _browser.HandshakeAsync(answer.Fingerprint!);
 
@@ -200,7 +199,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
-        var answer = Answer.Read(session.Answer);
+        var answer = GatewayAnswer.Read(session.Answer);
 
         // Signed with the browser's own password instead of the answer's: the agent drops it.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
@@ -239,7 +238,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
 
     private static async Task<SrtpContext> ConnectAsync(ViewerTransport browser, WebRtcSession session, CancellationToken cancellationToken)
     {
-        var answer = Answer.Read(session.Answer);
+        var answer = GatewayAnswer.Read(session.Answer);
         await browser.CheckAsync(answer.Ufrag, answer.Password, cancellationToken);
         var client = await browser.HandshakeAsync(answer.Fingerprint!).WaitAsync(cancellationToken);
         return client.CreateSrtpContext();
@@ -268,19 +267,6 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    /// <summary>The few answer values a browser acts on.</summary>
-    private sealed record Answer(string Ufrag, string Password, DtlsFingerprint? Fingerprint, int VideoPayloadType)
-    {
-        public static Answer Read(string sdp)
-        {
-            var lines = sdp.Split("\r\n");
-            string Value(string prefix) => lines.First(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
-            Assert.True(DtlsFingerprint.TryParse(Value("a=fingerprint:"), out var fingerprint));
-            var video = Value("m=video ").Split(' ');
-            return new Answer(Value("a=ice-ufrag:"), Value("a=ice-pwd:"), fingerprint, int.Parse(video[2], CultureInfo.InvariantCulture));
         }
     }
 }

@@ -13,7 +13,7 @@ namespace SecureStream.Proxy.Tests.Browser.Infrastructure;
 public static class DemoCameraGateway
 {
     /// <summary>Starts it; <paramref name="settings"/> adds or overrides configuration keys; <paramref name="webhook"/> turns on the admission webhook.</summary>
-    public static Task<GatewayUnderTest> StartAsync(IDictionary<string, string?>? settings = null, bool webhook = false)
+    public static Task<GatewayUnderTest> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool webhook = false)
     {
         var port = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
         var all = new Dictionary<string, string?>

@@ -19,10 +19,13 @@ internal static class GateProbe
     public static GateMark Mark(GatewayUnderTest gateway) =>
         new(gateway.Origin.Hits.Count, gateway.Decisions().Count, gateway.Webhook.Openings.Count());
 
-    public static Task<HttpResponseMessage> OfferAsync(GatewayUnderTest gateway, string url, string body = "v=0", string? bearer = null, IDictionary<string, string>? headers = null)
+    /// <summary>POSTs an SDP offer; <paramref name="chunked"/> sends it without a Content-Length, as a streaming client would.</summary>
+    public static Task<HttpResponseMessage> OfferAsync(
+        GatewayUnderTest gateway, string url, string body = "v=0", string? bearer = null, IDictionary<string, string>? headers = null, bool chunked = false)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/sdp") };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/sdp");
+        request.Headers.TransferEncodingChunked = chunked;
         if (bearer is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + bearer);
