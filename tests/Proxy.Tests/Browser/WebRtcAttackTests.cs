@@ -9,6 +9,7 @@ using SecureStream.Media.Tests.WebRtc.Sessions;
 using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Proxy.Tests.Browser.Infrastructure;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
+using SecureStream.ViewerClient;
 
 namespace SecureStream.Proxy.Tests.Browser;
 
@@ -74,7 +75,7 @@ public sealed class WebRtcAttackTests(ChromiumFixture chromium, PlayingDemoCamer
     {
         var before = await playing.BaselineAsync();
         var drops = Ice.Drops[IceDropReason.UnverifiedAddress];
-        var attacker = new LoopbackBrowser(Ice.UdpLocalEndPoint);
+        var attacker = new ViewerTransport(Ice.UdpLocalEndPoint, ChromiumOffers.Ufrag);
 
         // A real DTLS client (BouncyCastle) starting a handshake, pinned to the gateway's real certificate.
         var handshake = attacker.HandshakeAsync(playing.Answer.Fingerprint!);
@@ -133,7 +134,7 @@ public sealed class WebRtcAttackTests(ChromiumFixture chromium, PlayingDemoCamer
     {
         var before = await playing.BaselineAsync();
         var known = playing.Gateway.Sessions.All.Select(s => s.Id).ToHashSet();
-        await using var attacker = new LoopbackBrowser(Ice.UdpLocalEndPoint);
+        await using var attacker = new ViewerTransport(Ice.UdpLocalEndPoint, ChromiumOffers.Ufrag);
         using var guard = new CancellationTokenSource(Bound);
 
         // A real Chromium offer (its own fingerprint) for the same camera, through the front door

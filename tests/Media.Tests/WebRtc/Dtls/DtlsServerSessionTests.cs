@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Org.BouncyCastle.Tls;
 using SecureStream.Media.WebRtc.Dtls;
+using SecureStream.ViewerClient;
 
 namespace SecureStream.Media.Tests.WebRtc.Dtls;
 
@@ -128,7 +129,7 @@ public sealed class DtlsServerSessionTests
         await using var session = CreateSession(pipe, ClientCertificate.Fingerprint, time);
         var delivered = 0;
         pipe.BeforeServer = _ => Interlocked.Increment(ref delivered) == 1;
-        var client = new DtlsTestClient(ClientCertificate, BothProfiles, ServerCertificate.Fingerprint);
+        var client = new ViewerDtlsClient(ClientCertificate, BothProfiles, ServerCertificate.Fingerprint);
 
         var handshake = session.HandshakeAsync(CancellationToken.None);
         _ = Task.Factory.StartNew(() => new DtlsClientProtocol().Connect(client, pipe.ClientTransport), TaskCreationOptions.LongRunning);
@@ -388,7 +389,7 @@ public sealed class DtlsServerSessionTests
         var pipe = new DtlsTestPipe();
         var session = CreateSession(pipe, expectedClientFingerprint ?? ClientCertificate.Fingerprint);
         configure?.Invoke(pipe);
-        var client = new DtlsTestClient(clientCertificate, profiles, serverFingerprintForClient ?? ServerCertificate.Fingerprint);
+        var client = new ViewerDtlsClient(clientCertificate, profiles, serverFingerprintForClient ?? ServerCertificate.Fingerprint);
 
         var serverTask = session.HandshakeAsync(CancellationToken.None);
         var clientTask = Task.Factory.StartNew(
@@ -415,7 +416,7 @@ public sealed class DtlsServerSessionTests
     private sealed record Run(
         DtlsTestPipe Pipe,
         DtlsServerSession Session,
-        DtlsTestClient Client,
+        ViewerDtlsClient Client,
         DtlsHandshakeResult Result,
         DtlsTransport? ClientDtls,
         Exception? ClientError) : IAsyncDisposable

@@ -1,3 +1,5 @@
+using SecureStream.Media.WebRtc.Dtls;
+
 namespace SecureStream.Media.Tests.WebRtc.Sdp;
 
 /// <summary>
@@ -8,7 +10,14 @@ namespace SecureStream.Media.Tests.WebRtc.Sdp;
 /// </summary>
 internal static class ChromiumOffers
 {
+    /// <summary>The ufrag of <see cref="Offer"/>: a viewer playing this offer signs its checks with it.</summary>
+    public const string Ufrag = "EsAw";
+
     public const string Fingerprint = "sha-256 7B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:F0:A1:58:D0:A1:2C:19:08";
+
+    /// <summary><see cref="Offer"/> carrying <paramref name="certificate"/>'s fingerprint, as that browser would write it.</summary>
+    public static string For(DtlsCertificate certificate) =>
+        Offer.Replace(Fingerprint, certificate.Fingerprint.SdpValue, StringComparison.Ordinal);
 
     public const string Offer =
         "v=0\r\n" +

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SecureStream.Media.Streams;
 using SecureStream.Media.Tests.Streams;
+using SecureStream.Media.Tests.WebRtc.Rtp;
 using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Media.WebRtc.Dtls;
 using SecureStream.Media.WebRtc.Ice;
@@ -60,6 +61,21 @@ internal sealed class SessionFixture : IAsyncDisposable
         var result = Sessions.Create("s-test", offer, subscription, deadline ?? DateTimeOffset.UtcNow.AddHours(1));
         Assert.True(result.IsCreated, result.Reason);
         return result.Session;
+    }
+
+    /// <summary>Emits the H.264 fixture (60 frames, starting at an IDR) in a loop, 5 ms apart, until cancelled.</summary>
+    public async Task EmitAsync(CancellationToken cancellationToken)
+    {
+        var source = Cameras.Current;
+        var fixture = OutboundTestData.H264Frames(count: 60);
+        for (var round = 0L; !cancellationToken.IsCancellationRequested; round++)
+        {
+            foreach (var frame in fixture)
+            {
+                source.Emit(frame with { Timestamp = frame.Timestamp + (round * fixture.Count * 3000L), ReceivedAt = DateTimeOffset.UtcNow });
+                await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,6 @@
+using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Media.WebRtc.Sessions;
+using SecureStream.ViewerClient;
 
 namespace SecureStream.Media.Tests.WebRtc.Sessions;
 
@@ -9,8 +11,8 @@ public sealed class WebRtcSessionConsentTests
     public async Task NoCheckBeforeConnectTimeout_EndsWithConsentLostAndUnregisters()
     {
         await using var fixture = new SessionFixture(new WebRtcSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(200) });
-        await using var browser = new LoopbackBrowser(fixture.Endpoint.UdpLocalEndPoint);
-        await using var session = await fixture.CreateAsync(browser.Offer);
+        await using var browser = new ViewerTransport(fixture.Endpoint.UdpLocalEndPoint, ChromiumOffers.Ufrag);
+        await using var session = await fixture.CreateAsync(ChromiumOffers.For(browser.Certificate));
 
         Assert.Equal(WebRtcSessionEndReasons.ConsentLost, await session.Ended.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(0, fixture.Endpoint.SessionCount);

@@ -8,6 +8,7 @@ using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Sdp;
 using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Media.WebRtc.Srtp;
+using SecureStream.ViewerClient;
 
 namespace SecureStream.Media.Tests.WebRtc.Sessions;
 
@@ -20,11 +21,11 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 
     private readonly SessionFixture _fixture = new();
-    private LoopbackBrowser _browser = null!;
+    private ViewerTransport _browser = null!;
 
     public Task InitializeAsync()
     {
-        _browser = new LoopbackBrowser(_fixture.Endpoint.UdpLocalEndPoint);
+        _browser = new ViewerTransport(_fixture.Endpoint.UdpLocalEndPoint, ChromiumOffers.Ufrag);
         return Task.CompletedTask;
     }
 
@@ -37,7 +38,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     [Fact]
     public async Task Create_ChromiumOffer_AnswerCarriesSessionIceFingerprintAndCandidate()
     {
-        await using var session = await _fixture.CreateAsync(_browser.Offer);
+        await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
 
         var answer = GatewayAnswer.Read(session.Answer);
         Assert.Equal(IceCredentials.GeneratedUfragLength, answer.Ufrag.Length);
@@ -67,7 +68,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     [Fact]
     public async Task Create_DeadlinePassed_EndsWithDeadlineAndUnregisters()
     {
-        await using var session = await _fixture.CreateAsync(_browser.Offer, DateTimeOffset.UtcNow.AddSeconds(-1));
+        await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate), DateTimeOffset.UtcNow.AddSeconds(-1));
 
         Assert.Equal(WebRtcSessionEndReasons.Deadline, await session.Ended.WaitAsync(Guard));
         Assert.Equal(0, _fixture.Endpoint.SessionCount);
@@ -76,7 +77,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     [Fact]
     public async Task DisposeAsync_BeforeConnecting_EndsWithDisposedOnce()
     {
-        var session = await _fixture.CreateAsync(_browser.Offer);
+        var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
 
         await session.DisposeAsync();
         await session.DisposeAsync();
@@ -88,7 +89,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     [Fact]
     public async Task CameraClosed_EndsWithCameraEnded()
     {
-        await using var session = await _fixture.CreateAsync(_browser.Offer);
+        await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
 
         Assert.True(await _fixture.Hub.CloseCameraAsync(SessionFixture.Camera));
 
@@ -99,7 +100,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     public async Task Browser_StunThenDtls_ReceivesDecodableH264StartingAtKeyframe()
     {
         using var guard = new CancellationTokenSource(Guard);
-        await using var session = await _fixture.CreateAsync(_browser.Offer);
+        await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
         var answer = GatewayAnswer.Read(session.Answer);
 
         // ICE: a check signed with the answer's password gets a success response.
@@ -110,11 +111,10 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         // DTLS: the gateway presents the certificate of the answer's fingerprint and exports keys.
         var client = await _browser.HandshakeAsync(answer.Fingerprint!).WaitAsync(guard.Token);
         Assert.True(client.ServerFingerprintMatched);
-        using var srtp = SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(
-            client.KeyingMaterial, (SrtpProtectionProfile)client.SelectedProfile, SrtpEndpointRole.Client));
+        using var srtp = client.CreateSrtpContext();
 
         // Media: camera frames through the hub, the shared packetizer and the viewer's writer.
-        var emitting = EmitAsync(guard.Token);
+        var emitting = _fixture.EmitAsync(guard.Token);
         var receiver = OutboundTestData.Receiver(TimeProvider.System, payloadType: (byte)answer.VideoPayloadType);
         var frames = new List<MediaFrame>();
         var plain = new byte[2048];
@@ -166,7 +166,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     public async Task Browser_ClosesDtls_EndsWithDtlsClosedAndUnregisters()
     {
         using var guard = new CancellationTokenSource(Guard);
-        await using var session = await _fixture.CreateAsync(_browser.Offer);
+        await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
         var answer = GatewayAnswer.Read(session.Answer);
         await _browser.CheckAsync(answer.Ufrag, answer.Password, guard.Token);
         await _browser.HandshakeAsync(answer.Fingerprint!).WaitAsync(guard.Token);
@@ -198,7 +198,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     public async Task Browser_UnsignedCheck_NoResponseAndNoDtls()
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        await using var session = await _fixture.CreateAsync(_browser.Offer);
+        await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
         var answer = GatewayAnswer.Read(session.Answer);
 
         // Signed with the browser's own password instead of the answer's: the agent drops it.
@@ -212,16 +212,16 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     public async Task TwoBrowsers_SameCamera_EachGetsTheSharedPacketsUnderItsOwnSsrcAndKeys()
     {
         using var guard = new CancellationTokenSource(Guard);
-        await using var second = new LoopbackBrowser(_fixture.Endpoint.UdpLocalEndPoint);
-        await using var sessionA = await _fixture.CreateAsync(_browser.Offer);
+        await using var second = new ViewerTransport(_fixture.Endpoint.UdpLocalEndPoint, ChromiumOffers.Ufrag);
+        await using var sessionA = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
         var subscriptionB = await _fixture.SubscribeAsync();
-        var created = _fixture.Sessions.Create("s-b", second.Offer, subscriptionB, DateTimeOffset.UtcNow.AddHours(1));
+        var created = _fixture.Sessions.Create("s-b", ChromiumOffers.For(second.Certificate), subscriptionB, DateTimeOffset.UtcNow.AddHours(1));
         Assert.True(created.IsCreated, created.Reason);
         await using var sessionB = created.Session;
         using var srtpA = await ConnectAsync(_browser, sessionA, guard.Token);
         using var srtpB = await ConnectAsync(second, sessionB, guard.Token);
 
-        var emitting = EmitAsync(guard.Token);
+        var emitting = _fixture.EmitAsync(guard.Token);
         var a = await FirstRtpAsync(_browser, guard.Token);
         var b = await FirstRtpAsync(second, guard.Token);
         var plain = new byte[2048];
@@ -236,16 +236,15 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         await IgnoreCancellationAsync(emitting);
     }
 
-    private static async Task<SrtpContext> ConnectAsync(LoopbackBrowser browser, WebRtcSession session, CancellationToken cancellationToken)
+    private static async Task<SrtpContext> ConnectAsync(ViewerTransport browser, WebRtcSession session, CancellationToken cancellationToken)
     {
         var answer = GatewayAnswer.Read(session.Answer);
         await browser.CheckAsync(answer.Ufrag, answer.Password, cancellationToken);
         var client = await browser.HandshakeAsync(answer.Fingerprint!).WaitAsync(cancellationToken);
-        return SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(
-            client.KeyingMaterial, (SrtpProtectionProfile)client.SelectedProfile, SrtpEndpointRole.Client));
+        return client.CreateSrtpContext();
     }
 
-    private static async Task<byte[]> FirstRtpAsync(LoopbackBrowser browser, CancellationToken cancellationToken)
+    private static async Task<byte[]> FirstRtpAsync(ViewerTransport browser, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -253,20 +252,6 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
             if (!IsRtcp(packet))
             {
                 return packet;
-            }
-        }
-    }
-
-    private async Task EmitAsync(CancellationToken cancellationToken)
-    {
-        var source = _fixture.Cameras.Current;
-        var fixture = OutboundTestData.H264Frames(count: 60);
-        for (var round = 0L; !cancellationToken.IsCancellationRequested; round++)
-        {
-            foreach (var frame in fixture)
-            {
-                source.Emit(frame with { Timestamp = frame.Timestamp + (round * fixture.Count * 3000L), ReceivedAt = DateTimeOffset.UtcNow });
-                await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
             }
         }
     }

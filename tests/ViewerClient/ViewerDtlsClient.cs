@@ -2,21 +2,26 @@ using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using SecureStream.Media.WebRtc.Dtls;
+using SrtpContext = SecureStream.Media.WebRtc.Srtp.SrtpContext;
+using SrtpEndpointRole = SecureStream.Media.WebRtc.Srtp.SrtpEndpointRole;
+using SrtpKeyingMaterial = SecureStream.Media.WebRtc.Srtp.SrtpKeyingMaterial;
+using SrtpProfile = SecureStream.Media.WebRtc.Srtp.SrtpProtectionProfile;
 
-namespace SecureStream.Media.Tests.WebRtc.Dtls;
+namespace SecureStream.ViewerClient;
 
 /// <summary>
 /// A real DTLS 1.2 client (BouncyCastle's own), standing in for a browser: offers use_srtp,
-/// presents its own self-signed certificate (or none), pins the server's fingerprint and exports
-/// the SRTP keys the way a browser does (RFC 5764 §4.2).
+/// presents its own self-signed certificate (or none, for tests of the server's refusal), pins the
+/// server's fingerprint from the answer and exports the SRTP keys the way a browser does
+/// (RFC 5764 §4.2).
 /// </summary>
-internal sealed class DtlsTestClient : DefaultTlsClient
+internal sealed class ViewerDtlsClient : DefaultTlsClient
 {
     private readonly DtlsCertificate? _certificate;
     private readonly int[]? _profiles;
     private readonly DtlsFingerprint _serverFingerprint;
 
-    public DtlsTestClient(DtlsCertificate? certificate, int[]? profiles, DtlsFingerprint serverFingerprint)
+    public ViewerDtlsClient(DtlsCertificate? certificate, int[]? profiles, DtlsFingerprint serverFingerprint)
         : base(new BcTlsCrypto(new Org.BouncyCastle.Security.SecureRandom()))
     {
         _certificate = certificate;
@@ -29,6 +34,12 @@ internal sealed class DtlsTestClient : DefaultTlsClient
     public byte[]? KeyingMaterial { get; private set; }
 
     public bool ServerFingerprintMatched { get; private set; }
+
+    /// <summary>The SRTP context for receiving (client role, RFC 5764 §4.2), once the handshake is complete.</summary>
+    public SrtpContext CreateSrtpContext() => SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(
+        KeyingMaterial ?? throw new InvalidOperationException("The DTLS handshake has not completed."),
+        (SrtpProfile)SelectedProfile,
+        SrtpEndpointRole.Client));
 
     public override IDictionary<int, byte[]> GetClientExtensions()
     {
@@ -61,7 +72,7 @@ internal sealed class DtlsTestClient : DefaultTlsClient
 
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
-    private sealed class Authentication(DtlsTestClient client) : TlsAuthentication
+    private sealed class Authentication(ViewerDtlsClient client) : TlsAuthentication
     {
         public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
         {
