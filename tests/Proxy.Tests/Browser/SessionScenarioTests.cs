@@ -29,7 +29,7 @@ public sealed class SessionScenarioTests(ChromiumFixture chromium)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
-        await using var gateway = await StartGatewayAsync([camera]);
+        await using var gateway = await GStreamerGateway.StartAsync([camera]);
         var query = WithForgedSignature(new Uri(gateway.SignedLink(Camera, suffix: "/whep")).Query);
         await using var context = await chromium.NewContextAsync();
 
@@ -46,7 +46,7 @@ public sealed class SessionScenarioTests(ChromiumFixture chromium)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
         // app/cam1 is the camera's /h264 mount; bob may watch app/cam2 only, alice app/cam1.
-        await using var gateway = await StartGatewayAsync([camera], extra: new Dictionary<string, string?>
+        await using var gateway = await GStreamerGateway.StartAsync([camera], extra: new Dictionary<string, string?>
         {
             ["OriginMap:Origins:1:Location"] = "/app/cam1",
             ["OriginMap:Origins:1:Scheme"] = "rtsp",
@@ -67,7 +67,7 @@ public sealed class SessionScenarioTests(ChromiumFixture chromium)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
-        await using var gateway = await StartGatewayAsync([camera], webhook: true);
+        await using var gateway = await GStreamerGateway.StartAsync([camera], webhook: true);
         // Whole milliseconds, as the signed policy carries them.
         // Far enough ahead that a cold start on a loaded CI machine still plays before it.
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds((DateTimeOffset.UtcNow + TimeSpan.FromSeconds(12)).ToUnixTimeMilliseconds());
@@ -122,7 +122,7 @@ public sealed class SessionScenarioTests(ChromiumFixture chromium)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
-        await using var gateway = await StartGatewayAsync([camera]);
+        await using var gateway = await GStreamerGateway.StartAsync([camera]);
         await using var firstContext = await chromium.NewContextAsync();
         await using var secondContext = await chromium.NewContextAsync();
 
@@ -156,7 +156,7 @@ public sealed class SessionScenarioTests(ChromiumFixture chromium)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var primary = await GStreamerCamera.StartAsync(timeout.Token);
         await using var backup = await GStreamerCamera.StartAsync(timeout.Token);
-        await using var gateway = await StartGatewayAsync([primary, backup], extra: new Dictionary<string, string?>
+        await using var gateway = await GStreamerGateway.StartAsync([primary, backup], extra: new Dictionary<string, string?>
         {
             ["OriginMap:NoInputFailoverTimeoutMs"] = "1000",
         });
@@ -224,27 +224,6 @@ public sealed class SessionScenarioTests(ChromiumFixture chromium)
     }
 
     private static Task<long> FirstPeerFramesAsync(IPage page) => page.EvaluateAsync<long>("() => window.__firstPeerFrames");
-
-    private static Task<GatewayUnderTest> StartGatewayAsync(
-        IReadOnlyList<GStreamerCamera> cameras, bool webhook = false, IDictionary<string, string?>? extra = null)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["OriginMap:Origins:0:Location"] = "/demo",
-            ["OriginMap:Origins:0:Scheme"] = "rtsp",
-        };
-        for (var i = 0; i < cameras.Count; i++)
-        {
-            settings[$"OriginMap:Origins:0:Urls:{i}"] = $"127.0.0.1:{cameras[i].Port}";
-        }
-
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        return GatewayUnderTest.StartAsync(settings: settings, webhook: webhook, embeddedOrigin: true);
-    }
 
     private static string PlayerUrl(GatewayUnderTest gateway, string camera, string query) =>
         $"http://127.0.0.1:{gateway.HttpPort}/play/{camera}{query}";
