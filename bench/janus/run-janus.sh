@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Starts Janus 1.1.2 (Debian `janus`) as the comparison gateway of the load benchmark (issue 5):
 # a private config folder, only the streaming plugin and the plain HTTP transport on 127.0.0.1,
-# N RTSP mountpoints (ids 1..N) pulling rtsp://127.0.0.1:<camera port>/demo/cam<N> (or one name for all),
-# ICE-lite on loopback only (no STUN, no mDNS), admin API, event handlers and loggers off.
+# N RTSP mountpoints (ids 1..N) pulling one camera URL each, ICE-lite (no STUN, no mDNS, no
+# IPv6), admin API, event handlers and loggers off.
 #
 #   bench/janus/run-janus.sh [--mountpoints N] [--camera-url TEMPLATE] [--port P] [--dir DIR] [--keyframe-buffer]
 #
-# TEMPLATE may contain {n} (the mountpoint id); default rtsp://127.0.0.1:8554/demo/cam{n}, served by
-# the gateway's demo camera server (`dotnet run -c Release --project Proxy`), which serves any name.
+# TEMPLATE may contain {n} (the mountpoint id). Janus's RTSP client takes RTP over UDP only, which
+# the gateway's demo camera server does not offer: use bench/janus/clip-camera.sh (GStreamer).
+#
+# ICE: Janus 1.1.2 gathers no loopback candidate (ice_enforce_list "lo" or "127.0.0.1" changes
+# nothing): its media sockets bind the machine's first IPv4 interface address and the viewers
+# (LoadTool --janus) check that address from the same address. Traffic stays on the machine.
 # Prints "janus pid=<pid> url=http://127.0.0.1:<port>/janus dir=<dir>" once the HTTP API answers;
 # Janus keeps running in the background: stop it with `kill <pid>` (the pid is also in <dir>/janus.pid).
 set -euo pipefail
 
 mountpoints=1
-camera_url='rtsp://127.0.0.1:8554/demo/cam{n}'
+camera_url=''
 port=0
 dir=""
 keyframe_buffer=false
@@ -31,6 +35,10 @@ done
 
 if ! command -v janus >/dev/null; then
   echo "run-janus: janus is not installed: apt-get install -y janus (Debian bookworm: 1.1.2-1)" >&2
+  exit 2
+fi
+if [[ -z "$camera_url" ]]; then
+  echo "run-janus: --camera-url is required, e.g. the url bench/janus/clip-camera.sh prints" >&2
   exit 2
 fi
 if ! [[ "$mountpoints" =~ ^[0-9]+$ ]] || (( mountpoints < 1 )); then
@@ -56,18 +64,18 @@ general: {
 	transports_folder = "$dir/transports"
 	events_folder = "$dir/events"
 	loggers_folder = "$dir/loggers"
-	debug_level = 4
+	debug_level = 3
 	session_timeout = 60
 }
 media: {
+	ipv6 = false
 }
 nat: {
 	nice_debug = false
-	# The viewer is the controlling agent and checks Janus's candidate (RFC 8445 §2.5 ICE-lite).
+	# The viewer is the controlling agent and checks Janus's candidate (RFC 8445 §2.5 ICE-lite);
+	# libnice still checks the viewer's trickled candidate back before DTLS.
 	ice_lite = true
 	ignore_mdns = true
-	# Loopback only: libnice leaves 127.0.0.1 out unless it is enforced.
-	ice_enforce_list = "lo"
 }
 plugins: {
 }
