@@ -44,7 +44,8 @@ public sealed class ViewerAnswerWriterTests
         Assert.Equal("BUNDLE a v", Attribute(description.Attributes, "group"));
         Assert.Equal(["audio", "video", "application"], description.Media.Select(m => m.Media));
         Assert.Equal(["a", "v", "d"], description.Media.Select(m => Attribute(m.Attributes, "mid")));
-        Assert.Equal(([111], "opus", 2), (description.Media[0].Formats, description.Media[0].RtpMaps[111].EncodingName, description.Media[0].RtpMaps[111].Channels));
+        Assert.Equal([111], description.Media[0].Formats);
+        Assert.Equal(("opus", 2), (description.Media[0].RtpMaps[111].EncodingName, description.Media[0].RtpMaps[111].Channels));
         Assert.Equal([96], description.Media[1].Formats); // VP8 is not played
         Assert.Equal(0, description.Media[2].Port); // RFC 3264 §6
         Assert.Equal("a", ViewerAnswerWriter.FirstAcceptedMid(answer));
