@@ -38,6 +38,7 @@ internal sealed class ViewerTransport : IAsyncDisposable
     private readonly Task _receiving;
     private readonly TaskCompletionSource _gatewayClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string? _localPassword;
+    private readonly TaskCompletionSource _gatewayChecked = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _mediaDropped;
     private volatile bool _established;
 
@@ -72,6 +73,9 @@ internal sealed class ViewerTransport : IAsyncDisposable
 
     /// <summary>SRTP and SRTCP packets from the gateway, as received.</summary>
     public ChannelReader<byte[]> Media => _media.Reader;
+
+    /// <summary>Completes when the viewer first answered a check of the gateway (<see cref="ViewerStunResponder"/>).</summary>
+    public Task GatewayChecked => _gatewayChecked.Task;
 
     /// <summary>Media packets dropped because the reader fell behind by more than the queue.</summary>
     public long MediaDropped => Interlocked.Read(ref _mediaDropped);
@@ -194,6 +198,7 @@ internal sealed class ViewerTransport : IAsyncDisposable
                 case TransportPacketKind.Stun when _localPassword is not null
                     && ViewerStunResponder.TryAnswer(received.Buffer, LocalUfrag, _localPassword, received.RemoteEndPoint, out var response):
                     await _socket.SendAsync(response, received.RemoteEndPoint, _stop.Token);
+                    _gatewayChecked.TrySetResult();
                     break;
                 case TransportPacketKind.Stun:
                     _stun.Writer.TryWrite(received.Buffer);

@@ -152,6 +152,13 @@ internal sealed class WebRtcViewer
                     }
 
                     await transport.CheckAsync(answer.RemoteIce.Ufrag, answer.RemoteIce.Password, timeout.Token);
+                    if (_signalling is IViewerCandidateSignalling)
+                    {
+                        // A gateway that was given the viewer's candidate checks it back and drops
+                        // DTLS until that check succeeded (libnice): a ClientHello sent earlier is
+                        // lost and BouncyCastle resends it only after 1 s.
+                        await transport.GatewayChecked.WaitAsync(timeout.Token);
+                    }
                 }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                 {
