@@ -9,7 +9,7 @@
 #
 # --clip   an Annex-B H.264 clip, 25 fps (default: Media/DemoCameras/clips/lobby.h264, 640x360, ~0.1 Mbit/s)
 # --kbps   encode a 10 s 640x360 25 fps clip at N kbit/s once (videotestsrc snow, keyframe every
-#          second, constrained baseline), cached in /tmp/securestream-bench-clips, and loop it
+#          second exactly: scenecut=0, else x264 makes every other snow frame an IDR; constrained baseline), cached in /tmp/securestream-bench-clips, and loop it
 # Every RTSP client gets its own session of rtsp://127.0.0.1:<port>/cam (one per Janus mountpoint).
 # Prints "camera pid=<pid> url=rtsp://127.0.0.1:<port>/cam" once it listens; stop it with `kill <pid>`.
 set -euo pipefail
@@ -30,11 +30,11 @@ done
 if [[ -n "$kbps" ]]; then
   [[ "$kbps" =~ ^[0-9]+$ ]] || { echo "clip-camera: --kbps must be an integer" >&2; exit 2; }
   mkdir -p /tmp/securestream-bench-clips
-  clip="/tmp/securestream-bench-clips/snow-${kbps}k.h264"
+  clip="/tmp/securestream-bench-clips/snow-${kbps}k-gop25.h264"
   if [[ ! -s "$clip" ]]; then
     gst-launch-1.0 -q videotestsrc num-buffers=250 pattern=snow \
       ! video/x-raw,width=640,height=360,framerate=25/1 ! videoconvert \
-      ! x264enc bitrate="$kbps" vbv-buf-capacity=1000 key-int-max=25 speed-preset=veryfast tune=zerolatency threads=1 \
+      ! x264enc bitrate="$kbps" vbv-buf-capacity=1000 key-int-max=25 speed-preset=veryfast tune=zerolatency threads=1 option-string=scenecut=0 \
       ! video/x-h264,profile=constrained-baseline,stream-format=byte-stream,alignment=au \
       ! filesink location="$clip"
   fi
