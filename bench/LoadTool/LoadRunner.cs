@@ -156,7 +156,7 @@ internal sealed class LoadRunner : IDisposable
 
         SetStage("warm-up");
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var viewer = new WebRtcViewer(new WhepSignalling(_clients[0], new Uri(_options.UrlFor(0))), ViewerOptions());
+        var viewer = new WebRtcViewer(ViewerSignallingFactory.Create(_options, _clients[0], 0), ViewerOptions());
         var running = viewer.RunAsync(lifetime.Token);
         var began = _time.GetTimestamp();
         while (!viewer.SawKeyframe && !running.IsCompleted && _time.GetElapsedTime(began) < _options.ConnectTimeout * 3)
@@ -248,7 +248,7 @@ internal sealed class LoadRunner : IDisposable
 
     private void Start(int index, CancellationToken stopping, Action? whenDone = null)
     {
-        var signalling = new WhepSignalling(_clients[index % _clients.Length], new Uri(_options.UrlFor(index)));
+        var signalling = ViewerSignallingFactory.Create(_options, _clients[index % _clients.Length], index);
         var viewer = new WebRtcViewer(signalling, ViewerOptions());
         var run = Task.Run(async () =>
         {
@@ -272,6 +272,7 @@ internal sealed class LoadRunner : IDisposable
         Identity = _identity,
         ConnectTimeout = _options.ConnectTimeout,
         Audio = _options.Audio,
+        AcceptLocalInterfaceCandidates = _options.JanusApi is not null,
         TimeProvider = _time,
     };
 

@@ -14,8 +14,11 @@ internal static class LoadToolArguments
     public const string Usage =
         """
         usage: LoadTool --url <whep url> [--url …] [--url-file <file>] [options]
+               LoadTool --janus <janus http api url> --mountpoint <id|first-last> [options]
           --url <url>         WHEP endpoint (a signed link is fine); repeat for several; {i} is replaced by the viewer index
           --url-file <file>   one endpoint a line (e.g. one signed link per camera)
+          --janus <url>       Janus HTTP API (e.g. http://127.0.0.1:8088/janus): viewers watch streaming-plugin mountpoints
+          --mountpoint <id>   with --janus: a mountpoint id or a range first-last; viewer i watches the (i mod count)th
           --viewers <n>       viewers held open during the measurement window (default 1)
           --ramp <per s>      viewers started per second (default 10)
           --duration <s>      measurement window, or the whole churn run (default 10)
@@ -40,6 +43,8 @@ internal static class LoadToolArguments
         double? churn = null;
         int? pid = null;
         string? json = null;
+        string? janus = null;
+        var mountpoints = new List<long>();
         var audio = true;
         for (var i = 0; i < args.Count; i++)
         {
@@ -76,6 +81,16 @@ internal static class LoadToolArguments
                     else
                     {
                         problems.Add($"--url-file: {value} does not exist");
+                    }
+
+                    break;
+                case "--janus":
+                    janus = value;
+                    break;
+                case "--mountpoint":
+                    if (!JanusMountpoints.TryParse(value, mountpoints))
+                    {
+                        problems.Add($"--mountpoint: '{value}' is not a mountpoint id or a range first-last of at most 100000 ids");
                     }
 
                     break;
@@ -121,7 +136,12 @@ internal static class LoadToolArguments
             }
         }
 
-        if (urls.Count == 0)
+        problems.AddRange(JanusMountpoints.Check(janus, urls.Count, mountpoints.Count));
+        if (janus is not null)
+        {
+            urls.Add(janus);
+        }
+        else if (urls.Count == 0)
         {
             problems.Add("--url is required: the WHEP endpoint, e.g. a link from `dotnet run --project Proxy -- sign … --whep`");
         }
@@ -154,6 +174,8 @@ internal static class LoadToolArguments
         options = new LoadToolOptions
         {
             Urls = urls,
+            JanusApi = janus,
+            Mountpoints = mountpoints,
             Viewers = viewers,
             Ramp = ramp,
             Duration = TimeSpan.FromSeconds(duration),

@@ -6,6 +6,12 @@ internal sealed class LoadToolOptions
     /// <summary>WHEP endpoints (signed links allowed); viewer <c>i</c> uses <c>Urls[i % Count]</c> with <c>{i}</c> replaced by <c>i</c>.</summary>
     public IReadOnlyList<string> Urls { get; init; } = [];
 
+    /// <summary>The Janus HTTP API (<c>--janus</c>): viewers then watch streaming-plugin mountpoints instead of WHEP endpoints.</summary>
+    public string? JanusApi { get; init; }
+
+    /// <summary>Janus mountpoint ids; viewer <c>i</c> watches <c>Mountpoints[i % Count]</c>.</summary>
+    public IReadOnlyList<long> Mountpoints { get; init; } = [];
+
     public int Viewers { get; init; } = 1;
 
     /// <summary>Viewers started per second while ramping up.</summary>

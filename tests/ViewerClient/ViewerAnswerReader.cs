@@ -14,11 +14,17 @@ namespace SecureStream.ViewerClient;
 /// The browser-side reader (<c>BrowserOfferReader</c>) checks what a gateway must refuse; this one
 /// takes what a viewer needs and refuses an answer it could not use, with a reason, never throwing.
 /// Only loopback candidates are kept: the viewer is a loopback test and load client, and never
-/// sends a packet off the machine whatever the answer says.
+/// sends a packet off the machine whatever the answer says. A caller may widen that to another
+/// address of this machine (<see cref="LocalAddresses.IsOnThisMachine"/>) for a gateway that will
+/// not gather loopback candidates (Janus): packets to it still never leave the machine.
 /// </summary>
 internal static class ViewerAnswerReader
 {
     public static bool TryRead(string sdp, [NotNullWhen(true)] out ViewerAnswer? answer, [NotNullWhen(false)] out string? reason)
+        => TryRead(sdp, IPAddress.IsLoopback, out answer, out reason);
+
+    /// <param name="acceptAddress">Which candidate addresses the viewer may send to; loopback only in the overload without it.</param>
+    public static bool TryRead(string sdp, Func<IPAddress, bool> acceptAddress, [NotNullWhen(true)] out ViewerAnswer? answer, [NotNullWhen(false)] out string? reason)
     {
         answer = null;
         if (!SdpParser.TryParse(Encoding.UTF8.GetBytes(sdp), SdpLimits.BrowserMaxAttributesPerSection, SdpLimits.BrowserMaxFormatsPerMedia, out var description, out var error))
@@ -45,7 +51,7 @@ internal static class ViewerAnswerReader
             fingerprintText ??= Find(media.Attributes, "fingerprint");
             foreach (var attribute in media.Attributes)
             {
-                if (attribute.Name == "candidate" && TryReadCandidate(attribute.Value, out var candidate)
+                if (attribute.Name == "candidate" && TryReadCandidate(attribute.Value, acceptAddress, out var candidate)
                     && !candidates.Exists(c => c.Protocol == candidate.Protocol && c.EndPoint.Equals(candidate.EndPoint)))
                 {
                     candidates.Add(candidate);
@@ -110,14 +116,14 @@ internal static class ViewerAnswerReader
     }
 
     // RFC 8839 §5.1: foundation SP component-id SP transport SP priority SP address SP port SP "typ" SP type …
-    private static bool TryReadCandidate(string value, [NotNullWhen(true)] out ViewerCandidate? candidate)
+    private static bool TryReadCandidate(string value, Func<IPAddress, bool> acceptAddress, [NotNullWhen(true)] out ViewerCandidate? candidate)
     {
         candidate = null;
         var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 8 || parts[1] != "1" || parts[6] != "typ"
             || !uint.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var priority)
             || !IPAddress.TryParse(parts[4], out var address)
-            || !IPAddress.IsLoopback(address)
+            || !acceptAddress(address)
             || !int.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
             return false;

@@ -28,7 +28,7 @@ internal sealed class ViewerTransport : IAsyncDisposable
     // RFC 5246 §6.2.1 (and RFC 6347 §4.1): ContentType alert(21).
     private const byte AlertContentType = 21;
 
-    private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _socket;
     private readonly BlockingCollection<byte[]> _dtls = new(256);
     private readonly Channel<byte[]> _stun = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly Channel<byte[]> _media;
@@ -37,6 +37,8 @@ internal sealed class ViewerTransport : IAsyncDisposable
     private readonly ulong _tieBreaker = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
     private readonly Task _receiving;
     private readonly TaskCompletionSource _gatewayClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string? _localPassword;
+    private readonly TaskCompletionSource _gatewayChecked = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _mediaDropped;
     private volatile bool _established;
 
@@ -44,8 +46,12 @@ internal sealed class ViewerTransport : IAsyncDisposable
     /// <param name="localUfrag">This viewer's ufrag from its offer: the second half of every check's USERNAME.</param>
     /// <param name="certificate">This viewer's DTLS certificate, whose fingerprint the offer carries; a fresh one when null.</param>
     /// <param name="mediaQueue">Received SRTP packets waiting for the reader; beyond it they are dropped and counted.</param>
-    public ViewerTransport(IPEndPoint server, string localUfrag, DtlsCertificate? certificate = null, int mediaQueue = 8192)
+    /// <param name="localAddress">The address to bind; 127.0.0.1 when null. Another address of this machine only for a gateway whose candidates are not on loopback (Janus).</param>
+    /// <param name="localPassword">This viewer's ICE password: with it the viewer answers the gateway's own checks (<see cref="ViewerStunResponder"/>); none are answered when null.</param>
+    public ViewerTransport(IPEndPoint server, string localUfrag, DtlsCertificate? certificate = null, int mediaQueue = 8192, IPAddress? localAddress = null, string? localPassword = null)
     {
+        _localPassword = localPassword;
+        _socket = new UdpClient(new IPEndPoint(localAddress ?? IPAddress.Loopback, 0));
         _server = server;
         LocalUfrag = localUfrag;
         Certificate = certificate ?? DtlsCertificate.Generate(TimeProvider.System);
@@ -67,6 +73,9 @@ internal sealed class ViewerTransport : IAsyncDisposable
 
     /// <summary>SRTP and SRTCP packets from the gateway, as received.</summary>
     public ChannelReader<byte[]> Media => _media.Reader;
+
+    /// <summary>Completes when the viewer first answered a check of the gateway (<see cref="ViewerStunResponder"/>).</summary>
+    public Task GatewayChecked => _gatewayChecked.Task;
 
     /// <summary>Media packets dropped because the reader fell behind by more than the queue.</summary>
     public long MediaDropped => Interlocked.Read(ref _mediaDropped);
@@ -186,6 +195,11 @@ internal sealed class ViewerTransport : IAsyncDisposable
             var received = await _socket.ReceiveAsync(_stop.Token);
             switch (TransportPacketClassifier.Classify(received.Buffer))
             {
+                case TransportPacketKind.Stun when _localPassword is not null
+                    && ViewerStunResponder.TryAnswer(received.Buffer, LocalUfrag, _localPassword, received.RemoteEndPoint, out var response):
+                    await _socket.SendAsync(response, received.RemoteEndPoint, _stop.Token);
+                    _gatewayChecked.TrySetResult();
+                    break;
                 case TransportPacketKind.Stun:
                     _stun.Writer.TryWrite(received.Buffer);
                     break;

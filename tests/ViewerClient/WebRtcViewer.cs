@@ -116,7 +116,8 @@ internal sealed class WebRtcViewer
         }
 
         Interlocked.Exchange(ref _signalled, _time.GetTimestamp());
-        if (!ViewerAnswerReader.TryRead(answerText, out var answer, out var reason))
+        var acceptAddress = _options.AcceptLocalInterfaceCandidates ? LocalAddresses.IsOnThisMachine : (Func<System.Net.IPAddress, bool>)System.Net.IPAddress.IsLoopback;
+        if (!ViewerAnswerReader.TryRead(answerText, acceptAddress, out var answer, out var reason))
         {
             _failure = reason;
             return null;
@@ -133,7 +134,11 @@ internal sealed class WebRtcViewer
             _monitors.Add(new ViewerTrackMonitor(track, _time));
         }
 
-        var transport = new ViewerTransport(candidate.EndPoint, ice.Ufrag, certificate);
+        // A gateway candidate on another address of this machine (Janus gathers none on loopback) is
+        // checked from that address, so both ends of the pair are host candidates on one interface
+        // (from 127.0.0.1 Janus only saw a peer-reflexive candidate it failed to add).
+        var local = System.Net.IPAddress.IsLoopback(candidate.EndPoint.Address) ? null : candidate.EndPoint.Address;
+        var transport = new ViewerTransport(candidate.EndPoint, ice.Ufrag, certificate, localAddress: local, localPassword: ice.Password);
         try
         {
             SetPhase(ViewerPhase.Ice);
@@ -141,7 +146,19 @@ internal sealed class WebRtcViewer
             {
                 try
                 {
+                    if (_signalling is IViewerCandidateSignalling trickle)
+                    {
+                        await trickle.SendCandidateAsync(transport.LocalEndPoint, timeout.Token);
+                    }
+
                     await transport.CheckAsync(answer.RemoteIce.Ufrag, answer.RemoteIce.Password, timeout.Token);
+                    if (_signalling is IViewerCandidateSignalling)
+                    {
+                        // A gateway that was given the viewer's candidate checks it back and drops
+                        // DTLS until that check succeeded (libnice): a ClientHello sent earlier is
+                        // lost and BouncyCastle resends it only after 1 s.
+                        await transport.GatewayChecked.WaitAsync(timeout.Token);
+                    }
                 }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                 {

@@ -15,5 +15,12 @@ internal sealed class WebRtcViewerOptions
     /// <summary>Offer audio as well as video.</summary>
     public bool Audio { get; init; } = true;
 
+    /// <summary>
+    /// Also send to gateway candidates on another address of this machine, not only loopback
+    /// (<see cref="LocalAddresses.IsOnThisMachine"/>): Janus gathers no loopback candidate.
+    /// Packets still never leave the machine.
+    /// </summary>
+    public bool AcceptLocalInterfaceCandidates { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
