@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# The load benchmark of issue 5 in one command: SecureStream and Janus 1.1.2 on the SAME camera
+# (bench/janus/clip-camera.sh --kbps 1500: GStreamer looping a pre-encoded 1.5 Mbit/s 640x360
+# 25 fps clip, one IDR a second, keyframe requests ignored), in the same run, one after the other
+# (never both gateways measured at once). Bounded in time (≈ 15 min with S3, --budget stops
+# early), cleaning up after itself (every process it started is killed on exit).
+#
+#   bench/side-by-side.sh [--out DIR] [--only "s1 s2 s3 s4 s5"] [--viewers "1 10 50 100 200"]
+#                         [--window S] [--churn-seconds S] [--budget S]
+#
+#   S2 fan-out   1 camera, N viewers (video only), S s window, fresh gateway per row, both gateways
+#   S3 many      50 cameras x 2 viewers (SecureStream: 50 camera names; Janus: 50 mountpoints),
+#                each camera its own RTSP session of the GStreamer server
+#   S4 churn     20 viewers/s for --churn-seconds (default 60), 2 s each: 1st keyframe p50/p99,
+#                then leaks: sessions (management API), sockets, camera connections
+#   S1 idle      SecureStream with 1,000 and 10,000 registered cameras (bench/Benchmarks
+#                idle-cameras, the camera registry file) vs Janus with 100 RTSP mountpoints
+#   S5 admit     signed-link WHEP POSTs through the front door with wrk (apt-get install wrk),
+#                admission webhook off and on (a local python receiver that always allows);
+#                admissions counted from the audit journal, gateway CPU from /proc
+#
+# Results: DIR (default /tmp/side-by-side-results): *.txt tables, *.json (LoadTool), summary.txt.
+# Signed links are written to DIR/links (mode 600) and never printed.
+# Needs: janus, GStreamer (see bench/janus/README.md), wrk, curl, python3, and Release builds of
+# Proxy, bench/LoadTool and bench/Benchmarks (built here if missing).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+out=/tmp/side-by-side-results
+only="s2 s3 s4 s1 s5"
+viewer_counts="1 10 50 100 200"
+window=20
+churn_seconds=60
+budget=1500
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --out) out="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
+    --viewers) viewer_counts="$2"; shift 2 ;;
+    --window) window="$2"; shift 2 ;;
+    --churn-seconds) churn_seconds="$2"; shift 2 ;;
+    --budget) budget="$2"; shift 2 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    *) echo "side-by-side: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out" "$out/links"
+chmod 700 "$out/links"
+cd "$root"
+
+proxy="$root/Proxy/bin/Release/net10.0/SecureStream.Proxy.dll"
+tool="$root/bench/LoadTool/bin/Release/net10.0/SecureStream.LoadTool.dll"
+benchmarks="$root/bench/Benchmarks/bin/Release/net10.0/SecureStream.Benchmarks.dll"
+[[ -f "$proxy" ]] || dotnet build -c Release Proxy >/dev/null
+[[ -f "$tool" ]] || dotnet build -c Release bench/LoadTool >/dev/null
+[[ -f "$benchmarks" ]] || dotnet build -c Release bench/Benchmarks >/dev/null
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+started=$SECONDS
+in_budget() { (( SECONDS - started < budget )) || { echo "=== budget of $budget s spent: skipping $1" | tee -a "$out/summary.txt"; return 1; }; }
+wants() { [[ " $only " == *" $1 "* ]]; }
+field() { grep -o "$1=[^ ]*" <<<"$2" | cut -d= -f2; }
+note() { echo "$*" | tee -a "$out/summary.txt"; }
+
+for port in 3333 3334 8081 3380; do
+  if ss -ltn "( sport = :$port )" | grep -q LISTEN; then
+    echo "side-by-side: port $port is taken (a gateway already running?)" >&2; exit 2
+  fi
+done
+
+note "=== side-by-side $(date -u +%FT%TZ) on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), kernel $(uname -r)"
+
+camera=$("$here/janus/clip-camera.sh" --kbps 1500)
+pids+=("$(field pid "$camera")")
+camera_url=$(field url "$camera")
+camera_port=${camera_url##*:}; camera_port=${camera_port%%/*}
+note "$camera"
+
+# --- SecureStream ------------------------------------------------------------------------------
+# The repo policy caps sessions; this copy adds an uncapped operator "bench" entitled to bench/*
+# and the S3 cameras s3c1/* … s3c50/*, and (second copy) the admission webhook.
+webhook_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+head -c 32 /dev/urandom | base64 > "$out/links/webhook-secret"
+write_policy() { # $1 = file, $2 = webhook true|false
+  python3 - "$1" "$2" "$webhook_port" "$out/links/webhook-secret" <<'PY'
+import json, sys
+path, webhook, port, secret = sys.argv[1], sys.argv[2] == "true", sys.argv[3], sys.argv[4]
+policy = {
+  "version": 1,
+  "signedUrls": {"policyParam": "policy", "signatureParam": "signature",
+                 "virtualHosts": [{"name": "default", "hosts": ["*"], "keys": [{"id": "dev", "secret": "file:data/dev-secrets/link-key"}]}]},
+  "tokens": {"audience": "securestream", "issuers": ["securestream-dev"], "clockSkewSeconds": 30, "maxLifetimeSeconds": 86400,
+             "keys": [{"kid": "dev-hs", "algorithm": "HS256", "secret": "file:data/dev-secrets/jwt-key"}]},
+  "operators": [{"id": "bench", "cameras": ["bench/*"] + [f"s3c{k}/*" for k in range(1, 51)]}],
+  "groups": [],
+  "anonymousLinks": {"cameras": []},
+  "links": {"maxUsesPerLinkId": 0},
+  "admission": ({"enabled": True, "url": f"http://127.0.0.1:{port}/admission", "secret": f"file:{secret}"} if webhook else {"enabled": False}),
+  "forwarding": {"cameras": []},
+}
+json.dump(policy, open(path, "w"), indent=1)
+PY
+}
+write_policy "$out/links/policy.json" false
+write_policy "$out/links/policy-webhook.json" true
+
+ss_common=(
+  --DemoCameras:Enabled=false
+  --Logging:LogLevel:Default=Warning
+  --OriginMap:Origins:1:Location=/bench --OriginMap:Origins:1:Scheme=rtsp "--OriginMap:Origins:1:Urls:0=127.0.0.1:$camera_port"
+  "--Cameras:Known:1=bench/*"
+)
+s3_args=()
+for k in $(seq 1 50); do
+  s3_args+=("--OriginMap:Origins:$((k + 1)):Location=/s3c$k" "--OriginMap:Origins:$((k + 1)):Scheme=rtsp"
+            "--OriginMap:Origins:$((k + 1)):Urls:0=127.0.0.1:$camera_port" "--Cameras:Known:$((k + 1))=s3c$k/*")
+done
+
+start_ss() { # extra configuration arguments; sets ss_pid
+  dotnet "$proxy" --Policy:Path="$out/links/policy.json" "${ss_common[@]}" "$@" >"$out/securestream.log" 2>&1 &
+  ss_pid=$!
+  pids+=("$ss_pid")
+  for _ in $(seq 1 150); do
+    curl -sf -o /dev/null http://127.0.0.1:8081/healthz && return 0
+    kill -0 "$ss_pid" 2>/dev/null || { echo "side-by-side: the gateway exited; see $out/securestream.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "side-by-side: the gateway did not answer within 30 s" >&2; exit 1
+}
+stop_ss() { kill "$ss_pid" 2>/dev/null || true; wait "$ss_pid" 2>/dev/null || true; sleep 1; }
+sign() { # $1 = camera → the signed WHEP link (never printed)
+  SECURESTREAM_SIGN_KEY="$(cat data/dev-secrets/link-key)" dotnet "$proxy" sign --camera "$1" --operator bench --whep \
+    --base http://127.0.0.1:3333 --kid dev --lifetime 2h --Policy:Path="$out/links/policy.json" | sed -n 's/^signed link: //p'
+}
+management() { curl -sf -H "Authorization: Basic $(printf %s "$(cat data/dev-secrets/management-token)" | base64 -w0)" "http://127.0.0.1:8081$1"; }
+ss_leaks() { # after a run: sessions, UDP sockets, camera connections of the gateway
+  local sessions
+  sessions=$(management /v1/sessions | python3 -c 'import json,sys; d=json.load(sys.stdin); r=d.get("response", d); print(len(r) if isinstance(r, list) else r)' 2>/dev/null || echo "?")
+  echo "after: sessions $sessions, UDP sockets $(ss -uanp | grep -c "pid=$1,"), TCP sockets $(ss -tanp | grep -c "pid=$1,"), camera connections $(ss -tnp state established "( dport = :$camera_port )" | grep -c "pid=$1,")"
+}
+
+# The first gateway run creates data/dev-secrets (link key, management token); links are signed once.
+start_ss
+sign bench/cam > "$out/links/bench-cam"
+[[ -s "$out/links/bench-cam" ]] || { echo "side-by-side: signing failed" >&2; exit 1; }
+stop_ss
+
+# --- Janus -------------------------------------------------------------------------------------
+start_janus() { # $1 = mountpoints; sets janus_pid, janus_url
+  local line
+  line=$("$here/janus/run-janus.sh" --mountpoints "$1" --camera-url "$camera_url")
+  janus_pid=$(field pid "$line"); janus_url=$(field url "$line")
+  pids+=("$janus_pid")
+  # Janus's first RTSP attempt at start-up finds no media for 5 s and reconnects.
+  sleep 12
+}
+stop_janus() { kill "$janus_pid" 2>/dev/null || true; wait "$janus_pid" 2>/dev/null || true; sleep 1; }
+
+load() { # $1 = result name, rest = LoadTool arguments
+  local name=$1; shift
+  timeout 400 dotnet "$tool" "$@" --no-audio --json "$out/$name.json" | sed -n "/^$/,\$p" | tee -a "$out/$name.txt" || true
+}
+
+# --- S2 fan-out --------------------------------------------------------------------------------
+if wants s2; then
+  for n in $viewer_counts; do
+    in_budget "S2 $n" || break
+    ramp=$(( n < 20 ? 10 : 20 ))
+    start_ss
+    echo "=== S2 SecureStream: 1 camera (1.5 Mbit/s), $n viewers, pid $ss_pid" | tee "$out/s2-securestream-$n.txt"
+    load "s2-securestream-$n" --url-file "$out/links/bench-cam" --viewers "$n" --ramp "$ramp" --duration "$window" \
+      --baseline 3 --warmup 3 --sources 20 --pid "$ss_pid"
+    stop_ss
+    start_janus 1
+    echo "=== S2 Janus: 1 camera (1.5 Mbit/s), $n viewers, pid $janus_pid" | tee "$out/s2-janus-$n.txt"
+    load "s2-janus-$n" --janus "$janus_url" --mountpoint 1 --viewers "$n" --ramp "$ramp" --duration "$window" \
+      --baseline 3 --pid "$janus_pid"
+    stop_janus
+  done
+fi
+
+# --- S3 50 cameras x 2 viewers -----------------------------------------------------------------
+if wants s3 && in_budget S3; then
+  start_ss "${s3_args[@]}"
+  : > "$out/links/s3"
+  for k in $(seq 1 50); do sign "s3c$k/cam" >> "$out/links/s3"; done
+  echo "=== S3 SecureStream: 50 cameras x 2 viewers, pid $ss_pid" | tee "$out/s3-securestream.txt"
+  load s3-securestream --url-file "$out/links/s3" --viewers 100 --ramp 20 --duration "$window" --baseline 3 --sources 20 --pid "$ss_pid"
+  echo "camera connections during the run's end: see above; now $(ss -tnp state established "( dport = :$camera_port )" | grep -c "pid=$ss_pid,")" | tee -a "$out/s3-securestream.txt"
+  stop_ss
+  start_janus 50
+  echo "=== S3 Janus: 50 mountpoints x 2 viewers, pid $janus_pid" | tee "$out/s3-janus.txt"
+  load s3-janus --janus "$janus_url" --mountpoint 1-50 --viewers 100 --ramp 20 --duration "$window" --baseline 3 --pid "$janus_pid"
+  stop_janus
+fi
+
+# --- S4 churn ----------------------------------------------------------------------------------
+if wants s4 && in_budget S4; then
+  # A camera nobody watches is released after UnusedStreamDeletionTimeoutMs (60 s by default);
+  # 5 s here so the leak reading 10 s after the run can see it released.
+  start_ss --OriginMap:UnusedStreamDeletionTimeoutMs=5000
+  echo "=== S4 SecureStream: churn 20/s for $churn_seconds s, lifetime 2 s, warm camera, pid $ss_pid" | tee "$out/s4-securestream.txt"
+  load s4-securestream --url-file "$out/links/bench-cam" --churn 20 --lifetime 2 --duration "$churn_seconds" --baseline 2 --warmup 3 \
+    --settle 10 --sources 40 --pid "$ss_pid"
+  ss_leaks "$ss_pid" | tee -a "$out/s4-securestream.txt"
+  stop_ss
+  start_janus 1
+  echo "=== S4 Janus: churn 20/s for $churn_seconds s, lifetime 2 s, pid $janus_pid" | tee "$out/s4-janus.txt"
+  load s4-janus --janus "$janus_url" --mountpoint 1 --churn 20 --lifetime 2 --duration "$churn_seconds" --baseline 2 --settle 10 --pid "$janus_pid"
+  echo "after: UDP sockets $(ss -uanp | grep -c "pid=$janus_pid,"), camera connections $(ss -tnp state established "( dport = :$camera_port )" | grep -c "pid=$janus_pid,") (Janus pulls its camera always)" | tee -a "$out/s4-janus.txt"
+  stop_janus
+fi
+
+# --- S1 idle -----------------------------------------------------------------------------------
+if wants s1; then
+  for n in 1000 10000; do
+    in_budget "S1 $n" || break
+    echo "=== S1 SecureStream: $n registered cameras, nobody watching" | tee "$out/s1-securestream-$n.txt"
+    timeout 300 dotnet "$benchmarks" idle-cameras "$n" --settle 20 --window 30 --proxy-dll "$proxy" 2>&1 \
+      | grep -E 'cameras registered|window|VmRSS|threads|CPU \(|demo server|load average' | tee -a "$out/s1-securestream-$n.txt" || true
+  done
+  if in_budget "S1 Janus"; then
+    start_janus 100
+    sleep 10
+    {
+      echo "=== S1 Janus: 100 mountpoints, nobody watching, pid $janus_pid"
+      echo "camera connections (ESTABLISHED to port $camera_port): $(ss -tnp state established "( dport = :$camera_port )" | grep -c "pid=$janus_pid,")"
+      echo "UDP sockets: $(ss -uanp | grep -c "pid=$janus_pid,")"
+      hz=$(getconf CLK_TCK)
+      t0=$(awk '{print $14+$15}' "/proc/$janus_pid/stat"); s0=$(date +%s.%N)
+      sleep 30
+      t1=$(awk '{print $14+$15}' "/proc/$janus_pid/stat"); s1=$(date +%s.%N)
+      python3 -c "print('CPU over %.1f s: %.3f s/s (%.2f %% of a core)' % ($s1-$s0, ($t1-$t0)/$hz/($s1-$s0), 100*($t1-$t0)/$hz/($s1-$s0)))"
+      grep -E "Threads|VmRSS" "/proc/$janus_pid/status"
+      echo "load average $(cat /proc/loadavg)"
+    } | tee "$out/s1-janus.txt"
+    stop_janus
+  fi
+fi
+
+# --- S5 admissions -----------------------------------------------------------------------------
+# Each request is a signed-link WHEP POST whose body is not an SDP offer: the front door checks
+# the request shape, the signature, the camera and the entitlement, opens and audits a session
+# (and calls the webhook when on), forwards to the origin, which refuses the body (no ICE, no
+# DTLS: only the admission is measured), and ends the session. Admissions are counted from the
+# audit journal, not from wrk (a refusal would count there too). wrk runs on the same 2 cores.
+if wants s5 && in_budget S5; then
+  cat > "$out/links/admit.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = "v=0\r\n"
+wrk.headers["Content-Type"] = "application/sdp"
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  local total = {}
+  for _, t in ipairs(threads) do
+    for k, v in pairs(t:get("statuses")) do total[k] = (total[k] or 0) + v end
+  end
+  for k, v in pairs(total) do io.write(string.format("status %d: %d\n", k, v)) end
+  io.write(string.format("latency p50 %.2f ms, p99 %.2f ms\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+LUA
+  cat > "$out/links/receiver.py" <<'PY'
+import sys
+from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
+class Allow(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b'{"allowed":true}'
+        self.send_response(200); self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+    def log_message(self, *args): pass
+ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Allow).serve_forever()
+PY
+  python3 "$out/links/receiver.py" "$webhook_port" &
+  pids+=("$!")
+  for webhook in off on; do
+    policy="$out/links/policy.json"; [[ $webhook == on ]] && policy="$out/links/policy-webhook.json"
+    start_ss --Policy:Path="$policy" --Gate:RequestsPerSecond=0
+    audit=data/audit/audit.jsonl
+    a0=$(grep -c '"ViewerAdmitted"\|viewer_admitted\|"admitted"' "$audit" 2>/dev/null || true)
+    hz=$(getconf CLK_TCK)
+    # one warm-up second, not counted
+    timeout 20 wrk -t1 -c8 -d1s -s "$out/links/admit.lua" "$(cat "$out/links/bench-cam")" >/dev/null 2>&1 || true
+    sleep 1
+    a0=$(grep -c '"ViewerAdmitted"\|viewer_admitted\|"admitted"' "$audit" 2>/dev/null || true)
+    t0=$(awk '{print $14+$15}' "/proc/$ss_pid/stat"); s0=$(date +%s.%N)
+    # wrk prints the URL ("… @ <url>"): drop that line, the link is signed.
+    timeout 60 wrk -t1 -c16 -d10s --latency -s "$out/links/admit.lua" "$(cat "$out/links/bench-cam")" 2>&1 | grep -v '@' > "$out/s5-wrk-$webhook.txt" || true
+    t1=$(awk '{print $14+$15}' "/proc/$ss_pid/stat"); s1=$(date +%s.%N)
+    sleep 2
+    a1=$(grep -c '"ViewerAdmitted"\|viewer_admitted\|"admitted"' "$audit" 2>/dev/null || true)
+    {
+      echo "=== S5 SecureStream: admissions, webhook $webhook, 16 connections for 10 s, pid $ss_pid"
+      grep -E 'status|Requests/sec|latency p' "$out/s5-wrk-$webhook.txt"
+      python3 -c "
+a=$a1-$a0; t=$s1-$s0; cpu=($t1-$t0)/$hz
+print('admitted (audit journal) %d in %.1f s = %.0f/s; gateway CPU %.2f s/s = %.0f admissions per CPU-second' % (a, t, a/t, cpu/t, a/cpu if cpu else 0))"
+    } | tee "$out/s5-securestream-$webhook.txt"
+    stop_ss
+  done
+fi
+note "=== done in $((SECONDS - started)) s; results in $out"
