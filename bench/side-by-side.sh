@@ -27,11 +27,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 out=/tmp/side-by-side-results
-only="s2 s3 s4 s1 s5"
+only="s2 s4 s1 s5 s3"
 viewer_counts="1 10 50 100 200"
 window=20
 churn_seconds=60
-budget=1500
+budget=1200
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
@@ -184,21 +184,6 @@ if wants s2; then
   done
 fi
 
-# --- S3 50 cameras x 2 viewers -----------------------------------------------------------------
-if wants s3 && in_budget S3; then
-  start_ss "${s3_args[@]}"
-  : > "$out/links/s3"
-  for k in $(seq 1 50); do sign "s3c$k/cam" >> "$out/links/s3"; done
-  echo "=== S3 SecureStream: 50 cameras x 2 viewers, pid $ss_pid" | tee "$out/s3-securestream.txt"
-  load s3-securestream --url-file "$out/links/s3" --viewers 100 --ramp 20 --duration "$window" --baseline 3 --sources 20 --pid "$ss_pid"
-  echo "camera connections during the run's end: see above; now $(ss -tnp state established "( dport = :$camera_port )" | grep -c "pid=$ss_pid,")" | tee -a "$out/s3-securestream.txt"
-  stop_ss
-  start_janus 50
-  echo "=== S3 Janus: 50 mountpoints x 2 viewers, pid $janus_pid" | tee "$out/s3-janus.txt"
-  load s3-janus --janus "$janus_url" --mountpoint 1-50 --viewers 100 --ramp 20 --duration "$window" --baseline 3 --pid "$janus_pid"
-  stop_janus
-fi
-
 # --- S4 churn ----------------------------------------------------------------------------------
 if wants s4 && in_budget S4; then
   # A camera nobody watches is released after UnusedStreamDeletionTimeoutMs (60 s by default);
@@ -286,18 +271,18 @@ PY
     policy="$out/links/policy.json"; [[ $webhook == on ]] && policy="$out/links/policy-webhook.json"
     start_ss --Policy:Path="$policy" --Gate:RequestsPerSecond=0
     audit=data/audit/audit.jsonl
-    a0=$(grep -c '"ViewerAdmitted"\|viewer_admitted\|"admitted"' "$audit" 2>/dev/null || true)
+    a0=$(grep -c '"session.start"' "$audit" 2>/dev/null || true)
     hz=$(getconf CLK_TCK)
     # one warm-up second, not counted
     timeout 20 wrk -t1 -c8 -d1s -s "$out/links/admit.lua" "$(cat "$out/links/bench-cam")" >/dev/null 2>&1 || true
     sleep 1
-    a0=$(grep -c '"ViewerAdmitted"\|viewer_admitted\|"admitted"' "$audit" 2>/dev/null || true)
+    a0=$(grep -c '"session.start"' "$audit" 2>/dev/null || true)
     t0=$(awk '{print $14+$15}' "/proc/$ss_pid/stat"); s0=$(date +%s.%N)
     # wrk prints the URL ("… @ <url>"): drop that line, the link is signed.
     timeout 60 wrk -t1 -c16 -d10s --latency -s "$out/links/admit.lua" "$(cat "$out/links/bench-cam")" 2>&1 | grep -v '@' > "$out/s5-wrk-$webhook.txt" || true
     t1=$(awk '{print $14+$15}' "/proc/$ss_pid/stat"); s1=$(date +%s.%N)
     sleep 2
-    a1=$(grep -c '"ViewerAdmitted"\|viewer_admitted\|"admitted"' "$audit" 2>/dev/null || true)
+    a1=$(grep -c '"session.start"' "$audit" 2>/dev/null || true)
     {
       echo "=== S5 SecureStream: admissions, webhook $webhook, 16 connections for 10 s, pid $ss_pid"
       grep -E 'status|Requests/sec|latency p' "$out/s5-wrk-$webhook.txt"
@@ -308,4 +293,19 @@ print('admitted (audit journal) %d in %.1f s = %.0f/s; gateway CPU %.2f s/s = %.
     stop_ss
   done
 fi
+# --- S3 50 cameras x 2 viewers -----------------------------------------------------------------
+if wants s3 && in_budget S3; then
+  start_ss "${s3_args[@]}"
+  : > "$out/links/s3"
+  for k in $(seq 1 50); do sign "s3c$k/cam" >> "$out/links/s3"; done
+  echo "=== S3 SecureStream: 50 cameras x 2 viewers, pid $ss_pid" | tee "$out/s3-securestream.txt"
+  load s3-securestream --url-file "$out/links/s3" --viewers 100 --ramp 20 --duration "$window" --baseline 3 --sources 20 --pid "$ss_pid"
+  echo "camera connections during the run's end: see above; now $(ss -tnp state established "( dport = :$camera_port )" | grep -c "pid=$ss_pid,")" | tee -a "$out/s3-securestream.txt"
+  stop_ss
+  start_janus 50
+  echo "=== S3 Janus: 50 mountpoints x 2 viewers, pid $janus_pid" | tee "$out/s3-janus.txt"
+  load s3-janus --janus "$janus_url" --mountpoint 1-50 --viewers 100 --ramp 20 --duration "$window" --baseline 3 --pid "$janus_pid"
+  stop_janus
+fi
+
 note "=== done in $((SECONDS - started)) s; results in $out"
