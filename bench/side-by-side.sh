@@ -135,7 +135,7 @@ start_ss() { # extra configuration arguments; sets ss_pid
 stop_ss() { kill "$ss_pid" 2>/dev/null || true; wait "$ss_pid" 2>/dev/null || true; sleep 1; }
 sign() { # $1 = camera → the signed WHEP link (never printed)
   SECURESTREAM_SIGN_KEY="$(cat data/dev-secrets/link-key)" dotnet "$proxy" sign --camera "$1" --operator bench --whep \
-    --base http://127.0.0.1:3333 --kid dev --lifetime 2h --Policy:Path="$out/links/policy.json" | sed -n 's/^signed link: //p'
+    --base http://127.0.0.1:3333 --kid dev --lifetime 2h --policy "$out/links/policy.json" | sed -n 's/^signed link: //p'
 }
 management() { curl -sf -H "Authorization: Basic $(printf %s "$(cat data/dev-secrets/management-token)" | base64 -w0)" "http://127.0.0.1:8081$1"; }
 ss_leaks() { # after a run: sessions, UDP sockets, camera connections of the gateway
