@@ -308,4 +308,5 @@ if wants s3 && in_budget S3; then
   stop_janus
 fi
 
+python3 "$here/side-by-side-tables.py" "$out" | tee "$out/tables.md"
 note "=== done in $((SECONDS - started)) s; results in $out"
