@@ -111,6 +111,7 @@ write_policy "$out/links/policy-webhook.json" true
 
 ss_common=(
   --DemoCameras:Enabled=false
+  --WebRtc:Ice:BindAddress=127.0.0.1 --WebRtc:Ice:AdvertisedAddresses:0=127.0.0.1
   --Logging:LogLevel:Default=Warning
   --OriginMap:Origins:1:Location=/bench --OriginMap:Origins:1:Scheme=rtsp "--OriginMap:Origins:1:Urls:0=127.0.0.1:$camera_port"
   "--Cameras:Known:1=bench/*"
