@@ -62,12 +62,21 @@ public sealed partial class DemoCameraServerTests : IAsyncLifetime
 
         // A second independent client (scripts/test.sh installs GStreamer): rtspsrc over TCP,
         // the RFC 6184 and PCMU depayloaders, then enough buffers on each branch to end.
-        var (exitCode, stdout, stderr) = await ExternalProcess.RunAsync("gst-launch-1.0",
+        string[] pipeline =
         [
             "rtspsrc", $"location={url}", "protocols=tcp", "name=src",
             "src.", "!", "application/x-rtp,media=video", "!", "rtph264depay", "!", "h264parse", "!", "video/x-h264,alignment=au", "!", "fakesink", "num-buffers=30",
             "src.", "!", "application/x-rtp,media=audio", "!", "rtppcmudepay", "!", "mulawdec", "!", "fakesink", "num-buffers=30",
-        ], Deadline);
+        ];
+        var (exitCode, stdout, stderr) = await ExternalProcess.RunAsync("gst-launch-1.0", pipeline, Deadline);
+        if (exitCode != 0 && (stdout + stderr).Contains("failed delayed linking", StringComparison.Ordinal))
+        {
+            // gst-launch links "src." to rtspsrc's pads as they appear; when the audio pad is
+            // offered to the video branch first, its own delayed linking fails and the pipeline
+            // never ends (gst_parse_no_more_pads). That race is in the client tool, not the server:
+            // the same pipeline is run once more.
+            (exitCode, stdout, stderr) = await ExternalProcess.RunAsync("gst-launch-1.0", pipeline, Deadline);
+        }
 
         Assert.True(exitCode == 0, stdout + stderr);
         Assert.Contains("Got EOS", stdout, StringComparison.Ordinal);
