@@ -13,7 +13,7 @@ namespace SecureStream.Media.Origin;
 /// </summary>
 internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras, StreamHub hub)
 {
-    /// <summary>Checks and consumes the ticket only (WHEP PATCH and DELETE: no stream is opened).</summary>
+    /// <summary>Checks and consumes the ticket; the caller subscribes (<see cref="SubscribeAsync"/>) only when it needs the stream.</summary>
     public OriginRefusal? CheckTicket(string? presented, CameraPath camera, out InternalTicket? ticket)
     {
         var check = tickets.Validate(presented, camera);
@@ -21,19 +21,7 @@ internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras
         return check.IsAllowed ? null : check.Reason == AccessReason.TicketMissing ? OriginRefusal.TicketMissing : OriginRefusal.TicketInvalid;
     }
 
-    /// <summary>Checks the ticket, finds the camera and subscribes to its stream. Never throws but for cancellation.</summary>
-    public async Task<OriginAdmission> AdmitAsync(string? presented, CameraPath camera, CancellationToken cancellationToken)
-    {
-        var refusal = CheckTicket(presented, camera, out var ticket);
-        if (refusal is not null)
-        {
-            return new OriginAdmission(null, null, refusal);
-        }
-
-        return await SubscribeAsync(ticket!, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Finds the ticket's camera and subscribes to its stream.</summary>
+    /// <summary>Finds the ticket's camera and subscribes to its stream. Never throws but for cancellation.</summary>
     public async Task<OriginAdmission> SubscribeAsync(InternalTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace SecureStream.Media.Origin;
 
@@ -20,25 +21,10 @@ internal static class OriginResponses
         await using var json = new Utf8JsonWriter(response.Body);
         json.WriteStartObject();
         json.WriteString("type", "https://securestream.dev/reasons/" + refusal.Reason);
-        json.WriteString("title", TitleFor(refusal.Status));
+        json.WriteString("title", ReasonPhrases.GetReasonPhrase(refusal.Status));
         json.WriteNumber("status", refusal.Status);
         json.WriteString("reason", refusal.Reason);
         json.WriteEndObject();
         await json.FlushAsync(context.RequestAborted);
     }
-
-    private static string TitleFor(int status) => status switch
-    {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        409 => "Conflict",
-        413 => "Content Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Content",
-        503 => "Service Unavailable",
-        _ => "Error",
-    };
 }
