@@ -8,6 +8,8 @@ namespace SecureStream.Proxy.Tests.Management;
 /// <summary>The registry's configuration through the real gateway: refused at start with every problem, and restart persistence.</summary>
 public sealed class CameraConfigurationTests
 {
+    private const string Streams = "/v1/vhosts/default/apps/site/streams";
+
     [Fact]
     public async Task Start_BadRegistrySections_RefusedWithEveryProblemAtOnce_NoUrlEchoed()
     {
@@ -44,27 +46,15 @@ public sealed class CameraConfigurationTests
         var settings = new Dictionary<string, string?> { ["CameraRegistry:StorePath"] = store };
         await using (var first = await GatewayUnderTest.StartAsync(settings: settings))
         {
-            using var created = await first.Client.SendAsync(Request(first, HttpMethod.Post, """{"name":"door","urls":["rtsp://u:p@10.0.0.5/s"]}"""));
+            using var created = await first.Client.SendAsync(first.ManagementRequest(HttpMethod.Post, Streams, """{"name":"door","urls":["rtsp://u:p@10.0.0.5/s"]}"""));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
         await using var second = await GatewayUnderTest.StartAsync(settings: settings);
-        using var got = await second.Client.SendAsync(Request(second, HttpMethod.Get, null, "/door"));
+        using var got = await second.Client.SendAsync(second.ManagementRequest(HttpMethod.Get, Streams + "/door"));
         Assert.Equal(HttpStatusCode.OK, got.StatusCode);
         Assert.Contains("rtsp://***@10.0.0.5/s", await got.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Directory.Delete(Path.GetDirectoryName(store)!, recursive: true);
-    }
-
-    private static HttpRequestMessage Request(GatewayUnderTest gateway, HttpMethod method, string? json, string suffix = "")
-    {
-        var request = new HttpRequestMessage(method, $"http://127.0.0.1:{gateway.ManagementPort}/v1/vhosts/default/apps/site/streams{suffix}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(gateway.ManagementToken)));
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        return request;
     }
 
     private static string Flatten(Exception error) =>

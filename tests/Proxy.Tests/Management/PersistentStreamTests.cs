@@ -78,12 +78,7 @@ public sealed class PersistentStreamTests
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(GatewayUnderTest gateway, HttpMethod method, string path, string? json = null)
     {
-        using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{gateway.ManagementPort}{path}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(gateway.ManagementToken)));
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
+        using var request = gateway.ManagementRequest(method, path, json);
 
         using var response = await gateway.Client.SendAsync(request);
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());

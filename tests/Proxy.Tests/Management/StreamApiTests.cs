@@ -26,22 +26,9 @@ public sealed class StreamApiTests
             },
             settings: settings);
 
-    private static HttpRequestMessage Request(GatewayUnderTest gateway, HttpMethod method, string path, string? json = null, string contentType = "application/json")
-    {
-        var request = new HttpRequestMessage(method, $"http://127.0.0.1:{gateway.ManagementPort}{path}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(gateway.ManagementToken)));
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        }
-
-        return request;
-    }
-
     private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(GatewayUnderTest gateway, HttpMethod method, string path, string? json = null, string contentType = "application/json")
     {
-        using var response = await gateway.Client.SendAsync(Request(gateway, method, path, json, contentType));
+        using var response = await gateway.Client.SendAsync(gateway.ManagementRequest(method, path, json, contentType));
         var text = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain(Password, text, StringComparison.Ordinal);
         Assert.DoesNotContain("admin:", text, StringComparison.Ordinal);

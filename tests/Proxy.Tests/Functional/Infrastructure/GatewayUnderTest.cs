@@ -186,13 +186,26 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         OriginPort = bound.EndpointOf(ListenerKind.Origin)?.Port ?? 0;
     }
 
-    /// <summary>A management API call with the access token (Basic, as OME's API expects).</summary>
-    public Task<HttpResponseMessage> SendManagementAsync(HttpMethod method, string path)
+    /// <summary>A management API request with the access token (Basic, as OME's API expects) and an optional JSON body.</summary>
+    public HttpRequestMessage ManagementRequest(HttpMethod method, string path, string? json = null, string contentType = "application/json")
     {
-        using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{ManagementPort}{path}");
+        var request = new HttpRequestMessage(method, $"http://127.0.0.1:{ManagementPort}{path}");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(ManagementToken)));
-        return Client.SendAsync(request);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8);
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        return request;
+    }
+
+    /// <summary>Sends <see cref="ManagementRequest"/> without a body.</summary>
+    public async Task<HttpResponseMessage> SendManagementAsync(HttpMethod method, string path)
+    {
+        using var request = ManagementRequest(method, path);
+        return await Client.SendAsync(request);
     }
 
     /// <summary>An OME signed link for a camera on the plain listener.</summary>
