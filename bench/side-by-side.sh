@@ -64,7 +64,7 @@ trap cleanup EXIT
 started=$SECONDS
 in_budget() { (( SECONDS - started < budget )) || { echo "=== budget of $budget s spent: skipping $1" | tee -a "$out/summary.txt"; return 1; }; }
 wants() { [[ " $only " == *" $1 "* ]]; }
-field() { grep -o "$1=[^ ]*" <<<"$2" | cut -d= -f2; }
+source "$here/janus/janus-lib.sh"
 note() { echo "$*" | tee -a "$out/summary.txt"; }
 
 for port in 3333 3334 8081 3380; do
@@ -152,15 +152,6 @@ sign bench/cam > "$out/links/bench-cam"
 stop_ss
 
 # --- Janus -------------------------------------------------------------------------------------
-start_janus() { # $1 = mountpoints; sets janus_pid, janus_url
-  local line
-  line=$("$here/janus/run-janus.sh" --mountpoints "$1" --camera-url "$camera_url")
-  janus_pid=$(field pid "$line"); janus_url=$(field url "$line")
-  pids+=("$janus_pid")
-  # Janus's first RTSP attempt at start-up finds no media for 5 s and reconnects.
-  sleep 12
-}
-stop_janus() { kill "$janus_pid" 2>/dev/null || true; wait "$janus_pid" 2>/dev/null || true; sleep 1; }
 
 load() { # $1 = result name, rest = LoadTool arguments
   local name=$1; shift
@@ -213,18 +204,7 @@ if wants s1; then
   if in_budget "S1 Janus"; then
     start_janus 100
     sleep 10
-    {
-      echo "=== S1 Janus: 100 mountpoints, nobody watching, pid $janus_pid"
-      echo "camera connections (ESTABLISHED to port $camera_port): $(ss -tnp state established "( dport = :$camera_port )" | grep -c "pid=$janus_pid,")"
-      echo "UDP sockets: $(ss -uanp | grep -c "pid=$janus_pid,")"
-      hz=$(getconf CLK_TCK)
-      t0=$(awk '{print $14+$15}' "/proc/$janus_pid/stat"); s0=$(date +%s.%N)
-      sleep 30
-      t1=$(awk '{print $14+$15}' "/proc/$janus_pid/stat"); s1=$(date +%s.%N)
-      python3 -c "print('CPU over %.1f s: %.3f s/s (%.2f %% of a core)' % ($s1-$s0, ($t1-$t0)/$hz/($s1-$s0), 100*($t1-$t0)/$hz/($s1-$s0)))"
-      grep -E "Threads|VmRSS" "/proc/$janus_pid/status"
-      echo "load average $(cat /proc/loadavg)"
-    } | tee "$out/s1-janus.txt"
+    janus_idle_report 100 | tee "$out/s1-janus.txt"
     stop_janus
   fi
 fi

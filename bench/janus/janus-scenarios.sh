@@ -36,7 +36,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-field() { grep -o "$1=[^ ]*" <<<"$2" | cut -d= -f2; }
+source "$here/janus-lib.sh"
 
 camera=$("$here/clip-camera.sh" --kbps 1500)
 pids+=("$(field pid "$camera")")
@@ -44,16 +44,6 @@ camera_url=$(field url "$camera")
 camera_port=${camera_url##*:}; camera_port=${camera_port%%/*}
 echo "$camera"
 
-start_janus() { # $1 = mountpoints; sets janus_pid, janus_url
-  local line
-  line=$("$here/run-janus.sh" --mountpoints "$1" --camera-url "$camera_url")
-  janus_pid=$(field pid "$line"); janus_url=$(field url "$line")
-  pids+=("$janus_pid")
-  # Janus's first RTSP attempt at start-up finds no media for 5 s and reconnects.
-  sleep 12
-}
-
-stop_janus() { kill "$janus_pid"; wait "$janus_pid" 2>/dev/null || true; sleep 1; }
 
 for n in $viewer_counts; do
   start_janus 1
@@ -72,15 +62,5 @@ stop_janus
 
 start_janus "$idle"
 sleep 10
-{
-  echo "=== S1: $idle mountpoints, nobody watching, janus pid $janus_pid"
-  echo "camera connections (ESTABLISHED to port $camera_port): $(ss -tnp state established "( dport = :$camera_port )" | grep -c "pid=$janus_pid,")"
-  echo "UDP sockets: $(ss -uanp | grep -c "pid=$janus_pid,")"
-  hz=$(getconf CLK_TCK)
-  t0=$(awk '{print $14+$15}' "/proc/$janus_pid/stat"); s0=$(date +%s.%N)
-  sleep 30
-  t1=$(awk '{print $14+$15}' "/proc/$janus_pid/stat"); s1=$(date +%s.%N)
-  python3 -c "print('CPU over %.1f s: %.3f s/s (%.1f %% of a core)' % ($s1-$s0, ($t1-$t0)/$hz/($s1-$s0), 100*($t1-$t0)/$hz/($s1-$s0)))"
-  grep -E "Threads|VmRSS" "/proc/$janus_pid/status"
-} | tee "$out/janus-s1.txt"
+janus_idle_report "$idle" | tee "$out/janus-s1.txt"
 stop_janus

@@ -1,0 +1,31 @@
+# Shared by bench/janus/janus-scenarios.sh and bench/side-by-side.sh (sourced, not run).
+# The caller sets camera_url, camera_port and the array pids (killed on exit).
+
+janus_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+field() { grep -o "$1=[^ ]*" <<<"$2" | cut -d= -f2; }
+
+start_janus() { # $1 = mountpoints; sets janus_pid, janus_url
+  local line
+  line=$("$janus_dir/run-janus.sh" --mountpoints "$1" --camera-url "$camera_url")
+  janus_pid=$(field pid "$line"); janus_url=$(field url "$line")
+  pids+=("$janus_pid")
+  # Janus's first RTSP attempt at start-up finds no media for 5 s and reconnects.
+  sleep 12
+}
+
+stop_janus() { kill "$janus_pid" 2>/dev/null || true; wait "$janus_pid" 2>/dev/null || true; sleep 1; }
+
+janus_idle_report() { # $1 = mountpoints: camera connections, UDP sockets, CPU over 30 s, threads, RSS
+  echo "=== S1 Janus: $1 mountpoints, nobody watching, pid $janus_pid"
+  echo "camera connections (ESTABLISHED to port $camera_port): $(ss -tnp state established "( dport = :$camera_port )" | grep -c "pid=$janus_pid,")"
+  echo "UDP sockets: $(ss -uanp | grep -c "pid=$janus_pid,")"
+  local hz t0 s0 t1 s1
+  hz=$(getconf CLK_TCK)
+  t0=$(awk '{print $14+$15}' "/proc/$janus_pid/stat"); s0=$(date +%s.%N)
+  sleep 30
+  t1=$(awk '{print $14+$15}' "/proc/$janus_pid/stat"); s1=$(date +%s.%N)
+  python3 -c "print('CPU over %.1f s: %.3f s/s (%.2f %% of a core)' % ($s1-$s0, ($t1-$t0)/$hz/($s1-$s0), 100*($t1-$t0)/$hz/($s1-$s0)))"
+  grep -E "Threads|VmRSS" "/proc/$janus_pid/status"
+  echo "load average $(cat /proc/loadavg)"
+}
