@@ -36,6 +36,7 @@ internal sealed class ViewerRtpWriter
     private readonly Lock _protectLock;
     private readonly ForwardingDelayMetrics? _forwardingDelay;
     private readonly DateTimeOffset _liveFrom;
+    private readonly CatchUpPacer? _catchUp;
 
     // One bit per sequence number: set when this viewer was given the packet, cleared when its
     // frame was dropped or skipped. Every frame of the track passes Enqueue, so the bits describe
@@ -63,6 +64,7 @@ internal sealed class ViewerRtpWriter
     /// writers); null when this writer is the context's only RTP sender.
     /// </param>
     /// <param name="forwardingDelay">Where each live frame's delay through the gateway is recorded; null records nothing.</param>
+    /// <param name="catchUp">Spreads the frames that arrived before this writer over time; null sends them as fast as the socket takes them.</param>
     public ViewerRtpWriter(
         SrtpContext srtp,
         uint ssrc,
@@ -71,7 +73,8 @@ internal sealed class ViewerRtpWriter
         Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send,
         int maxQueuedPackets = DefaultMaxQueuedPackets,
         Lock? protectLock = null,
-        ForwardingDelayMetrics? forwardingDelay = null)
+        ForwardingDelayMetrics? forwardingDelay = null,
+        CatchUpPacer? catchUp = null)
     {
         ArgumentNullException.ThrowIfNull(srtp);
         ArgumentNullException.ThrowIfNull(send);
@@ -87,6 +90,7 @@ internal sealed class ViewerRtpWriter
         _waitingForKeyframe = isVideo;
         _forwardingDelay = forwardingDelay;
         _liveFrom = forwardingDelay?.Now ?? default;
+        _catchUp = catchUp;
     }
 
     public uint Ssrc { get; }
@@ -235,6 +239,11 @@ internal sealed class ViewerRtpWriter
                 }
 
                 Volatile.Write(ref _keyframeRequested, false);
+            }
+
+            if (_catchUp is not null)
+            {
+                await _catchUp.WaitAsync(frame, cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var packet in frame.Packets)

@@ -28,9 +28,9 @@ namespace SecureStream.Media.WebRtc.Sessions;
 /// supported (ICE-lite answers carry all candidates, so the browser needs none of ours); a
 /// source failover is left to the packetizer's own discontinuity detection (a jump back or of
 /// more than 5 s) because the packetizer is shared and no single viewer should mark it. Frames
-/// the hub queues while ICE and DTLS are under way (from the kept GOP on) are sent in a burst
-/// once SRTP is up; skipping ahead to the newest keyframe at that point would be kinder to the
-/// browser's jitter buffer.</para>
+/// the hub queues while ICE and DTLS are under way (from the kept GOP on) are sent once SRTP is
+/// up, paced by <see cref="CatchUpPacer"/> (four times the camera's pace); skipping ahead to the
+/// newest keyframe at that point would be kinder still to the browser's jitter buffer.</para>
 /// </remarks>
 internal sealed partial class WebRtcSession : IAsyncDisposable
 {
@@ -223,7 +223,8 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
                 packetizer.IsVideo,
                 _transport.SendAsync,
                 protectLock: protectLock,
-                forwardingDelay: _forwardingDelay);
+                forwardingDelay: _forwardingDelay,
+                catchUp: new CatchUpPacer(_time));
             viewerTracks.Add(track.Track.TrackId, new ViewerTrack(writer, packetizer));
         }
 
