@@ -28,6 +28,14 @@ internal sealed class ViewerTransport : IAsyncDisposable
     // RFC 5246 §6.2.1 (and RFC 6347 §4.1): ContentType alert(21).
     private const byte AlertContentType = 21;
 
+    /// <summary>
+    /// The receive buffer a browser's video transport asks for (libwebrtc's
+    /// <c>kVideoRtpRecvBufferSize</c>; Linux doubles it for bookkeeping): a viewer with the
+    /// kernel default (208 KB) loses packets that a browser would have kept, which is the load
+    /// tool's loss, not the gateway's.
+    /// </summary>
+    private const int LibWebRtcReceiveBufferBytes = 262_144;
+
     private readonly UdpClient _socket;
     private readonly BlockingCollection<byte[]> _dtls = new(256);
     private readonly Channel<byte[]> _stun = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -52,6 +60,7 @@ internal sealed class ViewerTransport : IAsyncDisposable
     {
         _localPassword = localPassword;
         _socket = new UdpClient(new IPEndPoint(localAddress ?? IPAddress.Loopback, 0));
+        _socket.Client.ReceiveBufferSize = LibWebRtcReceiveBufferBytes;
         _server = server;
         LocalUfrag = localUfrag;
         Certificate = certificate ?? DtlsCertificate.Generate(TimeProvider.System);
