@@ -153,9 +153,14 @@ stop_ss
 
 # --- Janus -------------------------------------------------------------------------------------
 
+# Datagrams the kernel dropped because a UDP socket's receive buffer was full (machine-wide: on
+# loopback that is where a viewer's loss comes from, the gateway's or the load tool's socket).
+rcvbuf_errors() { awk '/^Udp:/ { if (!n) { for (i = 1; i <= NF; i++) if ($i == "RcvbufErrors") col = i; n = 1 } else print $col }' /proc/net/snmp; }
 load() { # $1 = result name, rest = LoadTool arguments
-  local name=$1; shift
+  local name=$1 before; shift
+  before=$(rcvbuf_errors)
   timeout 400 dotnet "$tool" "$@" --no-audio --json "$out/$name.json" | sed -n "/^$/,\$p" | tee -a "$out/$name.txt" || true
+  echo "UDP receive-buffer drops during the run (/proc/net/snmp RcvbufErrors): $(( $(rcvbuf_errors) - before ))" | tee -a "$out/$name.txt"
 }
 
 # --- S2 fan-out --------------------------------------------------------------------------------
