@@ -69,8 +69,11 @@ public enum AccessReason
     TicketMissing,
     TicketInvalid,
 
-    // A WHEP session resource that does not exist or has ended (404)
+    // A WHEP session resource that does not exist (404)
     SessionNotFound,
+
+    // A WHEP session resource whose session ended a moment ago: the viewer's hang-up crossed the end (404)
+    SessionEnded,
 
     // The credential's session was kicked through the management API; it stays barred until it expires (403)
     CredentialKicked,

@@ -217,9 +217,13 @@ internal sealed partial class AccessGate(
     /// <summary>WHEP PATCH/DELETE: the unguessable resource id is the capability, as RFC 9725 intends.</summary>
     private async ValueTask<GateOutcome> ContinueSessionAsync(GateContext context, ParsedTarget target, CancellationToken cancellationToken)
     {
-        if (!sessions.TryGetByResource(target.ResourceId!, out var session) || session!.Camera != target.Camera && session.NewUrl is null)
+        var live = sessions.TryGetByResource(target.ResourceId!, out var session);
+        if (!live || session!.Camera != target.Camera && session.NewUrl is null)
         {
-            return await DenyAsync(context, AccessReason.SessionNotFound, null, cancellationToken);
+            // A session that ended a moment ago (still being closed, or remembered) is the
+            // viewer's own hang-up crossing the end, not a probe: say so in the record.
+            var ended = !live && (session is not null ? session.Camera == target.Camera : sessions.EndedRecently(target.ResourceId!, target.Camera));
+            return await DenyAsync(context, ended ? AccessReason.SessionEnded : AccessReason.SessionNotFound, null, cancellationToken);
         }
 
         var ticket = tickets.Issue(session.Id, session.Camera, session.OperatorKey, session.EndsAt, string.Empty);

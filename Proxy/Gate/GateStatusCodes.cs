@@ -18,7 +18,7 @@ internal static class GateStatusCodes
         AccessReason.TargetTooLong => StatusCodes.Status414UriTooLong,
         AccessReason.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         AccessReason.UnknownHost => StatusCodes.Status421MisdirectedRequest,
-        AccessReason.SessionNotFound => StatusCodes.Status404NotFound,
+        AccessReason.SessionNotFound or AccessReason.SessionEnded => StatusCodes.Status404NotFound,
         AccessReason.CredentialKicked => StatusCodes.Status403Forbidden,
 
         AccessReason.CredentialMissing or AccessReason.CredentialConflict or AccessReason.SignatureMissing

@@ -1,3 +1,4 @@
+using SecureStream.Policy.Access;
 using System.Collections.Concurrent;
 
 namespace SecureStream.Proxy.Sessions;
@@ -10,6 +11,7 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
 {
     private readonly ConcurrentDictionary<string, AdmittedSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AdmittedSession> _byResource = new(StringComparer.Ordinal);
+    private readonly RecentlyEndedResources _recentlyEnded = new(time);
 
     public int Count => _sessions.Count;
 
@@ -44,6 +46,9 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
 
     public bool TryGetByResource(string resourceId, out AdmittedSession? session) =>
         _byResource.TryGetValue(resourceId, out session) && !session.HasEnded;
+
+    /// <summary>True when <paramref name="resourceId"/> belonged to a session of <paramref name="camera"/> that ended a moment ago (<see cref="RecentlyEndedResources"/>).</summary>
+    public bool EndedRecently(string resourceId, CameraPath camera) => _recentlyEnded.Contains(resourceId, camera);
 
     /// <summary>Ends a session exactly once (media on the origin too); later calls for the same session do nothing.</summary>
     public bool End(AdmittedSession session, SessionEndReason reason)
@@ -84,6 +89,7 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
         if (session.ResourceId is { } resource)
         {
             _byResource.TryRemove(resource, out _);
+            _recentlyEnded.Remember(resource, session.Camera, session.NewUrl is not null);
         }
 
         session.Lease?.Dispose();

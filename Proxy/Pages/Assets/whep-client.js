@@ -42,6 +42,7 @@ const REASON_TEXT = {
   audit_unavailable: 'The gateway cannot record access right now. Retrying shortly.',
   origin_unavailable: 'The camera service is not answering. Retrying shortly.',
   session_not_found: 'The viewing session has ended.',
+  session_ended: 'The viewing session has ended.',
   credential_kicked: 'An administrator ended this viewing session. Ask for a new link.',
   ticket_missing: 'The camera service refused the request: it did not come through the gateway.',
   ticket_invalid: 'The camera service refused the request: the gateway\'s pass was not valid.',

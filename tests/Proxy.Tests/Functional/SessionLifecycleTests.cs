@@ -36,8 +36,16 @@ public sealed class SessionLifecycleTests
         Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.Webhook.Closings.Any()));
         Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd("whep_delete"))));
 
+        // The viewer's DELETE again (as when its close_notify ended the session first): the
+        // session is known to have ended, so the refusal says so rather than "not found".
         var again = await gateway.Client.DeleteAsync($"http://127.0.0.1:{gateway.HttpPort}{location}");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("session_ended", await ReasonAsync(again));
+        var unknown = await gateway.Client.DeleteAsync($"http://127.0.0.1:{gateway.HttpPort}{location[..location.LastIndexOf('/')]}/AAAAAAAAAAAAAAAAAAAAAA");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("session_not_found", await ReasonAsync(unknown));
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsDenied("session_ended"))));
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsDenied("session_not_found"))));
         await Task.Delay(300);
         Assert.Single(gateway.Webhook.Closings);
         var closing = JsonDocument.Parse(gateway.Webhook.Closings.Single().Body).RootElement;
@@ -235,6 +243,11 @@ public sealed class SessionLifecycleTests
 
     internal static Func<JsonElement, bool> IsSessionEnd(string reason) => record =>
         record.GetProperty("type").GetString() == "session.end" && record.GetProperty("end_reason").GetString() == reason;
+
+    private static Func<JsonElement, bool> IsDenied(string reason) => record =>
+        record.GetProperty("type").GetString() == "access.decision"
+        && record.GetProperty("decision").GetString() == "deny"
+        && record.GetProperty("reason").GetString() == reason;
 
     internal static async Task<string?> ReasonAsync(HttpResponseMessage response)
     {
