@@ -67,7 +67,8 @@ internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, Sess
     private void AfterForwarding(HttpContext context, GateAdmission admission)
     {
         var session = admission.Session;
-        var failed = context.Features.Get<IForwarderErrorFeature>() is not null;
+        var error = context.Features.Get<IForwarderErrorFeature>()?.Error;
+        var failed = error is not null;
         var status = context.Response.StatusCode;
         switch (admission.Kind)
         {
@@ -80,8 +81,13 @@ internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, Sess
                 break;
             case SignallingKind.WhepResource:
                 break;
-            case SignallingKind.WebSocket when !failed && status == StatusCodes.Status101SwitchingProtocols:
-                sessions.End(session, SessionEndReason.HangUp);
+            case SignallingKind.WebSocket when status == StatusCodes.Status101SwitchingProtocols:
+                // Upgraded: the signalling ran, so it ended on one side. An error after the
+                // upgrade is the viewer dropping without a close (tab killed, network gone) unless
+                // the forwarder blames the origin.
+                sessions.End(session, error is ForwarderError.UpgradeRequestDestination or ForwarderError.UpgradeResponseDestination
+                    ? SessionEndReason.OriginError
+                    : SessionEndReason.HangUp);
                 break;
             default:
                 sessions.End(session, SessionEndReason.OriginRefused);

@@ -54,6 +54,25 @@ public sealed class SessionLifecycleTests
     }
 
     [Fact]
+    public async Task WebSocket_ViewerDropsWithoutClosing_EndsAsHangUpNotAsTheOrigin()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync();
+        var socket = new ClientWebSocket();
+
+        await socket.ConnectAsync(new Uri(gateway.SignedLink("app/cam1", scheme: "ws", subject: "alice")), CancellationToken.None);
+        Assert.Contains("\"command\":\"offer\"", await ReceiveTextAsync(socket), StringComparison.Ordinal);
+
+        // A tab killed or a network gone: no close handshake. The forwarder reports a client-side
+        // error after the upgrade; the session is the viewer's hang-up, not the origin refusing.
+        socket.Abort();
+        socket.Dispose();
+
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(r => r.GetProperty("type").GetString() == "session.end")));
+        var end = Assert.Single(gateway.AuditRecords(), r => r.GetProperty("type").GetString() == "session.end");
+        Assert.Equal("hang_up", end.GetProperty("end_reason").GetString());
+    }
+
+    [Fact]
     public async Task WebSocket_Admitted_RelaysOriginAndHangUpClosesOnce()
     {
         await using var gateway = await GatewayUnderTest.StartAsync(webhook: true);
