@@ -193,7 +193,7 @@ internal sealed class RtcpFeedbackHandler
     /// <summary>
     /// Sends a sender report for every track each <paramref name="interval"/> (RFC 3550 §6.2 asks
     /// for about 5 s; WebRTC endpoints use about 1 s so lip sync settles quickly) until
-    /// cancelled. Tracks without a frame yet are skipped. The buffer handed to
+    /// cancelled, then returns (without throwing). Tracks without a frame yet are skipped. The buffer handed to
     /// <paramref name="send"/> is reused after the returned task completes.
     /// </summary>
     public async Task RunSenderReportsAsync(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, TimeSpan interval, CancellationToken cancellationToken)
@@ -202,7 +202,12 @@ internal sealed class RtcpFeedbackHandler
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         var buffer = new byte[SenderReportSize];
         using var timer = new PeriodicTimer(interval, _time);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+
+        // Stopped by disposing the timer (the wait then returns false), not by cancelling the
+        // wait: a cancelled PeriodicTimer wait throws an exception that carries a stack trace
+        // with file and line information, read from the symbol files, at every session's end.
+        using var stop = cancellationToken.UnsafeRegister(static timer => ((PeriodicTimer)timer!).Dispose(), timer);
+        while (await timer.WaitForNextTickAsync(CancellationToken.None).ConfigureAwait(false))
         {
             foreach (var ssrc in _tracks.Keys)
             {

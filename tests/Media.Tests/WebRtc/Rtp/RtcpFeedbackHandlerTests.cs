@@ -234,7 +234,10 @@ public sealed class RtcpFeedbackHandlerTests
         _time.Advance(TimeSpan.FromSeconds(1));
         await WaitForAsync(() => reports.Count == 2);
         await cancellation.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        // Cancelling stops the loop without throwing (a session ends this way every time).
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(run.IsCompletedSuccessfully);
 
         Assert.Equal(2, reports.Count);
         var plain = new byte[reports[1].Length];
