@@ -18,7 +18,10 @@ namespace SecureStream.Policy.Audit;
 /// line was written and <c>Flush(flushToDisk: true)</c> returned (group commit: one fsync per
 /// batch of queued records). It returns false — never throws — when the journal could not be
 /// opened, a write or fsync failed, the journal is closed, or the caller's token was cancelled
-/// while waiting (the record may then still land; false only ever makes the caller deny).</para>
+/// while waiting (the record may then still land; false only ever makes the caller deny).
+/// <see cref="AppendPairWithReceiptsAsync"/> queues two records as one append: adjacent lines of
+/// the same batch, both written or neither (the gate's decision and its session start cost one
+/// wait and share an fsync instead of waiting for two in a row).</para>
 /// <para><b>Fail closed.</b> An existing journal whose last line is cut short or does not check
 /// out is not appended to: the chain would fork silently. The journal then stays unavailable,
 /// every append returns false and the gate denies with 503 until an operator runs
@@ -41,6 +44,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
 
     private readonly ArrayBufferWriter<byte> _line = new(1024);
     private readonly ArrayBufferWriter<byte> _batch = new(64 * 1024);
+    private readonly ArrayBufferWriter<byte> _pair = new(2048);
     private readonly Utf8JsonWriter _json;
     private readonly AuditJsonFieldWriter _fields;
     private readonly byte[] _prev = new byte[AuditChain.HashSize];
@@ -117,12 +121,30 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     internal async ValueTask<AuditReceipt> AppendWithReceiptAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        return (await EnqueueAsync(record, null, cancellationToken)).First;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="first"/> and <paramref name="second"/> as two adjacent lines of one
+    /// batch (one fsync, one wait) and waits until both are on disk. Both receipts are written, or
+    /// neither is: the second line is never on disk without the first, nor the first without the
+    /// second. Otherwise as <see cref="AppendWithReceiptAsync"/>.
+    /// </summary>
+    internal ValueTask<AuditReceipts> AppendPairWithReceiptsAsync(AuditRecord first, AuditRecord second, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return EnqueueAsync(first, second, cancellationToken);
+    }
+
+    private async ValueTask<AuditReceipts> EnqueueAsync(AuditRecord record, AuditRecord? follower, CancellationToken cancellationToken)
+    {
         if (_problem is not null)
         {
-            return AuditReceipt.NotWritten;
+            return AuditReceipts.NotWritten;
         }
 
-        var pending = new PendingAuditAppend(record, new TaskCompletionSource<AuditReceipt>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingAuditAppend(record, follower, new TaskCompletionSource<AuditReceipts>(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
             if (!_queue.Writer.TryWrite(pending))
@@ -134,11 +156,11 @@ internal sealed partial class AuditJournal : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            return AuditReceipt.NotWritten;
+            return AuditReceipts.NotWritten;
         }
         catch (ChannelClosedException)
         {
-            return AuditReceipt.NotWritten;
+            return AuditReceipts.NotWritten;
         }
     }
 
@@ -159,7 +181,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<PendingAuditAppend>(MaxBatch);
-        var receipts = new AuditReceipt[MaxBatch];
+        var receipts = new AuditReceipts[MaxBatch];
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {

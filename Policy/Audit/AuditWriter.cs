@@ -50,6 +50,23 @@ internal sealed partial class AuditWriter : IAuditWriter
         return receipt.Written;
     }
 
+    /// <inheritdoc />
+    public async ValueTask<bool> WriteBothAsync(AuditRecord first, AuditRecord second, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var receipts = await _journal.AppendPairWithReceiptsAsync(first, second, cancellationToken);
+        WriteToSerilog(first, receipts.First);
+        if (receipts.Follower.Written)
+        {
+            // A pair that did not land is reported once, by its first record: the second describes
+            // something (a session start) that the failure prevented.
+            WriteToSerilog(second, receipts.Follower);
+        }
+
+        return receipts.First.Written && receipts.Follower.Written;
+    }
+
     /// <summary>
     /// Best effort: Serilog already isolates failing sinks, and anything that still escapes
     /// (a faulty logger implementation) is logged and dropped, because Seq being down must never

@@ -10,4 +10,12 @@ internal interface IAuditWriter
     /// record. The Seq copy is best effort and never changes the result. Never throws.
     /// </summary>
     ValueTask<bool> WriteAsync(AuditRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="first"/> and then <paramref name="second"/> as one journal append:
+    /// adjacent, in this order, both on disk or neither (one wait and one fsync for the two).
+    /// Returns true only when both are on disk; false means what it means for
+    /// <see cref="WriteAsync"/>, for both records. Never throws.
+    /// </summary>
+    ValueTask<bool> WriteBothAsync(AuditRecord first, AuditRecord second, CancellationToken cancellationToken);
 }
