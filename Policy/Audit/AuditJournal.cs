@@ -128,7 +128,11 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     /// Appends <paramref name="first"/> and <paramref name="second"/> as two adjacent lines of one
     /// batch (one fsync, one wait) and waits until both are on disk. Both receipts are written, or
     /// neither is: the second line is never on disk without the first, nor the first without the
-    /// second. Otherwise as <see cref="AppendWithReceiptAsync"/>.
+    /// second. Otherwise as <see cref="AppendWithReceiptAsync"/>, except for cancellation:
+    /// <paramref name="cancellationToken"/> can only stop the pair from being queued (cancelled
+    /// already, or while waiting for room in a full queue); once queued, the answer is the
+    /// journal's real outcome, so "not written" always means "neither line is on disk". (The gate
+    /// relies on that: a session whose start record landed must get its end record.)
     /// </summary>
     internal ValueTask<AuditReceipts> AppendPairWithReceiptsAsync(AuditRecord first, AuditRecord second, CancellationToken cancellationToken)
     {
@@ -139,7 +143,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
 
     private async ValueTask<AuditReceipts> EnqueueAsync(AuditRecord record, AuditRecord? follower, CancellationToken cancellationToken)
     {
-        if (_problem is not null)
+        if (_problem is not null || (follower is not null && cancellationToken.IsCancellationRequested))
         {
             return AuditReceipts.NotWritten;
         }
@@ -152,7 +156,11 @@ internal sealed partial class AuditJournal : IAsyncDisposable
                 await _queue.Writer.WriteAsync(pending, cancellationToken);
             }
 
-            return await pending.Completion.Task.WaitAsync(cancellationToken);
+            // A queued append is always completed by the writer loop (written, refused, or failed
+            // with the journal), also when the journal is disposed: a pair waits for that outcome.
+            return follower is null
+                ? await pending.Completion.Task.WaitAsync(cancellationToken)
+                : await pending.Completion.Task;
         }
         catch (OperationCanceledException)
         {
@@ -190,7 +198,20 @@ internal sealed partial class AuditJournal : IAsyncDisposable
                 batch.Add(pending);
             }
 
-            WriteBatch(batch, receipts);
+            try
+            {
+                WriteBatch(batch, receipts);
+            }
+#pragma warning disable CA1031 // Whatever fails, every queued append must still get its answer (pairs wait for it).
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                // Unexpected: the chain state is no longer known, so the journal stops (fail closed).
+                Array.Fill(receipts, AuditReceipts.NotWritten, 0, batch.Count);
+                _problem = "the journal writer failed (" + ex.GetType().Name + ")";
+                Log.WriterFailed(_logger, Path, ex);
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(receipts[i]);

@@ -228,6 +228,20 @@ public sealed class AuditJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendPairWithReceiptsAsync_CancelledToken_NotQueuedNothingWritten()
+    {
+        var path = _dir.File("audit.jsonl");
+        AuditReceipts receipts;
+        await using (var journal = new AuditJournal(path))
+        {
+            receipts = await journal.AppendPairWithReceiptsAsync(AuditTestRecords.Decision(1), AuditTestRecords.Decision(2), new CancellationToken(canceled: true));
+        }
+
+        Assert.Equal(AuditReceipts.NotWritten, receipts);
+        Assert.Empty(File.ReadAllLines(path));
+    }
+
+    [Fact]
     public async Task AppendPairWithReceiptsAsync_ConcurrentWithSingles_PairsStayAdjacent()
     {
         var path = _dir.File("audit.jsonl");
