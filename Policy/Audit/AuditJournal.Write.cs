@@ -142,7 +142,7 @@ internal sealed partial class AuditJournal
         }
 
         Span<byte> hash = stackalloc byte[AuditChain.HashSize];
-        AuditChain.ComputeHash(_prev, body, hash);
+        AuditChain.ComputeHash(_sha256, _prev, body, hash);
         var line = destination.GetSpan(lineLength);
         body.CopyTo(line);
         AuditChain.WriteTail(hash, line[body.Length..]);
@@ -202,6 +202,7 @@ internal sealed partial class AuditJournal
     private void Close()
     {
         _json.Dispose();
+        _sha256.Dispose();
         _file?.Dispose();
         _lock?.Dispose();
     }

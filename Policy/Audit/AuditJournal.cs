@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -48,6 +49,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     private readonly Utf8JsonWriter _json;
     private readonly AuditJsonFieldWriter _fields;
     private readonly byte[] _prev = new byte[AuditChain.HashSize];
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly FileStream? _file;
     private readonly FileStream? _lock;
     private readonly Task _loop = Task.CompletedTask;
