@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -154,6 +155,10 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
         type.MediaType.Equals(expected, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The body as UTF-8 text, or null when longer than <paramref name="limit"/> bytes (read no further).</summary>
+    /// <remarks>
+    /// Read into one pooled buffer of the limit's size plus one (a byte past the limit proves the
+    /// body too long): an offer costs no buffer allocation of its own, only its string.
+    /// </remarks>
     private static async Task<string?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
@@ -161,20 +166,26 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
             return null;
         }
 
-        var buffer = new byte[Math.Min(limit + 1, 16 * 1024)];
-        using var body = new MemoryStream();
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        try
         {
-            if (body.Length + read > limit)
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, limit + 1 - length), cancellationToken)) > 0)
             {
-                return null;
+                length += read;
+                if (length > limit)
+                {
+                    return null;
+                }
             }
 
-            body.Write(buffer, 0, read);
+            // Invalid UTF-8 becomes U+FFFD, which the SDP reader refuses as not_utf8/control characters.
+            return Encoding.UTF8.GetString(buffer, 0, length);
         }
-
-        // Invalid UTF-8 becomes U+FFFD, which the SDP reader refuses as not_utf8/control characters.
-        return Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -49,9 +49,20 @@ internal static class AuditChain
     public static void ComputeHash(ReadOnlySpan<byte> prev, ReadOnlySpan<byte> body, Span<byte> destination)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(prev);
-        sha.AppendData(body);
-        sha.GetHashAndReset(destination);
+        ComputeHash(sha, prev, body, destination);
+    }
+
+    /// <summary>
+    /// As <see cref="ComputeHash(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/> with a
+    /// SHA-256 <paramref name="sha256"/> the caller owns and reuses (left reset): the journal's one
+    /// writer loop hashes every line, and creating a hash context per line cost more than hashing it.
+    /// </summary>
+    public static void ComputeHash(IncrementalHash sha256, ReadOnlySpan<byte> prev, ReadOnlySpan<byte> body, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        sha256.AppendData(prev);
+        sha256.AppendData(body);
+        sha256.GetHashAndReset(destination);
     }
 
     /// <summary>Writes the 75-byte tail for <paramref name="hash"/> (without the LF).</summary>

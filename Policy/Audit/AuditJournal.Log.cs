@@ -34,5 +34,9 @@ internal sealed partial class AuditJournal
         [LoggerMessage(EventId = 2406, EventName = "AuditJournalClosed", Level = LogLevel.Information,
             Message = "Audit journal {JournalPath} closed at seq {LastSeq}")]
         public static partial void Closed(ILogger logger, string journalPath, long lastSeq);
+
+        [LoggerMessage(EventId = 2407, EventName = "AuditJournalWriterFailed", Level = LogLevel.Critical,
+            Message = "The writer of audit journal {JournalPath} failed unexpectedly and accepts no more records; every request is denied until restart")]
+        public static partial void WriterFailed(ILogger logger, string journalPath, Exception exception);
     }
 }

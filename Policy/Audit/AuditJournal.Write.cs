@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -13,9 +14,9 @@ internal sealed partial class AuditJournal
     /// cut back to the last committed length and the chain state restored, so no caller is told
     /// "written" for a line that is not on disk and no half line stays in the chain.
     /// </summary>
-    private void WriteBatch(List<PendingAuditAppend> batch, AuditReceipt[] receipts)
+    private void WriteBatch(List<PendingAuditAppend> batch, AuditReceipts[] receipts)
     {
-        Array.Fill(receipts, AuditReceipt.NotWritten, 0, batch.Count);
+        Array.Fill(receipts, AuditReceipts.NotWritten, 0, batch.Count);
         if (_file is null || _problem is not null)
         {
             return;
@@ -28,16 +29,20 @@ internal sealed partial class AuditJournal
         var written = 0;
         for (var i = 0; i < batch.Count; i++)
         {
+            var pending = batch[i];
             try
             {
-                receipts[i] = AppendLine(batch[i].Record);
+                receipts[i] = pending.Follower is { } follower
+                    ? AppendPair(pending.Record, follower)
+                    : new AuditReceipts(AppendLine(pending.Record, _batch), AuditReceipt.NotWritten);
                 written++;
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
             {
-                // A record that cannot be serialised is refused alone; the chain state only
-                // advances after a line is complete, so the others are unaffected.
-                Log.RecordRefused(_logger, batch[i].Record.EventType, ex);
+                // A record that cannot be serialised is refused alone (with its pair partner); the
+                // chain state only advances after a whole append is complete, so the others are
+                // unaffected.
+                Log.RecordRefused(_logger, pending.Record.EventType, ex);
             }
         }
 
@@ -54,11 +59,36 @@ internal sealed partial class AuditJournal
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
         {
-            Array.Fill(receipts, AuditReceipt.NotWritten, 0, batch.Count);
+            Array.Fill(receipts, AuditReceipts.NotWritten, 0, batch.Count);
             _seq = startSeq;
             startPrev.CopyTo(_prev);
             Log.WriteFailed(_logger, Path, batch.Count, ex);
             RollBack();
+        }
+    }
+
+    /// <summary>
+    /// Serialises two records as the next two lines, into a side buffer first: only when both
+    /// lines are complete do they join the batch, so a pair is never cut in half. A failure
+    /// restores the chain state to before the pair and throws.
+    /// </summary>
+    private AuditReceipts AppendPair(AuditRecord first, AuditRecord second)
+    {
+        var startSeq = _seq;
+        Span<byte> startPrev = stackalloc byte[AuditChain.HashSize];
+        _prev.CopyTo(startPrev);
+        _pair.ResetWrittenCount();
+        try
+        {
+            var receipts = new AuditReceipts(AppendLine(first, _pair), AppendLine(second, _pair));
+            _batch.Write(_pair.WrittenSpan);
+            return receipts;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            _seq = startSeq;
+            startPrev.CopyTo(_prev);
+            throw;
         }
     }
 
@@ -78,8 +108,8 @@ internal sealed partial class AuditJournal
         }
     }
 
-    /// <summary>Serialises one record as the next line of the chain into the batch buffer.</summary>
-    private AuditReceipt AppendLine(AuditRecord record)
+    /// <summary>Serialises one record as the next line of the chain into <paramref name="destination"/>.</summary>
+    private AuditReceipt AppendLine(AuditRecord record, ArrayBufferWriter<byte> destination)
     {
         _line.ResetWrittenCount();
         _json.Reset(_line);
@@ -112,12 +142,12 @@ internal sealed partial class AuditJournal
         }
 
         Span<byte> hash = stackalloc byte[AuditChain.HashSize];
-        AuditChain.ComputeHash(_prev, body, hash);
-        var destination = _batch.GetSpan(lineLength);
-        body.CopyTo(destination);
-        AuditChain.WriteTail(hash, destination[body.Length..]);
-        destination[lineLength - 1] = (byte)'\n';
-        _batch.Advance(lineLength);
+        AuditChain.ComputeHash(_sha256, _prev, body, hash);
+        var line = destination.GetSpan(lineLength);
+        body.CopyTo(line);
+        AuditChain.WriteTail(hash, line[body.Length..]);
+        line[lineLength - 1] = (byte)'\n';
+        destination.Advance(lineLength);
 
         _seq++;
         hash.CopyTo(_prev);
@@ -172,6 +202,7 @@ internal sealed partial class AuditJournal
     private void Close()
     {
         _json.Dispose();
+        _sha256.Dispose();
         _file?.Dispose();
         _lock?.Dispose();
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -18,7 +19,10 @@ namespace SecureStream.Policy.Audit;
 /// line was written and <c>Flush(flushToDisk: true)</c> returned (group commit: one fsync per
 /// batch of queued records). It returns false — never throws — when the journal could not be
 /// opened, a write or fsync failed, the journal is closed, or the caller's token was cancelled
-/// while waiting (the record may then still land; false only ever makes the caller deny).</para>
+/// while waiting (the record may then still land; false only ever makes the caller deny).
+/// <see cref="AppendPairWithReceiptsAsync"/> queues two records as one append: adjacent lines of
+/// the same batch, both written or neither (the gate's decision and its session start cost one
+/// wait and share an fsync instead of waiting for two in a row).</para>
 /// <para><b>Fail closed.</b> An existing journal whose last line is cut short or does not check
 /// out is not appended to: the chain would fork silently. The journal then stays unavailable,
 /// every append returns false and the gate denies with 503 until an operator runs
@@ -41,9 +45,11 @@ internal sealed partial class AuditJournal : IAsyncDisposable
 
     private readonly ArrayBufferWriter<byte> _line = new(1024);
     private readonly ArrayBufferWriter<byte> _batch = new(64 * 1024);
+    private readonly ArrayBufferWriter<byte> _pair = new(2048);
     private readonly Utf8JsonWriter _json;
     private readonly AuditJsonFieldWriter _fields;
     private readonly byte[] _prev = new byte[AuditChain.HashSize];
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly FileStream? _file;
     private readonly FileStream? _lock;
     private readonly Task _loop = Task.CompletedTask;
@@ -117,12 +123,34 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     internal async ValueTask<AuditReceipt> AppendWithReceiptAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (_problem is not null)
+        return (await EnqueueAsync(record, null, cancellationToken)).First;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="first"/> and <paramref name="second"/> as two adjacent lines of one
+    /// batch (one fsync, one wait) and waits until both are on disk. Both receipts are written, or
+    /// neither is: the second line is never on disk without the first, nor the first without the
+    /// second. Otherwise as <see cref="AppendWithReceiptAsync"/>, except for cancellation:
+    /// <paramref name="cancellationToken"/> can only stop the pair from being queued (cancelled
+    /// already, or while waiting for room in a full queue); once queued, the answer is the
+    /// journal's real outcome, so "not written" always means "neither line is on disk". (The gate
+    /// relies on that: a session whose start record landed must get its end record.)
+    /// </summary>
+    internal ValueTask<AuditReceipts> AppendPairWithReceiptsAsync(AuditRecord first, AuditRecord second, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return EnqueueAsync(first, second, cancellationToken);
+    }
+
+    private async ValueTask<AuditReceipts> EnqueueAsync(AuditRecord record, AuditRecord? follower, CancellationToken cancellationToken)
+    {
+        if (_problem is not null || (follower is not null && cancellationToken.IsCancellationRequested))
         {
-            return AuditReceipt.NotWritten;
+            return AuditReceipts.NotWritten;
         }
 
-        var pending = new PendingAuditAppend(record, new TaskCompletionSource<AuditReceipt>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingAuditAppend(record, follower, new TaskCompletionSource<AuditReceipts>(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
             if (!_queue.Writer.TryWrite(pending))
@@ -130,15 +158,19 @@ internal sealed partial class AuditJournal : IAsyncDisposable
                 await _queue.Writer.WriteAsync(pending, cancellationToken);
             }
 
-            return await pending.Completion.Task.WaitAsync(cancellationToken);
+            // A queued append is always completed by the writer loop (written, refused, or failed
+            // with the journal), also when the journal is disposed: a pair waits for that outcome.
+            return follower is null
+                ? await pending.Completion.Task.WaitAsync(cancellationToken)
+                : await pending.Completion.Task;
         }
         catch (OperationCanceledException)
         {
-            return AuditReceipt.NotWritten;
+            return AuditReceipts.NotWritten;
         }
         catch (ChannelClosedException)
         {
-            return AuditReceipt.NotWritten;
+            return AuditReceipts.NotWritten;
         }
     }
 
@@ -159,7 +191,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<PendingAuditAppend>(MaxBatch);
-        var receipts = new AuditReceipt[MaxBatch];
+        var receipts = new AuditReceipts[MaxBatch];
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -168,7 +200,20 @@ internal sealed partial class AuditJournal : IAsyncDisposable
                 batch.Add(pending);
             }
 
-            WriteBatch(batch, receipts);
+            try
+            {
+                WriteBatch(batch, receipts);
+            }
+#pragma warning disable CA1031 // Whatever fails, every queued append must still get its answer (pairs wait for it).
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                // Unexpected: the chain state is no longer known, so the journal stops (fail closed).
+                Array.Fill(receipts, AuditReceipts.NotWritten, 0, batch.Count);
+                _problem = "the journal writer failed (" + ex.GetType().Name + ")";
+                Log.WriterFailed(_logger, Path, ex);
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(receipts[i]);

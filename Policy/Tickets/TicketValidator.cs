@@ -9,8 +9,11 @@ namespace SecureStream.Policy.Tickets;
 /// </summary>
 internal sealed class TicketValidator(TicketKey key, TimeProvider time)
 {
+    /// <summary>How often the used ids whose tickets have expired are dropped.</summary>
+    internal static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> _used = new(StringComparer.Ordinal);
-    private long _checks;
+    private long _nextPruneTicks;
 
     /// <summary>Checks and consumes a ticket. Never throws.</summary>
     public TicketCheck Validate(string? presented, CameraPath routedCamera)
@@ -36,7 +39,11 @@ internal sealed class TicketValidator(TicketKey key, TimeProvider time)
             return new TicketCheck(AccessReason.TicketInvalid, null);
         }
 
-        if (Interlocked.Increment(ref _checks) % 256 == 0)
+        // By time, not by count: every id lives a ticket lifetime (15 s), so at thousands of
+        // admissions a second a count-based prune walked tens of thousands of live ids every few
+        // hundred requests. Once a second, one caller (the one that wins the exchange) prunes.
+        var next = Interlocked.Read(ref _nextPruneTicks);
+        if (now.UtcTicks >= next && Interlocked.CompareExchange(ref _nextPruneTicks, now.UtcTicks + PruneInterval.Ticks, next) == next)
         {
             Prune(now);
         }

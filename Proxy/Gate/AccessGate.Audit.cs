@@ -19,10 +19,20 @@ internal sealed partial class AccessGate
             : GateOutcome.Deny(AccessReason.AuditUnavailable);
     }
 
-    private async ValueTask<bool> WriteDecisionAsync(GateContext context, AccessReason reason, string? detail, CancellationToken cancellationToken)
+    private ValueTask<bool> WriteDecisionAsync(GateContext context, AccessReason reason, string? detail, CancellationToken cancellationToken) =>
+        audit.WriteAsync(DecisionRecord(context, reason, detail), cancellationToken);
+
+    /// <summary>
+    /// The allow decision and the session start as one append: true only when both are on disk;
+    /// false means neither is, and the admission must not happen.
+    /// </summary>
+    private ValueTask<bool> WriteAdmissionAsync(GateContext context, Sessions.AdmittedSession session, string? detail, CancellationToken cancellationToken) =>
+        audit.WriteBothAsync(DecisionRecord(context, AccessReason.Allowed, detail), SessionStartRecord(context, session), cancellationToken);
+
+    private static AccessDecisionRecord DecisionRecord(GateContext context, AccessReason reason, string? detail)
     {
         var camera = context.Target?.Camera;
-        var record = new AccessDecisionRecord
+        return new AccessDecisionRecord
         {
             Time = context.Now,
             TraceId = context.Request.TraceId,
@@ -47,7 +57,6 @@ internal sealed partial class AccessGate
             PullTriggered = reason == AccessReason.Allowed,
             Detail = detail ?? context.Credential?.Detail,
         };
-        return await audit.WriteAsync(record, cancellationToken);
     }
 
     private async ValueTask WriteWebhookCallAsync(GateContext context, AdmissionDecision decision, CancellationToken cancellationToken)
@@ -69,19 +78,16 @@ internal sealed partial class AccessGate
             cancellationToken);
     }
 
-    private async ValueTask WriteSessionStartAsync(GateContext context, Sessions.AdmittedSession session, CancellationToken cancellationToken) =>
-        await audit.WriteAsync(
-            new SessionStartedRecord
-            {
-                Time = context.Now,
-                TraceId = context.Request.TraceId,
-                SessionId = session.Id,
-                Operator = session.OperatorKey,
-                CredentialId = session.CredentialId,
-                App = session.Camera.App,
-                Camera = session.Camera.Stream,
-                ClientIp = context.Client.Address,
-                Protocol = session.Protocol,
-            },
-            cancellationToken);
+    private static SessionStartedRecord SessionStartRecord(GateContext context, Sessions.AdmittedSession session) => new()
+    {
+        Time = context.Now,
+        TraceId = context.Request.TraceId,
+        SessionId = session.Id,
+        Operator = session.OperatorKey,
+        CredentialId = session.CredentialId,
+        App = session.Camera.App,
+        Camera = session.Camera.Stream,
+        ClientIp = context.Client.Address,
+        Protocol = session.Protocol,
+    };
 }

@@ -186,7 +186,9 @@ internal sealed partial class AccessGate(
                 Lease = lease,
             };
             context.SessionId = session.Id;
-            if (!await WriteDecisionAsync(context, AccessReason.Allowed, newUrl is null ? null : "redirected by webhook", cancellationToken))
+            // The allow decision and the session start are one journal append (adjacent lines, one
+            // fsync, one wait), both on disk before anything is forwarded, or neither.
+            if (!await WriteAdmissionAsync(context, session, newUrl is null ? null : "redirected by webhook", cancellationToken))
             {
                 // Fail closed: an admission nobody could audit did not happen. The webhook was told
                 // "opening", so it is owed its closing.
@@ -201,7 +203,6 @@ internal sealed partial class AccessGate(
 
             sessions.Add(session);
             admitted = true;
-            await WriteSessionStartAsync(context, session, cancellationToken);
             var ticket = tickets.Issue(session.Id, camera, entitlement.OperatorKey, sessionEnd, forwardQuery);
             return new GateOutcome(AccessReason.Allowed, new GateAdmission(session, target.Kind, ForwardPathOf(target.Kind, camera, null), forwardQuery, ticket));
         }

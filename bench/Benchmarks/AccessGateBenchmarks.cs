@@ -162,6 +162,8 @@ public class AccessGateBenchmarks
     private sealed class AcceptingAuditWriter : IAuditWriter
     {
         public ValueTask<bool> WriteAsync(AuditRecord record, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+
+        public ValueTask<bool> WriteBothAsync(AuditRecord first, AuditRecord second, CancellationToken cancellationToken) => ValueTask.FromResult(true);
     }
 
     /// <summary>No closing webhook and no session.end record: ending a session only releases it.</summary>

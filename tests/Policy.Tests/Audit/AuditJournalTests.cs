@@ -187,6 +187,105 @@ public sealed class AuditJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendPairWithReceiptsAsync_Written_TwoAdjacentLinesInOrderAndChainIntact()
+    {
+        var path = _dir.File("audit.jsonl");
+        AuditReceipts receipts;
+        await using (var journal = new AuditJournal(path))
+        {
+            Assert.True(await journal.AppendAsync(AuditTestRecords.Decision(1), CancellationToken.None));
+            receipts = await journal.AppendPairWithReceiptsAsync(AuditTestRecords.Decision(2), AuditTestRecords.Decision(3), CancellationToken.None);
+            Assert.True(await journal.AppendAsync(AuditTestRecords.Decision(4), CancellationToken.None));
+        }
+
+        var lines = File.ReadAllLines(path);
+        Assert.True(AuditVerifier.Verify(path).IsIntact);
+        Assert.Equal([1L, 2, 3, 4], ReadSeqs(path));
+        Assert.True(receipts.First.Written);
+        Assert.True(receipts.Follower.Written);
+        Assert.Equal((2L, 3L), (receipts.First.Seq, receipts.Follower.Seq));
+        Assert.Equal(JsonDocument.Parse(lines[1]).RootElement.GetProperty("hash").GetString(), receipts.First.Hash);
+        Assert.Equal(JsonDocument.Parse(lines[2]).RootElement.GetProperty("hash").GetString(), receipts.Follower.Hash);
+    }
+
+    [Fact]
+    public async Task AppendPairWithReceiptsAsync_SecondCannotBeSerialised_NeitherWrittenAndChainContinues()
+    {
+        var path = _dir.File("audit.jsonl");
+        AuditReceipts receipts;
+        await using (var journal = new AuditJournal(path))
+        {
+            Assert.True(await journal.AppendAsync(AuditTestRecords.Decision(1), CancellationToken.None));
+            receipts = await journal.AppendPairWithReceiptsAsync(AuditTestRecords.Decision(2), new UnserialisableRecord(), CancellationToken.None);
+            Assert.True(await journal.AppendAsync(AuditTestRecords.Decision(3), CancellationToken.None));
+        }
+
+        Assert.False(receipts.First.Written);
+        Assert.False(receipts.Follower.Written);
+        Assert.True(AuditVerifier.Verify(path).IsIntact);
+        Assert.Equal([1L, 2], ReadSeqs(path));
+        Assert.Equal(2, File.ReadAllLines(path).Length);
+    }
+
+    [Fact]
+    public async Task AppendPairWithReceiptsAsync_CancelledToken_NotQueuedNothingWritten()
+    {
+        var path = _dir.File("audit.jsonl");
+        AuditReceipts receipts;
+        await using (var journal = new AuditJournal(path))
+        {
+            receipts = await journal.AppendPairWithReceiptsAsync(AuditTestRecords.Decision(1), AuditTestRecords.Decision(2), new CancellationToken(canceled: true));
+        }
+
+        Assert.Equal(AuditReceipts.NotWritten, receipts);
+        Assert.Empty(File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public async Task AppendPairWithReceiptsAsync_ConcurrentWithSingles_PairsStayAdjacent()
+    {
+        var path = _dir.File("audit.jsonl");
+        await using (var journal = new AuditJournal(path))
+        {
+            var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    var id = (w * 1000) + i;
+                    var written = w % 2 == 0
+                        ? await journal.AppendAsync(AuditTestRecords.Decision(id), CancellationToken.None)
+                        : (await journal.AppendPairWithReceiptsAsync(AuditTestRecords.Decision(id), AuditTestRecords.Decision(id), CancellationToken.None)) is { First.Written: true, Follower.Written: true };
+                    Assert.True(written);
+                }
+            })).ToArray();
+            await Task.WhenAll(writers);
+        }
+
+        Assert.True(AuditVerifier.Verify(path).IsIntact);
+        var traceIds = File.ReadAllLines(path).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("trace_id").GetString()).ToList();
+        Assert.Equal(4 * 100 + 4 * 200, traceIds.Count);
+        for (var i = 0; i < traceIds.Count; i++)
+        {
+            // A paired id appears twice, on neighbouring lines.
+            if (traceIds.Count(id => id == traceIds[i]) == 2)
+            {
+                Assert.True((i + 1 < traceIds.Count && traceIds[i + 1] == traceIds[i]) || (i > 0 && traceIds[i - 1] == traceIds[i]));
+            }
+        }
+    }
+
+    /// <summary>A record whose fields cannot be written: the journal must refuse it alone.</summary>
+    private sealed class UnserialisableRecord : AuditRecord
+    {
+        [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        public UnserialisableRecord() => Time = new DateTimeOffset(2026, 11, 25, 15, 0, 0, TimeSpan.Zero);
+
+        public override string EventType => AuditEventTypes.SessionStart;
+
+        internal override void WriteFields(IAuditFieldWriter writer) => throw new InvalidOperationException("cannot be written");
+    }
+
+    [Fact]
     public async Task AppendAsync_KnownRecord_HashIsSha256OfZerosAndBody()
     {
         var path = _dir.File("audit.jsonl");
