@@ -25,12 +25,24 @@ internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras
     public async Task<OriginAdmission> SubscribeAsync(InternalTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var registration = await cameras.FindAsync(ticket.Camera, cancellationToken).ConfigureAwait(false);
-        if (registration is null)
-        {
-            return new OriginAdmission(ticket, null, OriginRefusal.CameraNotFound);
-        }
+        var registration = await FindCameraAsync(ticket, cancellationToken).ConfigureAwait(false);
+        return registration is null
+            ? new OriginAdmission(ticket, null, OriginRefusal.CameraNotFound)
+            : await SubscribeAsync(ticket, registration, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>The ticket's camera in the registry (no camera is contacted); null when it is not known.</summary>
+    public ValueTask<CameraRegistration?> FindCameraAsync(InternalTicket ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return cameras.FindAsync(ticket.Camera, cancellationToken);
+    }
+
+    /// <summary>Subscribes to the stream of a camera found by <see cref="FindCameraAsync"/>. Never throws but for cancellation.</summary>
+    public async Task<OriginAdmission> SubscribeAsync(InternalTicket ticket, CameraRegistration registration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(registration);
         try
         {
             var subscription = await hub.SubscribeAsync(

@@ -42,14 +42,29 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
             return;
         }
 
-        var admission = await gate.SubscribeAsync(ticket!, context.RequestAborted);
+        var registration = await gate.FindCameraAsync(ticket!, context.RequestAborted);
+        if (registration is null)
+        {
+            await OriginResponses.WriteProblemAsync(context, OriginRefusal.CameraNotFound);
+            return;
+        }
+
+        // The offer is read before the camera is subscribed: a junk offer must not start a pull.
+        var read = WebRtcSessionFactory.ReadOffer(offer);
+        if (!read.IsValid)
+        {
+            await OriginResponses.WriteProblemAsync(context, OriginRefusal.BadSdp(read.Reason));
+            return;
+        }
+
+        var admission = await gate.SubscribeAsync(ticket!, registration, context.RequestAborted);
         if (!admission.IsAdmitted)
         {
             await OriginResponses.WriteProblemAsync(context, admission.Refusal);
             return;
         }
 
-        var created = sessions.Create(ticket!.SessionId, offer, admission.Subscription, admission.Deadline);
+        var created = sessions.Create(ticket!.SessionId, read.Description, admission.Subscription, admission.Deadline);
         if (!created.IsCreated)
         {
             await admission.Subscription.DisposeAsync();

@@ -61,16 +61,28 @@ internal sealed class WebRtcSessionFactory
     /// </summary>
     public WebRtcSessionCreateResult Create(string sessionId, string? offerSdp, StreamSubscription subscription, DateTimeOffset deadline)
     {
+        var read = ReadOffer(offerSdp);
+        return read.IsValid
+            ? Create(sessionId, read.Description, subscription, deadline)
+            : WebRtcSessionCreateResult.Refused(read.Reason);
+    }
+
+    /// <summary>
+    /// Reads and checks a browser's offer on its own, before any camera is subscribed: a WHEP
+    /// origin refuses a junk offer without pulling the camera for it.
+    /// </summary>
+    public static BrowserSdpReadResult ReadOffer(string? offerSdp) => BrowserOfferReader.Read(offerSdp, BrowserSdpRole.Offer);
+
+    /// <summary>
+    /// <see cref="Create(string, string?, StreamSubscription, DateTimeOffset)"/> for an offer
+    /// already read by <see cref="ReadOffer"/>.
+    /// </summary>
+    public WebRtcSessionCreateResult Create(string sessionId, BrowserSessionDescription offer, StreamSubscription subscription, DateTimeOffset deadline)
+    {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(subscription);
 
-        var read = BrowserOfferReader.Read(offerSdp, BrowserSdpRole.Offer);
-        if (!read.IsValid)
-        {
-            return WebRtcSessionCreateResult.Refused(read.Reason);
-        }
-
-        var offer = read.Description;
         var match = CodecMatcher.Match(subscription.Tracks, offer);
         if (!match.IsMatched)
         {

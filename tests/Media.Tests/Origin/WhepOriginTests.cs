@@ -92,14 +92,14 @@ public sealed class WhepOriginTests
     }
 
     [Fact]
-    public async Task Offer_MalformedSdp_400AndTheSubscriptionIsGivenBack()
+    public async Task Offer_MalformedSdp_400BeforeTheCameraIsContacted()
     {
         await using var origin = await OriginUnderTest.StartAsync();
 
         using var response = await origin.Client.SendAsync(Offer("/app/cam1/whep", origin.Ticket(), "v=0\r\nm=video\r\n"), Timeout);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "malformed_sdp");
-        Assert.Equal(1, origin.Cameras.Created);
+        Assert.Equal(0, origin.Cameras.Created);
         Assert.Equal(0, origin.Viewers.Count);
     }
 
