@@ -12,6 +12,14 @@ namespace SecureStream.Proxy.Hosting;
 /// </summary>
 internal static class GatewayLogging
 {
+    /// <summary>
+    /// Console lines wait here for a background writer instead of being written on the request's
+    /// thread: a slow or blocked stdout (a paused terminal, a log driver's full pipe) must not
+    /// stall admissions, which wrote three audit copies each. Beyond this many queued lines the
+    /// console copy drops lines; the audit journal, the durable record, is not affected.
+    /// </summary>
+    private const int ConsoleBufferEvents = 10_000;
+
     public static void Configure(WebApplicationBuilder builder)
     {
         var audit = builder.Configuration.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
@@ -27,7 +35,7 @@ internal static class GatewayLogging
                 .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
-                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+                .WriteTo.Async(console => console.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"), ConsoleBufferEvents);
             if (!string.IsNullOrEmpty(audit.Seq.Url))
             {
                 logger.WriteTo.Seq(audit.Seq.Url, apiKey: seqKey);
@@ -39,7 +47,7 @@ internal static class GatewayLogging
             var configuration = new LoggerConfiguration()
                 .MinimumLevel.Information()
                 .Enrich.WithProperty("Stream", "audit")
-                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} AUD] {Message:lj}{NewLine}");
+                .WriteTo.Async(console => console.Console(outputTemplate: "[{Timestamp:HH:mm:ss} AUD] {Message:lj}{NewLine}"), ConsoleBufferEvents);
             if (!string.IsNullOrEmpty(audit.Seq.Url))
             {
                 configuration.WriteTo.Seq(audit.Seq.Url, apiKey: seqKey);
