@@ -74,14 +74,19 @@ internal sealed partial class DemoClipClock : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Tick, _timeProvider);
+        // A PeriodicTimer ticks from construction whether or not anyone awaits it: it starts
+        // stopped and runs only while a session plays. (Created running, it woke the runtime's
+        // timer thread and a pool worker 50 times a second in an idle gateway: most of its idle CPU.)
+        using var timer = new PeriodicTimer(Timeout.InfiniteTimeSpan, _timeProvider);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 if (Volatile.Read(ref _playing) == 0)
                 {
+                    timer.Period = Timeout.InfiniteTimeSpan;
                     await _wake.WaitAsync(cancellationToken);
+                    timer.Period = Tick;
                     continue;
                 }
 
