@@ -78,16 +78,29 @@ internal sealed partial class DemoClipClock : IAsyncDisposable
         // stopped and runs only while a session plays. (Created running, it woke the runtime's
         // timer thread and a pool worker 50 times a second in an idle gateway: most of its idle CPU.)
         using var timer = new PeriodicTimer(Timeout.InfiniteTimeSpan, _timeProvider);
+        var ticking = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 if (Volatile.Read(ref _playing) == 0)
                 {
-                    timer.Period = Timeout.InfiniteTimeSpan;
+                    if (ticking)
+                    {
+                        timer.Period = Timeout.InfiniteTimeSpan;
+                        ticking = false;
+                    }
+
                     await _wake.WaitAsync(cancellationToken);
-                    timer.Period = Tick;
                     continue;
+                }
+
+                // Also reached with the timer still stopped when a session subscribed before this
+                // loop first ran: start it here, not only after a wake-up.
+                if (!ticking)
+                {
+                    timer.Period = Tick;
+                    ticking = true;
                 }
 
                 await timer.WaitForNextTickAsync(cancellationToken);

@@ -27,25 +27,46 @@ public sealed class DemoClipClockTests
         var time = new ArmedTimerTimeProvider();
         await using var clock = new DemoClipClock(DemoClipLibrary.BuiltIn, time, NullLogger<DemoClipClock>.Instance);
         var queue = Channel.CreateUnbounded<DemoOutboundBuffer>();
-        var session = new DemoRtspSession("s1", "lobby", DemoClipLibrary.BuiltIn.Resolve("lobby"), queue.Writer)
-        {
-            Video = new DemoRtpTrack(0, 0, DemoSdpWriter.VideoPayloadType, DemoClip.VideoClockRate),
-            Audio = new DemoRtpTrack(1, 2, DemoSdpWriter.AudioPayloadType, DemoClip.AudioClockRate),
-        };
+        var session = NewSession(queue.Writer);
         clock.Start();
 
         clock.Subscribe(session);
-        using (var cancel = new CancellationTokenSource(Patience))
-        {
-            var first = await queue.Reader.ReadAsync(cancel.Token);
-            first.Return();
-        }
+        await ReadOneAsync(queue.Reader);
 
         Assert.Equal(1, time.ArmedTimers);
 
         clock.Unsubscribe(session);
         await WaitUntilAsync(() => time.ArmedTimers == 0);
         Assert.Equal(0, time.ArmedTimers);
+    }
+
+    [Fact]
+    public async Task Subscribe_BeforeTheLoopFirstRuns_SessionPlays()
+    {
+        var time = new ArmedTimerTimeProvider();
+        await using var clock = new DemoClipClock(DemoClipLibrary.BuiltIn, time, NullLogger<DemoClipClock>.Instance);
+        var queue = Channel.CreateUnbounded<DemoOutboundBuffer>();
+
+        // The loop then finds a session playing while its timer is still stopped.
+        clock.Subscribe(NewSession(queue.Writer));
+        clock.Start();
+
+        await ReadOneAsync(queue.Reader);
+        Assert.Equal(1, time.ArmedTimers);
+    }
+
+    private static DemoRtspSession NewSession(ChannelWriter<DemoOutboundBuffer> writer) =>
+        new("s1", "lobby", DemoClipLibrary.BuiltIn.Resolve("lobby"), writer)
+        {
+            Video = new DemoRtpTrack(0, 0, DemoSdpWriter.VideoPayloadType, DemoClip.VideoClockRate),
+            Audio = new DemoRtpTrack(1, 2, DemoSdpWriter.AudioPayloadType, DemoClip.AudioClockRate),
+        };
+
+    private static async Task ReadOneAsync(ChannelReader<DemoOutboundBuffer> reader)
+    {
+        using var cancel = new CancellationTokenSource(Patience);
+        var buffer = await reader.ReadAsync(cancel.Token);
+        buffer.Return();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
