@@ -11,7 +11,7 @@ using SecureStream.Media.DemoCameras;
 namespace SecureStream.Benchmarks;
 
 /// <summary>
-/// <c>idle-cameras N [--settle S] [--window W] [--hold H] [--proxy-dll PATH]</c>: the real gateway as a separate
+/// <c>idle-cameras N [--settle S] [--window W] [--hold H] [--proxy-dll PATH] [--gateway-arg ARG]…</c>: the real gateway as a separate
 /// process with N cameras registered and nobody watching. Starts the demo camera server in this
 /// process (port picked by the OS), writes a camera registry file (<c>CameraRegistry:StorePath</c>,
 /// the file the management API keeps) with N cameras <c>cams/camK</c> → <c>rtsp://127.0.0.1:PORT/demo/camK</c>
@@ -64,7 +64,8 @@ internal static class IdleCameras
             "--WebRtc:Ice:Port=0", "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:AdvertisedAddresses:0=127.0.0.1",
             $"--Listeners:Management:Port={management}",
             $"--CameraRegistry:MaxRegistrations={Math.Max(count, 10_000)}",
-            "--Logging:LogLevel:Default=Warning"])
+            "--Logging:LogLevel:Default=Warning",
+            .. GatewayArguments(args)])
         {
             start.ArgumentList.Add(arg);
         }
@@ -350,6 +351,12 @@ internal static class IdleCameras
 
     private static int Option(string[] args, string name, int fallback) =>
         OptionString(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>Every value after <c>--gateway-arg</c>, passed on to the gateway (e.g. <c>--gateway-arg --DemoCameras:Enabled=false</c>).</summary>
+    private static IEnumerable<string> GatewayArguments(string[] args) =>
+        args.Select((arg, index) => (arg, index))
+            .Where(pair => pair.arg == "--gateway-arg" && pair.index + 1 < args.Length)
+            .Select(pair => args[pair.index + 1]);
 
     private static string? OptionString(string[] args, string name)
     {
