@@ -74,15 +74,33 @@ internal sealed partial class DemoClipClock : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Tick, _timeProvider);
+        // A PeriodicTimer ticks from construction whether or not anyone awaits it: it starts
+        // stopped and runs only while a session plays. (Created running, it woke the runtime's
+        // timer thread and a pool worker 50 times a second in an idle gateway: most of its idle CPU.)
+        using var timer = new PeriodicTimer(Timeout.InfiniteTimeSpan, _timeProvider);
+        var ticking = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 if (Volatile.Read(ref _playing) == 0)
                 {
+                    if (ticking)
+                    {
+                        timer.Period = Timeout.InfiniteTimeSpan;
+                        ticking = false;
+                    }
+
                     await _wake.WaitAsync(cancellationToken);
                     continue;
+                }
+
+                // Also reached with the timer still stopped when a session subscribed before this
+                // loop first ran: start it here, not only after a wake-up.
+                if (!ticking)
+                {
+                    timer.Period = Tick;
+                    ticking = true;
                 }
 
                 await timer.WaitForNextTickAsync(cancellationToken);

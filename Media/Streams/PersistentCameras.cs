@@ -11,7 +11,10 @@ namespace SecureStream.Media.Streams;
 /// OME's <c>persistent: true</c>: the camera is pulled whether or not anybody watches. This holds
 /// one hub subscription per persistent camera (draining its frames, so the hub keeps the pull and
 /// the kept GOP warm) and re-checks the registrations periodically, so persistent cameras come
-/// back after a restart and are released when deleted.
+/// back after a restart and are released when deleted. With no persistent camera registered or
+/// held, the re-check sleeps until one is ensured (registrations change only through this
+/// process's management API, which calls <see cref="EnsureAsync"/>): an idle gateway with 10,000
+/// on-demand cameras must not walk them every 10 s.
 /// </summary>
 internal sealed partial class PersistentCameras(
     IServiceProvider services,
@@ -22,12 +25,23 @@ internal sealed partial class PersistentCameras(
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<CameraPath, Held> _held = new();
+    private readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>1 while the re-check loop sleeps for want of persistent cameras.</summary>
+    private int _sleeping;
 
     public IReadOnlyCollection<CameraPath> HeldCameras => (IReadOnlyCollection<CameraPath>)_held.Keys;
 
     /// <summary>Starts holding a persistent camera; returns null when it is pulled, else the failure reason.</summary>
     public async Task<string?> EnsureAsync(CameraRegistration camera, CancellationToken cancellationToken)
     {
+        // The registration is already in the registry: either the loop, going to sleep, sees it,
+        // or it went to sleep first and this wakes it (both sides use a full fence).
+        if (Interlocked.Exchange(ref _sleeping, 0) == 1)
+        {
+            _wake.Release();
+        }
+
         if (_held.ContainsKey(camera.Camera))
         {
             return null;
@@ -67,8 +81,43 @@ internal sealed partial class PersistentCameras(
         do
         {
             await ReconcileAsync(stoppingToken);
+            Interlocked.Exchange(ref _sleeping, 1);
+            if (_held.IsEmpty && !AnyPersistentRegistered())
+            {
+                timer.Period = Timeout.InfiniteTimeSpan;
+                if (!await SleepAsync(stoppingToken))
+                {
+                    return;
+                }
+
+                timer.Period = RecheckInterval;
+            }
+
+            Interlocked.Exchange(ref _sleeping, 0);
         }
         while (await WaitAsync(timer, stoppingToken));
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    private bool AnyPersistentRegistered() =>
+        services.GetRequiredService<CameraRegistry>().Registered.Any(r => r.Persistent);
+
+    private async Task<bool> SleepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _wake.WaitAsync(cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -95,8 +95,14 @@ internal static class GatewayHost
         services.AddSingleton<CameraStatisticsView>();
         services.AddEntitlements();
         services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
+        // The singletons below (AccessGate, AdmissionClosingQueue) keep their AdmissionClient for the
+        // life of the process, so the factory's handler rotation can never retire the handler: it
+        // would only mark it expired after 2 minutes and then run a 10 s cleanup timer forever,
+        // waiting for a client that is never collected. The handler refreshes DNS itself
+        // (PooledConnectionLifetime), so it lives as long as the clients do.
         services.AddHttpClient<AdmissionClient>()
-            .ConfigurePrimaryHttpMessageHandler(() => AdmissionClient.CreateHandler(TimeSpan.FromSeconds(1)));
+            .ConfigurePrimaryHttpMessageHandler(() => AdmissionClient.CreateHandler(TimeSpan.FromSeconds(1)))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton(provider => new AdmissionClosingQueue(
             provider.GetRequiredService<AdmissionClient>(),
             () => provider.GetRequiredService<PolicyStore>().Current.Admission,

@@ -11,7 +11,7 @@ using SecureStream.Media.DemoCameras;
 namespace SecureStream.Benchmarks;
 
 /// <summary>
-/// <c>idle-cameras N [--settle S] [--window W] [--proxy-dll PATH]</c>: the real gateway as a separate
+/// <c>idle-cameras N [--settle S] [--window W] [--hold H] [--proxy-dll PATH] [--gateway-arg ARG]…</c>: the real gateway as a separate
 /// process with N cameras registered and nobody watching. Starts the demo camera server in this
 /// process (port picked by the OS), writes a camera registry file (<c>CameraRegistry:StorePath</c>,
 /// the file the management API keeps) with N cameras <c>cams/camK</c> → <c>rtsp://127.0.0.1:PORT/demo/camK</c>
@@ -19,7 +19,9 @@ namespace SecureStream.Benchmarks;
 /// through the management API that all N are listed, waits S seconds (default 30), then samples
 /// the gateway's resident memory (VmRSS) and CPU time (utime + stime) over W seconds (default 30)
 /// and counts the connections the demo camera server holds (its own counters and ESTABLISHED
-/// sockets to its port in /proc/net/tcp*). Linux only.
+/// sockets to its port in /proc/net/tcp*), and each thread's CPU ticks and wakeups (context
+/// switches). <c>--hold H</c> keeps the gateway running H seconds after the window, for strace or
+/// dotnet-trace. Linux only.
 /// </summary>
 internal static class IdleCameras
 {
@@ -30,6 +32,7 @@ internal static class IdleCameras
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         var settle = TimeSpan.FromSeconds(Option(args, "--settle", 30));
         var window = TimeSpan.FromSeconds(Option(args, "--window", 30));
+        var hold = TimeSpan.FromSeconds(Option(args, "--hold", 0));
         var proxyDll = OptionString(args, "--proxy-dll") ?? FindProxyDll();
         var repo = FindRepository();
         Console.WriteLine($"idle-cameras: {count} cameras, settle {settle.TotalSeconds} s, window {window.TotalSeconds} s, gateway {proxyDll}");
@@ -56,9 +59,13 @@ internal static class IdleCameras
             proxyDll,
             "--Listeners:Http:Address=127.0.0.1", "--Listeners:Http:Port=0",
             "--Listeners:Https:Address=127.0.0.1", "--Listeners:Https:Port=0",
+            // Free ports, loopback only: other benchmarks on the machine may hold the defaults.
+            "--Listeners:Origin:Port=0", "--DemoCameras:Port=0",
+            "--WebRtc:Ice:Port=0", "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:AdvertisedAddresses:0=127.0.0.1",
             $"--Listeners:Management:Port={management}",
             $"--CameraRegistry:MaxRegistrations={Math.Max(count, 10_000)}",
-            "--Logging:LogLevel:Default=Warning"])
+            "--Logging:LogLevel:Default=Warning",
+            .. GatewayArguments(args)])
         {
             start.ArgumentList.Add(arg);
         }
@@ -120,7 +127,24 @@ internal static class IdleCameras
                 .Take(6)
                 .Select(t => $"{t.Name} ({t.Key}) {t.Ticks}");
             Console.WriteLine($"gateway CPU by thread     {string.Join(", ", busiest)}");
+
+            // Context switches count every time a thread woke, however briefly: unlike clock ticks
+            // (10 ms granularity, and inflated when other processes compete for the cores) they
+            // show which threads wake while nothing happens, whatever the machine's load.
+            var wakeups = threads1
+                .Select(t => (t.Key, t.Value.Name, Switches: t.Value.Switches - (threads0.TryGetValue(t.Key, out var before) ? before.Switches : 0)))
+                .Where(t => t.Switches > 0)
+                .OrderByDescending(t => t.Switches)
+                .ToList();
+            Console.WriteLine($"gateway wakeups           {wakeups.Sum(t => t.Switches) / elapsed:F1}/s in {wakeups.Count} of {threads1.Count} threads");
+            Console.WriteLine($"gateway wakeups by thread {string.Join(", ", wakeups.Select(t => $"{t.Name} ({t.Key}) {t.Switches / elapsed:F2}/s"))}");
             Console.WriteLine($"load average              {File.ReadAllText("/proc/loadavg").Trim()}");
+            if (hold > TimeSpan.Zero)
+            {
+                Console.WriteLine($"holding gateway pid {gateway.Id} for {hold.TotalSeconds} s (for strace or dotnet-trace)");
+                await Task.Delay(hold);
+            }
+
             return 0;
         }
         finally
@@ -224,9 +248,10 @@ internal static class IdleCameras
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
-    private static Dictionary<int, (string Name, long Ticks)> ThreadTicks(int pid)
+    /// <summary>Per thread: its name, CPU ticks (utime + stime) and context switches (voluntary + involuntary).</summary>
+    private static Dictionary<int, (string Name, long Ticks, long Switches)> ThreadTicks(int pid)
     {
-        var result = new Dictionary<int, (string Name, long Ticks)>();
+        var result = new Dictionary<int, (string Name, long Ticks, long Switches)>();
         foreach (var dir in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
@@ -235,9 +260,13 @@ internal static class IdleCameras
                 var open = stat.IndexOf('(', StringComparison.Ordinal);
                 var close = stat.LastIndexOf(')');
                 var fields = stat[(close + 2)..].Split(' ');
+                var switches = File.ReadLines(Path.Combine(dir, "status"))
+                    .Where(l => l.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || l.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    .Sum(l => long.Parse(l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture));
                 result[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = (
                     stat[(open + 1)..close],
-                    long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+                    long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture),
+                    switches);
             }
             catch (IOException)
             {
@@ -322,6 +351,12 @@ internal static class IdleCameras
 
     private static int Option(string[] args, string name, int fallback) =>
         OptionString(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>Every value after <c>--gateway-arg</c>, passed on to the gateway (e.g. <c>--gateway-arg --DemoCameras:Enabled=false</c>).</summary>
+    private static IEnumerable<string> GatewayArguments(string[] args) =>
+        args.Select((arg, index) => (arg, index))
+            .Where(pair => pair.arg == "--gateway-arg" && pair.index + 1 < args.Length)
+            .Select(pair => args[pair.index + 1]);
 
     private static string? OptionString(string[] args, string name)
     {

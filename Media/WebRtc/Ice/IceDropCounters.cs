@@ -6,6 +6,17 @@ internal sealed class IceDropCounters
     private static readonly IceDropReason[] Reasons = Enum.GetValues<IceDropReason>();
 
     private readonly long[] _counts = new long[Reasons.Length];
+    private readonly Action? _firstUnreported;
+
+    /// <summary>1 from the first drop after a <see cref="DeltaSince"/> until the next one.</summary>
+    private int _unreported;
+
+    /// <param name="firstUnreported">
+    /// Called (on the dropping thread) by the first drop after the last <see cref="DeltaSince"/>,
+    /// so the owner can schedule its report only when there is something to report instead of
+    /// waking on a fixed period while nothing is dropped.
+    /// </param>
+    public IceDropCounters(Action? firstUnreported = null) => _firstUnreported = firstUnreported;
 
     public long this[IceDropReason reason] => Interlocked.Read(ref _counts[(int)reason]);
 
@@ -23,7 +34,16 @@ internal sealed class IceDropCounters
         }
     }
 
-    public void Increment(IceDropReason reason) => Interlocked.Increment(ref _counts[(int)reason]);
+    public void Increment(IceDropReason reason)
+    {
+        Interlocked.Increment(ref _counts[(int)reason]);
+
+        // A plain read first: during a flood the flag stays 1 and drops stay cheap.
+        if (_firstUnreported is not null && Volatile.Read(ref _unreported) == 0 && Interlocked.Exchange(ref _unreported, 1) == 0)
+        {
+            _firstUnreported();
+        }
+    }
 
     /// <summary>
     /// The non-zero increases since <paramref name="lastSeen"/> (one slot per reason, updated in
@@ -36,6 +56,10 @@ internal sealed class IceDropCounters
         {
             throw new ArgumentException($"Pass an array of {_counts.Length} counts.", nameof(lastSeen));
         }
+
+        // Cleared before reading: a drop counted from here on either shows in this delta or
+        // calls firstUnreported again (so it is reported next time), never neither.
+        Interlocked.Exchange(ref _unreported, 0);
 
         List<KeyValuePair<IceDropReason, long>>? result = null;
         for (var i = 1; i < _counts.Length; i++)

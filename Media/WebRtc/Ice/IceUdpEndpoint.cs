@@ -53,10 +53,11 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        Drops = new IceDropCounters(ScheduleDropReport);
     }
 
     /// <summary>Every packet dropped on this port, by reason (including the agents' refusals).</summary>
-    public IceDropCounters Drops { get; } = new();
+    public IceDropCounters Drops { get; }
 
     /// <summary>The bound UDP address (the port is the one that was picked when configured as 0).</summary>
     public IPEndPoint UdpLocalEndPoint => (IPEndPoint)(_udp ?? throw NotStarted()).LocalEndPoint!;
@@ -119,13 +120,15 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
             }
         }
 
+        // Armed by the first drop after a report (ScheduleDropReport), not periodically: a port
+        // that drops nothing never wakes for it. Created before the loops can count a drop.
+        _reportTimer = _timeProvider.CreateTimer(static state => ((IceUdpEndpoint)state!).ReportDrops(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _udpLoop = Task.Run(() => ReceiveUdpAsync(_stopping.Token));
         if (_tcp is not null)
         {
             _tcpLoop = Task.Run(() => AcceptTcpAsync(_stopping.Token));
         }
 
-        _reportTimer = _timeProvider.CreateTimer(static state => ((IceUdpEndpoint)state!).ReportDrops(), this, _options.DropReportInterval, _options.DropReportInterval);
         Log.Started(_logger, UdpLocalEndPoint, _tcp is not null);
     }
 
@@ -539,6 +542,18 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
             {
                 connection.Close();
             }
+        }
+    }
+
+    private void ScheduleDropReport()
+    {
+        try
+        {
+            _reportTimer?.Change(_options.DropReportInterval, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A packet dropped while the port shuts down: nothing left to report to.
         }
     }
 

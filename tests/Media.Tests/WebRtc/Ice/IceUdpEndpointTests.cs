@@ -368,6 +368,30 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drops_FirstAfterAQuietSpell_ReportedOneIntervalLater()
+    {
+        var logger = new CapturingLogger<IceUdpEndpoint>();
+        await using var endpoint = new IceUdpEndpoint(
+            Options.Create(new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0, EnableTcp = false, DropReportInterval = TimeSpan.FromSeconds(10) }),
+            _time,
+            logger);
+        endpoint.Start();
+        using var attacker = NewClient();
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        await attacker.SendAsync(IceTestRequests.DtlsClientHello, endpoint.UdpLocalEndPoint);
+        await WaitForAsync(() => endpoint.Drops[IceDropReason.UnverifiedAddress] == 1);
+
+        // The report is scheduled by the drop, not by a timer ticking since start (which would
+        // wake an idle gateway every interval and report here, 10 s after start).
+        _time.Advance(TimeSpan.FromSeconds(6));
+        Assert.DoesNotContain(logger.Entries, entry => entry.EventId.Id == 3611);
+        _time.Advance(TimeSpan.FromSeconds(4));
+        var report = Assert.Single(logger.Entries, entry => entry.EventId.Id == 3611);
+        Assert.Equal("ICE port dropped 1 packets in the last 10 s: UnverifiedAddress 1", report.Message);
+    }
+
+    [Fact]
     public void OptionsValidator_EveryProblem_ReportedAtOnce()
     {
         var options = new IceEndpointOptions { BindAddress = "not-an-ip", Port = 70000, MaxTcpConnections = 0, AdvertiseUdp = false, EnableTcp = false };
