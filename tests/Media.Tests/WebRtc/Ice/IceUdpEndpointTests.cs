@@ -340,15 +340,22 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         Assert.Equal(_endpoint.Port, candidate.Port);
     }
 
-    [Fact]
-    public async Task Drops_ManyPackets_OneReportPerInterval()
+    /// <summary>A second endpoint on the fake clock whose drop reports (every 10 s) land in <paramref name="logger"/>.</summary>
+    private IceUdpEndpoint StartReportingEndpoint(CapturingLogger<IceUdpEndpoint> logger)
     {
-        var logger = new CapturingLogger<IceUdpEndpoint>();
-        await using var endpoint = new IceUdpEndpoint(
+        var endpoint = new IceUdpEndpoint(
             Options.Create(new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0, EnableTcp = false, DropReportInterval = TimeSpan.FromSeconds(10) }),
             _time,
             logger);
         endpoint.Start();
+        return endpoint;
+    }
+
+    [Fact]
+    public async Task Drops_ManyPackets_OneReportPerInterval()
+    {
+        var logger = new CapturingLogger<IceUdpEndpoint>();
+        await using var endpoint = StartReportingEndpoint(logger);
         using var attacker = NewClient();
 
         for (var i = 0; i < 50; i++)
@@ -371,11 +378,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
     public async Task Drops_FirstAfterAQuietSpell_ReportedOneIntervalLater()
     {
         var logger = new CapturingLogger<IceUdpEndpoint>();
-        await using var endpoint = new IceUdpEndpoint(
-            Options.Create(new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0, EnableTcp = false, DropReportInterval = TimeSpan.FromSeconds(10) }),
-            _time,
-            logger);
-        endpoint.Start();
+        await using var endpoint = StartReportingEndpoint(logger);
         using var attacker = NewClient();
         _time.Advance(TimeSpan.FromSeconds(5));
 
