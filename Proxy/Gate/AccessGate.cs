@@ -219,11 +219,11 @@ internal sealed partial class AccessGate(
     private async ValueTask<GateOutcome> ContinueSessionAsync(GateContext context, ParsedTarget target, CancellationToken cancellationToken)
     {
         var live = sessions.TryGetByResource(target.ResourceId!, out var session);
-        if (!live || session!.Camera != target.Camera && session.NewUrl is null)
+        if (!live || !session!.AnswersTo(target.Camera))
         {
-            // A session that ended a moment ago (still being closed, or remembered) is the
-            // viewer's own hang-up crossing the end, not a probe: say so in the record.
-            var ended = !live && (session is not null ? session.Camera == target.Camera : sessions.EndedRecently(target.ResourceId!, target.Camera));
+            // A session that ended a moment ago is the viewer's own hang-up crossing the end,
+            // not a probe: say so in the record.
+            var ended = !live && sessions.EndedRecently(target.ResourceId!, target.Camera);
             return await DenyAsync(context, ended ? AccessReason.SessionEnded : AccessReason.SessionNotFound, null, cancellationToken);
         }
 

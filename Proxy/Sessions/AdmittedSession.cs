@@ -54,6 +54,12 @@ internal sealed class AdmittedSession
     /// <summary>True when the admission webhook admitted it, so a closing call is owed.</summary>
     public bool WebhookAdmitted { get; init; }
 
+    /// <summary>
+    /// Whether a WHEP PATCH/DELETE for <paramref name="camera"/> may address this session's
+    /// resource: its own camera, or either camera when the webhook rewrote its URL (<see cref="NewUrl"/>).
+    /// </summary>
+    public bool AnswersTo(CameraPath camera) => Camera == camera || NewUrl is not null;
+
     /// <summary>The WHEP session resource id the origin handed out, once known.</summary>
     public string? ResourceId { get; set; }
 

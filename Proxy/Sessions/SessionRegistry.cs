@@ -1,5 +1,5 @@
-using SecureStream.Policy.Access;
 using System.Collections.Concurrent;
+using SecureStream.Policy.Access;
 
 namespace SecureStream.Proxy.Sessions;
 
@@ -47,8 +47,15 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
     public bool TryGetByResource(string resourceId, out AdmittedSession? session) =>
         _byResource.TryGetValue(resourceId, out session) && !session.HasEnded;
 
-    /// <summary>True when <paramref name="resourceId"/> belonged to a session of <paramref name="camera"/> that ended a moment ago (<see cref="RecentlyEndedResources"/>).</summary>
-    public bool EndedRecently(string resourceId, CameraPath camera) => _recentlyEnded.Contains(resourceId, camera);
+    /// <summary>
+    /// True when <paramref name="resourceId"/> belonged to a session, addressable as
+    /// <paramref name="camera"/>, that ended a moment ago: still being closed, or remembered
+    /// (<see cref="RecentlyEndedResources"/>).
+    /// </summary>
+    public bool EndedRecently(string resourceId, CameraPath camera) =>
+        _byResource.TryGetValue(resourceId, out var closing)
+            ? closing.HasEnded && closing.AnswersTo(camera)
+            : _recentlyEnded.Contains(resourceId, camera);
 
     /// <summary>Ends a session exactly once (media on the origin too); later calls for the same session do nothing.</summary>
     public bool End(AdmittedSession session, SessionEndReason reason)
@@ -89,7 +96,8 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
         if (session.ResourceId is { } resource)
         {
             _byResource.TryRemove(resource, out _);
-            _recentlyEnded.Remember(resource, session.Camera, session.NewUrl is not null);
+            // What AdmittedSession.AnswersTo needs, not the session itself (kept for two minutes).
+            _recentlyEnded.Remember(resource, session.Camera, anyCamera: session.NewUrl is not null);
         }
 
         session.Lease?.Dispose();
