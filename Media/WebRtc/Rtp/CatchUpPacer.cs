@@ -26,7 +26,6 @@ internal sealed class CatchUpPacer
     public static readonly TimeSpan MaxStep = TimeSpan.FromMilliseconds(50);
 
     private readonly TimeProvider _time;
-    private readonly DateTimeOffset _liveFrom;
     private DateTimeOffset? _lastCapturedAt;
     private DateTimeOffset _nextSendAt;
 
@@ -35,14 +34,17 @@ internal sealed class CatchUpPacer
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
-        _liveFrom = time.GetUtcNow();
+        LiveFrom = time.GetUtcNow();
     }
+
+    /// <summary>When the writer started: frames that arrived from the camera before this are the backlog.</summary>
+    public DateTimeOffset LiveFrom { get; }
 
     /// <summary>Waits until <paramref name="frame"/> may be sent: at once for a live frame or the first of the backlog.</summary>
     public ValueTask WaitAsync(OutboundFrame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (frame.CapturedAt >= _liveFrom)
+        if (frame.CapturedAt >= LiveFrom)
         {
             return ValueTask.CompletedTask;
         }

@@ -89,7 +89,8 @@ internal sealed class ViewerRtpWriter
         _protectLock = protectLock ?? new Lock();
         _waitingForKeyframe = isVideo;
         _forwardingDelay = forwardingDelay;
-        _liveFrom = forwardingDelay?.Now ?? default;
+        // One boundary between the backlog and live frames for pacing and for the delay metric.
+        _liveFrom = catchUp?.LiveFrom ?? forwardingDelay?.Now ?? default;
         _catchUp = catchUp;
     }
 
