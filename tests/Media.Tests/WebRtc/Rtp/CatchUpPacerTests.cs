@@ -48,10 +48,7 @@ public sealed class CatchUpPacerTests
     [Fact]
     public async Task WaitAsync_CameraGap_WaitCappedAtMaxStep()
     {
-        var time = new FakeTimeProvider(WriterStart);
-        var pacer = new CatchUpPacer(time);
-        var captured = WriterStart.AddSeconds(-5);
-        await pacer.WaitAsync(Frame(captured, keyframe: true), CancellationToken.None);
+        var (time, pacer, captured) = await AfterFirstBacklogFrameAsync(TimeSpan.FromSeconds(5));
 
         // A camera that stalled for 3 s before the next frame: the viewer waits 50 ms, not 750.
         var next = pacer.WaitAsync(Frame(captured.AddSeconds(3)), CancellationToken.None).AsTask();
@@ -64,10 +61,7 @@ public sealed class CatchUpPacerTests
     [Fact]
     public async Task WaitAsync_BehindSchedule_SendsAtOnceWithoutBankingABurst()
     {
-        var time = new FakeTimeProvider(WriterStart);
-        var pacer = new CatchUpPacer(time);
-        var captured = WriterStart.AddSeconds(-1);
-        await pacer.WaitAsync(Frame(captured, keyframe: true), CancellationToken.None);
+        var (time, pacer, captured) = await AfterFirstBacklogFrameAsync(TimeSpan.FromSeconds(1));
 
         // The send of the first frame took 100 ms (a slow socket): the next frames are late…
         time.Advance(TimeSpan.FromMilliseconds(100));
@@ -83,10 +77,7 @@ public sealed class CatchUpPacerTests
     [Fact]
     public async Task WaitAsync_Cancelled_Throws()
     {
-        var time = new FakeTimeProvider(WriterStart);
-        var pacer = new CatchUpPacer(time);
-        var captured = WriterStart.AddSeconds(-1);
-        await pacer.WaitAsync(Frame(captured, keyframe: true), CancellationToken.None);
+        var (time, pacer, captured) = await AfterFirstBacklogFrameAsync(TimeSpan.FromSeconds(1));
         using var cancel = new CancellationTokenSource();
 
         var next = pacer.WaitAsync(Frame(captured.AddMilliseconds(40)), cancel.Token).AsTask();
@@ -129,6 +120,16 @@ public sealed class CatchUpPacerTests
         // The last kept frame and the live one follow without another wait.
         await run;
         Assert.Equal(frames.Sum(f => f.Packets.Count) + live.Packets.Count, writer.PacketsSent);
+    }
+
+    /// <summary>A pacer whose backlog began <paramref name="age"/> before the writer started, its first frame (the keyframe) already sent.</summary>
+    private static async Task<(FakeTimeProvider Time, CatchUpPacer Pacer, DateTimeOffset Captured)> AfterFirstBacklogFrameAsync(TimeSpan age)
+    {
+        var time = new FakeTimeProvider(WriterStart);
+        var pacer = new CatchUpPacer(time);
+        var captured = WriterStart - age;
+        await pacer.WaitAsync(Frame(captured, keyframe: true), CancellationToken.None);
+        return (time, pacer, captured);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
