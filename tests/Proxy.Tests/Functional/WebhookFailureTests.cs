@@ -54,6 +54,8 @@ public sealed class WebhookFailureTests
             ("deny", "webhook_unavailable", outcome),
             (Text(decision, "decision"), Text(decision, "reason"), Text(decision, "webhook_outcome")));
         Assert.Empty(gateway.Sessions.All);
+        // The failure really was the receiver's: it got the one opening call (none when refused).
+        Assert.Equal(failure == "connection_refused" ? 0 : 1, gateway.Webhook.Openings.Count());
         // The camera's own count, read after the moment ExactlyOnce waited: no connection, not even one that came and went.
         Assert.Equal((0, 0), (camera.Connections, camera.Clients));
 
