@@ -282,6 +282,23 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         return condition();
     }
 
+    /// <summary>As <see cref="EventuallyAsync(Func{bool}, int)"/>, for a condition that must ask over the network.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, int timeoutMs = 10000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (Environment.TickCount64 < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return await condition();
+    }
+
     internal SessionRegistry Sessions => Services.GetRequiredService<SessionRegistry>();
 
     public async ValueTask DisposeAsync()
