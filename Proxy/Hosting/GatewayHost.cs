@@ -94,7 +94,8 @@ internal static class GatewayHost
         services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
         services.AddSingleton<CameraStatisticsView>();
         services.AddSingleton<ThroughputMeter>();
-        services.AddSingleton<SessionPeaks>();
+        services.AddSingleton(provider => new SessionPeaks(
+            new Lazy<CameraRegistry>(provider.GetRequiredService<CameraRegistry>), provider.GetRequiredService<TimeProvider>()));
         services.AddEntitlements();
         services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
         // The singletons below (AccessGate, AdmissionClosingQueue) keep their AdmissionClient for the

@@ -9,8 +9,11 @@ namespace SecureStream.Proxy.Sessions;
 /// for OME's <c>maxTotalConnections</c> and <c>maxTotalConnectionTime</c>. Counted as sessions
 /// open and close, so a peak between two statistics requests is not missed. Scopes come from
 /// registered cameras only (the gate admits no other), so the table stays as small as the registry.
+/// The registry is taken lazily: the session registry is built before the start-up validation
+/// that reports every configuration problem at once, and must not build the camera registry
+/// (which throws on the first bad origin map) on the way.
 /// </summary>
-internal sealed class SessionPeaks(CameraRegistry registry, TimeProvider time)
+internal sealed class SessionPeaks(Lazy<CameraRegistry> registry, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Scope> _scopes = new(StringComparer.Ordinal);
 
@@ -49,7 +52,7 @@ internal sealed class SessionPeaks(CameraRegistry registry, TimeProvider time)
 
     private string[] KeysOf(CameraPath camera)
     {
-        var virtualHost = registry.VirtualHostOf(camera);
+        var virtualHost = registry.Value.VirtualHostOf(camera);
         return [Server, VirtualHostScope(virtualHost), AppScope(virtualHost, camera.App), CameraScope(virtualHost, camera)];
     }
 
