@@ -74,8 +74,8 @@ def main() -> int:
     class Server(ThreadingHTTPServer):
         daemon_threads = True
         # The listen backlog. socketserver's default of 5 overflows when dozens of viewers are
-        # admitted at once, and the kernel then resets connections before Python sees them
-        # (docs/webhooks.md, "Connections").
+        # admitted at once: the kernel drops the connection attempts Python has not accepted yet
+        # and the client waits for its SYN retransmissions (docs/webhooks.md, "Connections").
         request_queue_size = 128
 
         def handle_error(self, request: object, client_address: object) -> None:
