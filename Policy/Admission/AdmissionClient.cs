@@ -18,7 +18,11 @@ namespace SecureStream.Policy.Admission;
 /// fail-closed <see cref="AdmissionOutcome.Redirect"/>); every call has a total timeout; at most
 /// <see cref="AdmissionEndpoint.MaxResponseBytes"/> of a body are read; anything but an explicit
 /// <c>"allowed": true</c> is a deny. Neither the secret, the signature headers, the request or
-/// response bodies nor the receiver URL's path and query are logged.
+/// response bodies nor the receiver URL's path and query are logged. A call is sent at most
+/// twice, the second time only on a fresh connection, within the same total timeout, and only
+/// when the first failed on a reused connection before any byte of an answer: the way a
+/// connection the receiver closed while idle fails, before the receiver read anything
+/// (docs/webhooks.md, "Connections"). The circuit breaker sees the call's outcome, not attempts.
 /// </remarks>
 internal sealed partial class AdmissionClient
 {

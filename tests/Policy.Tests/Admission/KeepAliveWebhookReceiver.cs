@@ -6,8 +6,9 @@ namespace SecureStream.Policy.Tests.Admission;
 
 /// <summary>
 /// A raw receiver on 127.0.0.1:0 that keeps connections open, so the client reuses them, and
-/// treats each arriving request as scripted by its number (1-based, across connections). It
-/// counts connections, requests that arrived, and requests it read.
+/// treats each arriving request as scripted by its number (1-based, across connections) and its
+/// number on its connection (1-based). It counts connections, requests that arrived, and
+/// requests it read.
 /// </summary>
 internal sealed class KeepAliveWebhookReceiver : IAsyncDisposable
 {
@@ -15,13 +16,13 @@ internal sealed class KeepAliveWebhookReceiver : IAsyncDisposable
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Func<int, KeepAliveAction> _script;
+    private readonly Func<int, int, KeepAliveAction> _script;
     private readonly Task _acceptLoop;
     private int _connections;
     private int _arrived;
     private int _read;
 
-    public KeepAliveWebhookReceiver(Func<int, KeepAliveAction> script)
+    public KeepAliveWebhookReceiver(Func<int, int, KeepAliveAction> script)
     {
         _script = script;
         _listener.Start();
@@ -74,7 +75,7 @@ internal sealed class KeepAliveWebhookReceiver : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
-                while (true)
+                for (var onConnection = 1; ; onConnection++)
                 {
                     // Wait for the next request's first bytes without reading them.
                     _ = await stream.ReadAsync(Memory<byte>.Empty, _stop.Token);
@@ -84,7 +85,7 @@ internal sealed class KeepAliveWebhookReceiver : IAsyncDisposable
                         return;
                     }
 
-                    var action = _script(Interlocked.Increment(ref _arrived));
+                    var action = _script(Interlocked.Increment(ref _arrived), onConnection);
                     if (action == KeepAliveAction.ResetUnread)
                     {
                         // What a receiver does whose idle timer fired as the request arrived.
