@@ -139,27 +139,23 @@ public sealed class ClientAddressResolverTests
         Assert.Equal(ClientAddressSource.XForwardedFor, result.Source);
     }
 
-    [Fact]
-    public void Resolve_MoreTrustedEntriesThanTheLimit_EntryAtLimitAndSourceSaysSo()
+    public static TheoryData<string, int, string, string, string> LimitCases => new()
     {
-        using var resolver = Resolver(3, "10.0.0.0/8");
+        { "more trusted entries than the limit: the entry at the limit", 3, "198.51.100.2, 10.0.0.6, 10.0.0.5, 10.0.0.4, 10.0.0.3", "10.0.0.5", "x-forwarded-for-limit" },
+        { "client found within the limit", 2, "10.9.9.9, 10.8.8.8, 198.51.100.2, 10.0.0.3", "198.51.100.2", "x-forwarded-for" },
+        { "exactly the limit, all trusted: the leftmost", 2, "10.0.0.4, 10.0.0.3", "10.0.0.4", "x-forwarded-for" },
+    };
 
-        var result = resolver.Resolve(IPAddress.Parse("10.0.0.2"), null, "198.51.100.2, 10.0.0.6, 10.0.0.5, 10.0.0.4, 10.0.0.3");
-
-        Assert.Equal(IPAddress.Parse("10.0.0.5"), result.Address);
-        Assert.Equal(ClientAddressSource.XForwardedForLimit, result.Source);
-        Assert.Equal("x-forwarded-for-limit", result.Source.ToCode());
-    }
-
-    [Fact]
-    public void Resolve_ClientFoundWithinTheLimit_OrdinarySource()
+    [Theory]
+    [MemberData(nameof(LimitCases))]
+    public void Resolve_ForwardLimit_StopsTheWalkAndSaysSo(string name, int limit, string xForwardedFor, string expected, string source)
     {
-        using var resolver = Resolver(2, "10.0.0.0/8");
+        using var resolver = Resolver(limit, "10.0.0.0/8");
 
-        var result = resolver.Resolve(IPAddress.Parse("10.0.0.2"), null, "10.9.9.9, 10.8.8.8, 198.51.100.2, 10.0.0.3");
+        var result = resolver.Resolve(IPAddress.Parse("10.0.0.2"), null, xForwardedFor);
 
-        Assert.Equal(IPAddress.Parse("198.51.100.2"), result.Address);
-        Assert.Equal(ClientAddressSource.XForwardedFor, result.Source);
+        Assert.True(IPAddress.Parse(expected).Equals(result.Address), $"{name}: {result.Address}");
+        Assert.Equal(source, result.Source.ToCode());
     }
 
     [Fact]
