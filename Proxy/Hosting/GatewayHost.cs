@@ -92,6 +92,7 @@ internal static class GatewayHost
         }
         services.AddSingleton<ConfiguredCameraCatalog>();
         services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
+        services.AddSingleton<SecureStream.Policy.Forwarding.ICameraQueryNames, RegistryCameraQueryNames>();
         services.AddSingleton<CameraStatisticsView>();
         services.AddSingleton<ThroughputMeter>();
         services.AddSingleton(provider => new SessionPeaks(
