@@ -77,4 +77,7 @@ public enum AccessReason
 
     // The credential's session was kicked through the management API; it stays barred until it expires (403)
     CredentialKicked,
+
+    // The demo wall's link list, asked for by a client outside DemoCameras:WallClients or through an untrusted proxy (403)
+    DemoWallClientNotAllowed,
 }

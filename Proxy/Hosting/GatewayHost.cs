@@ -53,6 +53,17 @@ internal static class GatewayHost
 
         var settings = builder.Configuration;
         var createdSecrets = CreateDevelopmentSecrets(settings);
+        var policyPath = settings.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>()?.Path ?? new PolicyOptions().Path;
+        var developmentSecretUses = DevelopmentSecrets.FindPolicyUses(policyPath).Select(path => "policy.json " + path)
+            .Concat(DevelopmentSecrets.FindSettingUses(settings.AsEnumerable())).ToList();
+        var demoSetting = settings[DemoCamerasSwitch.Key];
+        if (!DemoCamerasSwitch.TryDecide(demoSetting, developmentSecretUses.Any(use => use.StartsWith("policy.json", StringComparison.Ordinal)), out var demoCameras, out var demoWhy))
+        {
+            throw new InvalidOperationException($"{DemoCamerasSwitch.Key} is \"{demoSetting}\"; set it to auto (the default), true or false.");
+        }
+
+        // The decision is the value every later reader of DemoCameras:Enabled sees (docs/demo-cameras.md).
+        settings.AddInMemoryCollection([new(DemoCamerasSwitch.Key, demoCameras ? "true" : "false")]);
         var services = builder.Services;
         services.AddOptions<ListenerOptions>().BindConfiguration(ListenerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ListenerOptions>, ListenerOptionsValidator>();
@@ -89,6 +100,7 @@ internal static class GatewayHost
         {
             // The default run's cameras: looped clips served over RTSP on loopback (docs/demo-cameras.md).
             services.AddDemoCameras();
+            services.AddDemoWall();
         }
         services.AddSingleton<ConfiguredCameraCatalog>();
         services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
@@ -138,6 +150,13 @@ internal static class GatewayHost
         {
             HostLog.DevelopmentSecretCreated(app.Logger, created);
         }
+
+        if (developmentSecretUses.Count > 0)
+        {
+            HostLog.DevelopmentSecretsInUse(app.Logger, string.Join(", ", developmentSecretUses));
+        }
+
+        HostLog.DemoCamerasDecided(app.Logger, demoCameras ? "on" : "off", demoWhy);
 
         app.UseWebSockets();
         app.MapWhen(
