@@ -32,9 +32,6 @@ internal sealed class DemoLinksIssuedRecord : AuditRecord
     public override string EventType => AuditEventTypes.DemoLinkIssued;
 
     /// <inheritdoc />
-    internal override string Decision => "allow";
-
-    /// <inheritdoc />
     internal override string ReasonCode => "issued";
 
     /// <inheritdoc />

@@ -64,17 +64,19 @@ public sealed class AnonymousSessionFairnessTests
     }
 
     /// <summary>
-    /// Offers from one source address that announce a 60 KB body and send it slowly: the first
-    /// bytes at once, then 64 bytes every 200 ms (above Kestrel's minimum body rate, so the
-    /// server does not cut them off; 60 KB take minutes). A refused offer is answered at once and
-    /// counted; an admitted one holds its session slot while its body trickles.
+    /// Offers from one source address that announce a 64,000-byte body and send it slowly: the
+    /// first bytes at once, then 64 bytes every 100 ms from the start (well above Kestrel's minimum
+    /// body data rate, so the server does not cut them off; the whole body would take 100 s). A
+    /// refused offer is answered at once and counted; an admitted one holds its session slot while
+    /// its body trickles.
     /// </summary>
     private sealed class SlowOffers(GatewayUnderTest gateway, string source) : IAsyncDisposable
     {
-        private readonly List<Socket> _waiting = [];
+        private static readonly byte[] Chunk = Encoding.ASCII.GetBytes(new string('a', 62) + "\r\n");
+
         private readonly List<Socket> _all = [];
+        private readonly List<Task> _trickles = [];
         private readonly CancellationTokenSource _stop = new();
-        private Task _trickle = Task.CompletedTask;
         private int _refused;
         private int _answered;
 
@@ -89,23 +91,27 @@ public sealed class AnonymousSessionFairnessTests
             await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, token) =>
             {
                 var socket = await LoopbackClients.ConnectFromAsync(source, gateway.HttpPort, token);
+                var head = $"POST {link(i).PathAndQuery} HTTP/1.1\r\nHost: 127.0.0.1:{gateway.HttpPort}\r\nContent-Type: application/sdp\r\nContent-Length: 64000\r\n\r\nv=0\n";
+                await socket.SendAsync(Encoding.ASCII.GetBytes(head), token);
+                var answered = ReadAnswerAsync(socket);
                 lock (_all)
                 {
                     _all.Add(socket);
-                    _waiting.Add(socket);
+                    _trickles.Add(TrickleAsync(socket, answered));
                 }
-
-                var head = $"POST {link(i).PathAndQuery} HTTP/1.1\r\nHost: 127.0.0.1:{gateway.HttpPort}\r\nContent-Type: application/sdp\r\nContent-Length: 60000\r\n\r\nv=0\n";
-                await socket.SendAsync(Encoding.ASCII.GetBytes(head), token);
-                _ = ReadAnswerAsync(socket);
             });
-            _trickle = _trickle.IsCompleted ? TrickleAsync() : _trickle;
         }
 
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync();
-            await _trickle;
+            Task[] trickles;
+            lock (_all)
+            {
+                trickles = [.. _trickles];
+            }
+
+            await Task.WhenAll(trickles);
             lock (_all)
             {
                 _all.ForEach(socket => socket.Dispose());
@@ -130,44 +136,23 @@ public sealed class AnonymousSessionFairnessTests
                 return;
             }
 
-            lock (_all)
-            {
-                _waiting.Remove(socket);
-            }
-
             Interlocked.Increment(ref _answered);
         }
 
-        private async Task TrickleAsync()
+        // Until the offer is answered (refused) or the test ends.
+        private async Task TrickleAsync(Socket socket, Task answered)
         {
-            var chunk = Encoding.ASCII.GetBytes(new string('a', 62) + "\r\n");
             try
             {
-                while (!_stop.IsCancellationRequested)
+                while (!answered.IsCompleted)
                 {
-                    await Task.Delay(200, _stop.Token);
-                    Socket[] waiting;
-                    lock (_all)
-                    {
-                        waiting = [.. _waiting];
-                    }
-
-                    foreach (var socket in waiting)
-                    {
-                        try
-                        {
-                            await socket.SendAsync(chunk, _stop.Token);
-                        }
-                        catch (SocketException)
-                        {
-                            // Closed by the server; its answer (if any) was counted.
-                        }
-                    }
+                    await Task.Delay(100, _stop.Token);
+                    await socket.SendAsync(Chunk, _stop.Token);
                 }
             }
-            catch (OperationCanceledException)
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException)
             {
-                // The test is over.
+                // The test is over, or the server closed the connection after answering.
             }
         }
     }

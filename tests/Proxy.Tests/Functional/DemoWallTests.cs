@@ -94,6 +94,8 @@ public sealed class DemoWallTests
         Assert.Equal(gateway.AuditRecords().Count, issued.Count);
         Assert.Equal(ok, issued.Count(r => r.GetProperty("client_ip").GetString() == "127.0.0.2"));
         Assert.Equal(legitimate.Count, issued.Count(r => r.GetProperty("client_ip").GetString() == "127.0.0.1"));
+        // Each record is small and fixed in shape (no client-chosen text): the journal is bounded by the issuances.
+        Assert.InRange(new FileInfo(gateway.JournalPath).Length, 1, issued.Count * 500L);
     }
 
     [Fact]

@@ -44,10 +44,7 @@ public sealed partial class GatewayStartTests
     public async Task RealPolicy_DemoCamerasAuto_TurnsTheDemoAndTheWallOff()
     {
         using var folder = new TempFolder();
-        var policy = File.ReadAllText(Path.Combine(RepositoryRoot(), "policy.json"))
-            .Replace("file:data/dev-secrets/link-key", "env:SS_TEST_REAL_LINK_KEY", StringComparison.Ordinal)
-            .Replace("file:data/dev-secrets/jwt-key", "env:SS_TEST_REAL_JWT_KEY", StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(folder.Path, "policy.json"), policy);
+        WriteRealPolicy(folder.Path);
 
         var start = await StartAndReadAsync(folder.Path, "--Management:AccessToken=env:SS_TEST_REAL_MANAGEMENT_TOKEN");
 
@@ -61,10 +58,7 @@ public sealed partial class GatewayStartTests
     public async Task RealPolicy_DemoCamerasExplicitlyTrue_StaysOn()
     {
         using var folder = new TempFolder();
-        var policy = File.ReadAllText(Path.Combine(RepositoryRoot(), "policy.json"))
-            .Replace("file:data/dev-secrets/link-key", "env:SS_TEST_REAL_LINK_KEY", StringComparison.Ordinal)
-            .Replace("file:data/dev-secrets/jwt-key", "env:SS_TEST_REAL_JWT_KEY", StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(folder.Path, "policy.json"), policy);
+        WriteRealPolicy(folder.Path);
 
         var start = await StartAndReadAsync(folder.Path, "--Management:AccessToken=env:SS_TEST_REAL_MANAGEMENT_TOKEN", "--DemoCameras:Enabled=true");
 
@@ -151,6 +145,16 @@ public sealed partial class GatewayStartTests
         {
             return (output.ToString(), wall);
         }
+    }
+
+    /// <summary>The repository's policy.json with its development secrets replaced by the operator's own (environment variables).</summary>
+    private static void WriteRealPolicy(string folder)
+    {
+        var policy = File.ReadAllText(Path.Combine(RepositoryRoot(), "policy.json"))
+            .Replace("file:data/dev-secrets/link-key", "env:SS_TEST_REAL_LINK_KEY", StringComparison.Ordinal)
+            .Replace("file:data/dev-secrets/jwt-key", "env:SS_TEST_REAL_JWT_KEY", StringComparison.Ordinal);
+        Assert.DoesNotContain("data/dev-secrets/", policy, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(folder, "policy.json"), policy);
     }
 
     private static string RepositoryRoot()
