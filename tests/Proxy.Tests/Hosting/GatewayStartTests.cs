@@ -153,7 +153,7 @@ public sealed partial class GatewayStartTests
         var policy = File.ReadAllText(Path.Combine(RepositoryRoot(), "policy.json"))
             .Replace("file:data/dev-secrets/link-key", "env:SS_TEST_REAL_LINK_KEY", StringComparison.Ordinal)
             .Replace("file:data/dev-secrets/jwt-key", "env:SS_TEST_REAL_JWT_KEY", StringComparison.Ordinal);
-        Assert.DoesNotContain("data/dev-secrets/", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("file:data/dev-secrets/", policy, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(folder, "policy.json"), policy);
     }
 
