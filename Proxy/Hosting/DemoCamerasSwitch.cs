@@ -11,6 +11,27 @@ internal static class DemoCamerasSwitch
 {
     public const string Key = "DemoCameras:Enabled";
 
+    /// <summary>
+    /// Decides from <c>DemoCameras:Enabled</c> and <paramref name="developmentSecretUses"/>
+    /// (<see cref="DevelopmentSecrets.FindUses"/>), and writes the decision back as
+    /// <c>true</c>/<c>false</c>, so every later reader of the key sees the decision, not <c>auto</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The setting is none of auto/true/false; the message names the key and the fix.</exception>
+    public static bool Apply(ConfigurationManager settings, IReadOnlyList<string> developmentSecretUses, out string why)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(developmentSecretUses);
+        var setting = settings[Key];
+        var policyUses = developmentSecretUses.Any(use => use.StartsWith(DevelopmentSecrets.PolicyFilePrefix, StringComparison.Ordinal));
+        if (!TryDecide(setting, policyUses, out var enabled, out why))
+        {
+            throw new InvalidOperationException($"{Key} is \"{setting}\"; set it to auto (the default), true or false.");
+        }
+
+        settings.AddInMemoryCollection([new(Key, enabled ? "true" : "false")]);
+        return enabled;
+    }
+
     /// <summary>The decision and why, for the start log.</summary>
     /// <param name="setting">The raw <c>DemoCameras:Enabled</c> value (null: missing, read as auto).</param>
     /// <param name="policyUsesDevelopmentSecrets">Whether policy.json references a development secret.</param>

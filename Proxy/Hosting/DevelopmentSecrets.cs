@@ -63,6 +63,16 @@ internal static partial class DevelopmentSecrets
         return uses;
     }
 
+    /// <summary>
+    /// Every place a development secret is used: <c>policy.json &lt;json path&gt;</c> for policy.json
+    /// (<see cref="FindPolicyUses"/>), then the names of the settings (<see cref="FindSettingUses"/>).
+    /// </summary>
+    public static IReadOnlyList<string> FindUses(IConfiguration settings, string policyPath) =>
+        [.. FindPolicyUses(policyPath).Select(path => PolicyFilePrefix + path), .. FindSettingUses(settings.AsEnumerable())];
+
+    /// <summary>How <see cref="FindUses"/> marks a use inside policy.json.</summary>
+    public const string PolicyFilePrefix = "policy.json ";
+
     /// <summary>The names (never the values) of the settings that reference a development secret.</summary>
     public static IReadOnlyList<string> FindSettingUses(IEnumerable<KeyValuePair<string, string?>> settings) =>
         [.. settings.Where(setting => IsDevelopmentReference(setting.Value)).Select(setting => setting.Key).Order(StringComparer.Ordinal)];

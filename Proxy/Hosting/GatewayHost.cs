@@ -53,17 +53,8 @@ internal static class GatewayHost
 
         var settings = builder.Configuration;
         var createdSecrets = CreateDevelopmentSecrets(settings);
-        var policyPath = settings.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>()?.Path ?? new PolicyOptions().Path;
-        var developmentSecretUses = DevelopmentSecrets.FindPolicyUses(policyPath).Select(path => "policy.json " + path)
-            .Concat(DevelopmentSecrets.FindSettingUses(settings.AsEnumerable())).ToList();
-        var demoSetting = settings[DemoCamerasSwitch.Key];
-        if (!DemoCamerasSwitch.TryDecide(demoSetting, developmentSecretUses.Any(use => use.StartsWith("policy.json", StringComparison.Ordinal)), out var demoCameras, out var demoWhy))
-        {
-            throw new InvalidOperationException($"{DemoCamerasSwitch.Key} is \"{demoSetting}\"; set it to auto (the default), true or false.");
-        }
-
-        // The decision is the value every later reader of DemoCameras:Enabled sees (docs/demo-cameras.md).
-        settings.AddInMemoryCollection([new(DemoCamerasSwitch.Key, demoCameras ? "true" : "false")]);
+        var developmentSecretUses = DevelopmentSecrets.FindUses(settings, settings.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>()?.Path ?? new PolicyOptions().Path);
+        var demoCameras = DemoCamerasSwitch.Apply(settings, developmentSecretUses, out var demoWhy);
         var services = builder.Services;
         services.AddOptions<ListenerOptions>().BindConfiguration(ListenerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ListenerOptions>, ListenerOptionsValidator>();
