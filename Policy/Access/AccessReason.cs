@@ -80,4 +80,6 @@ public enum AccessReason
 
     // A forwarded query parameter names one the camera URL already has, or appears twice in any letter case (400)
     ForwardParamConflict,
+    // The demo wall's link list, asked for by a client outside DemoCameras:WallClients or through an untrusted proxy (403)
+    DemoWallClientNotAllowed,
 }

@@ -23,4 +23,7 @@ internal static class AuditEventTypes
 
     /// <summary>policy.json was (re)loaded, successfully or not.</summary>
     public const string PolicyReloaded = "policy.reloaded";
+
+    /// <summary>The demo wall issued its links to one client (docs/pages.md, "The demo wall").</summary>
+    public const string DemoLinkIssued = "demo.link_issued";
 }

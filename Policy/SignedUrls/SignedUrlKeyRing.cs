@@ -196,6 +196,11 @@ internal sealed class SignedUrlKeyRing
                 errors.Add($"{keyPath}.id: is missing or not 1-{SignedPolicyParser.MaxKeyIdLength} characters of A-Z a-z 0-9 . _ @ -; give the key such an id");
                 ok = false;
             }
+            else if (string.Equals(key.Id, ScopedSignedUrlKey.DemoWallKeyId, StringComparison.Ordinal))
+            {
+                errors.Add($"{keyPath}.id: \"{key.Id}\" is reserved for the demo wall's own key; give the key another id");
+                ok = false;
+            }
             else if (!ids.Add(key.Id!))
             {
                 errors.Add($"{keyPath}.id: \"{key.Id}\" is used twice; give every key of a virtual host a unique id");

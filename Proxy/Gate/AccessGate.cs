@@ -109,9 +109,10 @@ internal sealed partial class AccessGate(
             return await DenyAsync(context, AccessReason.CredentialKicked, null, cancellationToken);
         }
 
-        if (!sessionLimiter.TryAcquire(entitlement.OperatorKey, entitlement.MaxSessions, out var lease))
+        // The pool, the link's share and the source's share (docs/policy-file-sections.md).
+        if (!sessionLimiter.TryAcquire(entitlement, credential.CredentialId, context.Client.Address, out var lease, out var share))
         {
-            return await DenyAsync(context, AccessReason.SessionLimit, null, cancellationToken);
+            return await DenyAsync(context, AccessReason.SessionLimit, share, cancellationToken);
         }
 
         var admitted = false;

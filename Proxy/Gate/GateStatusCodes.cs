@@ -20,7 +20,7 @@ internal static class GateStatusCodes
         AccessReason.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         AccessReason.UnknownHost => StatusCodes.Status421MisdirectedRequest,
         AccessReason.SessionNotFound or AccessReason.SessionEnded => StatusCodes.Status404NotFound,
-        AccessReason.CredentialKicked => StatusCodes.Status403Forbidden,
+        AccessReason.CredentialKicked or AccessReason.DemoWallClientNotAllowed => StatusCodes.Status403Forbidden,
 
         AccessReason.CredentialMissing or AccessReason.CredentialConflict or AccessReason.SignatureMissing
             or AccessReason.SignatureMalformed or AccessReason.SignatureInvalid or AccessReason.PolicyMalformed

@@ -53,6 +53,8 @@ internal static class GatewayHost
 
         var settings = builder.Configuration;
         var createdSecrets = CreateDevelopmentSecrets(settings);
+        var developmentSecretUses = DevelopmentSecrets.FindUses(settings, settings.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>()?.Path ?? new PolicyOptions().Path);
+        var demoCameras = DemoCamerasSwitch.Apply(settings, developmentSecretUses, out var demoWhy);
         var services = builder.Services;
         services.AddOptions<ListenerOptions>().BindConfiguration(ListenerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ListenerOptions>, ListenerOptionsValidator>();
@@ -89,6 +91,7 @@ internal static class GatewayHost
         {
             // The default run's cameras: looped clips served over RTSP on loopback (docs/demo-cameras.md).
             services.AddDemoCameras();
+            services.AddDemoWall();
         }
         services.AddSingleton<ConfiguredCameraCatalog>();
         services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
@@ -142,6 +145,13 @@ internal static class GatewayHost
         {
             HostLog.DevelopmentSecretCreated(app.Logger, created);
         }
+
+        if (developmentSecretUses.Count > 0)
+        {
+            HostLog.DevelopmentSecretsInUse(app.Logger, string.Join(", ", developmentSecretUses));
+        }
+
+        HostLog.DemoCamerasDecided(app.Logger, demoCameras ? "on" : "off", demoWhy);
 
         app.UseWebSockets();
         app.MapWhen(
