@@ -77,4 +77,10 @@ public enum AccessReason
 
     // The credential's session was kicked through the management API; it stays barred until it expires (403)
     CredentialKicked,
+
+    // The source sent too many signature or token failures and is refused for a while, before anything is parsed (429)
+    LockedOut,
+
+    // The source already has its share of admissions waiting on the webhook or the journal (429)
+    TooManyPending,
 }
