@@ -40,7 +40,7 @@ internal sealed class GateLimits : IDisposable
         Lockout = options.Lockout.Enabled ? new SourceLockout(options.Lockout) : null,
         Pending = options.MaxPendingPerSource > 0 ? new PendingAdmissions(options.MaxPendingPerSource, options.MaxPending) : null,
         Refusals = options.RefusalSummarySeconds > 0 && audit is not null && loggers is not null
-            ? new RefusalAggregator(TimeSpan.FromSeconds(options.RefusalSummarySeconds), options.MaxRefusalSources, audit, time, loggers.CreateLogger<RefusalAggregator>())
+            ? new RefusalAggregator(TimeSpan.FromSeconds(options.RefusalSummarySeconds), options.MaxRefusalKeys, audit, time, loggers.CreateLogger<RefusalAggregator>())
             : null,
     };
 

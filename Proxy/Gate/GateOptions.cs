@@ -32,8 +32,11 @@ public sealed class GateOptions
     /// </summary>
     public int RefusalSummarySeconds { get; set; } = 10;
 
-    /// <summary>(source, reason) pairs aggregated one by one; beyond, one overflow bucket per reason.</summary>
-    public int MaxRefusalSources { get; set; } = 4096;
+    /// <summary>
+    /// (source, reason) pairs aggregated one by one in an interval — so also the most refusals
+    /// written in full per interval; beyond, one overflow bucket per reason.
+    /// </summary>
+    public int MaxRefusalKeys { get; set; } = 256;
 
     /// <summary>Gate evaluations one source may have in flight (waiting on the webhook or journal); 0 switches the cap off.</summary>
     public int MaxPendingPerSource { get; set; } = 16;

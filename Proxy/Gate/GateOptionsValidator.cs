@@ -39,9 +39,9 @@ internal sealed class GateOptionsValidator : IValidateOptions<GateOptions>
             errors.Add($"Gate:RefusalSummarySeconds: {options.RefusalSummarySeconds} is out of range; use 0 (write every refusal) to 3600");
         }
 
-        if (options.MaxRefusalSources is < 16 or > 1_000_000)
+        if (options.MaxRefusalKeys is < 16 or > 1_000_000)
         {
-            errors.Add($"Gate:MaxRefusalSources: {options.MaxRefusalSources} is out of range; use 16-1000000");
+            errors.Add($"Gate:MaxRefusalKeys: {options.MaxRefusalKeys} is out of range; use 16-1000000");
         }
 
         if (options.MaxPendingPerSource is < 0 or > 10_000)

@@ -60,7 +60,7 @@ public sealed class RefusalFloodTests(ITestOutputHelper output)
         var attackerBytes = lines.Sum(line => Encoding.UTF8.GetByteCount(line) + 1);
         Assert.True(attackerBytes <= bound * AuditLimits.MaxRefusalLineBytes, $"{attackerBytes} bytes");
         Assert.True(new FileInfo(gateway.JournalPath).Length - journalBefore < 3000 * 100, "the journal grew by more than 100 bytes a refusal");
-        output.WriteLine($"{reasons.Values.Sum()} refusals in {floodSeconds:F1} s: {lines.Count} records, {attackerBytes} bytes; journal grew {new FileInfo(gateway.JournalPath).Length - journalBefore} bytes");
+        output.WriteLine($"{reasons.Values.Sum()} refusals in {floodSeconds:F1} s: {lines.Count} records, {attackerBytes} bytes (largest {lines.Max(l => l.Length)}, largest summary {lines.Where(l => l.Contains("access.refusals", StringComparison.Ordinal)).Max(l => l.Length)}); journal grew {new FileInfo(gateway.JournalPath).Length - journalBefore} bytes");
         Assert.Contains(gateway.AuditRecords(), r => r.GetProperty("type").GetString() == "access.refusals"
             && r.GetProperty("client_ip").GetString() == Attacker && r.GetProperty("count").GetInt64() > 100);
     }
