@@ -71,3 +71,25 @@ for name in ("s4-securestream", "s4-janus"):
               f"1st keyframe {pair(s.get('firstKeyframeP50Ms'), s.get('firstKeyframeP99Ms'))} ms, loss {s['lossPercent']:.3f} %, "
               f"cpu {g.get('cpuPerSecond', 0):.3f} s/s, threads {g.get('threadsBefore')} -> {g.get('threadsAfter')}, "
               f"sockets {g.get('socketsBefore')} -> {g.get('socketsAfter')}, fds {g.get('openFilesBefore')} -> {g.get('openFilesAfter')}")
+
+quiet, flood = load("s6-quiet"), load("s6-flood")
+quiet_extra, flood_extra = load("s6-quiet-summary"), load("s6-flood-summary")
+if quiet and flood and quiet_extra and flood_extra:
+    def peak(report):
+        return ((report.get("gateway") or {}).get("peakResidentBytes") or 0) / 1048576
+
+    def minute(extra):
+        return extra["journalBytes"] / 1048576 / max(1, extra["seconds"]) * 60
+
+    print("\nS6 hostile load: 50 viewers and 2 admissions/s, quiet and under the flood (SecureStream only)\n")
+    print("| figure | quiet | flood | target |")
+    print("|---|---:|---:|---|")
+    print(f"| viewers played | {quiet['summary']['played']}/{quiet['summary']['started']} | "
+          f"{flood['summary']['played']}/{flood['summary']['started']} | all |")
+    print(f"| viewer loss % | {quiet['summary']['lossPercent']:.3f} | {flood['summary']['lossPercent']:.3f} | no more than S2's |")
+    print(f"| legitimate admissions answered (failed) | {quiet_extra['admissions']} ({quiet_extra['admissionFailures']}) | "
+          f"{flood_extra['admissions']} ({flood_extra['admissionFailures']}) | all |")
+    print(f"| admission signalling p50 / p99 ms | {quiet_extra['signallingP50Ms']:.0f} / {quiet_extra['signallingP99Ms']:.0f} | "
+          f"{flood_extra['signallingP50Ms']:.0f} / {flood_extra['signallingP99Ms']:.0f} | p99 < 250 under the flood |")
+    print(f"| audit journal MB per minute | {minute(quiet_extra):.3f} | {minute(flood_extra):.3f} | < 1 under the flood |")
+    print(f"| gateway peak RSS MB | {peak(quiet):.1f} | {peak(flood):.1f} | flood < 2x quiet ({2 * peak(quiet):.1f}) |")

@@ -5,8 +5,8 @@
 # (never both gateways measured at once). Bounded in time (≈ 15 min with S3, --budget stops
 # early), cleaning up after itself (every process it started is killed on exit).
 #
-#   bench/side-by-side.sh [--out DIR] [--only "s1 s2 s3 s4 s5"] [--viewers "1 10 50 100 200"]
-#                         [--window S] [--churn-seconds S] [--budget S]
+#   bench/side-by-side.sh [--out DIR] [--only "s1 s2 s3 s4 s5 s6"] [--viewers "1 10 50 100 200"]
+#                         [--window S] [--churn-seconds S] [--flood-seconds S] [--budget S]
 #
 #   S2 fan-out   1 camera, N viewers (video only), S s window, fresh gateway per row, both gateways
 #   S3 many      50 cameras x 2 viewers (SecureStream: 50 camera names; Janus: 50 mountpoints),
@@ -18,6 +18,11 @@
 #   S5 admit     signed-link WHEP POSTs through the front door with wrk (apt-get install wrk),
 #                admission webhook off and on (a local python receiver that always allows);
 #                admissions counted from the audit journal, gateway CPU from /proc
+#   S6 hostile   SecureStream only: 50 viewers (and 2 legitimate admissions a second) without and
+#                then with an unauthenticated flood (bench/FloodTool: forged links with long
+#                User-Agents, slow headers, slow bodies, idle ICE-TCP connections, from 200
+#                addresses 127.0.1.x): viewer loss, admission signalling p99, journal growth per
+#                minute of flood, resident memory with and without the flood
 #
 # Results: DIR (default /tmp/side-by-side-results): *.txt tables, *.json (LoadTool), summary.txt.
 # Signed links are written to DIR/links (mode 600) and never printed.
@@ -27,7 +32,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 out=/tmp/side-by-side-results
-only="s2 s4 s1 s5 s3"
+only="s2 s4 s1 s5 s6 s3"
+flood_seconds=60
 viewer_counts="1 10 50 100 200"
 window=20
 churn_seconds=60
@@ -39,8 +45,9 @@ while [[ $# -gt 0 ]]; do
     --viewers) viewer_counts="$2"; shift 2 ;;
     --window) window="$2"; shift 2 ;;
     --churn-seconds) churn_seconds="$2"; shift 2 ;;
+    --flood-seconds) flood_seconds="$2"; shift 2 ;;
     --budget) budget="$2"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "side-by-side: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -50,10 +57,12 @@ cd "$root"
 
 proxy="$root/Proxy/bin/Release/net10.0/SecureStream.Proxy.dll"
 tool="$root/bench/LoadTool/bin/Release/net10.0/SecureStream.LoadTool.dll"
+flood="$root/bench/FloodTool/bin/Release/net10.0/SecureStream.FloodTool.dll"
 benchmarks="$root/bench/Benchmarks/bin/Release/net10.0/SecureStream.Benchmarks.dll"
 [[ -f "$proxy" ]] || dotnet build -c Release Proxy >/dev/null
 [[ -f "$tool" ]] || dotnet build -c Release bench/LoadTool >/dev/null
 [[ -f "$benchmarks" ]] || dotnet build -c Release bench/Benchmarks >/dev/null
+[[ -f "$flood" ]] || dotnet build -c Release bench/FloodTool >/dev/null
 
 pids=()
 cleanup() {
@@ -283,6 +292,57 @@ print('admitted (audit journal) %d in %.1f s = %.0f/s; gateway CPU %.2f s/s = %.
     stop_ss
   done
 fi
+# --- S6 hostile load --------------------------------------------------------------------------
+# The same 50 viewers twice, on a fresh gateway each time, with the production defaults (rate
+# limits on, demo cameras off): first quiet, then under a flood of unauthenticated clients from
+# 200 other loopback addresses. Alongside the viewers, 2 legitimate admissions a second (churn
+# viewers living 1 s) measure what a newcomer waits for during the flood. The flood starts before
+# the viewers and outlasts them.
+if wants s6 && in_budget S6; then
+  s6_run() { # $1 = quiet | flood
+    start_ss
+    local journal_before journal_after flood_pid="" started_at
+    journal_before=$(du -sb data/audit | cut -f1)
+    started_at=$SECONDS
+    echo "=== S6 SecureStream: 50 viewers + 2 admissions/s, $1, pid $ss_pid" | tee "$out/s6-$1.txt"
+    if [[ $1 == flood ]]; then
+      timeout $((flood_seconds + 60)) dotnet "$flood" --gateway http://127.0.0.1:3333 --path /bench/cam/whep --media-port 10000 \
+        --duration $((flood_seconds + 20)) --sources 200 --refusal-workers 32 --slow-headers 1000 --slow-bodies 300 --ice-tcp 1000 \
+        --json "$out/s6-flood.json" > "$out/s6-flood.txt" 2>&1 &
+      flood_pid=$!
+      pids+=("$flood_pid")
+      sleep 5
+    fi
+    timeout 400 dotnet "$tool" --url-file "$out/links/bench-cam" --churn 2 --lifetime 1 --duration "$flood_seconds" --baseline 0 \
+      --sources 5 --no-audio --json "$out/s6-$1-admissions.json" > /dev/null 2>&1 &
+    local churn_pid=$!
+    pids+=("$churn_pid")
+    load "s6-$1" --url-file "$out/links/bench-cam" --viewers 50 --ramp 20 --duration $((flood_seconds - 10)) \
+      --baseline 3 --warmup 3 --sources 20 --pid "$ss_pid"
+    wait "$churn_pid" || true
+    if [[ -n $flood_pid ]]; then
+      wait "$flood_pid" || true
+      tee -a "$out/s6-$1.txt" < "$out/s6-flood.txt"
+    fi
+    journal_after=$(du -sb data/audit | cut -f1)
+    python3 - "$out/s6-$1-admissions.json" "$journal_before" "$journal_after" "$((SECONDS - started_at))" "$out/s6-$1-summary.json" <<'PY' | tee -a "$out/s6-$1.txt"
+import json, sys
+report = json.load(open(sys.argv[1]))
+times = sorted(v["signallingMs"] for v in report["perViewer"] if v.get("signallingMs") is not None)
+failed = sum(1 for v in report["perViewer"] if v.get("failure"))
+pct = lambda p: times[min(len(times) - 1, int(round(p / 100 * (len(times) - 1))))] if times else float("nan")
+grown = int(sys.argv[3]) - int(sys.argv[2]); seconds = int(sys.argv[4])
+print(f"legitimate admissions: {len(times)} answered, {failed} failed; signalling p50 {pct(50):.0f} ms, p99 {pct(99):.0f} ms")
+print(f"audit journal grew {grown / 1048576:.3f} MB in {seconds} s = {grown / 1048576 / seconds * 60:.3f} MB per minute")
+json.dump({"admissions": len(times), "admissionFailures": failed, "signallingP50Ms": pct(50), "signallingP99Ms": pct(99),
+           "journalBytes": grown, "seconds": seconds}, open(sys.argv[5], "w"))
+PY
+    stop_ss
+  }
+  s6_run quiet
+  s6_run flood
+fi
+
 # --- S3 50 cameras x 2 viewers -----------------------------------------------------------------
 if wants s3 && in_budget S3; then
   start_ss "${s3_args[@]}"

@@ -93,6 +93,8 @@ internal static class GatewayHost
         services.AddSingleton<ConfiguredCameraCatalog>();
         services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
         services.AddSingleton<CameraStatisticsView>();
+        services.AddSingleton<ThroughputMeter>();
+        services.AddSingleton<SessionPeaks>();
         services.AddEntitlements();
         services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
         // The singletons below (AccessGate, AdmissionClosingQueue) keep their AdmissionClient for the

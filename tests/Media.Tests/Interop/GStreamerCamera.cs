@@ -58,7 +58,7 @@ internal sealed class GStreamerCamera : IAsyncDisposable
 
     public static async Task<GStreamerCamera> StartAsync(CancellationToken cancellationToken, int port = 0)
     {
-        var start = new ProcessStartInfo(Python)
+        var start = new ProcessStartInfo(RequiredProgram.Find(Python, "python3"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -84,7 +84,9 @@ internal sealed class GStreamerCamera : IAsyncDisposable
             var ready = Task.WhenAll(camera._port.Task, camera._digestPort.Task);
             if (await Task.WhenAny(ready, exited) != ready)
             {
-                throw new InvalidOperationException("the GStreamer camera exited: " + camera.Diagnostics);
+                throw new InvalidOperationException(
+                    "the GStreamer camera exited (it needs the Debian packages python3-gi, gir1.2-gst-rtsp-server-1.0 and "
+                    + "gstreamer1.0-plugins-base/good/bad/ugly; scripts/test.sh installs them): " + camera.Diagnostics);
             }
 
             return camera;
