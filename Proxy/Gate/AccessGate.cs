@@ -52,7 +52,8 @@ internal sealed partial class AccessGate(
             return await DenyAsync(context, AccessReason.LockedOut, null, cancellationToken);
         }
 
-        if (limits.RateLimiter is { } rateLimiter && !rateLimiter.TryAcquire(context.Client.Address))
+        // Per source, so an IPv6 client cannot multiply its rate by rotating addresses in its /64.
+        if (limits.RateLimiter is { } rateLimiter && !rateLimiter.TryAcquire(context.Source.Network.BaseAddress))
         {
             return await DenyAsync(context, AccessReason.RateLimited, null, cancellationToken);
         }
