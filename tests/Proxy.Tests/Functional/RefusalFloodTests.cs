@@ -66,6 +66,26 @@ public sealed class RefusalFloodTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RefusalsAfterTheCredential_WithAggregationOn_StayOneRecordEach()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Gate:RefusalSummarySeconds"] = IntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using var client = SourceBoundClient.Create(Attacker);
+
+        // bob's valid links for alice's camera: the credential is accepted, the entitlement is not.
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await client.SendAsync(Offer(gateway.SignedLink("app/cam1", suffix: "/whep", subject: "bob")));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        Assert.Equal(30, gateway.Decisions().Count(d => d.GetProperty("reason").GetString() == "not_entitled"));
+        Assert.Equal(0, gateway.Services.GetRequiredService<GateLimits>().Refusals!.OpenWindows);
+    }
+
+    [Fact]
     public async Task ForgedSignatureFlood_LockedOutOnceListedAndLifted_ViewerAdmittedThroughout()
     {
         await using var gateway = await GatewayUnderTest.StartAsync(settings: new Dictionary<string, string?>
