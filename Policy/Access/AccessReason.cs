@@ -82,4 +82,10 @@ public enum AccessReason
     ForwardParamConflict,
     // The demo wall's link list, asked for by a client outside DemoCameras:WallClients or through an untrusted proxy (403)
     DemoWallClientNotAllowed,
+
+    // The source sent too many signature or token failures and is refused for a while, before anything is parsed (429)
+    LockedOut,
+
+    // The source already has its share of admissions waiting on the webhook or the journal (429)
+    TooManyPending,
 }

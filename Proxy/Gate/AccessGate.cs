@@ -47,11 +47,44 @@ internal sealed partial class AccessGate(
         var context = new GateContext(request, time.GetUtcNow());
 
         context.Client = clientAddresses.Resolve(request.PeerAddress, request.RealIpHeader, request.ForwardedForHeader);
-        if (limits.RateLimiter is { } rateLimiter && !rateLimiter.TryAcquire(context.Client.Address))
+        context.Source = ClientSource.Of(context.Client.Address);
+
+        // Cheapest first: a locked-out source is refused before anything is parsed or validated.
+        if (limits.Lockout is { } lockout && lockout.IsLockedOut(context.Source, context.Now))
+        {
+            return await DenyAsync(context, AccessReason.LockedOut, null, cancellationToken);
+        }
+
+        // Per source, so an IPv6 client cannot multiply its rate by rotating addresses in its /64.
+        if (limits.RateLimiter is { } rateLimiter && !rateLimiter.TryAcquire(context.Source.Network.BaseAddress))
         {
             return await DenyAsync(context, AccessReason.RateLimited, null, cancellationToken);
         }
 
+        if (limits.Pending is not { } pending)
+        {
+            return await EvaluateSourceAsync(context, snapshot, cancellationToken);
+        }
+
+        if (!pending.TryEnter(context.Source))
+        {
+            return await DenyAsync(context, AccessReason.TooManyPending, null, cancellationToken);
+        }
+
+        try
+        {
+            return await EvaluateSourceAsync(context, snapshot, cancellationToken);
+        }
+        finally
+        {
+            pending.Exit(context.Source);
+        }
+    }
+
+    /// <summary>Everything after the per-source checks, holding one of the source's pending slots.</summary>
+    private async ValueTask<GateOutcome> EvaluateSourceAsync(GateContext context, PolicySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
         var shape = RequestTargetParser.Parse(request.RawTarget, request.Method, limits.Shape, limits.ReservedNames(snapshot));
         if (!shape.IsAllowed)
         {

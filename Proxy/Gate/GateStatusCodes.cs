@@ -36,7 +36,8 @@ internal static class GateStatusCodes
             or AccessReason.AnonymousNotAllowed or AccessReason.WebhookDenied
             or AccessReason.WebhookRedirectRefused => StatusCodes.Status403Forbidden,
 
-        AccessReason.SessionLimit or AccessReason.RateLimited => StatusCodes.Status429TooManyRequests,
+        AccessReason.SessionLimit or AccessReason.RateLimited or AccessReason.LockedOut
+            or AccessReason.TooManyPending => StatusCodes.Status429TooManyRequests,
 
         AccessReason.WebhookUnavailable or AccessReason.AuditUnavailable
             or AccessReason.OriginUnavailable => StatusCodes.Status503ServiceUnavailable,

@@ -122,7 +122,12 @@ internal static class GatewayHost
         services.AddSingleton<TicketIssuer>();
         services.AddOptions<GateOptions>().BindConfiguration(GateOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GateOptions>, GateOptionsValidator>();
-        services.AddSingleton(provider => GateLimits.From(provider.GetRequiredService<IOptions<GateOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => GateLimits.From(
+            provider.GetRequiredService<IOptions<GateOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IAuditWriter>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService<RefusalSummaryFlush>();
         // The embedded origin (single node): WHEP and OME signalling on Listeners:Origin, sessions
         // tied both ways to the front door's admitted sessions.
         services.AddSingleton<EmbeddedOriginSessions>();

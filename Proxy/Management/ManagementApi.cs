@@ -44,6 +44,7 @@ internal static class ManagementApi
         {
             endpoints.MapGet("/healthz", () => Results.Text("ok"));
             endpoints.MapCameraEndpoints();
+            endpoints.MapLockoutEndpoints();
             endpoints.MapGet("/v1/sessions", (SessionRegistry sessions) =>
                 Ok(sessions.All.Select(SessionView.From).OrderBy(s => s.StartedAt).ToList()));
             endpoints.MapDelete("/v1/sessions/{id}", (string id, SessionRegistry sessions, KickedCredentials kicked) =>

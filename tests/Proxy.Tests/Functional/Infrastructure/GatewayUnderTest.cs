@@ -170,6 +170,10 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ["Policy:CreateMissingDevelopmentSecrets"] = "false",
             ["Management:AccessToken"] = "file:" + Path.Combine(_directory, "management-token"),
             ["DemoCameras:Enabled"] = "false",
+            // Tests of single decisions assert one record per request from one address, and some
+            // send many forged credentials; aggregation and lockout have their own tests.
+            ["Gate:RefusalSummarySeconds"] = "0",
+            ["Gate:Lockout:Enabled"] = "false",
         };
         if (embeddedOrigin)
         {
