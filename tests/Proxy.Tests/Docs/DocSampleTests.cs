@@ -264,7 +264,8 @@ public sealed partial class DocSampleTests
                 return policy.Replace(Off, Admission.Replace(":9000/", $":{port}/", StringComparison.Ordinal), StringComparison.Ordinal);
             });
 
-            // Sequential viewers, then a small concurrent burst: every one gets the receiver's answer.
+            // Viewers one after the other, each ended (a closing call between openings): http.server
+            // answers HTTP/1.0 and closes every connection, which the webhook client must not reuse.
             for (var i = 0; i < 3; i++)
             {
                 var listed = await GateProbe.OfferAsync(site.Gateway, site.SignedWhepLink("demo/lobby", "alice"));
