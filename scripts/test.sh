@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests run against (real parts, not mocks): Python for the independent OME
-# signer; GStreamer's RTSP server as a real camera (driven by Debian's /usr/bin/python3 with
-# python3-gi); ffmpeg/ffprobe for the demo clips; redis-server for the origin map store; Debian's
+# Debian packages the tests run against (real parts, not mocks); a test whose program is missing
+# fails naming its package, it never passes without it. Python for the independent OME signer;
+# openssl's s_client as an independent DTLS-SRTP client; GStreamer's RTSP server as a real camera
+# (driven by Debian's /usr/bin/python3 with python3-gi) and gst-launch-1.0 as an RTSP client;
+# ffmpeg/ffprobe for the demo clips; redis-server for the origin map store; Debian's
 # Chromium (/usr/bin/chromium) for the browser tests, which Playwright drives as it is (Playwright's
 # own browser downloads are never used); node and npm to install the unmodified OvenPlayer build;
 # python3-jwt (PyJWT), openssl and curl run the code samples of docs/ (tests/Proxy.Tests/Docs).

@@ -18,7 +18,8 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<DemoRtspConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
-    private TcpListener? _listener;
+    private readonly Socket? _handedOver;
+    private Socket? _listener;
     private IPEndPoint? _localEndPoint;
     private Task? _acceptLoop;
     private int _activeSessions;
@@ -36,6 +37,20 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<DemoCameraServer>();
         Clips = clips ?? DemoClipLibrary.BuiltIn;
         Clock = new DemoClipClock(Clips, timeProvider, loggerFactory.CreateLogger<DemoClipClock>());
+    }
+
+    /// <summary>
+    /// A server that serves on <paramref name="boundSocket"/>, a TCP socket the caller has already
+    /// bound (listening or not), instead of binding <see cref="DemoCameraServerOptions.Address"/> and
+    /// <see cref="DemoCameraServerOptions.Port"/>; the server owns and closes it. For a caller that
+    /// must know the port before the server starts (a test writing it into the origin map): it holds
+    /// the port from the start, where a port picked, released and bound later could be taken in between.
+    /// </summary>
+    public DemoCameraServer(Socket boundSocket, DemoCameraServerOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, DemoClipLibrary? clips = null)
+        : this(options, timeProvider, loggerFactory, clips)
+    {
+        ArgumentNullException.ThrowIfNull(boundSocket);
+        _handedOver = boundSocket;
     }
 
     /// <summary>RTSP sessions set up and not yet torn down, timed out or disconnected.</summary>
@@ -68,10 +83,10 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
             throw new InvalidOperationException("The demo camera server is already started.");
         }
 
-        var listener = new TcpListener(IPAddress.Parse(Options.Address), Options.Port);
-        listener.Start(backlog: 512);
+        var listener = _handedOver ?? Bind(IPAddress.Parse(Options.Address), Options.Port);
+        listener.Listen(backlog: 512);
         _listener = listener;
-        _localEndPoint = (IPEndPoint)listener.LocalEndpoint;
+        _localEndPoint = (IPEndPoint)listener.LocalEndPoint!;
         Clock.Start();
         // On the thread pool, never on the caller's synchronization context (a test runner's or
         // a UI's): every connection and the clock would otherwise queue behind its few threads.
@@ -89,7 +104,7 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
         }
 
         await _stopping.CancelAsync();
-        _listener?.Stop();
+        _listener?.Dispose();
         if (_acceptLoop is not null)
         {
             await _acceptLoop.WaitAsync(cancellationToken);
@@ -107,7 +122,23 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
     {
         await StopAsync(CancellationToken.None);
         _listener?.Dispose();
+        _handedOver?.Dispose();
         _stopping.Dispose();
+    }
+
+    private static Socket Bind(IPAddress address, int port)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(address, port));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     internal void OnSessionStarted() => Interlocked.Increment(ref _activeSessions);
@@ -122,7 +153,7 @@ internal sealed partial class DemoCameraServer : IAsyncDisposable
             Socket socket;
             try
             {
-                socket = await _listener!.AcceptSocketAsync(cancellationToken);
+                socket = await _listener!.AcceptAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {

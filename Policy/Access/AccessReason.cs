@@ -77,4 +77,7 @@ public enum AccessReason
 
     // The credential's session was kicked through the management API; it stays barred until it expires (403)
     CredentialKicked,
+
+    // A forwarded query parameter names one the camera URL already has, or appears twice in any letter case (400)
+    ForwardParamConflict,
 }

@@ -47,6 +47,7 @@ internal sealed partial class AccessGate
             {
                 ClientAddressSource.XRealIp => ClientIpSource.XRealIp,
                 ClientAddressSource.XForwardedFor => ClientIpSource.XForwardedFor,
+                ClientAddressSource.XForwardedForLimit => ClientIpSource.XForwardedForLimit,
                 _ => ClientIpSource.Peer,
             },
             UserAgent = context.Request.UserAgent,

@@ -14,7 +14,8 @@ internal static class GateStatusCodes
 
         AccessReason.MalformedTarget => StatusCodes.Status404NotFound,
         AccessReason.AmbiguousTarget or AccessReason.InvalidName or AccessReason.DuplicateParameter
-            or AccessReason.TooManyParameters or AccessReason.ControlCharacter => StatusCodes.Status400BadRequest,
+            or AccessReason.TooManyParameters or AccessReason.ControlCharacter
+            or AccessReason.ForwardParamConflict => StatusCodes.Status400BadRequest,
         AccessReason.TargetTooLong => StatusCodes.Status414UriTooLong,
         AccessReason.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         AccessReason.UnknownHost => StatusCodes.Status421MisdirectedRequest,

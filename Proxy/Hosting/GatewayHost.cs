@@ -92,7 +92,11 @@ internal static class GatewayHost
         }
         services.AddSingleton<ConfiguredCameraCatalog>();
         services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
+        services.AddSingleton<SecureStream.Policy.Forwarding.ICameraQueryNames, RegistryCameraQueryNames>();
         services.AddSingleton<CameraStatisticsView>();
+        services.AddSingleton<ThroughputMeter>();
+        services.AddSingleton(provider => new SessionPeaks(
+            new Lazy<CameraRegistry>(provider.GetRequiredService<CameraRegistry>), provider.GetRequiredService<TimeProvider>()));
         services.AddEntitlements();
         services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
         // The singletons below (AccessGate, AdmissionClosingQueue) keep their AdmissionClient for the

@@ -1,78 +1,90 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using SecureStream.Media.Tests.Interop;
 
 namespace SecureStream.Media.Tests.Cameras;
 
 /// <summary>
-/// A real <c>redis-server</c> on a free loopback port, without persistence, stopped (by its own
-/// process id) when disposed. <paramref name="extraArguments"/> adds <c>--requirepass</c> or ACL users.
+/// A real <c>redis-server</c> without persistence, stopped (by its own process id) when disposed.
+/// <paramref name="extraArguments"/> adds <c>--requirepass</c> or ACL users.
 /// </summary>
+/// <remarks>
+/// redis-server cannot take a listening socket from its parent, and a TCP port picked here and
+/// released for it to bind could be taken by another test in between. So it listens on no TCP port
+/// at all (<c>--port 0</c>) and on a Unix socket in a folder of its own instead, which nobody else
+/// can take; StackExchange.Redis reaches it as <c>!{path}</c>.
+/// </remarks>
 internal sealed class RedisServer : IAsyncDisposable
 {
     public const string Executable = "/usr/bin/redis-server";
 
     private readonly Process _process;
+    private readonly string _directory;
 
-    private RedisServer(Process process, int port)
+    private RedisServer(Process process, string directory)
     {
         _process = process;
-        Port = port;
+        _directory = directory;
     }
 
-    public int Port { get; }
+    /// <summary>The Unix socket redis-server listens on.</summary>
+    public string SocketPath => Path.Combine(_directory, "redis.sock");
 
-    public string Endpoint => $"127.0.0.1:{Port}";
+    /// <summary>The endpoint as StackExchange.Redis (and the OriginMapStore's Endpoints) take it.</summary>
+    public string Endpoint => "!" + SocketPath;
 
     public static async Task<RedisServer> StartAsync(params string[] extraArguments)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo(Executable)
+        var start = new ProcessStartInfo(RequiredProgram.Find(Executable, "redis-server"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" }.Concat(extraArguments))
+        var directory = Directory.CreateTempSubdirectory("redis-").FullName;
+        var socketPath = Path.Combine(directory, "redis.sock");
+        string[] arguments =
+        [
+            "--port", "0", "--unixsocket", socketPath, "--unixsocketperm", "700", "--dir", directory,
+            "--save", "", "--appendonly", "no",
+        ];
+        foreach (var argument in arguments.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, port);
+        var server = new RedisServer(process, directory);
         var deadline = Environment.TickCount64 + 10_000;
-        while (Environment.TickCount64 < deadline)
+        while (Environment.TickCount64 < deadline && !process.HasExited)
         {
             try
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
+                using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await client.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
                 return server;
             }
             catch (SocketException)
             {
-                if (process.HasExited)
-                {
-                    break;
-                }
-
                 await Task.Delay(50);
             }
         }
 
         await server.DisposeAsync();
-        throw new InvalidOperationException("redis-server did not accept connections on port " + port);
+        throw new InvalidOperationException($"redis-server did not accept connections on {socketPath}: {string.Join('\n', output)}");
     }
 
-    private static int FreePort()
+    private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string> lines, string? line)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (line is not null && lines.Count < 50)
+        {
+            lines.Enqueue(line);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -84,5 +96,13 @@ internal sealed class RedisServer : IAsyncDisposable
         }
 
         _process.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp folder's own cleanup.
+        }
     }
 }

@@ -21,6 +21,7 @@ internal sealed class GStreamerCamera : IAsyncDisposable
     private readonly TaskCompletionSource<int> _digestPort = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private readonly Queue<string> _stderr = new();
+    private readonly List<string> _requests = [];
     private int _clients;
     private int _connections;
     private TaskCompletionSource _clientsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,6 +41,18 @@ internal sealed class GStreamerCamera : IAsyncDisposable
     /// </summary>
     public int Connections => Volatile.Read(ref _connections);
 
+    /// <summary>The path and query of every DESCRIBE the camera received (<c>/h264?channel=1</c>), in order.</summary>
+    public IReadOnlyList<string> Requests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
     public Uri Url(string mount) => new($"rtsp://127.0.0.1:{Port}{mount}");
 
     public Uri DigestUrl(string mount = "/secure") => new($"rtsp://127.0.0.1:{DigestPort}{mount}");
@@ -58,7 +71,7 @@ internal sealed class GStreamerCamera : IAsyncDisposable
 
     public static async Task<GStreamerCamera> StartAsync(CancellationToken cancellationToken, int port = 0)
     {
-        var start = new ProcessStartInfo(Python)
+        var start = new ProcessStartInfo(RequiredProgram.Find(Python, "python3"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -84,7 +97,9 @@ internal sealed class GStreamerCamera : IAsyncDisposable
             var ready = Task.WhenAll(camera._port.Task, camera._digestPort.Task);
             if (await Task.WhenAny(ready, exited) != ready)
             {
-                throw new InvalidOperationException("the GStreamer camera exited: " + camera.Diagnostics);
+                throw new InvalidOperationException(
+                    "the GStreamer camera exited (it needs the Debian packages python3-gi, gir1.2-gst-rtsp-server-1.0 and "
+                    + "gstreamer1.0-plugins-base/good/bad/ugly; scripts/test.sh installs them): " + camera.Diagnostics);
             }
 
             return camera;
@@ -141,6 +156,16 @@ internal sealed class GStreamerCamera : IAsyncDisposable
     {
         if (line is null)
         {
+            return;
+        }
+
+        if (line.StartsWith("REQUEST ", StringComparison.Ordinal))
+        {
+            lock (_lock)
+            {
+                _requests.Add(line["REQUEST ".Length..]);
+            }
+
             return;
         }
 

@@ -95,6 +95,10 @@ public sealed class HubWithGStreamerCameraTests
         await FirstKeyframeAsync(subscription.Frames);
 
         await camera.DisposeAsync();
+        // The one place a port is bound again after release: a camera coming back is one at the
+        // address the hub already pulls, so it has to be the same port. GStreamer's RTSP server
+        // cannot take a bound socket from this process; it binds with SO_REUSEADDR, so only another
+        // listener taking this very port in the moment between the two cameras could fail the start.
         await using var restarted = await GStreamerCamera.StartAsync(Bound(), port);
 
         await restarted.WaitForClientsAsync(1, Bound(30));

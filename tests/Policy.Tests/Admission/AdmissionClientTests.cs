@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -166,7 +165,8 @@ public sealed class AdmissionClientTests : IAsyncDisposable
     [Fact]
     public async Task OpenAsync_NothingListening_ConnectionError()
     {
-        var endpoint = AdmissionTestEndpoints.Create(new Uri($"http://127.0.0.1:{UnusedPort()}/admission"));
+        using var refusing = new RefusingPort();
+        var endpoint = AdmissionTestEndpoints.Create(refusing.Url("/admission"));
 
         var decision = await CreateClient(endpoint, TimeProvider.System).OpenAsync(endpoint, AdmissionTestEndpoints.Request(), _testTimeout.Token);
 
@@ -303,7 +303,8 @@ public sealed class AdmissionClientTests : IAsyncDisposable
     [Fact]
     public async Task CloseAsync_NothingListeningOrCancelled_ReturnsFalseWithoutThrowing()
     {
-        var endpoint = AdmissionTestEndpoints.Create(new Uri($"http://127.0.0.1:{UnusedPort()}/admission"));
+        using var refusing = new RefusingPort();
+        var endpoint = AdmissionTestEndpoints.Create(refusing.Url("/admission"));
         var client = CreateClient(endpoint, TimeProvider.System);
 
         Assert.False(await client.CloseAsync(endpoint, AdmissionTestEndpoints.Closing("s-1"), _testTimeout.Token));
@@ -336,17 +337,12 @@ public sealed class AdmissionClientTests : IAsyncDisposable
         Assert.False(handler.UseProxy);
         Assert.Equal(DecompressionMethods.None, handler.AutomaticDecompression);
         Assert.Equal(endpoint.ConnectTimeout, handler.ConnectTimeout);
+        // Idle connections are dropped before receivers usually drop theirs, and every
+        // connection is watched (HTTP/1.0 answers, the safe retry).
+        Assert.Equal(TimeSpan.FromSeconds(1), handler.PooledConnectionIdleTimeout);
+        Assert.NotNull(handler.PlaintextStreamFilter);
     }
 
     private static AdmissionClient CreateClient(AdmissionEndpoint endpoint, TimeProvider time) =>
         new(new HttpClient(AdmissionClient.CreateHandler(endpoint)), time, NullLogger<AdmissionClient>.Instance);
-
-    private static int UnusedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using SecureStream.Media.Tests.Interop;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.SignedUrls;
 using static SecureStream.Policy.Tests.SignedUrls.SignedUrlTestKit;
@@ -71,7 +72,7 @@ public sealed class OmeInteropTests
 
     private static async Task<string> GenerateAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("python3")
+        var start = new ProcessStartInfo(RequiredProgram.Find("python3", "python3"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

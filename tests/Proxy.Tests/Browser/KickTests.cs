@@ -34,8 +34,9 @@ public sealed class KickTests(ChromiumFixture chromium)
 
         Assert.True(kicked.IsSuccessStatusCode, $"kick answered {(int)kicked.StatusCode}");
         Assert.True(await GatewayUnderTest.EventuallyAsync(() => viewers.Count == 0), "the origin kept the kicked session's media");
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.Webhook.Closings.Any()), "no closing webhook");
-        var end = Assert.Single(gateway.AuditRecords(), r => r.GetProperty("type").GetString() == "session.end");
+        await ExactlyOnce.SingleAsync(() => gateway.Webhook.Closings, "closing webhook");
+        var end = await ExactlyOnce.SingleAsync(
+            () => gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "session.end"), "session.end record");
         Assert.Equal("kicked", end.GetProperty("end_reason").GetString());
         Assert.True(end.GetProperty("bytes_sent").GetInt64() > 0, "the origin's byte count did not reach the record");
         var stopped = await FramesStopAsync(page);

@@ -41,8 +41,7 @@ public sealed class PlaybackTests(ChromiumFixture chromium)
         // pagehide sends DELETE with keepalive and closes the peer connection (DTLS close_notify)
         // at the same moment; whichever reaches the origin first is the recorded cause. Either
         // way the viewer ended it at once, once, and not by a timeout (consent_lost).
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd)));
-        var end = Assert.Single(gateway.AuditRecords(), IsSessionEnd);
+        var end = await ExactlyOnce.SingleAsync(() => gateway.AuditRecords().Where(IsSessionEnd), "session.end record");
         Assert.Contains(end.GetProperty("end_reason").GetString(), (string[])["whep_delete", "hang_up"]);
         Assert.Empty(gateway.Sessions.All);
     }

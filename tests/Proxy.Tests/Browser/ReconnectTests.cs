@@ -90,8 +90,9 @@ public sealed class ReconnectTests(ChromiumFixture chromium)
 
         Assert.True(await GatewayUnderTest.EventuallyAsync(() => SessionStarts(gateway) == 2, (int)PlayLimit.TotalMilliseconds));
         await WaitForPlayingAsync(page, afterStates: 4);
-        var ended = gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "session.end").ToList();
-        Assert.Equal("whep_delete", Assert.Single(ended).GetProperty("end_reason").GetString());
+        var ended = await ExactlyOnce.SingleAsync(
+            () => gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "session.end"), "session.end record");
+        Assert.Equal("whep_delete", ended.GetProperty("end_reason").GetString());
         var stats = await WebRtcProbe.WaitForAsync(page, s => s.FramesDecoded > 0 && s.VideoWidth == 640, PlayLimit, "#video");
         Assert.Equal((640, 360), (stats.FrameWidth, stats.FrameHeight));
         Assert.Equal(2, stats.PeerConnections);

@@ -149,8 +149,9 @@ public sealed class WebRtcAttackTests(ChromiumFixture chromium, PlayingDemoCamer
         Assert.Equal(StunClass.SuccessResponse, check.Class);
         var handshake = attacker.HandshakeAsync(answer.Fingerprint!);
 
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => playing.SessionEnds().Any(record => IsEndOf(record, session)), (int)Bound.TotalMilliseconds), "the attacker's session did not end");
-        Assert.Equal("connect_failed", Assert.Single(playing.SessionEnds(), record => IsEndOf(record, session)).GetProperty("end_reason").GetString());
+        var end = await ExactlyOnce.SingleAsync(
+            () => playing.SessionEnds().Where(record => IsEndOf(record, session)), "session.end record of the attacker's session", (int)Bound.TotalMilliseconds);
+        Assert.Equal("connect_failed", end.GetProperty("end_reason").GetString());
         var refused = await Record.ExceptionAsync(() => handshake.WaitAsync(guard.Token));
         Assert.NotNull(refused);
         Assert.IsNotAssignableFrom<OperationCanceledException>(refused);

@@ -35,8 +35,7 @@ public sealed class GateOriginRoutingTests : IAsyncLifetime
         using var delete = await _gateway.Client.DeleteAsync(new Uri(new Uri(link), offer.Headers.Location!));
 
         Assert.Equal(200, (int)delete.StatusCode);
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => _gateway.Webhook.Closings.Any()));
-        Assert.Single(_gateway.Webhook.Closings);
+        await ExactlyOnce.SingleAsync(() => _gateway.Webhook.Closings, "closing webhook");
         var last = _gateway.Origin.Hits.Last();
         Assert.Equal("DELETE", last.Method);
         Assert.True(last.TicketAccepted);

@@ -33,8 +33,9 @@ public sealed class SessionLifecycleTests
         var location = response.Headers.Location!.ToString();
         var delete = await gateway.Client.DeleteAsync($"http://127.0.0.1:{gateway.HttpPort}{location}");
         Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.Webhook.Closings.Any()));
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd("whep_delete"))));
+        var closing = JsonDocument.Parse((await ExactlyOnce.SingleAsync(() => gateway.Webhook.Closings, "closing webhook")).Body).RootElement;
+        var end = await ExactlyOnce.SingleAsync(() => SessionEnds(gateway), "session.end record");
+        Assert.Equal("whep_delete", end.GetProperty("end_reason").GetString());
 
         // The viewer's DELETE again (as when its close_notify ended the session first): the
         // session is known to have ended, so the refusal says so rather than "not found".
@@ -46,9 +47,9 @@ public sealed class SessionLifecycleTests
         Assert.Equal("session_not_found", await ReasonAsync(unknown));
         Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsDenied("session_ended"))));
         Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsDenied("session_not_found"))));
-        await Task.Delay(300);
+        // The two refused DELETEs sent nothing more.
         Assert.Single(gateway.Webhook.Closings);
-        var closing = JsonDocument.Parse(gateway.Webhook.Closings.Single().Body).RootElement;
+        Assert.Single(SessionEnds(gateway));
         Assert.Equal("closing", closing.GetProperty("request").GetProperty("status").GetString());
         Assert.Equal(hit.Ticket.SessionId, closing.GetProperty("request").GetProperty("session_id").GetString());
     }
@@ -67,8 +68,7 @@ public sealed class SessionLifecycleTests
         socket.Abort();
         socket.Dispose();
 
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(r => r.GetProperty("type").GetString() == "session.end")));
-        var end = Assert.Single(gateway.AuditRecords(), r => r.GetProperty("type").GetString() == "session.end");
+        var end = await ExactlyOnce.SingleAsync(() => SessionEnds(gateway), "session.end record");
         Assert.Equal("hang_up", end.GetProperty("end_reason").GetString());
     }
 
@@ -84,8 +84,9 @@ public sealed class SessionLifecycleTests
         Assert.Single(gateway.Sessions.All);
 
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.Webhook.Closings.Count() == 1));
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd("hang_up"))));
+        await ExactlyOnce.SingleAsync(() => gateway.Webhook.Closings, "closing webhook");
+        var end = await ExactlyOnce.SingleAsync(() => SessionEnds(gateway), "session.end record");
+        Assert.Equal("hang_up", end.GetProperty("end_reason").GetString());
         Assert.Empty(gateway.Sessions.All);
     }
 
@@ -99,9 +100,9 @@ public sealed class SessionLifecycleTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("webhook_denied", await ReasonAsync(response));
+        Assert.Equal("deny", (await ExactlyOnce.SingleAsync(gateway.Decisions, "access.decision record")).GetProperty("decision").GetString());
         Assert.Empty(gateway.Origin.Hits);
         Assert.Empty(gateway.Webhook.Closings);
-        Assert.Equal("deny", gateway.Decisions().Single().GetProperty("decision").GetString());
     }
 
     [Fact]
@@ -115,8 +116,8 @@ public sealed class SessionLifecycleTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("webhook_unavailable", await ReasonAsync(response));
         Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("http_status", (await ExactlyOnce.SingleAsync(gateway.Decisions, "access.decision record")).GetProperty("webhook_outcome").GetString());
         Assert.Empty(gateway.Origin.Hits);
-        Assert.Equal("http_status", gateway.Decisions().Single().GetProperty("webhook_outcome").GetString());
     }
 
     [Fact]
@@ -129,9 +130,10 @@ public sealed class SessionLifecycleTests
         await socket.ConnectAsync(new Uri(gateway.SignedLink("app/cam1", scheme: "ws", subject: "alice")), CancellationToken.None);
         await ReceiveTextAsync(socket);
 
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd("deadline"))));
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.Webhook.Closings.Count() == 1));
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => socket.State != WebSocketState.Open || ReceiveEndsAsync(socket).Result));
+        await AssertEndedByServerAsync(socket);
+        var end = await ExactlyOnce.SingleAsync(() => SessionEnds(gateway), "session.end record");
+        Assert.Equal("deadline", end.GetProperty("end_reason").GetString());
+        await ExactlyOnce.SingleAsync(() => gateway.Webhook.Closings, "closing webhook");
     }
 
     [Fact]
@@ -144,7 +146,8 @@ public sealed class SessionLifecycleTests
         await socket.ConnectAsync(new Uri(link), CancellationToken.None);
         await ReceiveTextAsync(socket);
 
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd("deadline"))));
+        var end = await ExactlyOnce.SingleAsync(() => SessionEnds(gateway), "session.end record");
+        Assert.Equal("deadline", end.GetProperty("end_reason").GetString());
         Assert.Empty(gateway.Sessions.All);
     }
 
@@ -166,8 +169,9 @@ public sealed class SessionLifecycleTests
         var kicked = await gateway.Client.SendAsync(kick);
 
         Assert.Equal(HttpStatusCode.OK, kicked.StatusCode);
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd("kicked"))));
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.Webhook.Closings.Count() == 1));
+        var end = await ExactlyOnce.SingleAsync(() => SessionEnds(gateway), "session.end record");
+        Assert.Equal("kicked", end.GetProperty("end_reason").GetString());
+        await ExactlyOnce.SingleAsync(() => gateway.Webhook.Closings, "closing webhook");
     }
 
     [Fact]
@@ -196,7 +200,7 @@ public sealed class SessionLifecycleTests
 
         gateway.WritePolicy(sections => sections["operators"] = new object[] { new { id = "alice", cameras = new[] { "app/cam1" } } }, webhook: false);
 
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd("revoked"))));
+        Assert.Equal("revoked", (await ExactlyOnce.SingleAsync(() => SessionEnds(gateway), "session.end record")).GetProperty("end_reason").GetString());
         var refused = await gateway.Client.PostAsync(gateway.SignedLink("app/cam2", suffix: "/whep", subject: "bob"), Offer());
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains(gateway.AuditRecords(), r => r.GetProperty("type").GetString() == "policy.reloaded");
@@ -231,7 +235,7 @@ public sealed class SessionLifecycleTests
             },
             webhook: false);
 
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(IsSessionEnd("revoked"))));
+        Assert.Equal("revoked", (await ExactlyOnce.SingleAsync(() => SessionEnds(gateway), "session.end record")).GetProperty("end_reason").GetString());
         Assert.Empty(gateway.Sessions.All);
     }
 
@@ -260,6 +264,9 @@ public sealed class SessionLifecycleTests
         Assert.Empty(gateway.Origin.Hits);
     }
 
+    private static IEnumerable<JsonElement> SessionEnds(GatewayUnderTest gateway) =>
+        gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "session.end");
+
     internal static Func<JsonElement, bool> IsSessionEnd(string reason) => record =>
         record.GetProperty("type").GetString() == "session.end" && record.GetProperty("end_reason").GetString() == reason;
 
@@ -282,18 +289,35 @@ public sealed class SessionLifecycleTests
         return Encoding.UTF8.GetString(buffer, 0, result.Count);
     }
 
-    private static async Task<bool> ReceiveEndsAsync(ClientWebSocket socket)
+    /// <summary>
+    /// Reads until the server ends the WebSocket: a close frame, or the connection dropped. Fails
+    /// when the socket is still open after 10 s; a timeout is never taken for an ending.
+    /// </summary>
+    private static async Task AssertEndedByServerAsync(ClientWebSocket socket)
     {
+        var buffer = new byte[8192];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            var buffer = new byte[1024];
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            var result = await socket.ReceiveAsync(buffer, timeout.Token);
-            return result.MessageType == WebSocketMessageType.Close;
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, timeout.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (WebSocketException) when (!timeout.IsCancellationRequested)
         {
-            return true;
+            // Dropped without a close frame: ended all the same.
+            return;
         }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            Assert.Fail("the server did not end the WebSocket within 10 s");
+        }
+
+        Assert.True(socket.State is WebSocketState.CloseReceived or WebSocketState.Closed, $"the WebSocket is {socket.State}, not ended by the server");
     }
 }

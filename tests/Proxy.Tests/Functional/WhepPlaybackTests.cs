@@ -43,8 +43,8 @@ public sealed class WhepPlaybackTests
 
         // The viewer hangs up (DTLS close_notify, then DELETE): whichever the origin sees first is
         // the session's one end; then the camera is let go.
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.AuditRecords().Any(r => r.GetProperty("type").GetString() == "session.end")));
-        var end = Assert.Single(gateway.AuditRecords(), r => r.GetProperty("type").GetString() == "session.end");
+        var end = await ExactlyOnce.SingleAsync(
+            () => gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "session.end"), "session.end record");
         Assert.Contains(end.GetProperty("end_reason").GetString(), (string[])["hang_up", "whep_delete"]);
         Assert.True(end.GetProperty("bytes_sent").GetInt64() > 0);
         await camera.WaitForClientsAsync(0, timeout.Token);

@@ -8,8 +8,12 @@ namespace SecureStream.Proxy.Tests.Functional.Infrastructure;
 /// </summary>
 internal static class GStreamerGateway
 {
+    /// <summary>Starts it; <paramref name="policySections"/> adds or overrides policy.json sections, as for <see cref="GatewayUnderTest.StartAsync"/>.</summary>
     public static Task<GatewayUnderTest> StartAsync(
-        IReadOnlyList<GStreamerCamera> cameras, bool webhook = false, IDictionary<string, string?>? extra = null)
+        IReadOnlyList<GStreamerCamera> cameras,
+        bool webhook = false,
+        IDictionary<string, string?>? extra = null,
+        Action<Dictionary<string, object?>>? policySections = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -26,6 +30,6 @@ internal static class GStreamerGateway
             settings[key] = value;
         }
 
-        return GatewayUnderTest.StartAsync(settings: settings, webhook: webhook, embeddedOrigin: true);
+        return GatewayUnderTest.StartAsync(policySections, settings: settings, webhook: webhook, embeddedOrigin: true);
     }
 }

@@ -70,12 +70,15 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     /// Starts everything. <paramref name="policySections"/> adds or overrides top-level policy.json
     /// sections. With <paramref name="embeddedOrigin"/> the front door forwards to the gateway's own
     /// media origin (single node, real WebRTC) instead of the recording origin.
+    /// <paramref name="services"/> registers services before the gateway's own (which it adds with
+    /// TryAdd where a test may supply one, e.g. a demo camera server on a socket the test bound).
     /// </summary>
     public static async Task<GatewayUnderTest> StartAsync(
         Action<Dictionary<string, object?>>? policySections = null,
         IDictionary<string, string?>? settings = null,
         bool webhook = false,
-        bool embeddedOrigin = false)
+        bool embeddedOrigin = false,
+        Action<IServiceCollection>? services = null)
     {
         var directory = Directory.CreateTempSubdirectory("securestream-").FullName;
         var ticketKey = SecretValue.FromText(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
@@ -85,7 +88,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         var gateway = new GatewayUnderTest(directory, origin, receiver);
         gateway.WriteSecrets();
         gateway.WritePolicy(policySections, webhook);
-        await gateway.StartGatewayAsync(settings, embeddedOrigin);
+        await gateway.StartGatewayAsync(settings, embeddedOrigin, services);
         return gateway;
     }
 
@@ -139,7 +142,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         File.WriteAllText(PolicyPath, JsonSerializer.Serialize(policy, Indented));
     }
 
-    private async Task StartGatewayAsync(IDictionary<string, string?>? overrides, bool embeddedOrigin)
+    private async Task StartGatewayAsync(
+        IDictionary<string, string?>? overrides, bool embeddedOrigin, Action<IServiceCollection>? services)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -177,7 +181,11 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             settings[key] = value;
         }
 
-        _app = GatewayHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        _app = GatewayHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            services?.Invoke(builder.Services);
+        });
         await _app.StartAsync();
         var bound = _app.Services.GetRequiredService<BoundListeners>();
         HttpPort = bound.EndpointOf(ListenerKind.Http)?.Port ?? 0;
@@ -272,6 +280,23 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         }
 
         return condition();
+    }
+
+    /// <summary>As <see cref="EventuallyAsync(Func{bool}, int)"/>, for a condition that must ask over the network.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, int timeoutMs = 10000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (Environment.TickCount64 < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return await condition();
     }
 
     internal SessionRegistry Sessions => Services.GetRequiredService<SessionRegistry>();
