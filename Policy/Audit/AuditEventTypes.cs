@@ -23,4 +23,13 @@ internal static class AuditEventTypes
 
     /// <summary>policy.json was (re)loaded, successfully or not.</summary>
     public const string PolicyReloaded = "policy.reloaded";
+
+    /// <summary>A signed checkpoint of the journal's head (written by the journal itself).</summary>
+    public const string Checkpoint = "audit.checkpoint";
+
+    /// <summary>Rotated journal files were deleted by retention; states where the kept history starts.</summary>
+    public const string Retention = "audit.retention";
+
+    /// <summary>Free disk space for the journal fell below a watermark.</summary>
+    public const string DiskLow = "audit.disk_low";
 }
