@@ -71,9 +71,12 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     private volatile string? _problem;
     private int _disposed;
 
-    /// <summary>Opens the journal at <paramref name="path"/> with default settings and no checkpoints (tests and tools).</summary>
+    /// <summary>
+    /// Opens the single-file journal at <paramref name="path"/>: no rotation, retention,
+    /// checkpoints or disk watermarks (tests and tools that want one plain file).
+    /// </summary>
     public AuditJournal(string path, ILogger<AuditJournal>? logger = null)
-        : this(new AuditOptions { JournalPath = path ?? throw new ArgumentNullException(nameof(path)) }, null, TimeProvider.System, logger)
+        : this(SingleFile(path), null, TimeProvider.System, logger)
     {
     }
 
@@ -288,6 +291,17 @@ internal sealed partial class AuditJournal : IAsyncDisposable
             Log.WriterFailed(_logger, Path, ex);
         }
     }
+
+    private static AuditOptions SingleFile(string path) => new()
+    {
+        JournalPath = path ?? throw new ArgumentNullException(nameof(path)),
+        RotateBytes = long.MaxValue,
+        RotateInterval = TimeSpan.Zero,
+        Retention = new AuditRetentionOptions { MaxFiles = 0, MaxAge = TimeSpan.Zero, MaxTotalBytes = 0 },
+        CheckpointKey = null,
+        DiskWarnFreeBytes = 0,
+        DiskMinFreeBytes = 0,
+    };
 
     private static TimeSpan TickPeriod(AuditOptions options)
     {

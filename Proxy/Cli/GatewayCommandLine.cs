@@ -55,7 +55,7 @@ internal static class GatewayCommandLine
         output.WriteLine("       SecureStream.Proxy sign --camera app/stream [--operator ID] [--lifetime 1h] [--stream-end 2h]");
         output.WriteLine("                               [--cidr 10.0.0.0/8] [--base ws://host:3333] [--whep] [--kid KEYID] [--jwt-kid KID] [--jti ID]");
         output.WriteLine("                               (keys from SECURESTREAM_SIGN_KEY and SECURESTREAM_JWT_KEY)");
-        output.WriteLine("       SecureStream.Proxy verify-audit [journal.jsonl]");
+        output.WriteLine("       SecureStream.Proxy verify-audit [journal.jsonl | journal directory] [--checkpoint-key env:NAME|file:PATH]");
         output.WriteLine("       SecureStream.Proxy check-config [--Section:Key=value ...]");
     }
 }
