@@ -250,6 +250,12 @@ internal sealed partial class AuditJournal : IAsyncDisposable
                 batch.Add(pending);
             }
 
+            if (tick)
+            {
+                // Before the batch: a file whose time is up is rotated before new records go in.
+                RunGuarded(() => Maintain(startup: false));
+            }
+
             if (batch.Count > 0)
             {
                 RunGuarded(() => WriteBatch(batch, receipts), batch.Count, receipts);
@@ -261,7 +267,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
                 batch.Clear();
             }
 
-            if (tick || _maintenanceDue)
+            if (_maintenanceDue)
             {
                 RunGuarded(() => Maintain(startup: false));
             }

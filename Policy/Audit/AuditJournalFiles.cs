@@ -55,6 +55,14 @@ internal static class AuditJournalFiles
         return files;
     }
 
+    /// <summary>True when <paramref name="fileName"/> has the shape of a rotated file's name (<c>stem-&lt;12+ digits&gt;.ext</c>).</summary>
+    public static bool IsRotatedName(string fileName)
+    {
+        var stem = Path.GetFileNameWithoutExtension(fileName.AsSpan());
+        var dash = stem.LastIndexOf('-');
+        return dash > 0 && stem.Length - dash - 1 >= SeqDigits && !stem[(dash + 1)..].ContainsAnyExceptInRange('0', '9');
+    }
+
     /// <summary>
     /// Reads the first line of <paramref name="stream"/> (without its LF). Null when the file is
     /// empty, or its first line is unterminated or longer than <see cref="AuditLimits.MaxLineBytes"/>.

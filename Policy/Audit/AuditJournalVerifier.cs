@@ -63,7 +63,7 @@ internal static class AuditJournalVerifier
         }
 
         var candidates = Directory.EnumerateFiles(pathOrDirectory, "*.jsonl")
-            .Where(path => AuditJournalFiles.ListRotated(path).All(rotated => rotated.Path != Path.GetFullPath(path)))
+            .Where(path => !AuditJournalFiles.IsRotatedName(Path.GetFileName(path)))
             .ToList();
         if (candidates.Count == 1)
         {
