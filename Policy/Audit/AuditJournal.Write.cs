@@ -88,7 +88,10 @@ internal sealed partial class AuditJournal
             _committedLength += _batch.WrittenCount;
             if (_writeFailing)
             {
+                // Space is back: measure it now, so health stops reporting the full disk at once.
                 _writeFailing = false;
+                _diskCheckDue = true;
+                _maintenanceDue = true;
                 Log.WritesRecovered(_logger, Path, _seq);
             }
 
