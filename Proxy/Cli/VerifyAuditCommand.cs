@@ -64,7 +64,7 @@ internal static class VerifyAuditCommand
             $"{report.RecordCount} records in {report.FileCount} file(s), seq {report.FirstSeq}–{report.LastSeq}, {report.CheckpointCount} checkpoint(s){(report.SignaturesChecked ? ", signatures verified" : string.Empty)}");
         output.WriteLine(report.IsIntact
             ? $"{path}: intact, {summary}"
-            : $"{path}: BROKEN, {report.Problems.Count} problem(s); {summary} read");
+            : $"{path}: BROKEN, {report.Problems.Count} problem(s); read {summary}");
         foreach (var problem in report.Problems)
         {
             output.WriteLine("  problem: " + problem);
