@@ -9,7 +9,7 @@ internal sealed partial class AuditJournal
     private static readonly TimeSpan DiskCheckPeriod = TimeSpan.FromSeconds(10);
 
     private bool _uncheckpointed;
-    private bool _maintenanceDue;
+    private bool _maintenanceDue = true;
     private bool _retentionDue = true;
     private bool _diskCheckDue = true;
     private DateTimeOffset _lastCheckpointAt;
@@ -53,11 +53,11 @@ internal sealed partial class AuditJournal
     /// Runs on the writer loop after a batch that asked for it and on every tick: free space,
     /// retrying a failed write path, rotation by size or time, the checkpoint schedule, retention.
     /// </summary>
-    private void Maintain(bool startup)
+    private void Maintain()
     {
         _maintenanceDue = false;
         var now = _time.GetUtcNow();
-        CheckDisk(now, force: startup || _diskCheckDue);
+        CheckDisk(now, force: _diskCheckDue);
         if (!EnsureWritable())
         {
             return;

@@ -232,7 +232,8 @@ internal sealed partial class AuditJournal : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        RunGuarded(() => Maintain(startup: true));
+        // The first maintenance (disk, retention) runs after the first batch or tick, not here:
+        // by then the writer has hooked OwnRecordWritten, so its records reach Seq too.
         var batch = new List<PendingAuditAppend>(MaxBatch);
         var receipts = new AuditReceipts[MaxBatch];
         var reader = _queue.Reader;
@@ -253,7 +254,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
             if (tick)
             {
                 // Before the batch: a file whose time is up is rotated before new records go in.
-                RunGuarded(() => Maintain(startup: false));
+                RunGuarded(Maintain);
             }
 
             if (batch.Count > 0)
@@ -269,7 +270,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
 
             if (_maintenanceDue)
             {
-                RunGuarded(() => Maintain(startup: false));
+                RunGuarded(Maintain);
             }
         }
     }
