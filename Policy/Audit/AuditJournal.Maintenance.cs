@@ -9,6 +9,7 @@ internal sealed partial class AuditJournal
     private static readonly TimeSpan DiskCheckPeriod = TimeSpan.FromSeconds(10);
 
     private bool _uncheckpointed;
+    private bool _shutdownCheckpointed;
     private bool _maintenanceDue = true;
     private bool _retentionDue = true;
     private bool _diskCheckDue = true;

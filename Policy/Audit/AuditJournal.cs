@@ -46,6 +46,8 @@ internal sealed partial class AuditJournal : IAsyncDisposable
 
     private static readonly PendingAuditAppend Tick = new(new MaintenanceTick { Time = default }, null, new TaskCompletionSource<AuditReceipts>());
 
+    private static readonly AuditRecord ShutdownRequest = new MaintenanceTick { Time = default };
+
     private readonly ILogger _logger;
     private readonly Channel<PendingAuditAppend> _queue = Channel.CreateBounded<PendingAuditAppend>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -205,7 +207,30 @@ internal sealed partial class AuditJournal : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes what is queued and a shutdown checkpoint, then closes the files. Later appends return false.</summary>
+    /// <summary>
+    /// Writes the shutdown checkpoint while the host is stopping, when the Serilog copy can still
+    /// be delivered (the container disposes the audit logger before the journal). Records
+    /// written after it get one more, local, checkpoint at dispose.
+    /// </summary>
+    public async Task WriteShutdownCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var pending = new PendingAuditAppend(ShutdownRequest, null, new TaskCompletionSource<AuditReceipts>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_problem is not null || !_queue.Writer.TryWrite(pending))
+        {
+            return;
+        }
+
+        try
+        {
+            await pending.Completion.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping was cut short: dispose still writes the checkpoint.
+        }
+    }
+
+    /// <summary>Writes what is queued and a shutdown checkpoint (unless one covers everything), then closes the files. Later appends return false.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -223,7 +248,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
         if (_file is not null && _problem is null)
         {
             // The loop has ended: this thread owns the files now.
-            RunGuarded(() => CheckpointIfDue("shutdown", force: true));
+            RunGuarded(() => CheckpointIfDue("shutdown", force: !_shutdownCheckpointed));
         }
 
         Close();
@@ -240,11 +265,18 @@ internal sealed partial class AuditJournal : IAsyncDisposable
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var tick = false;
+            PendingAuditAppend? shutdown = null;
             while (batch.Count < MaxBatch && reader.TryRead(out var pending))
             {
                 if (ReferenceEquals(pending.Record, Tick.Record))
                 {
                     tick = true;
+                    continue;
+                }
+
+                if (ReferenceEquals(pending.Record, ShutdownRequest))
+                {
+                    shutdown = pending;
                     continue;
                 }
 
@@ -271,6 +303,12 @@ internal sealed partial class AuditJournal : IAsyncDisposable
             if (_maintenanceDue)
             {
                 RunGuarded(Maintain);
+            }
+
+            if (shutdown is { } request)
+            {
+                RunGuarded(() => _shutdownCheckpointed = CheckpointIfDue("shutdown", force: true));
+                request.Completion.TrySetResult(AuditReceipts.NotWritten);
             }
         }
     }

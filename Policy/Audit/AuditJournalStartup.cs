@@ -20,5 +20,5 @@ internal sealed class AuditJournalStartup(AuditJournal journal, IAuditWriter wri
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => journal.WriteShutdownCheckpointAsync(cancellationToken);
 }
