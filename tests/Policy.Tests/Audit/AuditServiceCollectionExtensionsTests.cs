@@ -31,6 +31,25 @@ public sealed class AuditServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
+    public async Task HostStop_ShutdownCheckpointWrittenOnceWhileTheAuditLoggerIsAlive()
+    {
+        var path = _dir.File("audit.jsonl");
+        var sink = new CollectingSink();
+        await using (var provider = Build(new() { ["Audit:JournalPath"] = path, ["Audit:CheckpointKey"] = KeyReference() }, sink))
+        {
+            Assert.True(await provider.GetRequiredService<IAuditWriter>().WriteAsync(AuditTestRecords.Decision(1), CancellationToken.None));
+
+            await Assert.Single(provider.GetServices<IHostedService>()).StopAsync(CancellationToken.None);
+
+            Assert.Equal(2, sink.Events.Count);
+        }
+
+        // Nothing was written after it: dispose adds no second checkpoint.
+        Assert.Equal(2, AuditVerifier.Verify(path).RecordCount);
+        Assert.Equal(2, sink.Events.Count);
+    }
+
+    [Fact]
     public async Task AddAudit_InvalidSection_ValidationReportsEveryProblem()
     {
         await using var provider = Build(new() { ["Audit:JournalPath"] = "", ["Audit:Seq:ApiKey"] = "plain", ["Audit:CheckpointKey"] = KeyReference() }, new CollectingSink());
