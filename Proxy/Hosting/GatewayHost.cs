@@ -235,7 +235,8 @@ internal static class GatewayHost
         }
 
         var management = settings.GetSection(ManagementOptions.SectionName).Get<ManagementOptions>() ?? new ManagementOptions();
-        return DevelopmentSecrets.CreateMissing(policy.Path, management.AccessToken);
+        var audit = settings.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
+        return DevelopmentSecrets.CreateMissing(policy.Path, management.AccessToken, audit.CheckpointKey);
     }
 
     private static PolicyStore LoadPolicy(IServiceProvider provider)
