@@ -308,7 +308,7 @@ if wants s6 && in_budget S6; then
     if [[ $1 == flood ]]; then
       timeout $((flood_seconds + 60)) dotnet "$flood" --gateway http://127.0.0.1:3333 --path /bench/cam/whep --media-port 10000 \
         --duration $((flood_seconds + 20)) --sources 200 --refusal-workers 32 --slow-headers 1000 --slow-bodies 300 --ice-tcp 1000 \
-        --json "$out/s6-flood.json" > "$out/s6-flood.txt" 2>&1 &
+        --json "$out/s6-attack.json" > "$out/s6-attack.txt" 2>&1 &
       flood_pid=$!
       pids+=("$flood_pid")
       sleep 5
@@ -322,7 +322,7 @@ if wants s6 && in_budget S6; then
     wait "$churn_pid" || true
     if [[ -n $flood_pid ]]; then
       wait "$flood_pid" || true
-      tee -a "$out/s6-$1.txt" < "$out/s6-flood.txt"
+      grep -v "^flood:" "$out/s6-attack.txt" | tee -a "$out/s6-$1.txt"
     fi
     journal_after=$(du -sb data/audit | cut -f1)
     python3 - "$out/s6-$1-admissions.json" "$journal_before" "$journal_after" "$((SECONDS - started_at))" "$out/s6-$1-summary.json" <<'PY' | tee -a "$out/s6-$1.txt"
