@@ -1,4 +1,5 @@
 using SecureStream.Proxy.Hosting;
+using SecureStream.Proxy.Readiness;
 using SecureStream.Proxy.Sessions;
 
 namespace SecureStream.Proxy.Management;
@@ -24,7 +25,8 @@ internal static class ManagementApi
         app.UseRouting();
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path == "/healthz")
+            // The probes answer without the token; /readyz says reason codes only.
+            if (context.Request.Path == "/healthz" || context.Request.Path == ReadinessEndpoints.Path)
             {
                 await next(context);
                 return;
@@ -44,6 +46,8 @@ internal static class ManagementApi
         {
             endpoints.MapGet("/healthz", () => Results.Text("ok"));
             endpoints.MapCameraEndpoints();
+            endpoints.MapReadiness();
+            endpoints.MapPolicyEndpoints();
             endpoints.MapGet("/v1/sessions", (SessionRegistry sessions) =>
                 Ok(sessions.All.Select(SessionView.From).OrderBy(s => s.StartedAt).ToList()));
             endpoints.MapDelete("/v1/sessions/{id}", (string id, SessionRegistry sessions, KickedCredentials kicked) =>
