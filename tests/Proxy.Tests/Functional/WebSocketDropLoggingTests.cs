@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using SecureStream.Proxy.Tests.Browser.Infrastructure;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
+using Serilog.Events;
 
 namespace SecureStream.Proxy.Tests.Functional;
 
@@ -14,12 +15,13 @@ namespace SecureStream.Proxy.Tests.Functional;
 public sealed class WebSocketDropLoggingTests
 {
     [Theory]
-    [InlineData("reset")] // the TCP connection reset (RST): a killed process, a network gone
-    [InlineData("abort")] // the TCP connection closed (FIN) with no WebSocket close frame
-    public async Task OmeWebSocket_ViewerDropsWithoutCloseHandshake_HangUpAndNoAlarmLogged(string drop)
+    [InlineData("reset", "ws")] // the TCP connection reset (RST): a killed process, a network gone
+    [InlineData("abort", "ws")] // the TCP connection closed (FIN) with no WebSocket close frame
+    [InlineData("reset", "wss")] // as a browser on the TLS listener
+    public async Task OmeWebSocket_ViewerDropsWithoutCloseHandshake_HangUpAndNoAlarmLogged(string drop, string scheme)
     {
         var logs = new LogCapture();
-        await using var gateway = await DemoCameraGateway.StartAsync(services: logs.Register);
+        await using var gateway = await DemoCameraGateway.StartAsync(services: services => logs.Register(services, LogEventLevel.Debug));
         Socket? tcp = null;
         using var handler = new SocketsHttpHandler
         {
@@ -30,10 +32,11 @@ public sealed class WebSocketDropLoggingTests
                 tcp = connection;
                 return new NetworkStream(connection, ownsSocket: true);
             },
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.Subject.Contains("SecureStream development", StringComparison.Ordinal) == true },
         };
         using var invoker = new HttpMessageInvoker(handler);
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri(gateway.SignedLink("demo/lobby", scheme: "ws")), invoker, CancellationToken.None);
+        await socket.ConnectAsync(new Uri(gateway.SignedLink("demo/lobby", scheme: scheme)), invoker, CancellationToken.None);
         await socket.SendAsync("{\"command\":\"request_offer\"}"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         Assert.Contains("\"command\":\"offer\"", await ReceiveTextAsync(socket), StringComparison.Ordinal);
         Assert.Single(gateway.Sessions.All);
@@ -55,6 +58,14 @@ public sealed class WebSocketDropLoggingTests
         // ExactlyOnce waited a moment after the record: lines logged as the connections wound down are in.
         var alarms = logs.AlarmsWithException();
         Assert.True(alarms.Count == 0, "logged with a stack trace:" + Environment.NewLine + LogCapture.Describe(alarms));
+        if (drop == "reset")
+        {
+            // The reset reached the forwarder as the viewer's error, and was said once, quietly.
+            var dropped = Assert.Single(logs.WithEventId(1760));
+            Assert.Equal(LogEventLevel.Debug, dropped.Level);
+            Assert.Null(dropped.Exception);
+            Assert.Contains(dropped.Properties["ForwarderError"].ToString(), (string[])["UpgradeRequestClient", "UpgradeResponseClient"]);
+        }
     }
 
     private static async Task<string> ReceiveTextAsync(ClientWebSocket socket)

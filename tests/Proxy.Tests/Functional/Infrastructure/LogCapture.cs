@@ -18,6 +18,22 @@ public sealed class LogCapture : ILogEventSink
     /// <summary>Registers this capture with a gateway about to start (pass as its <c>services</c>).</summary>
     public void Register(IServiceCollection services) => services.AddSingleton<ILogEventSink>(this);
 
+    /// <summary>
+    /// Registers this capture and lowers the gateway's minimum level to <paramref name="minimum"/>
+    /// (categories the gateway holds at Warning, such as YARP's, stay there).
+    /// </summary>
+    public void Register(IServiceCollection services, LogEventLevel minimum)
+    {
+        Register(services);
+        services.AddSingleton(new LoggingLevelSwitch(minimum));
+    }
+
+    /// <summary>Entries with this event id (from the <c>EventId</c> property Microsoft.Extensions.Logging adds).</summary>
+    public IReadOnlyList<LogEvent> WithEventId(int id) =>
+        Events.Where(e => e.Properties.TryGetValue("EventId", out var eventId)
+                          && eventId is StructureValue structure
+                          && structure.Properties.Any(p => p.Name == "Id" && p.Value is ScalarValue { Value: int value } && value == id)).ToList();
+
     /// <summary>Entries someone would have to act on and that carry a stack trace: Warning and above with an exception.</summary>
     public IReadOnlyList<LogEvent> AlarmsWithException() =>
         Events.Where(e => e.Level >= LogEventLevel.Warning && e.Exception is not null).ToList();
