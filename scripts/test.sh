@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 # (driven by Debian's /usr/bin/python3 with python3-gi) and gst-launch-1.0 as an RTSP client;
 # ffmpeg/ffprobe for the demo clips; redis-server for the origin map store; Debian's
 # Chromium (/usr/bin/chromium) for the browser tests, which Playwright drives as it is (Playwright's
-# own browser downloads are never used); node and npm to install the unmodified OvenPlayer build.
-packages=(python3 openssl python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
+# own browser downloads are never used); node and npm to install the unmodified OvenPlayer build;
+# python3-jwt (PyJWT), openssl and curl run the code samples of docs/ (tests/Proxy.Tests/Docs).
+packages=(python3 python3-jwt openssl curl python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-tools
   ffmpeg redis-server chromium)
 missing=()
@@ -32,6 +33,8 @@ fi
 
 # The OvenPlayer the browser tests load, exactly as locked (tests/Proxy.Tests/Browser/player).
 npm ci --prefix tests/Proxy.Tests/Browser/player --prefer-offline --no-audit --no-fund --loglevel=error
+# jose, which the Node.js token sample of docs/links.md imports, exactly as locked.
+npm ci --prefix tests/Proxy.Tests/Docs/node --prefer-offline --no-audit --no-fund --loglevel=error
 
 results=TestResults
 rm -rf "$results"

@@ -5,7 +5,7 @@ namespace SecureStream.Media.Cameras;
 /// </summary>
 /// <param name="NoInputFailoverTimeoutMs">No input for this long → the next URL (100–600000 ms).</param>
 /// <param name="UnusedStreamDeletionTimeoutMs">Last viewer gone for this long → TEARDOWN (0–86400000 ms).</param>
-/// <param name="ForwardQueryParams">Whether the first viewer's (filtered, re-encoded) query reaches the camera URL.</param>
+/// <param name="ForwardQueryParams">Whether a viewer's (filtered, re-encoded) query reaches the camera URL; each distinct query is its own pull (docs/cameras.md).</param>
 /// <param name="IgnoreRtcpSRTimestamp">OME's switch: do not use RTCP sender reports for timing.</param>
 /// <param name="RetryCount">Pull attempts per URL before giving up on it (0–100).</param>
 internal sealed record CameraProperties(

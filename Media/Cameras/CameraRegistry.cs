@@ -74,6 +74,14 @@ internal sealed class CameraRegistry
             .OrderBy(c => c.Stream, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>The apps of <paramref name="virtualHost"/>: those of the static Locations and of its API registrations, sorted.</summary>
+    public IReadOnlyList<string> Apps(string virtualHost) =>
+        _static.Apps
+            .Concat(_registered.All.Where(r => r.VirtualHost == virtualHost).Select(r => r.Camera.App))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>True when the app has a static Location or an API registration in <paramref name="virtualHost"/>.</summary>
     public bool HasApp(string virtualHost, string app) =>
         _static.HasApp(app) || _registered.All.Any(r => r.VirtualHost == virtualHost && r.Camera.App == app);

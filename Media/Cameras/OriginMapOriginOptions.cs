@@ -18,7 +18,7 @@ public sealed class OriginMapOriginOptions
     /// </summary>
     public List<string> Urls { get; set; } = [];
 
-    /// <summary>OME's switch (default true): the first viewer's filtered query reaches the camera.</summary>
+    /// <summary>OME's switch (default true): a viewer's filtered query reaches the camera, one pull per distinct query (docs/cameras.md).</summary>
     public bool ForwardQueryParams { get; set; } = true;
 
     /// <summary>Per-origin overrides of the map's timeouts.</summary>

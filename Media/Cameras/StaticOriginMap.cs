@@ -41,6 +41,9 @@ internal sealed class StaticOriginMap
     /// <summary>The cameras named exactly by a Location (<c>/app/stream</c>); app-wide Locations cannot be listed.</summary>
     public IEnumerable<CameraPath> ExactCameras => _origins.Select(o => o.ExactCamera).OfType<CameraPath>();
 
+    /// <summary>The apps the Locations name (their first path segment), in configuration order.</summary>
+    public IEnumerable<string> Apps => _origins.Select(o => o.Segments[0]);
+
     /// <summary>True when some Location starts with <paramref name="app"/>.</summary>
     public bool HasApp(string app) => _origins.Exists(o => string.Equals(o.Segments[0], app, StringComparison.Ordinal));
 }

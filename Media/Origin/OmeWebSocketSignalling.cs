@@ -29,16 +29,19 @@ internal sealed class OmeWebSocketSignalling(
 
     public async Task RunAsync(HttpContext context, CameraPath camera)
     {
-        // The ticket is checked before the upgrade is accepted, so a refused request never has a socket.
-        var refusal = gate.CheckTicket(context.Request.Headers[TicketIssuer.HeaderName], camera, out var ticket);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        // The ticket and the camera are checked before the upgrade is accepted: a refused request
+        // gets a plain HTTP answer (401/404) and never a 101, so it costs no socket and no
+        // WebSocket state (docs/security.md, "Demo wall, anonymous sessions and the origin").
         var aborted = context.RequestAborted;
-        if (refusal is not null)
+        var refusal = gate.CheckTicket(context.Request.Headers[TicketIssuer.HeaderName], camera, out var ticket);
+        var registration = refusal is null ? await gate.FindCameraAsync(ticket!, aborted) : null;
+        if (refusal is not null || registration is null)
         {
-            await SendErrorAndCloseAsync(socket, refusal, aborted);
+            await OriginResponses.WriteProblemAsync(context, refusal ?? OriginRefusal.CameraNotFound);
             return;
         }
 
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var request = await ReceiveAsync(socket, RequestTimeout, aborted);
         if (request?.Command != OmeSignallingMessage.RequestOffer)
         {
@@ -46,7 +49,7 @@ internal sealed class OmeWebSocketSignalling(
             return;
         }
 
-        var admission = await gate.SubscribeAsync(ticket!, aborted);
+        var admission = await gate.SubscribeAsync(ticket!, registration, aborted);
         if (!admission.IsAdmitted)
         {
             await SendErrorAndCloseAsync(socket, admission.Refusal, aborted);

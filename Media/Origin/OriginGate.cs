@@ -43,18 +43,28 @@ internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(registration);
+        // The pull is keyed by camera and forwarded query: the registry fixes the URL, the viewer's
+        // parameters select a variant of it, never another viewer's stream.
+        var variant = CameraPullPlan.VariantOf(registration, ticket.ForwardedQuery);
+        if (CameraPullPlan.Conflicts(registration, variant))
+        {
+            return new OriginAdmission(ticket, null, OriginRefusal.ForwardParamConflict);
+        }
+
         try
         {
             var subscription = await hub.SubscribeAsync(
-                ticket.Camera,
-                CameraPullPlan.UrlsOf(registration, ticket.ForwardedQuery),
+                new PullKey(ticket.Camera, variant),
+                CameraPullPlan.UrlsOf(registration, variant),
                 CameraPullPlan.SettingsOf(registration),
                 cancellationToken).ConfigureAwait(false);
             return new OriginAdmission(ticket, subscription, null);
         }
         catch (StreamStartException exception)
         {
-            return new OriginAdmission(ticket, null, OriginRefusal.StreamUnavailable(exception.Reason));
+            return new OriginAdmission(ticket, null, exception.Reason == StreamEndReasons.VariantLimit
+                ? OriginRefusal.VariantLimit
+                : OriginRefusal.StreamUnavailable(exception.Reason));
         }
     }
 }

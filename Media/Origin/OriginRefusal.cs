@@ -16,6 +16,12 @@ internal sealed record OriginRefusal(int Status, string Reason)
     public static readonly OriginRefusal OfferTooLarge = new(413, "offer_too_large");
     public static readonly OriginRefusal ShuttingDown = new(503, "origin_shutting_down");
 
+    /// <summary>A forwarded parameter names one the camera URL already has; refused before any camera contact.</summary>
+    public static readonly OriginRefusal ForwardParamConflict = new(400, "forward_param_conflict");
+
+    /// <summary>The camera already has the most pulls with different forwarded parameters (<c>StreamHub.MaxVariantsPerCamera</c>).</summary>
+    public static readonly OriginRefusal VariantLimit = new(429, Streams.StreamEndReasons.VariantLimit);
+
     /// <summary>The camera's stream could not be started (<c>start_timeout</c>, <c>camera_unreachable</c>, …): worth retrying.</summary>
     public static OriginRefusal StreamUnavailable(string streamReason) => new(503, streamReason);
 

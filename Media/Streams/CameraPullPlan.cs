@@ -1,4 +1,5 @@
 using SecureStream.Media.Cameras;
+using SecureStream.Policy.Forwarding;
 
 namespace SecureStream.Media.Streams;
 
@@ -6,15 +7,45 @@ namespace SecureStream.Media.Streams;
 /// How the hub pulls a registered camera: its URLs in failover order (credentials included: they
 /// go to the RTSP client only, which never logs them) and its OME properties as stream settings.
 /// </summary>
+/// <remarks>
+/// Security invariant: a pull's identity is the camera and its forwarded query together
+/// (<see cref="VariantOf"/>): viewers who asked for the same parameters share one pull, a viewer
+/// with other parameters gets its own, so one viewer's parameters never become another viewer's
+/// stream (docs/cameras.md "Forwarded parameters and pulls").
+/// </remarks>
 internal static class CameraPullPlan
 {
     public static IReadOnlyList<Uri> UrlsOf(CameraRegistration camera) => UrlsOf(camera, forwardedQuery: null);
 
     /// <summary>
-    /// The URLs with the first viewer's forwarded query appended when the camera's
+    /// The pull variant a viewer's forwarded query selects: the query itself when the camera's
+    /// <c>ForwardQueryParams</c> is on, else <c>""</c> (every viewer shares the plain pull). The
+    /// front door already put the query in canonical form (names sorted, values re-encoded), so
+    /// equal requests give equal variants.
+    /// </summary>
+    public static string VariantOf(CameraRegistration camera, string? forwardedQuery)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        return camera.Properties.ForwardQueryParams ? forwardedQuery ?? string.Empty : string.Empty;
+    }
+
+    /// <summary>
+    /// True when the variant names a parameter the camera's own URLs already have (compared
+    /// case-insensitively). The front door refuses these before the webhook; this is the origin's
+    /// own check, before any camera is contacted, for front doors that do not know the URLs.
+    /// </summary>
+    public static bool Conflicts(CameraRegistration camera, string variant)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        return variant.Length > 0 && ForwardQueryNames.Conflicts(variant, ForwardQueryNames.Of(camera.Urls.Select(u => u.ToUnredactedString())));
+    }
+
+    /// <summary>
+    /// The URLs with the viewer's forwarded query appended when the camera's
     /// <c>ForwardQueryParams</c> is on (OME: the query reaches the camera). The front door already
     /// filtered it to the allowed names and re-encoded it to unreserved characters, <c>%XX</c>,
-    /// <c>&amp;</c> and <c>=</c>, so it cannot change the URL's host, userinfo or path.
+    /// <c>&amp;</c> and <c>=</c>, so it cannot change the URL's host, userinfo or path; names the
+    /// URL already has never get here (<see cref="Conflicts"/>).
     /// </summary>
     public static IReadOnlyList<Uri> UrlsOf(CameraRegistration camera, string? forwardedQuery)
     {

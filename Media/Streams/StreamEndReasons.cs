@@ -23,4 +23,10 @@ internal static class StreamEndReasons
 
     /// <summary>Every URL of the camera refused or failed while starting.</summary>
     public const string CameraUnreachable = "camera_unreachable";
+
+    /// <summary>
+    /// The camera already has <see cref="StreamHub.MaxVariantsPerCamera"/> pulls with different
+    /// forwarded parameters; a viewer asking for yet another set is refused before any camera contact.
+    /// </summary>
+    public const string VariantLimit = "stream_variant_limit";
 }

@@ -5,10 +5,17 @@ using SecureStream.Policy.Access;
 namespace SecureStream.Media.Streams;
 
 /// <summary>
-/// The origin's one entry point to camera pulls: one <see cref="CameraStream"/> per camera that
-/// somebody watches (or watched within its deletion timeout), shared by all its subscribers.
-/// Registered cameras cost nothing here until their first subscribe.
+/// The origin's one entry point to camera pulls: one <see cref="CameraStream"/> per camera and
+/// forwarded query (<see cref="PullKey"/>) that somebody watches (or watched within its deletion
+/// timeout), shared by all its subscribers. Registered cameras cost nothing here until their first
+/// subscribe.
 /// </summary>
+/// <remarks>
+/// Security invariant: a pull is shared only by viewers whose forwarded query is the same; the
+/// first viewer's parameters never become another viewer's stream. At most
+/// <see cref="MaxVariantsPerCamera"/> variants of one camera are pulled at once, so viewers
+/// cannot multiply the connections to one camera by varying a parameter.
+/// </remarks>
 internal sealed partial class StreamHub : IAsyncDisposable
 {
     private readonly ICameraSourceFactory _factory;
@@ -17,8 +24,17 @@ internal sealed partial class StreamHub : IAsyncDisposable
     private readonly ILogger _streamLogger;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
-    private readonly Dictionary<CameraPath, CameraStream> _streams = [];
+    private readonly Dictionary<PullKey, CameraStream> _streams = [];
+    private readonly Dictionary<CameraPath, int> _variants = [];
     private bool _disposed;
+
+    /// <summary>
+    /// Most concurrent pulls of one camera with different forwarded queries. Cameras and NVRs
+    /// serve a handful of sub-streams (main, sub, a channel or two) and often accept only a few
+    /// RTSP sessions: four covers the real choices; a fifth set of parameters is refused with
+    /// <see cref="StreamEndReasons.VariantLimit"/> at the cost of a dictionary lookup.
+    /// </summary>
+    public const int MaxVariantsPerCamera = 4;
 
     public StreamHub(ICameraSourceFactory factory, TimeProvider time, StreamHubMetrics metrics, ILoggerFactory loggerFactory)
     {
@@ -42,8 +58,21 @@ internal sealed partial class StreamHub : IAsyncDisposable
     /// </summary>
     /// <exception cref="StreamStartException"><c>start_timeout</c>, <c>camera_unreachable</c> or <c>hub_shutdown</c>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
-    public async ValueTask<StreamSubscription> SubscribeAsync(
+    public ValueTask<StreamSubscription> SubscribeAsync(
         CameraPath camera,
+        IReadOnlyList<Uri> urls,
+        StreamSettings settings,
+        CancellationToken cancellationToken) =>
+        SubscribeAsync(new PullKey(camera, string.Empty), urls, settings, cancellationToken);
+
+    /// <summary>
+    /// Joins the pull <paramref name="key"/> names (a camera and its forwarded query, see
+    /// <see cref="CameraPullPlan.VariantOf"/>), starting it if nobody watches it; otherwise as
+    /// <see cref="SubscribeAsync(CameraPath, IReadOnlyList{Uri}, StreamSettings, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="StreamStartException">Also <c>stream_variant_limit</c>: the camera already has <see cref="MaxVariantsPerCamera"/> pulls.</exception>
+    public async ValueTask<StreamSubscription> SubscribeAsync(
+        PullKey key,
         IReadOnlyList<Uri> urls,
         StreamSettings settings,
         CancellationToken cancellationToken)
@@ -64,7 +93,7 @@ internal sealed partial class StreamHub : IAsyncDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var stream = GetOrCreate(camera, urls, settings);
+            var stream = GetOrCreate(key, urls, settings);
             var subscription = await stream.SubscribeAsync(cancellationToken);
             if (subscription is not null)
             {
@@ -75,12 +104,38 @@ internal sealed partial class StreamHub : IAsyncDisposable
         }
     }
 
-    /// <summary>The camera's stream statistics; null when the camera is not pulled (Idle).</summary>
+    /// <summary>
+    /// The camera's stream statistics: its plain pull's when it has one, else one of its variants';
+    /// null when the camera is not pulled (Idle).
+    /// </summary>
     public CameraStreamStatistics? GetStatistics(CameraPath camera)
     {
         lock (_lock)
         {
-            return _streams.TryGetValue(camera, out var stream) ? stream.GetStatistics() : null;
+            if (_streams.TryGetValue(new PullKey(camera, string.Empty), out var plain))
+            {
+                return plain.GetStatistics();
+            }
+
+            return StreamsOf(camera).FirstOrDefault()?.GetStatistics();
+        }
+    }
+
+    /// <summary>The statistics of one pull; null when it does not exist.</summary>
+    public CameraStreamStatistics? GetStatistics(PullKey key)
+    {
+        lock (_lock)
+        {
+            return _streams.TryGetValue(key, out var stream) ? stream.GetStatistics() : null;
+        }
+    }
+
+    /// <summary>The pulls of a camera that exist now, one per forwarded query.</summary>
+    public IReadOnlyList<PullKey> PullsOf(CameraPath camera)
+    {
+        lock (_lock)
+        {
+            return [.. _streams.Keys.Where(k => k.Camera == camera)];
         }
     }
 
@@ -103,18 +158,18 @@ internal sealed partial class StreamHub : IAsyncDisposable
     /// </summary>
     public async ValueTask<bool> CloseCameraAsync(CameraPath camera)
     {
-        CameraStream? stream;
+        CameraStream[] streams;
         lock (_lock)
         {
-            _streams.TryGetValue(camera, out stream);
+            streams = StreamsOf(camera);
         }
 
-        if (stream is null)
+        if (streams.Length == 0)
         {
             return false;
         }
 
-        await stream.CloseAsync(StreamEndReasons.CameraRemoved);
+        await Task.WhenAll(streams.Select(s => s.CloseAsync(StreamEndReasons.CameraRemoved)));
         return true;
     }
 
@@ -123,7 +178,7 @@ internal sealed partial class StreamHub : IAsyncDisposable
     {
         lock (_lock)
         {
-            return _streams.TryGetValue(camera, out var stream) ? stream.FlushAsync() : Task.CompletedTask;
+            return Task.WhenAll(StreamsOf(camera).Select(s => s.FlushAsync()).ToArray());
         }
     }
 
@@ -146,7 +201,12 @@ internal sealed partial class StreamHub : IAsyncDisposable
         await Task.WhenAll(streams.Select(s => s.ShutdownAsync()));
     }
 
-    private CameraStream GetOrCreate(CameraPath camera, IReadOnlyList<Uri> urls, StreamSettings settings)
+    // Caller holds _lock. A camera has at most MaxVariantsPerCamera entries, but the hub many
+    // cameras: the per-camera count keeps the common lookups O(1); this scan is for the rare callers.
+    private CameraStream[] StreamsOf(CameraPath camera) =>
+        _streams.Where(pair => pair.Key.Camera == camera).Select(pair => pair.Value).ToArray();
+
+    private CameraStream GetOrCreate(PullKey key, IReadOnlyList<Uri> urls, StreamSettings settings)
     {
         lock (_lock)
         {
@@ -155,23 +215,40 @@ internal sealed partial class StreamHub : IAsyncDisposable
                 throw new StreamStartException(StreamEndReasons.HubShutdown, null, "the stream hub is shutting down");
             }
 
-            if (!_streams.TryGetValue(camera, out var stream))
+            if (!_streams.TryGetValue(key, out var stream))
             {
-                stream = new CameraStream(camera, [.. urls], settings, _factory, _time, _metrics, _streamLogger, OnReleased);
-                _streams.Add(camera, stream);
+                var variants = _variants.GetValueOrDefault(key.Camera);
+                if (variants >= MaxVariantsPerCamera)
+                {
+                    Log.VariantLimit(_logger, key.Camera, MaxVariantsPerCamera);
+                    throw new StreamStartException(StreamEndReasons.VariantLimit, null, "the camera has too many pulls with different parameters");
+                }
+
+                stream = new CameraStream(key.Camera, [.. urls], settings, _factory, _time, _metrics, _streamLogger, released => OnReleased(key, released));
+                _streams.Add(key, stream);
+                _variants[key.Camera] = variants + 1;
             }
 
             return stream;
         }
     }
 
-    private void OnReleased(CameraStream stream)
+    private void OnReleased(PullKey key, CameraStream stream)
     {
         lock (_lock)
         {
-            if (_streams.TryGetValue(stream.Camera, out var current) && ReferenceEquals(current, stream))
+            if (_streams.TryGetValue(key, out var current) && ReferenceEquals(current, stream))
             {
-                _streams.Remove(stream.Camera);
+                _streams.Remove(key);
+                var left = _variants.GetValueOrDefault(key.Camera) - 1;
+                if (left > 0)
+                {
+                    _variants[key.Camera] = left;
+                }
+                else
+                {
+                    _variants.Remove(key.Camera);
+                }
             }
         }
     }

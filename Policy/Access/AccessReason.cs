@@ -77,4 +77,15 @@ public enum AccessReason
 
     // The credential's session was kicked through the management API; it stays barred until it expires (403)
     CredentialKicked,
+
+    // A forwarded query parameter names one the camera URL already has, or appears twice in any letter case (400)
+    ForwardParamConflict,
+    // The demo wall's link list, asked for by a client outside DemoCameras:WallClients or through an untrusted proxy (403)
+    DemoWallClientNotAllowed,
+
+    // The source sent too many signature or token failures and is refused for a while, before anything is parsed (429)
+    LockedOut,
+
+    // The source already has its share of admissions waiting on the webhook or the journal (429)
+    TooManyPending,
 }

@@ -5,7 +5,7 @@ namespace SecureStream.Policy.Admission;
 internal sealed partial class AdmissionClient
 {
     /// <summary>
-    /// Event ids 2300–2319. Only the endpoint's <c>scheme://host:port</c>, outcome codes, status
+    /// Event ids 2300–2319 and 2720. Only the endpoint's <c>scheme://host:port</c>, outcome codes, status
     /// and timings are logged; the receiver's reason is escaped and bounded by the parser.
     /// </summary>
     private static partial class Log
@@ -41,5 +41,9 @@ internal sealed partial class AdmissionClient
         [LoggerMessage(EventId = 2307, Level = LogLevel.Information,
             Message = "Closing webhook {Endpoint} not delivered ({Outcome}, HTTP {HttpStatus})")]
         public static partial void ClosingFailed(ILogger logger, string endpoint, string outcome, int? httpStatus);
+
+        [LoggerMessage(EventId = 2720, Level = LogLevel.Debug,
+            Message = "Webhook {Endpoint}: a reused connection failed before any answer ({Error}), as one the receiver had closed does; sent once more on a fresh connection")]
+        public static partial void RetriedOnFreshConnection(ILogger logger, string endpoint, System.Net.Http.HttpRequestError error);
     }
 }

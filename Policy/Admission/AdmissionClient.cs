@@ -18,11 +18,27 @@ namespace SecureStream.Policy.Admission;
 /// fail-closed <see cref="AdmissionOutcome.Redirect"/>); every call has a total timeout; at most
 /// <see cref="AdmissionEndpoint.MaxResponseBytes"/> of a body are read; anything but an explicit
 /// <c>"allowed": true</c> is a deny. Neither the secret, the signature headers, the request or
-/// response bodies nor the receiver URL's path and query are logged.
+/// response bodies nor the receiver URL's path and query are logged. A call is sent at most
+/// twice, the second time only on a fresh connection, within the same total timeout, and only
+/// when the first failed on a reused connection before any byte of an answer: the way a
+/// connection the receiver closed while idle fails, before the receiver read anything
+/// (docs/webhooks.md, "Connections"). The circuit breaker sees the call's outcome, not attempts.
 /// </remarks>
 internal sealed partial class AdmissionClient
 {
+    /// <summary>
+    /// How long a connection may sit idle in the pool. Below the idle timeouts receivers commonly
+    /// use (Node 5 s, Apache 5 s, gunicorn 2 s), so the client drops an idle connection before
+    /// the receiver is likely to; the pool checks every second, so a connection is idle 1–2 s at most.
+    /// </summary>
+    public static readonly TimeSpan IdleConnectionLifetime = TimeSpan.FromSeconds(1);
+
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    // The one retry's client (docs/webhooks.md, "Connections"): a zero idle lifetime makes the
+    // handler keep no connection at all, so each retry opens a new one, and its requests say
+    // Connection: close. Its connect time is bounded by the call's own timeout, which the retry shares.
+    private static readonly HttpClient FreshConnections = new(CreateFreshConnectionHandler());
 
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
@@ -55,7 +71,10 @@ internal sealed partial class AdmissionClient
     /// steer us to another host), no cookies (no state between decisions), no proxy from the
     /// environment (an <c>HTTP_PROXY</c> variable must not reroute signed decisions), no
     /// decompression (a small compressed body cannot expand past the response cap), bounded
-    /// headers, and a connect timeout.
+    /// headers, and a connect timeout. Connections (docs/webhooks.md, "Connections") stay idle in
+    /// the pool for at most <see cref="IdleConnectionLifetime"/>, and each one is watched by an
+    /// <see cref="AdmissionConnectionStream"/>, which retires it when the receiver answers
+    /// HTTP/1.0 without keep-alive and tells the client whether a failed call may be retried.
     /// </summary>
     public static SocketsHttpHandler CreateHandler(TimeSpan connectTimeout) => new()
     {
@@ -67,7 +86,16 @@ internal sealed partial class AdmissionClient
         MaxResponseHeadersLength = 16,
         MaxResponseDrainSize = 0,
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        PooledConnectionIdleTimeout = IdleConnectionLifetime,
+        PlaintextStreamFilter = (context, _) => ValueTask.FromResult<Stream>(new AdmissionConnectionStream(context.PlaintextStream)),
     };
+
+    private static SocketsHttpHandler CreateFreshConnectionHandler()
+    {
+        var handler = CreateHandler(Timeout.InfiniteTimeSpan);
+        handler.PooledConnectionIdleTimeout = TimeSpan.Zero;
+        return handler;
+    }
 
     /// <summary>The circuit state for an endpoint (for health reporting and tests).</summary>
     public AdmissionCircuitState GetCircuitState(AdmissionEndpoint endpoint) => BreakerFor(endpoint).State;
@@ -169,9 +197,11 @@ internal sealed partial class AdmissionClient
         _breakers.GetValue(endpoint, e => new AdmissionCircuitBreaker(e.FailureThreshold, e.BreakDuration, _timeProvider));
 
     /// <summary>
-    /// One POST. For closings (<paramref name="readBody"/> false) a 2xx comes back as an
-    /// <see cref="AdmissionOutcome.Allowed"/> decision without reading the body. Throws only
-    /// <see cref="OperationCanceledException"/> for the caller's token.
+    /// One call: a POST, and at most one more on a fresh connection when the first failed on a
+    /// reused connection before any byte of an answer (<see cref="AdmissionExchange.MayRetry"/>);
+    /// both share <paramref name="timeout"/>. For closings (<paramref name="readBody"/> false) a
+    /// 2xx comes back as an <see cref="AdmissionOutcome.Allowed"/> decision without reading the
+    /// body. Throws only <see cref="OperationCanceledException"/> for the caller's token.
     /// </summary>
     private async Task<AdmissionDecision> ExchangeAsync(
         AdmissionEndpoint endpoint, byte[] body, TimeSpan timeout, bool readBody, CancellationToken cancellationToken)
@@ -179,52 +209,92 @@ internal sealed partial class AdmissionClient
         var started = _timeProvider.GetTimestamp();
         using var timeoutSource = new CancellationTokenSource(timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        using var message = BuildMessage(endpoint, body);
-        int? status = null;
+        var first = new AdmissionExchange();
         try
         {
-            using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            status = (int)response.StatusCode;
-            if (status is >= 300 and < 400)
+            return await AttemptAsync(_httpClient, first, endpoint, body, readBody, started, linked.Token);
+        }
+        catch (Exception ex) when (IsFailure(ex, cancellationToken))
+        {
+            if (!first.MayRetry(ex) || linked.IsCancellationRequested)
             {
-                return AdmissionDecision.Unavailable(AdmissionOutcome.Redirect, Elapsed(started), status);
+                return Failed(ex, started, first.Status);
             }
 
-            if (!readBody)
-            {
-                var outcome = status is >= 200 and < 300 ? AdmissionOutcome.Allowed : AdmissionOutcome.HttpStatus;
-                return new AdmissionDecision(AccessReason.Allowed, outcome, null, null, null, Elapsed(started), status);
-            }
+            Log.RetriedOnFreshConnection(_logger, endpoint.LogName, ((HttpRequestException)ex).HttpRequestError);
+        }
 
-            if (status != 200)
-            {
-                return AdmissionDecision.Unavailable(AdmissionOutcome.HttpStatus, Elapsed(started), status);
-            }
+        var retry = new AdmissionExchange();
+        try
+        {
+            return await AttemptAsync(FreshConnections, retry, endpoint, body, readBody, started, linked.Token);
+        }
+        catch (Exception ex) when (IsFailure(ex, cancellationToken))
+        {
+            return Failed(ex, started, retry.Status);
+        }
+    }
 
-            return await ReadDecisionAsync(response.Content, endpoint.MaxResponseBytes, started, status.Value, linked.Token);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    private async Task<AdmissionDecision> AttemptAsync(
+        HttpClient client, AdmissionExchange exchange, AdmissionEndpoint endpoint, byte[] body, bool readBody, long started, CancellationToken cancellationToken)
+    {
+        exchange.Enter();
+        using var message = BuildMessage(endpoint, body);
+        if (ReferenceEquals(client, FreshConnections))
         {
-            throw;
+            message.Headers.ConnectionClose = true;
         }
-        catch (OperationCanceledException)
+
+        using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.Version < HttpVersion.Version11 && !response.Headers.Connection.Contains("keep-alive", StringComparer.OrdinalIgnoreCase))
         {
-            // Our total timeout, or the handler's connect timeout.
-            return AdmissionDecision.Unavailable(AdmissionOutcome.Timeout, Elapsed(started), status);
+            // HTTP/1.0 without keep-alive: the receiver closes the connection after this answer,
+            // whether or not it says so. Never hand it to another call.
+            exchange.Connection?.ReceiverCloses();
         }
-        catch (HttpRequestException ex) when (ex.InnerException is TimeoutException)
+
+        exchange.Status = (int)response.StatusCode;
+        return await DecideAsync(response, endpoint, readBody, started, exchange.Status.Value, cancellationToken);
+    }
+
+    private async Task<AdmissionDecision> DecideAsync(
+        HttpResponseMessage response, AdmissionEndpoint endpoint, bool readBody, long started, int status, CancellationToken cancellationToken)
+    {
+        if (status is >= 300 and < 400)
         {
-            return AdmissionDecision.Unavailable(AdmissionOutcome.Timeout, Elapsed(started), status);
+            return AdmissionDecision.Unavailable(AdmissionOutcome.Redirect, Elapsed(started), status);
         }
-        catch (HttpRequestException)
+
+        if (!readBody)
         {
-            return AdmissionDecision.Unavailable(AdmissionOutcome.ConnectionError, Elapsed(started), status);
+            var outcome = status is >= 200 and < 300 ? AdmissionOutcome.Allowed : AdmissionOutcome.HttpStatus;
+            return new AdmissionDecision(AccessReason.Allowed, outcome, null, null, null, Elapsed(started), status);
         }
-        catch (IOException)
+
+        if (status != 200)
         {
-            // The connection broke while the body was being read.
-            return AdmissionDecision.Unavailable(AdmissionOutcome.ConnectionError, Elapsed(started), status);
+            return AdmissionDecision.Unavailable(AdmissionOutcome.HttpStatus, Elapsed(started), status);
         }
+
+        return await ReadDecisionAsync(response.Content, endpoint.MaxResponseBytes, started, status, cancellationToken);
+    }
+
+    /// <summary>What ends an attempt as unavailable: anything but the caller's own cancellation.</summary>
+    private static bool IsFailure(Exception exception, CancellationToken callerToken) => exception switch
+    {
+        // Our total timeout, or the handler's connect timeout.
+        OperationCanceledException => !callerToken.IsCancellationRequested,
+        // Refused, reset, ended early, TLS; or the connection broke while the body was read.
+        HttpRequestException or IOException => true,
+        _ => false,
+    };
+
+    private AdmissionDecision Failed(Exception exception, long started, int? status)
+    {
+        var outcome = exception is OperationCanceledException or HttpRequestException { InnerException: TimeoutException }
+            ? AdmissionOutcome.Timeout
+            : AdmissionOutcome.ConnectionError;
+        return AdmissionDecision.Unavailable(outcome, Elapsed(started), status);
     }
 
     private async Task<AdmissionDecision> ReadDecisionAsync(

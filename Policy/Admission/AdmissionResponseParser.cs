@@ -20,6 +20,12 @@ internal static class AdmissionResponseParser
     /// <summary>Longest <see cref="AdmissionDecision.PeerReason"/>, in characters, after escaping.</summary>
     public const int MaxPeerReasonLength = 256;
 
+    /// <summary>
+    /// Longest <c>lifetime</c> accepted, in ms: 365 days. A session end further out is no limit a
+    /// receiver means, and "now + lifetime" must stay a valid time (an unchecked huge value threw).
+    /// </summary>
+    public const long MaxLifetimeMs = 365L * 24 * 60 * 60 * 1000;
+
     private const int MaxDepth = 16;
 
     private static readonly JsonDocumentOptions Options = new()
@@ -61,9 +67,10 @@ internal static class AdmissionResponseParser
                         allowed = value.ValueKind == JsonValueKind.True;
                         break;
                     case "lifetime":
-                        // Milliseconds, 0 = unlimited. A float, a string or a negative value is a
-                        // broken receiver: refuse rather than guess a session length.
-                        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var ms) || ms < 0)
+                        // Milliseconds, 0 = unlimited. A float, a string, a negative value or one
+                        // past MaxLifetimeMs is a broken receiver: refuse rather than guess a
+                        // session length.
+                        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var ms) || ms is < 0 or > MaxLifetimeMs)
                         {
                             return malformed;
                         }

@@ -39,7 +39,7 @@ internal sealed class AccessDecisionRecord : AuditRecord
     /// <summary>Where <see cref="ClientIp"/> came from.</summary>
     public ClientIpSource ClientIpSource { get; init; }
 
-    /// <summary>The User-Agent header (bounded to <see cref="AuditLimits.MaxUserAgentLength"/>).</summary>
+    /// <summary>The User-Agent header (bounded to <see cref="AuditLimits.MaxUserAgentLength"/>, <see cref="AuditLimits.MaxRefusedUserAgentLength"/> on a refusal).</summary>
     public string? UserAgent { get; init; }
 
     /// <summary>The signalling protocol.</summary>
@@ -72,21 +72,26 @@ internal sealed class AccessDecisionRecord : AuditRecord
     /// <inheritdoc />
     internal override void WriteFields(IAuditFieldWriter writer)
     {
+        // A refusal's names are whatever the request said: they get the tight caps that keep a
+        // refusal line under AuditLimits.MaxRefusalLineBytes. An admission's names are the
+        // registry's and the policy's, kept whole.
+        var refused = Reason != AccessReason.Allowed;
+        var name = refused ? AuditLimits.MaxRefusedNameLength : AuditLimits.MaxValueLength;
         writer.WriteString("decision", Decision);
         writer.WriteString("reason", ReasonCode);
-        writer.WriteString("operator", Operator);
+        writer.WriteString("operator", Operator, name);
         writer.WriteString("credential_kind", CredentialKind.ToCode());
-        writer.WriteString("credential_id", CredentialId);
-        writer.WriteString("app", App);
-        writer.WriteString("camera", Camera);
+        writer.WriteString("credential_id", CredentialId, refused ? AuditLimits.MaxRefusedCredentialIdLength : AuditLimits.MaxValueLength);
+        writer.WriteString("app", App, refused ? AuditLimits.MaxRefusedAppLength : AuditLimits.MaxValueLength);
+        writer.WriteString("camera", Camera, name);
         writer.WriteString("client_ip", ClientIp.ToAuditText());
         writer.WriteString("client_ip_source", ClientIpSource.ToCode());
-        writer.WriteString("user_agent", UserAgent, AuditLimits.MaxUserAgentLength);
+        writer.WriteString("user_agent", UserAgent, refused ? AuditLimits.MaxRefusedUserAgentLength : AuditLimits.MaxUserAgentLength);
         writer.WriteString("protocol", Protocol.ToCode());
         writer.WriteString("session_id", SessionId);
         writer.WriteString("webhook_outcome", WebhookOutcome);
         writer.WriteNumber("webhook_latency_ms", WebhookLatencyMs);
         writer.WriteBoolean("pull_triggered", PullTriggered);
-        writer.WriteString("detail", Detail, AuditLimits.MaxDetailLength);
+        writer.WriteString("detail", Detail, refused ? AuditLimits.MaxRefusedDetailLength : AuditLimits.MaxDetailLength);
     }
 }

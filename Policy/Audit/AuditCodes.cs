@@ -13,11 +13,12 @@ internal static class AuditCodes
         _ => "none",
     };
 
-    /// <summary><c>peer</c>, <c>x-real-ip</c> or <c>x-forwarded-for</c>.</summary>
+    /// <summary><c>peer</c>, <c>x-real-ip</c>, <c>x-forwarded-for</c> or <c>x-forwarded-for-limit</c>.</summary>
     public static string ToCode(this ClientIpSource source) => source switch
     {
         ClientIpSource.XRealIp => "x-real-ip",
         ClientIpSource.XForwardedFor => "x-forwarded-for",
+        ClientIpSource.XForwardedForLimit => "x-forwarded-for-limit",
         _ => "peer",
     };
 

@@ -23,4 +23,16 @@ internal static class AuditEventTypes
 
     /// <summary>policy.json was (re)loaded, successfully or not.</summary>
     public const string PolicyReloaded = "policy.reloaded";
+
+    /// <summary>The demo wall issued its links to one client (docs/pages.md, "The demo wall").</summary>
+    public const string DemoLinkIssued = "demo.link_issued";
+
+    /// <summary>Refusals of one reason from one source, counted over an interval instead of written one by one.</summary>
+    public const string AccessRefusals = "access.refusals";
+
+    /// <summary>A source was locked out after too many signature or token failures.</summary>
+    public const string SourceLockedOut = "source.locked_out";
+
+    /// <summary>An administrator lifted a source's lockout through the management API.</summary>
+    public const string SourceLockoutLifted = "source.lockout_lifted";
 }

@@ -4,7 +4,7 @@ namespace SecureStream.Policy.Audit;
 
 /// <summary>
 /// Writes record fields into a journal line. Security invariant: every string goes through
-/// <see cref="AuditText.Bound"/> and then the JSON encoder (<see cref="System.Text.Encodings.Web.JavaScriptEncoder.Default"/>),
+/// <see cref="AuditText.BoundEscaped"/> (the bound is on the escaped length) and then the JSON encoder (<see cref="System.Text.Encodings.Web.JavaScriptEncoder.Default"/>),
 /// which escapes quotes, backslashes, every control character (CR, LF, ESC, NUL…) and all
 /// non-ASCII, so a value is always exactly one JSON string on one line.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class AuditJsonFieldWriter(Utf8JsonWriter json) : IAuditFieldWri
     {
         if (value is not null)
         {
-            json.WriteString(name, AuditText.Bound(value, maxLength));
+            json.WriteString(name, AuditText.BoundEscaped(value, maxLength));
         }
     }
 

@@ -3,7 +3,9 @@ namespace SecureStream.Policy.Audit;
 /// <summary>
 /// Bounds on what an audit record may carry. Attacker-chosen values (user agents, operator names,
 /// raw request parts) are cut to these lengths before they are written, so one record can never
-/// grow a journal line past <see cref="MaxLineBytes"/>.
+/// grow a journal line past <see cref="MaxLineBytes"/>. Every length here is measured after JSON
+/// escaping (<see cref="AuditText.BoundEscaped"/>), in bytes, so escape-heavy text cannot grow a
+/// value six times.
 /// </summary>
 internal static class AuditLimits
 {
@@ -22,4 +24,26 @@ internal static class AuditLimits
     /// below this; the verifier refuses longer lines rather than buffering without bound.
     /// </summary>
     public const int MaxLineBytes = 64 * 1024;
+
+    /// <summary>
+    /// Caps on the attacker-chosen values of a refused request's record (escaped bytes), chosen so
+    /// that a worst-case refusal line stays under <see cref="MaxRefusalLineBytes"/>: about 690
+    /// bytes of envelope, field names and fixed values leave 330 for these (docs/audit.md).
+    /// </summary>
+    public const int MaxRefusedUserAgentLength = 128;
+
+    /// <inheritdoc cref="MaxRefusedUserAgentLength"/>
+    public const int MaxRefusedDetailLength = 64;
+
+    /// <inheritdoc cref="MaxRefusedUserAgentLength"/>
+    public const int MaxRefusedCredentialIdLength = 48;
+
+    /// <summary>Operator and camera names of a refusal; see <see cref="MaxRefusedUserAgentLength"/>.</summary>
+    public const int MaxRefusedNameLength = 32;
+
+    /// <summary>The application name of a refusal; see <see cref="MaxRefusedUserAgentLength"/>.</summary>
+    public const int MaxRefusedAppLength = 24;
+
+    /// <summary>The longest journal line a refusal can produce, newline included (docs/audit.md).</summary>
+    public const int MaxRefusalLineBytes = 1024;
 }

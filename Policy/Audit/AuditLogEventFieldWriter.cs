@@ -20,7 +20,7 @@ internal sealed class AuditLogEventFieldWriter : IAuditFieldWriter
 
     /// <summary>Adds a string property named exactly <paramref name="propertyName"/>.</summary>
     public void Add(string propertyName, string? value, int maxLength = AuditLimits.MaxValueLength) =>
-        Properties[propertyName] = new ScalarValue(value is null ? null : AuditText.ForDisplay(AuditText.Bound(value, maxLength)));
+        Properties[propertyName] = new ScalarValue(value is null ? null : AuditText.ForDisplay(AuditText.BoundEscaped(value, maxLength)));
 
     /// <inheritdoc />
     public void WriteString(string name, string? value, int maxLength = AuditLimits.MaxValueLength)

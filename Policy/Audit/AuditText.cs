@@ -67,6 +67,47 @@ internal static class AuditText
     }
 
     /// <summary>
+    /// Like <see cref="Bound"/>, but the bound is the value's length after JSON escaping, in bytes:
+    /// the encoder writes a quote, an HTML-sensitive character, a control character or any
+    /// non-ASCII character as six bytes (<c>\uXXXX</c>), so a bound in characters would let an
+    /// escape-heavy value grow six times. Every character outside printable ASCII, and every
+    /// printable one the encoder escapes, is counted as six bytes (an upper bound: a few escape
+    /// in two); the truncation mark counts six too. Returns the same instance when nothing had to
+    /// change.
+    /// </summary>
+    public static string BoundEscaped(string value, int maxEscapedBytes)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEscapedBytes, EscapedCharacterBytes * 2);
+        var total = 0;
+        var fits = value.Length;
+        var budget = maxEscapedBytes - EscapedCharacterBytes;
+        for (var i = 0; i < value.Length; i++)
+        {
+            total += EscapedLength(value[i]);
+            if (total > budget && fits == value.Length)
+            {
+                fits = i;
+            }
+
+            if (total > maxEscapedBytes)
+            {
+                // Cut before the character that crossed the budget left for the mark; Bound
+                // keeps surrogate pairs whole and adds the mark.
+                return Bound(value, Math.Max(2, fits + 1));
+            }
+        }
+
+        return Bound(value, Math.Max(2, value.Length));
+    }
+
+    /// <summary>The most bytes one escaped character takes in a journal line (<c>\uXXXX</c>).</summary>
+    public const int EscapedCharacterBytes = 6;
+
+    private static int EscapedLength(char c) =>
+        c is >= ' ' and <= '~' and not ('"' or '\\' or '&' or '\'' or '+' or '<' or '>' or '`') ? 1 : EscapedCharacterBytes;
+
+    /// <summary>
     /// Rewrites control characters (CR, LF, ESC, NUL…), Unicode format characters (bidi
     /// overrides, zero-width joiners) and line/paragraph separators as the literal text
     /// <c>\uXXXX</c>. Used for the Serilog copy, whose console sink prints values as they are:

@@ -11,4 +11,7 @@ internal enum ClientIpSource
 
     /// <summary><c>X-Forwarded-For</c> from a trusted proxy.</summary>
     XForwardedFor,
+
+    /// <summary><c>X-Forwarded-For</c> from a trusted proxy, cut at the configured entry limit; written as <c>x-forwarded-for-limit</c>.</summary>
+    XForwardedForLimit,
 }

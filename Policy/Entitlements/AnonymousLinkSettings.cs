@@ -14,4 +14,22 @@ public sealed class AnonymousLinkSettings
     /// <c>0</c> means none.
     /// </summary>
     public int? MaxSessions { get; init; }
+
+    /// <summary>
+    /// Most concurrent anonymous sessions on one link (one credential id), so a single link cannot
+    /// take the pool. Missing means <see cref="DefaultMaxSessionsPerShare"/>.
+    /// </summary>
+    public int? MaxSessionsPerLink { get; init; }
+
+    /// <summary>
+    /// Most concurrent anonymous sessions from one source (an IPv4 address, an IPv6 /64), so a
+    /// single client cannot take the pool with many links. Missing means <see cref="DefaultMaxSessionsPerShare"/>.
+    /// </summary>
+    public int? MaxSessionsPerSource { get; init; }
+
+    /// <summary>
+    /// The default of both shares: one demo wall (four tiles, each on its own link) from one
+    /// browser fits; a fifth concurrent session from one link or one address does not.
+    /// </summary>
+    public const int DefaultMaxSessionsPerShare = 4;
 }

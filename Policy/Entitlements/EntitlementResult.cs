@@ -17,6 +17,12 @@ namespace SecureStream.Policy.Entitlements;
 /// <param name="MaxSessions">The cap to pass to <see cref="SessionLimiter.TryAcquire"/>; null means no cap. Only meaningful when allowed.</param>
 internal readonly record struct EntitlementResult(AccessReason Reason, string OperatorKey, int? MaxSessions)
 {
+    /// <summary>Most sessions one link (credential id) may hold inside the pool; null means no share cap.</summary>
+    public int? MaxSessionsPerLink { get; init; }
+
+    /// <summary>Most sessions one source (client address, IPv6 /64) may hold inside the pool; null means no share cap.</summary>
+    public int? MaxSessionsPerSource { get; init; }
+
     /// <summary>True when the camera may be watched (session cap and webhook still to come).</summary>
     public bool IsAllowed => Reason == AccessReason.Allowed;
 }

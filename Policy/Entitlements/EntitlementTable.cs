@@ -30,17 +30,23 @@ internal sealed class EntitlementTable
 
     private readonly FrozenDictionary<string, OperatorEntitlement> _operators;
     private readonly GrantSet _anonymous;
-    private readonly int? _anonymousMaxSessions;
+    private readonly EntitlementResult _anonymousAllowed;
 
     internal EntitlementTable(
         FrozenDictionary<string, OperatorEntitlement> operators,
         GrantSet anonymous,
         int? anonymousMaxSessions,
-        int maxUsesPerLinkId)
+        int maxUsesPerLinkId,
+        int? anonymousMaxSessionsPerLink = AnonymousLinkSettings.DefaultMaxSessionsPerShare,
+        int? anonymousMaxSessionsPerSource = AnonymousLinkSettings.DefaultMaxSessionsPerShare)
     {
         _operators = operators;
         _anonymous = anonymous;
-        _anonymousMaxSessions = anonymousMaxSessions;
+        _anonymousAllowed = new EntitlementResult(AccessReason.Allowed, AnonymousKey, anonymousMaxSessions)
+        {
+            MaxSessionsPerLink = anonymousMaxSessionsPerLink,
+            MaxSessionsPerSource = anonymousMaxSessionsPerSource,
+        };
         MaxUsesPerLinkId = maxUsesPerLinkId;
     }
 
@@ -90,7 +96,7 @@ internal sealed class EntitlementTable
         if (operatorId is null)
         {
             return _anonymous.Matches(camera)
-                ? new EntitlementResult(AccessReason.Allowed, AnonymousKey, _anonymousMaxSessions)
+                ? _anonymousAllowed
                 : new EntitlementResult(AccessReason.AnonymousNotAllowed, AnonymousKey, null);
         }
 
@@ -114,7 +120,11 @@ internal sealed class EntitlementTable
 
             if (grant.IsOpenAt(now))
             {
-                return new EntitlementResult(AccessReason.Allowed, entry.Key, entry.MaxSessions);
+                return new EntitlementResult(AccessReason.Allowed, entry.Key, entry.MaxSessions)
+                {
+                    MaxSessionsPerLink = entry.MaxSessionsPerLink,
+                    MaxSessionsPerSource = entry.MaxSessionsPerSource,
+                };
             }
 
             matchedOutsideWindow = true;

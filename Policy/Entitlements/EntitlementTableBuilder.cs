@@ -33,6 +33,8 @@ internal sealed class EntitlementTableBuilder
         var anonymousSettings = settings.AnonymousLinks ?? new AnonymousLinkSettings();
         var anonymous = BuildGrantSet(anonymousSettings.Cameras, [], anonymousPath);
         CheckCap(anonymousSettings.MaxSessions, anonymousPath + ".maxSessions");
+        CheckShare(anonymousSettings.MaxSessionsPerLink, anonymousPath + ".maxSessionsPerLink");
+        CheckShare(anonymousSettings.MaxSessionsPerSource, anonymousPath + ".maxSessionsPerSource");
 
         var links = settings.Links ?? new LinkUseSettings();
         if (links.MaxUsesPerLinkId < 0)
@@ -43,7 +45,13 @@ internal sealed class EntitlementTableBuilder
 
         return _errorCount > 0
             ? null
-            : new EntitlementTable(operators, anonymous, anonymousSettings.MaxSessions, links.MaxUsesPerLinkId);
+            : new EntitlementTable(
+                operators,
+                anonymous,
+                anonymousSettings.MaxSessions,
+                links.MaxUsesPerLinkId,
+                anonymousSettings.MaxSessionsPerLink ?? AnonymousLinkSettings.DefaultMaxSessionsPerShare,
+                anonymousSettings.MaxSessionsPerSource ?? AnonymousLinkSettings.DefaultMaxSessionsPerShare);
     }
 
     private Dictionary<string, GrantSet> BuildGroups(IReadOnlyList<GroupSettings> groups, string path)
@@ -90,6 +98,8 @@ internal sealed class EntitlementTableBuilder
             var idOk = CheckId(entry.Id, itemPath + ".id", "operator", seen, i, path);
             var direct = BuildGrantSet(entry.Cameras, entry.Windows, itemPath);
             CheckCap(entry.MaxSessions, itemPath + ".maxSessions");
+            CheckShare(entry.MaxSessionsPerLink, itemPath + ".maxSessionsPerLink");
+            CheckShare(entry.MaxSessionsPerSource, itemPath + ".maxSessionsPerSource");
 
             var grants = new List<GrantSet>();
             if (!direct.IsEmpty)
@@ -118,7 +128,11 @@ internal sealed class EntitlementTableBuilder
             if (idOk)
             {
                 result[entry.Id!] = new OperatorEntitlement(
-                    EntitlementTable.OperatorKeyPrefix + entry.Id, entry.Disabled, entry.MaxSessions, [.. grants]);
+                    EntitlementTable.OperatorKeyPrefix + entry.Id, entry.Disabled, entry.MaxSessions, [.. grants])
+                {
+                    MaxSessionsPerLink = entry.MaxSessionsPerLink,
+                    MaxSessionsPerSource = entry.MaxSessionsPerSource,
+                };
             }
         }
 
@@ -293,6 +307,15 @@ internal sealed class EntitlementTableBuilder
         if (cap < 0)
         {
             Error(path, $"{cap} is negative", "remove it for no cap, or use 0 (no sessions) or a positive number");
+        }
+    }
+
+    // A share of 0 would refuse every session while the pool looks open: say "maxSessions: 0" for that.
+    private void CheckShare(int? share, string path)
+    {
+        if (share < 1)
+        {
+            Error(path, $"{share} is below 1", "use a positive number of sessions, or remove it for the default (set maxSessions to 0 to refuse all sessions)");
         }
     }
 

@@ -11,6 +11,12 @@ internal sealed class OperatorEntitlement
         Grants = grants;
     }
 
+    /// <summary>Per-link share inside <see cref="MaxSessions"/>; null means none.</summary>
+    public int? MaxSessionsPerLink { get; init; }
+
+    /// <summary>Per-source share inside <see cref="MaxSessions"/>; null means none.</summary>
+    public int? MaxSessionsPerSource { get; init; }
+
     /// <summary><c>op:&lt;id&gt;</c>, precomputed so a check allocates nothing.</summary>
     public string Key { get; }
 

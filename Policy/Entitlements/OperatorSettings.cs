@@ -22,6 +22,12 @@ public sealed class OperatorSettings
     /// </summary>
     public int? MaxSessions { get; init; }
 
+    /// <summary>Most concurrent sessions of this operator on one link (credential id). Missing means no share cap (only <see cref="MaxSessions"/>).</summary>
+    public int? MaxSessionsPerLink { get; init; }
+
+    /// <summary>Most concurrent sessions of this operator from one source (an IPv4 address, an IPv6 /64). Missing means no share cap.</summary>
+    public int? MaxSessionsPerSource { get; init; }
+
     /// <summary>When the direct <see cref="Cameras"/> may be watched; none means always.</summary>
     public IReadOnlyList<TimeWindowSettings> Windows { get; init; } = [];
 

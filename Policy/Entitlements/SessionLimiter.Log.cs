@@ -8,7 +8,7 @@ internal sealed partial class SessionLimiter
     {
         // Debug: the refusal itself is audited; this only helps when tuning caps.
         [LoggerMessage(EventId = 2210, EventName = "SessionLimitReached", Level = LogLevel.Debug,
-            Message = "Session refused for {OperatorKey}: {MaxSessions} concurrent sessions already open")]
-        public static partial void SessionLimitReached(ILogger logger, string operatorKey, int maxSessions);
+            Message = "Session refused for {OperatorKey}: {Share}")]
+        public static partial void SessionLimitReached(ILogger logger, string operatorKey, string share);
     }
 }

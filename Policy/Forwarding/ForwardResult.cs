@@ -7,7 +7,7 @@ namespace SecureStream.Policy.Forwarding;
 /// to append (without the leading <c>?</c>, empty when nothing passes), or a refusal with an empty
 /// query.
 /// </summary>
-/// <param name="Reason">Allowed, <see cref="AccessReason.ControlCharacter"/> or <see cref="AccessReason.MalformedTarget"/>.</param>
+/// <param name="Reason">Allowed, <see cref="AccessReason.ControlCharacter"/>, <see cref="AccessReason.MalformedTarget"/> or <see cref="AccessReason.ForwardParamConflict"/>.</param>
 /// <param name="Query">Only RFC 3986 unreserved characters, <c>%XX</c>, <c>&amp;</c> and <c>=</c>.</param>
 internal readonly record struct ForwardResult(AccessReason Reason, string Query)
 {

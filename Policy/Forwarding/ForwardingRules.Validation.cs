@@ -16,6 +16,20 @@ internal sealed partial class ForwardingRules
     internal static bool IsParameterName(string? name) =>
         !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && !name.AsSpan().ContainsAnyExcept(NameCharacters);
 
+    private static ForwardConflictMode ParseConflictMode(string? text, string path, List<string> errors)
+    {
+        switch (text)
+        {
+            case "refuse":
+                return ForwardConflictMode.Refuse;
+            case "drop":
+                return ForwardConflictMode.Drop;
+            default:
+                errors.Add($"{path}: \"{text}\" is not a conflict mode; write \"refuse\" (the default: refuse the request) or \"drop\" (leave the parameter out)");
+                return ForwardConflictMode.Refuse;
+        }
+    }
+
     // Configured names first, so their spelling is the one kept; defaults are added when no
     // letter-case variant of them is configured, so they can never be removed.
     private static List<string> CollectNames(IReadOnlyList<string>? configured, IReadOnlyList<string> defaults, string path, List<string> errors)

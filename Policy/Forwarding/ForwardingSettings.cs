@@ -11,6 +11,7 @@ namespace SecureStream.Policy.Forwarding;
 ///   "credentialParams": ["policy", "signature", "token"],
 ///   "reservedParams": ["direction", "transport", "peer_id", "session", "user", "username",
 ///                      "password", "pass", "pwd", "auth", "authorization"],
+///   "onConflict": "refuse",
 ///   "cameras": [ { "pattern": "app/cam*", "allow": ["quality", "channel"] } ]
 /// }
 /// </code>
@@ -36,6 +37,13 @@ public sealed class ForwardingSettings
     /// are added to <see cref="DefaultReservedParams"/>; the defaults cannot be removed.
     /// </summary>
     public IReadOnlyList<string> ReservedParams { get; init; } = DefaultReservedParams;
+
+    /// <summary>
+    /// A forwarded name that the camera URL's own query already has (compared case-insensitively):
+    /// <c>refuse</c> (default) refuses the request with <c>forward_param_conflict</c>, <c>drop</c>
+    /// leaves the parameter out. The camera URL's value always stands.
+    /// </summary>
+    public string? OnConflict { get; init; } = "refuse";
 
     /// <summary>Per-camera allow-lists; the first entry whose pattern matches the camera wins.</summary>
     public IReadOnlyList<ForwardingCameraSettings> Cameras { get; init; } = [];

@@ -96,7 +96,8 @@ internal static class PolicyFileLoader
             AdmissionEndpoint.TryCreate(admissionSettings, "$.admission", errors, out admission);
         }
 
-        ForwardingRules.TryCreate(document.Forwarding ?? new ForwardingSettings(), "$.forwarding", errors, out var forwarding);
+        var linkParams = document.SignedUrls is { } links ? new[] { links.PolicyParam, links.SignatureParam } : null;
+        ForwardingRules.TryCreate(document.Forwarding ?? new ForwardingSettings(), "$.forwarding", errors, out var forwarding, linkParams);
         if (errors.Count > 0 || signedUrls is null || tokens is null || entitlements is null || forwarding is null)
         {
             return PolicyLoadResult.Failed(errors.Count > 0 ? errors : ["policy.json: could not be built"]);

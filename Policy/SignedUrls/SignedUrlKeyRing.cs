@@ -44,6 +44,21 @@ internal sealed class SignedUrlKeyRing
     public IReadOnlyList<SignedUrlVirtualHost> VirtualHosts { get; }
 
     /// <summary>
+    /// The host names that select the virtual host called <paramref name="name"/>, sorted, with
+    /// <c>*</c> when it is the fallback; empty when the policy has no such virtual host.
+    /// </summary>
+    public IReadOnlyList<string> HostNamesOf(string name)
+    {
+        var names = _byHost.Where(e => e.Value.Name == name).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+        if (_fallback?.Name == name)
+        {
+            names.Add("*");
+        }
+
+        return names;
+    }
+
+    /// <summary>
     /// Finds the virtual host for a Host header: the host part, case-insensitive, port ignored;
     /// the <c>*</c> virtual host when no name matches. False (→ <see cref="AccessReason.UnknownHost"/>)
     /// when nothing matches or the header is not a well-formed host.
@@ -179,6 +194,11 @@ internal sealed class SignedUrlKeyRing
             if (!SignedPolicyParser.IsTokenText(key.Id, SignedPolicyParser.MaxKeyIdLength))
             {
                 errors.Add($"{keyPath}.id: is missing or not 1-{SignedPolicyParser.MaxKeyIdLength} characters of A-Z a-z 0-9 . _ @ -; give the key such an id");
+                ok = false;
+            }
+            else if (string.Equals(key.Id, ScopedSignedUrlKey.DemoWallKeyId, StringComparison.Ordinal))
+            {
+                errors.Add($"{keyPath}.id: \"{key.Id}\" is reserved for the demo wall's own key; give the key another id");
                 ok = false;
             }
             else if (!ids.Add(key.Id!))

@@ -33,12 +33,17 @@ internal sealed partial class SignedUrlValidator
 {
     private readonly TimeProvider _time;
     private readonly ILogger<SignedUrlValidator> _logger;
+    private readonly ScopedSignedUrlKey[] _scopedKeys;
 
     /// <summary>Creates the validator; time comes from <paramref name="time"/> so expiry is testable.</summary>
-    public SignedUrlValidator(TimeProvider time, ILogger<SignedUrlValidator> logger)
+    /// <param name="time">The clock for expiry.</param>
+    /// <param name="logger">Diagnostics.</param>
+    /// <param name="scopedKeys">Keys from outside policy.json, each accepted only within its scope (the demo wall's key).</param>
+    public SignedUrlValidator(TimeProvider time, ILogger<SignedUrlValidator> logger, IEnumerable<ScopedSignedUrlKey>? scopedKeys = null)
     {
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _scopedKeys = [.. scopedKeys ?? []];
     }
 
     /// <summary>Validates a signed link against the key ring; never throws on request content.</summary>
@@ -123,7 +128,9 @@ internal sealed partial class SignedUrlValidator
         Span<byte> presented = stackalloc byte[32];
         var presentedLength = StrictBase64Url.DecodedLength(signatureText.Length);
         var lengthFits = (presentedLength == 20 && virtualHost.AcceptsSha1) || (presentedLength == 32 && virtualHost.AcceptsSha256);
-        if (!lengthFits)
+        // A 32-byte signature may still be a scoped key's (HMAC-SHA256); decided once the policy names its kid.
+        var onlyScopedFits = !lengthFits && presentedLength == 32 && _scopedKeys.Length > 0;
+        if (!lengthFits && !onlyScopedFits)
         {
             return SignedUrlResult.Deny(AccessReason.SignatureMalformed, "signature length fits no key algorithm");
         }
@@ -147,6 +154,14 @@ internal sealed partial class SignedUrlValidator
 
         var claims = parsed.Claims!;
         var algorithm = presentedLength == 20 ? SignedUrlAlgorithm.HmacSha1 : SignedUrlAlgorithm.HmacSha256;
+        var scoped = claims.KeyId is { } scopedId ? FindScopedKey(scopedId) : null;
+        if (scoped is not null || onlyScopedFits)
+        {
+            return scoped is null
+                ? SignedUrlResult.Deny(AccessReason.SignatureMalformed, "signature length fits no key algorithm")
+                : DecideScoped(input, ring, claims, scoped, algorithm, presented);
+        }
+
         SignedUrlKey? named = null;
         if (claims.KeyId is { } keyId)
         {
@@ -173,6 +188,65 @@ internal sealed partial class SignedUrlValidator
 
         return CheckVerified(input, claims, matched, now);
     }
+
+    /// <summary>
+    /// A link naming a scoped key: only that key is tried, and a verified link still opens nothing
+    /// outside the key's app or with an operator (<see cref="AccessReason.NotEntitled"/>, as any
+    /// camera the credential may not open answers).
+    /// </summary>
+    private SignedUrlResult DecideScoped(
+        in SignedUrlInput input, SignedUrlKeyRing ring, SignedPolicyClaims claims, ScopedSignedUrlKey scoped,
+        SignedUrlAlgorithm algorithm, ReadOnlySpan<byte> presented)
+    {
+        var key = scoped.Key;
+        if (key.Algorithm != algorithm)
+        {
+            return SignedUrlResult.Deny(AccessReason.SignatureMalformed, "signature length does not fit the named key's algorithm");
+        }
+
+        var now = _time.GetUtcNow();
+        var signedString = SignedUrlCanonicalizer.BuildSignedString(
+            input.Scheme ?? string.Empty, input.HostHeader!, input.LocalPort, input.RawPath ?? string.Empty, input.Query ?? [], ring.Names.Signature);
+        Span<byte> expected = stackalloc byte[32];
+        var length = SignedUrlSigner.ComputeMac(key.Algorithm, key.Secret.Span, Encoding.UTF8.GetBytes(signedString), expected);
+        var equal = CryptographicOperations.FixedTimeEquals(expected[..length], presented);
+        CryptographicOperations.ZeroMemory(expected);
+        if (!equal)
+        {
+            return SignedUrlResult.Deny(AccessReason.SignatureInvalid, "signature does not match");
+        }
+
+        if (claims.Subject is not null)
+        {
+            return new SignedUrlResult(AccessReason.NotEntitled, claims, key.Id, "scoped link key signs only anonymous links");
+        }
+
+        if (!IsInApp(input.RawPath, scoped.App))
+        {
+            return new SignedUrlResult(AccessReason.NotEntitled, claims, key.Id, "scoped link key opens only its own app");
+        }
+
+        return CheckVerified(input, claims, key, now);
+    }
+
+    private ScopedSignedUrlKey? FindScopedKey(string keyId)
+    {
+        foreach (var scoped in _scopedKeys)
+        {
+            if (string.Equals(scoped.Key.Id, keyId, StringComparison.Ordinal))
+            {
+                return scoped;
+            }
+        }
+
+        return null;
+    }
+
+    // The raw path the gate routes ("/{app}/{stream}[/whep]"), already refused by the gate's strict
+    // parser if it is ambiguous (encoded slashes, dot segments), so its first segment is the app.
+    private static bool IsInApp(string? rawPath, string app) =>
+        rawPath is not null && rawPath.Length > app.Length + 1 && rawPath[0] == '/' &&
+        rawPath.AsSpan(1, app.Length).SequenceEqual(app) && rawPath[app.Length + 1] == '/';
 
     // Every candidate is computed and compared, so the time taken does not say which key (if any)
     // matched; a current key is preferred over a retired one that also matches.

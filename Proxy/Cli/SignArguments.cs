@@ -55,7 +55,7 @@ internal sealed record SignArguments(
                 case "--cidr" when System.Net.IPNetwork.TryParse(value, out _):
                     options = options with { Cidr = value };
                     break;
-                case "--base" when Uri.TryCreate(value, UriKind.Absolute, out _):
+                case "--base" when Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss" or "http" or "https":
                     options = options with { BaseUrl = value };
                     break;
                 case "--kid":

@@ -9,8 +9,8 @@ using SecureStream.Proxy.Hosting;
 namespace SecureStream.Proxy.Cli;
 
 /// <summary>
-/// <c>sign</c>: mints an OME-style signed link and a JWT link for one camera — what an integrator
-/// needs to test a deployment in a minute. Parameter names, key ids, audience and issuer come from
+/// <c>sign</c>: mints an OME-style signed link, a player page URL and a JWT link for one camera —
+/// what an integrator needs to test a deployment in a minute (docs/links.md, "The sign command"). Parameter names, key ids, audience and issuer come from
 /// policy.json; the keys come from the environment (<c>SECURESTREAM_SIGN_KEY</c> for the link,
 /// <c>SECURESTREAM_JWT_KEY</c> for an HS256 token), else from the policy's own references.
 /// </summary>
@@ -44,10 +44,15 @@ internal static class SignCommand
             LinkId = options.LinkId,
         };
         var exitCode = 0;
+        var signalling = SignallingUrl(options);
         if (ResolveLinkKey(policy.SignedUrls, options.LinkKeyId, out var secret, out var keyId, out var algorithm, out var linkProblem))
         {
-            var baseUrl = new Uri($"{options.BaseUrl.TrimEnd('/')}/{options.Camera}{(options.Whep ? "/whep" : string.Empty)}");
-            output.WriteLine("signed link: " + SignedUrlSigner.CreateLink(baseUrl, claims, keyId, secret!, algorithm, policy.SignedUrls.Names));
+            output.WriteLine("signed link: " + SignedUrlSigner.CreateLink(new Uri(signalling), claims, keyId, secret!, algorithm, policy.SignedUrls.Names));
+
+            // The player page passes its own query to its WHEP POST on the same scheme, host and
+            // port (docs/pages.md), so the page link carries a link signed for exactly that.
+            var whep = SignedUrlSigner.CreateLink(new Uri(WhepUrl(options)), claims, keyId, secret!, algorithm, policy.SignedUrls.Names);
+            output.WriteLine("play: " + PageUrl(options) + whep[whep.IndexOf('?', StringComparison.Ordinal)..]);
         }
         else
         {
@@ -99,7 +104,8 @@ internal static class SignCommand
         if (tokenKeyId is not null && new TokenLinkIssuer(TimeProvider.System).TryIssue(ring, tokenKeyId, request, out var token, out tokenProblem))
         {
             output.WriteLine("token: " + token);
-            output.WriteLine($"  use as: Authorization: Bearer <token>   or   {options.BaseUrl.TrimEnd('/')}/{options.Camera}?token=<token>");
+            output.WriteLine($"  use as: Authorization: Bearer <token>   or   {signalling}?token=<token>");
+            output.WriteLine($"  play:   {PageUrl(options)}#token=<token>");
         }
         else
         {
@@ -108,6 +114,29 @@ internal static class SignCommand
         }
 
         return exitCode;
+    }
+
+    /// <summary>
+    /// Where a viewer signals: <c>/app/stream</c> over ws(s) for OvenPlayer, or with <c>--whep</c>
+    /// <c>/app/stream/whep</c> over http(s). The scheme follows the signalling, whatever scheme
+    /// <c>--base</c> was given in (ws ↔ http, wss ↔ https), because the scheme is signed.
+    /// </summary>
+    private static string SignallingUrl(SignArguments options) =>
+        options.Whep ? WhepUrl(options) : $"{Origin(options, secure => secure ? "wss" : "ws")}/{options.Camera}";
+
+    private static string WhepUrl(SignArguments options) => $"{Origin(options, Http)}/{options.Camera}/whep";
+
+    private static string PageUrl(SignArguments options) => $"{Origin(options, Http)}/play/{options.Camera}";
+
+    private static string Http(bool secure) => secure ? "https" : "http";
+
+    /// <summary><c>scheme://host:port</c> of <c>--base</c>, the port always written (it is signed).</summary>
+    private static string Origin(SignArguments options, Func<bool, string> scheme)
+    {
+        var uri = new Uri(options.BaseUrl);
+        var secure = uri.Scheme is "wss" or "https";
+        var port = uri.Port >= 0 ? uri.Port : secure ? 443 : 80;
+        return $"{scheme(secure)}://{uri.Host}:{port.ToString(CultureInfo.InvariantCulture)}";
     }
 
     private static bool ResolveLinkKey(
@@ -133,14 +162,17 @@ internal static class SignCommand
         {
             if (wantedId is null || key.Id == wantedId)
             {
+                // The policy names the key that signed it, so the gateway tries only that key.
                 secret = key.Secret;
-                keyId = wantedId;
+                keyId = key.Id;
                 algorithm = key.Algorithm;
                 return true;
             }
         }
 
-        problem = $"set {LinkKeyVariable} or give a key id from policy.json (--kid)";
+        problem = wantedId is null
+            ? $"policy.json has no signed-link keys; set {LinkKeyVariable}"
+            : $"policy.json has no signed-link key '{wantedId}' (--kid); set {LinkKeyVariable} or name a key of signedUrls.virtualHosts[].keys";
         return false;
     }
 }

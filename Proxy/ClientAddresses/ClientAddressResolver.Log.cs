@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SecureStream.Proxy.ClientAddresses;
 
-/// <summary>Diagnostics for client address resolution (event ids 1050–1099). Header values are never logged.</summary>
+/// <summary>Diagnostics for client address resolution (event ids 1050–1099 and 1690). Header values are never logged.</summary>
 internal sealed partial class ClientAddressResolver
 {
     private static partial class Log
@@ -13,7 +13,11 @@ internal sealed partial class ClientAddressResolver
         public static partial void HeadersFromUntrustedPeer(ILogger logger, IPAddress peer);
 
         [LoggerMessage(EventId = 1051, EventName = "UnparseableForwardingHeader", Level = LogLevel.Debug,
-            Message = "{Header} from trusted proxy {Peer} is not an address; using the peer address")]
+            Message = "{Header} from trusted proxy {Peer} holds an entry that is not an address; using the nearest valid hop")]
         public static partial void UnparseableHeader(ILogger logger, string header, IPAddress peer);
+
+        [LoggerMessage(EventId = 1690, EventName = "ForwardLimitReached", Level = LogLevel.Debug,
+            Message = "X-Forwarded-For from trusted proxy {Peer} has more than {ForwardLimit} entries, all trusted; using the entry at the limit")]
+        public static partial void ForwardLimitReached(ILogger logger, int forwardLimit, IPAddress peer);
     }
 }

@@ -27,6 +27,11 @@ internal sealed class TrustedProxyOptionsValidator : IValidateOptions<TrustedPro
             }
         }
 
+        if (options.ForwardLimit is < 1 or > TrustedProxyOptions.MaxForwardLimit)
+        {
+            errors.Add($"{TrustedProxyOptions.SectionName}:ForwardLimit: {options.ForwardLimit} is out of range; set it between 1 and {TrustedProxyOptions.MaxForwardLimit} (the number of proxy hops in front of the gateway, default {TrustedProxyOptions.DefaultForwardLimit})");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

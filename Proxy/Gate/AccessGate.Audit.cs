@@ -2,6 +2,7 @@ using SecureStream.Policy.Access;
 using SecureStream.Policy.Admission;
 using SecureStream.Policy.Audit;
 using SecureStream.Proxy.ClientAddresses;
+using SecureStream.Proxy.Lockout;
 
 namespace SecureStream.Proxy.Gate;
 
@@ -10,13 +11,51 @@ internal sealed partial class AccessGate
     /// <summary>
     /// Records a refusal. The refusal stands whether or not the record could be written; if the
     /// journal is down, the answer becomes 503 so the client does not mistake it for a final no.
+    /// A pre-authentication refusal that is not the first of its interval from its source is only
+    /// counted (docs/audit.md "Aggregated refusals"), so a flood costs O(1) and no journal bytes.
     /// </summary>
     private async ValueTask<GateOutcome> DenyAsync(GateContext context, AccessReason reason, string? detail, CancellationToken cancellationToken)
     {
         Log.Denied(logger, reason, context.Request.TraceId);
+        if (limits.Lockout is { } lockout && SourceLockout.Counts(reason) &&
+            lockout.RecordFailure(context.Source, context.Now) is { } started)
+        {
+            await WriteLockedOutAsync(context, lockout, started, reason);
+        }
+
+        if (IsPreAuthentication(context) && limits.Refusals is { } refusals && !refusals.Register(context.Source, reason, context.Now))
+        {
+            return GateOutcome.Deny(reason);
+        }
+
         return await WriteDecisionAsync(context, reason, detail, cancellationToken)
             ? GateOutcome.Deny(reason)
             : GateOutcome.Deny(AccessReason.AuditUnavailable);
+    }
+
+    /// <summary>Nothing the client presented has been accepted yet: no credential, or one that failed.</summary>
+    private static bool IsPreAuthentication(GateContext context) => context.Credential is not { IsAllowed: true };
+
+    /// <summary>
+    /// The lockout's one record. The lockout stands whether or not it could be written (refusing
+    /// is the safe side); a failure is the journal's to report. Not cancellable by the request
+    /// that happened to cross the threshold.
+    /// </summary>
+    private async ValueTask WriteLockedOutAsync(GateContext context, SourceLockout lockout, LockoutState started, AccessReason reason)
+    {
+        Log.SourceLockedOut(logger, started.Source, started.Failures, started.Until);
+        await audit.WriteAsync(
+            new SourceLockedOutRecord
+            {
+                Time = context.Now,
+                TraceId = context.Request.TraceId,
+                Source = started.Source.ToString(),
+                Failures = started.Failures,
+                WindowSeconds = (long)lockout.Window.TotalSeconds,
+                Until = started.Until,
+                LastReason = reason,
+            },
+            CancellationToken.None);
     }
 
     private ValueTask<bool> WriteDecisionAsync(GateContext context, AccessReason reason, string? detail, CancellationToken cancellationToken) =>
@@ -47,6 +86,7 @@ internal sealed partial class AccessGate
             {
                 ClientAddressSource.XRealIp => ClientIpSource.XRealIp,
                 ClientAddressSource.XForwardedFor => ClientIpSource.XForwardedFor,
+                ClientAddressSource.XForwardedForLimit => ClientIpSource.XForwardedForLimit,
                 _ => ClientIpSource.Peer,
             },
             UserAgent = context.Request.UserAgent,

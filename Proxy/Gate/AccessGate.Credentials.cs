@@ -113,7 +113,8 @@ internal sealed partial class AccessGate
             claims.LinkId,
             claims.Expires,
             claims.SessionEnd,
-            KeyId: claims.KeyId);
+            KeyId: claims.KeyId,
+            CameraScope: claims.Cameras);
     }
 
     /// <summary>The query parameter that may carry a JWT (the Bearer header is preferred).</summary>

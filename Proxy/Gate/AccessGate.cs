@@ -4,6 +4,7 @@ using SecureStream.Policy.Access;
 using SecureStream.Policy.Admission;
 using SecureStream.Policy.Audit;
 using SecureStream.Policy.Entitlements;
+using SecureStream.Policy.Forwarding;
 using SecureStream.Policy.PolicyFile;
 using SecureStream.Policy.SignedUrls;
 using SecureStream.Policy.Tickets;
@@ -27,9 +28,11 @@ internal sealed partial class AccessGate(
     SignedUrlValidator signedUrls,
     TokenLinkValidator tokens,
     ICameraCatalog cameras,
+    ICameraQueryNames cameraQueries,
     SessionLimiter sessionLimiter,
     ILinkUseRegistry linkUses,
     AdmissionClient admission,
+    AdmissionClosingQueue closings,
     IAuditWriter audit,
     TicketIssuer tickets,
     KickedCredentials kicked,
@@ -44,11 +47,44 @@ internal sealed partial class AccessGate(
         var context = new GateContext(request, time.GetUtcNow());
 
         context.Client = clientAddresses.Resolve(request.PeerAddress, request.RealIpHeader, request.ForwardedForHeader);
-        if (limits.RateLimiter is { } rateLimiter && !rateLimiter.TryAcquire(context.Client.Address))
+        context.Source = ClientSource.Of(context.Client.Address);
+
+        // Cheapest first: a locked-out source is refused before anything is parsed or validated.
+        if (limits.Lockout is { } lockout && lockout.IsLockedOut(context.Source, context.Now))
+        {
+            return await DenyAsync(context, AccessReason.LockedOut, null, cancellationToken);
+        }
+
+        // Per source, so an IPv6 client cannot multiply its rate by rotating addresses in its /64.
+        if (limits.RateLimiter is { } rateLimiter && !rateLimiter.TryAcquire(context.Source.Network.BaseAddress))
         {
             return await DenyAsync(context, AccessReason.RateLimited, null, cancellationToken);
         }
 
+        if (limits.Pending is not { } pending)
+        {
+            return await EvaluateSourceAsync(context, snapshot, cancellationToken);
+        }
+
+        if (!pending.TryEnter(context.Source))
+        {
+            return await DenyAsync(context, AccessReason.TooManyPending, null, cancellationToken);
+        }
+
+        try
+        {
+            return await EvaluateSourceAsync(context, snapshot, cancellationToken);
+        }
+        finally
+        {
+            pending.Exit(context.Source);
+        }
+    }
+
+    /// <summary>Everything after the per-source checks, holding one of the source's pending slots.</summary>
+    private async ValueTask<GateOutcome> EvaluateSourceAsync(GateContext context, PolicySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
         var shape = RequestTargetParser.Parse(request.RawTarget, request.Method, limits.Shape, limits.ReservedNames(snapshot));
         if (!shape.IsAllowed)
         {
@@ -92,10 +128,13 @@ internal sealed partial class AccessGate(
             return await DenyAsync(context, entitlement.Reason, null, cancellationToken);
         }
 
-        var forward = snapshot.Forwarding.Build(target.Query, camera);
+        var forward = snapshot.Forwarding.Build(target.Query, camera, await cameraQueries.FixedNamesAsync(camera, cancellationToken));
         if (!forward.IsAllowed)
         {
-            return await DenyAsync(context, forward.Reason, "forwarded query value refused", cancellationToken);
+            var refused = forward.Reason == AccessReason.ForwardParamConflict
+                ? "forwarded parameter names one the camera URL has"
+                : "forwarded query value refused";
+            return await DenyAsync(context, forward.Reason, refused, cancellationToken);
         }
 
         if (kicked.IsBarred(credential.CredentialId))
@@ -103,9 +142,10 @@ internal sealed partial class AccessGate(
             return await DenyAsync(context, AccessReason.CredentialKicked, null, cancellationToken);
         }
 
-        if (!sessionLimiter.TryAcquire(entitlement.OperatorKey, entitlement.MaxSessions, out var lease))
+        // The pool, the link's share and the source's share (docs/policy-file-sections.md).
+        if (!sessionLimiter.TryAcquire(entitlement, credential.CredentialId, context.Client.Address, out var lease, out var share))
         {
-            return await DenyAsync(context, AccessReason.SessionLimit, null, cancellationToken);
+            return await DenyAsync(context, AccessReason.SessionLimit, share, cancellationToken);
         }
 
         var admitted = false;
@@ -118,51 +158,24 @@ internal sealed partial class AccessGate(
             }
 
             var url = BuildRequestUrl(request, target);
-            var sessionEnd = credential.SessionEnd;
-            string? newUrl = null;
-            var forwardQuery = forward.Query;
+            var step = new WebhookVerdict(AccessReason.Allowed, null, credential.SessionEnd, camera, forward.Query, null);
             var webhookAdmitted = false;
             if (snapshot.Admission is { } endpoint)
             {
-                var decision = await admission.OpenAsync(endpoint, new AdmissionRequest(
-                    request.PeerAddress.ToString(),
-                    request.PeerPort,
-                    context.Client.Source == ClientAddressSource.Peer ? null : context.Client.Address.ToString(),
-                    request.UserAgent,
-                    url,
-                    context.Now), cancellationToken);
-                context.WebhookOutcome = decision.Outcome;
-                context.WebhookLatency = decision.Latency;
-                await WriteWebhookCallAsync(context, decision, cancellationToken);
-                if (!decision.IsAllowed)
+                step = await AskWebhookAsync(context, snapshot, endpoint, credential, url, step, cancellationToken);
+                if (!step.IsAllowed)
                 {
-                    return await DenyAsync(context, decision.Reason, null, cancellationToken);
+                    context.Detail = step.Detail;
+                    return await DenyAsync(context, step.Reason, step.Detail, cancellationToken);
                 }
 
                 webhookAdmitted = true;
-                if (decision.LifetimeMs is > 0 and var lifetime)
-                {
-                    sessionEnd = Earliest(sessionEnd, context.Now.AddMilliseconds(lifetime));
-                }
-
-                if (!string.IsNullOrEmpty(decision.NewUrl))
-                {
-                    var redirect = AdmissionRedirect.TryResolve(decision.NewUrl, url, out var redirected, out var redirectedQuery);
-                    // The webhook may move a session to another camera, never past what the
-                    // operator may open: the target must exist and be entitled like any request.
-                    if (redirect != AccessReason.Allowed || !await cameras.ExistsAsync(redirected, cancellationToken) ||
-                        !snapshot.Entitlements.Check(credential.Operator, redirected, context.Now).IsAllowed)
-                    {
-                        context.Detail = "webhook new_url refused";
-                        return await DenyAsync(context, AccessReason.WebhookRedirectRefused, context.Detail, cancellationToken);
-                    }
-
-                    var redirectedForward = snapshot.Forwarding.Build(ParseForwardable(redirectedQuery), redirected);
-                    camera = redirected;
-                    forwardQuery = redirectedForward.IsAllowed ? redirectedForward.Query : string.Empty;
-                    newUrl = decision.NewUrl;
-                }
             }
+
+            camera = step.Camera;
+            var sessionEnd = step.SessionEnd;
+            var newUrl = step.NewUrl;
+            var forwardQuery = step.ForwardQuery;
 
             var session = new AdmittedSession
             {
@@ -176,7 +189,7 @@ internal sealed partial class AccessGate(
                 Protocol = ProtocolOf(target),
                 ClientIp = context.Client.Address.ToString(),
                 ClientPort = request.PeerPort,
-                RealIp = context.Client.Source == ClientAddressSource.Peer ? null : context.Client.Address.ToString(),
+                RealIp = RealIpOf(context),
                 UserAgent = request.UserAgent,
                 Url = url,
                 NewUrl = newUrl,

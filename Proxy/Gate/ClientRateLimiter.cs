@@ -4,8 +4,9 @@ using System.Net;
 namespace SecureStream.Proxy.Gate;
 
 /// <summary>
-/// A token bucket per client address, so one client's offer flood cannot starve the gate, the
-/// webhook or the origins for everybody else. Buckets refill lazily from the elapsed time when a
+/// A token bucket per client source (an IPv4 address, or the base address of an IPv6 /64: see
+/// <see cref="ClientSource"/>), so one client's offer flood cannot starve the gate, the webhook or
+/// the origins for everybody else. Buckets refill lazily from the elapsed time when a
 /// request arrives — no timer, so an idle gateway never wakes up for it (the framework's
 /// partitioned limiter ticks every 100 ms) — and full buckets are pruned as they go idle, so memory
 /// follows the number of active clients.

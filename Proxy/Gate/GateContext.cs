@@ -15,6 +15,9 @@ internal sealed class GateContext(GateRequest request, DateTimeOffset now)
     /// <summary>The peer until the trusted-proxy rules have been applied.</summary>
     public ClientAddress Client { get; set; } = new(request.PeerAddress, ClientAddressSource.Peer);
 
+    /// <summary>The client as one source (IPv4 address, IPv6 /64) for aggregation, lockout and pending caps.</summary>
+    public ClientSource Source { get; set; } = ClientSource.Of(request.PeerAddress);
+
     public CredentialCheck? Credential { get; set; }
 
     public string? OperatorKey { get; set; }

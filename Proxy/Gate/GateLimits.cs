@@ -1,10 +1,12 @@
 using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Audit;
+using SecureStream.Proxy.Lockout;
 using SecureStream.Proxy.RequestShape;
 
 namespace SecureStream.Proxy.Gate;
 
 /// <summary>Size and rate limits the gate enforces before reading anything large.</summary>
-internal sealed class GateLimits
+internal sealed class GateLimits : IDisposable
 {
     // One reference holds both, so a reader never pairs one snapshot with another's names.
     private Tuple<PolicySnapshot, IReadOnlySet<string>>? _reserved;
@@ -17,13 +19,32 @@ internal sealed class GateLimits
     /// <summary>Largest WHEP offer accepted (SDP offers are a few KB; 1 MB offers are an attack).</summary>
     public long MaxOfferBytes { get; init; } = 64 * 1024;
 
-    /// <summary>The limits as configured in the <c>Gate</c> section.</summary>
-    public static GateLimits From(GateOptions options, TimeProvider time) => new()
+    /// <summary>Per-source lockout after repeated signature or token failures; null = off.</summary>
+    public SourceLockout? Lockout { get; init; }
+
+    /// <summary>Per-source and total cap on evaluations in flight; null = off.</summary>
+    public PendingAdmissions? Pending { get; init; }
+
+    /// <summary>Aggregation of pre-authentication refusals; null = every refusal is written.</summary>
+    public RefusalAggregator? Refusals { get; init; }
+
+    /// <summary>
+    /// The limits as configured in the <c>Gate</c> section; refusal aggregation writes its
+    /// summaries to <paramref name="audit"/> (without one, every refusal is written).
+    /// </summary>
+    public static GateLimits From(GateOptions options, TimeProvider time, IAuditWriter? audit = null, ILoggerFactory? loggers = null) => new()
     {
         Shape = new RequestShapeLimits { MaxTargetLength = options.MaxTargetLength, MaxParameters = options.MaxParameters },
         MaxOfferBytes = options.MaxOfferBytes,
         RateLimiter = options.RequestsPerSecond > 0 ? new ClientRateLimiter(options.RequestsPerSecond, options.Burst, time) : null,
+        Lockout = options.Lockout.Enabled ? new SourceLockout(options.Lockout) : null,
+        Pending = options.MaxPendingPerSource > 0 ? new PendingAdmissions(options.MaxPendingPerSource, options.MaxPending) : null,
+        Refusals = options.RefusalSummarySeconds > 0 && audit is not null && loggers is not null
+            ? new RefusalAggregator(TimeSpan.FromSeconds(options.RefusalSummarySeconds), options.MaxRefusalKeys, audit, time, loggers.CreateLogger<RefusalAggregator>())
+            : null,
     };
+
+    public void Dispose() => Refusals?.Dispose();
 
     /// <summary>
     /// The credential parameter names of the current policy (signed-link names, token, configured

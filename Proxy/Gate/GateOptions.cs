@@ -1,3 +1,5 @@
+using SecureStream.Proxy.Lockout;
+
 namespace SecureStream.Proxy.Gate;
 
 /// <summary>
@@ -22,4 +24,26 @@ public sealed class GateOptions
 
     /// <summary>Requests a client may make at once before the per-second rate applies.</summary>
     public int Burst { get; set; } = 40;
+
+    /// <summary>
+    /// Length of a refusal aggregation interval in seconds: per source and reason, the first
+    /// pre-authentication refusal is written, the rest are counted into one summary record when
+    /// the interval closes. 0 writes every refusal.
+    /// </summary>
+    public int RefusalSummarySeconds { get; set; } = 10;
+
+    /// <summary>
+    /// (source, reason) pairs aggregated one by one in an interval — so also the most refusals
+    /// written in full per interval; beyond, one overflow bucket per reason.
+    /// </summary>
+    public int MaxRefusalKeys { get; set; } = 256;
+
+    /// <summary>Gate evaluations one source may have in flight (waiting on the webhook or journal); 0 switches the cap off.</summary>
+    public int MaxPendingPerSource { get; set; } = 16;
+
+    /// <summary>Gate evaluations in flight from all sources together.</summary>
+    public int MaxPending { get; set; } = 256;
+
+    /// <summary>Automatic lockout after repeated signature or token failures.</summary>
+    public LockoutOptions Lockout { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureStream.Proxy.Lockout;
 
 namespace SecureStream.Proxy.Gate;
 
@@ -33,6 +34,55 @@ internal sealed class GateOptionsValidator : IValidateOptions<GateOptions>
             errors.Add($"Gate:Burst: {options.Burst} must be at least 1 when Gate:RequestsPerSecond is set");
         }
 
+        if (options.RefusalSummarySeconds is < 0 or > 3600)
+        {
+            errors.Add($"Gate:RefusalSummarySeconds: {options.RefusalSummarySeconds} is out of range; use 0 (write every refusal) to 3600");
+        }
+
+        if (options.MaxRefusalKeys is < 16 or > 1_000_000)
+        {
+            errors.Add($"Gate:MaxRefusalKeys: {options.MaxRefusalKeys} is out of range; use 16-1000000");
+        }
+
+        if (options.MaxPendingPerSource is < 0 or > 10_000)
+        {
+            errors.Add($"Gate:MaxPendingPerSource: {options.MaxPendingPerSource} is out of range; use 0 (off) to 10000");
+        }
+
+        if (options.MaxPendingPerSource > 0 && (options.MaxPending < options.MaxPendingPerSource || options.MaxPending > 100_000))
+        {
+            errors.Add($"Gate:MaxPending: {options.MaxPending} must be between Gate:MaxPendingPerSource ({options.MaxPendingPerSource}) and 100000");
+        }
+
+        ValidateLockout(options.Lockout, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateLockout(LockoutOptions lockout, List<string> errors)
+    {
+        if (!lockout.Enabled)
+        {
+            return;
+        }
+
+        if (lockout.Threshold is < 1 or > 100_000)
+        {
+            errors.Add($"Gate:Lockout:Threshold: {lockout.Threshold} is out of range; use 1-100000 (or set Gate:Lockout:Enabled to false)");
+        }
+
+        if (lockout.WindowSeconds is < 1 or > 86_400)
+        {
+            errors.Add($"Gate:Lockout:WindowSeconds: {lockout.WindowSeconds} is out of range; use 1-86400");
+        }
+
+        if (lockout.DurationSeconds is < 1 or > 604_800)
+        {
+            errors.Add($"Gate:Lockout:DurationSeconds: {lockout.DurationSeconds} is out of range; use 1-604800 (a week)");
+        }
+
+        if (lockout.MaxSources is < 16 or > 1_000_000)
+        {
+            errors.Add($"Gate:Lockout:MaxSources: {lockout.MaxSources} is out of range; use 16-1000000");
+        }
     }
 }

@@ -14,12 +14,13 @@ internal static class GateStatusCodes
 
         AccessReason.MalformedTarget => StatusCodes.Status404NotFound,
         AccessReason.AmbiguousTarget or AccessReason.InvalidName or AccessReason.DuplicateParameter
-            or AccessReason.TooManyParameters or AccessReason.ControlCharacter => StatusCodes.Status400BadRequest,
+            or AccessReason.TooManyParameters or AccessReason.ControlCharacter
+            or AccessReason.ForwardParamConflict => StatusCodes.Status400BadRequest,
         AccessReason.TargetTooLong => StatusCodes.Status414UriTooLong,
         AccessReason.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         AccessReason.UnknownHost => StatusCodes.Status421MisdirectedRequest,
         AccessReason.SessionNotFound or AccessReason.SessionEnded => StatusCodes.Status404NotFound,
-        AccessReason.CredentialKicked => StatusCodes.Status403Forbidden,
+        AccessReason.CredentialKicked or AccessReason.DemoWallClientNotAllowed => StatusCodes.Status403Forbidden,
 
         AccessReason.CredentialMissing or AccessReason.CredentialConflict or AccessReason.SignatureMissing
             or AccessReason.SignatureMalformed or AccessReason.SignatureInvalid or AccessReason.PolicyMalformed
@@ -35,7 +36,8 @@ internal static class GateStatusCodes
             or AccessReason.AnonymousNotAllowed or AccessReason.WebhookDenied
             or AccessReason.WebhookRedirectRefused => StatusCodes.Status403Forbidden,
 
-        AccessReason.SessionLimit or AccessReason.RateLimited => StatusCodes.Status429TooManyRequests,
+        AccessReason.SessionLimit or AccessReason.RateLimited or AccessReason.LockedOut
+            or AccessReason.TooManyPending => StatusCodes.Status429TooManyRequests,
 
         AccessReason.WebhookUnavailable or AccessReason.AuditUnavailable
             or AccessReason.OriginUnavailable => StatusCodes.Status503ServiceUnavailable,

@@ -53,6 +53,8 @@ internal static class GatewayHost
 
         var settings = builder.Configuration;
         var createdSecrets = CreateDevelopmentSecrets(settings);
+        var developmentSecretUses = DevelopmentSecrets.FindUses(settings, settings.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>()?.Path ?? new PolicyOptions().Path);
+        var demoCameras = DemoCamerasSwitch.Apply(settings, developmentSecretUses, out var demoWhy);
         var services = builder.Services;
         services.AddOptions<ListenerOptions>().BindConfiguration(ListenerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ListenerOptions>, ListenerOptionsValidator>();
@@ -89,10 +91,15 @@ internal static class GatewayHost
         {
             // The default run's cameras: looped clips served over RTSP on loopback (docs/demo-cameras.md).
             services.AddDemoCameras();
+            services.AddDemoWall();
         }
         services.AddSingleton<ConfiguredCameraCatalog>();
         services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
+        services.AddSingleton<SecureStream.Policy.Forwarding.ICameraQueryNames, RegistryCameraQueryNames>();
         services.AddSingleton<CameraStatisticsView>();
+        services.AddSingleton<ThroughputMeter>();
+        services.AddSingleton(provider => new SessionPeaks(
+            new Lazy<CameraRegistry>(provider.GetRequiredService<CameraRegistry>), provider.GetRequiredService<TimeProvider>()));
         services.AddEntitlements();
         services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
         // The singletons below (AccessGate, AdmissionClosingQueue) keep their AdmissionClient for the
@@ -115,7 +122,12 @@ internal static class GatewayHost
         services.AddSingleton<TicketIssuer>();
         services.AddOptions<GateOptions>().BindConfiguration(GateOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GateOptions>, GateOptionsValidator>();
-        services.AddSingleton(provider => GateLimits.From(provider.GetRequiredService<IOptions<GateOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => GateLimits.From(
+            provider.GetRequiredService<IOptions<GateOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IAuditWriter>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService<RefusalSummaryFlush>();
         // The embedded origin (single node): WHEP and OME signalling on Listeners:Origin, sessions
         // tied both ways to the front door's admitted sessions.
         services.AddSingleton<EmbeddedOriginSessions>();
@@ -138,6 +150,13 @@ internal static class GatewayHost
         {
             HostLog.DevelopmentSecretCreated(app.Logger, created);
         }
+
+        if (developmentSecretUses.Count > 0)
+        {
+            HostLog.DevelopmentSecretsInUse(app.Logger, string.Join(", ", developmentSecretUses));
+        }
+
+        HostLog.DemoCamerasDecided(app.Logger, demoCameras ? "on" : "off", demoWhy);
 
         app.UseWebSockets();
         app.MapWhen(

@@ -1,16 +1,20 @@
 using SecureStream.Media.Cameras;
+using Microsoft.Extensions.Options;
 using SecureStream.Media.Streams;
+using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Audit;
+using SecureStream.Policy.PolicyFile;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Sessions;
 
 namespace SecureStream.Proxy.Management;
 
 /// <summary>
-/// OME's stream and statistics routes (PROTOCOLS.md §5) over the camera registry:
-/// <c>POST/GET /v1/vhosts/{vh}/apps/{app}/streams</c>, <c>GET/DELETE …/streams/{s}</c> and
-/// <c>GET /v1/stats/current[/vhosts/{vh}[/apps/{app}[/streams/{s}]]]</c>.
+/// OME's virtual host, application, stream and statistics routes over the camera registry, in
+/// OME's response shapes (docs/cameras.md): <c>GET /v1/vhosts[/{vh}]</c>,
+/// <c>GET /v1/vhosts/{vh}/apps[/{app}]</c>, <c>POST/GET /v1/vhosts/{vh}/apps/{app}/streams</c>,
+/// <c>GET/DELETE …/streams/{s}</c> and <c>GET /v1/stats/current[/vhosts/{vh}[/apps/{app}[/streams/{s}]]]</c>.
 /// Security invariants: no response carries a camera credential (URLs are redacted); every
 /// registration and deletion is in the audit journal before it is answered, and a change that
 /// cannot be audited is undone and answered 503.
@@ -22,6 +26,13 @@ internal static partial class CameraEndpoints
 
     public static void MapCameraEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGet("/v1/vhosts", (CameraRegistry registry) => Reply(200, "OK", registry.VirtualHosts));
+        endpoints.MapGet("/v1/vhosts/{vh}", (string vh, CameraRegistry registry, PolicyStore policy) =>
+            registry.HasVirtualHost(vh) ? Reply(200, "OK", VirtualHostView.From(vh, policy.Current.SignedUrls)) : NotFound("Could not find the virtual host"));
+        endpoints.MapGet("/v1/vhosts/{vh}/apps", (string vh, CameraRegistry registry) =>
+            registry.HasVirtualHost(vh) ? Reply(200, "OK", registry.Apps(vh)) : NotFound("Could not find the virtual host"));
+        endpoints.MapGet("/v1/vhosts/{vh}/apps/{app}", (string vh, string app, CameraRegistry registry, IOptions<WebRtcSessionOptions> webRtc) =>
+            CheckApp(registry, vh, app) ?? Reply(200, "OK", ApplicationView.For(app, webRtc.Value.ConnectTimeout)));
         var streams = endpoints.MapGroup("/v1/vhosts/{vh}/apps/{app}/streams");
         streams.MapPost(string.Empty, CreateAsync);
         streams.MapGet(string.Empty, List);
@@ -96,7 +107,7 @@ internal static partial class CameraEndpoints
             return Reply<object?>(502, "Bad Gateway: the persistent stream could not be pulled (" + failure + ")", null);
         }
 
-        return Reply(201, "Created", new[] { StreamView.From(registration, null) });
+        return Reply(201, "Created", new[] { StreamView.From(registration, null, registry.CreatedAt) });
     }
 
     private static IResult List(string vh, string app, CameraRegistry registry) =>
@@ -105,7 +116,7 @@ internal static partial class CameraEndpoints
     private static async Task<IResult> GetAsync(string vh, string app, string stream, CameraRegistry registry, CameraStatisticsView stats, CancellationToken cancellationToken)
     {
         var (camera, problem) = await FindAsync(registry, vh, app, stream, cancellationToken);
-        return problem ?? Reply(200, "OK", StreamView.From(camera!, stats.Of(camera!.Camera)));
+        return problem ?? Reply(200, "OK", StreamView.From(camera!, stats.Of(camera!.Camera), registry.CreatedAt));
     }
 
     private static async Task<IResult> StreamStatsAsync(string vh, string app, string stream, CameraRegistry registry, CameraStatisticsView stats, CancellationToken cancellationToken)

@@ -8,12 +8,20 @@ namespace SecureStream.Proxy.Management;
 /// Builds OME's current statistics for the server, a virtual host, an app or one camera.
 /// Connections and bytes out come from the live sessions this front door admitted; bytes in and
 /// the last receive time come from <see cref="ICameraStatistics"/> (zero and the creation time
-/// until the stream hub reports them). Sessions count toward the virtual host their camera belongs
-/// to (<see cref="CameraRegistry.VirtualHostOf"/>).
+/// until the stream hub reports them); peaks from <see cref="SessionPeaks"/>; throughputs from
+/// <see cref="ThroughputMeter"/>. Sessions count toward the virtual host their camera belongs to
+/// (<see cref="CameraRegistry.VirtualHostOf"/>).
 /// </summary>
-internal sealed class CameraStatisticsView(SessionRegistry sessions, CameraRegistry registry, ICameraStatistics statistics, TimeProvider time)
+internal sealed class CameraStatisticsView(
+    SessionRegistry sessions,
+    CameraRegistry registry,
+    ICameraStatistics statistics,
+    SessionPeaks peaks,
+    ThroughputMeter throughput,
+    TimeProvider time)
 {
-    private static readonly string[] Protocols = ["webrtc", "llhls", "hlsv3", "ovt", "file", "push", "srt", "thumbnail"];
+    /// <summary>OME's connection keys (its current statistics document), in its order.</summary>
+    private static readonly string[] Protocols = ["dash", "file", "hls", "lldash", "llhls", "mpegtspush", "ovt", "rtmppush", "thumbnail", "webrtc"];
 
     /// <summary>Statistics of everything that matches: null parts are wildcards.</summary>
     public StatsView For(string? virtualHost, string? app, CameraRegistration? camera)
@@ -26,18 +34,38 @@ internal sealed class CameraStatisticsView(SessionRegistry sessions, CameraRegis
         var cameras = camera is null ? live.Select(s => s.Camera).Distinct().ToList() : [camera.Camera];
         var figures = cameras.Select(statistics.Get).OfType<CameraStatisticsSnapshot>().ToList();
         var created = camera?.CreatedAt ?? registry.CreatedAt;
-        var connections = Protocols.ToDictionary(p => p, p => p == "webrtc" ? live.Count : 0, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var scope = ScopeOf(virtualHost, app, camera?.Camera);
+        var (peak, peakAt) = peaks.PeakOf(scope);
+        var bytesIn = figures.Sum(f => f.BytesIn);
+        var bytesOut = live.Sum(s => s.BytesSent);
+        var (lastIn, lastOut, maxIn, maxOut) = throughput.Measure(scope, bytesIn, bytesOut, now);
+        var lifetime = now - created;
         return new StatsView(
-            connections,
-            live.Count,
-            figures.Sum(f => f.BytesIn),
-            live.Sum(s => s.BytesSent),
+            Protocols.ToDictionary(p => p, p => p == "webrtc" ? live.Count : 0, StringComparer.Ordinal),
             created,
-            time.GetUtcNow(),
             figures.Select(f => f.LastInputTime).OfType<DateTimeOffset>().DefaultIfEmpty(created).Max(),
-            created);
+            live.Count > 0 ? now : created,
+            now,
+            lastIn,
+            lastOut,
+            peakAt ?? created,
+            peak,
+            bytesIn,
+            bytesOut,
+            live.Count,
+            ThroughputMeter.Rate(bytesIn, lifetime),
+            ThroughputMeter.Rate(bytesOut, lifetime),
+            maxIn,
+            maxOut);
     }
 
     /// <summary>The camera's live figures, or null while nothing pulls it.</summary>
     public CameraStatisticsSnapshot? Of(CameraPath camera) => statistics.Get(camera);
+
+    private static string ScopeOf(string? virtualHost, string? app, CameraPath? camera) =>
+        virtualHost is null ? SessionPeaks.Server
+        : camera is { } path ? SessionPeaks.CameraScope(virtualHost, path)
+        : app is null ? SessionPeaks.VirtualHostScope(virtualHost)
+        : SessionPeaks.AppScope(virtualHost, app);
 }

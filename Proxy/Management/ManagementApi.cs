@@ -48,6 +48,7 @@ internal static class ManagementApi
             endpoints.MapCameraEndpoints();
             endpoints.MapReadiness();
             endpoints.MapPolicyEndpoints();
+            endpoints.MapLockoutEndpoints();
             endpoints.MapGet("/v1/sessions", (SessionRegistry sessions) =>
                 Ok(sessions.All.Select(SessionView.From).OrderBy(s => s.StartedAt).ToList()));
             endpoints.MapDelete("/v1/sessions/{id}", (string id, SessionRegistry sessions, KickedCredentials kicked) =>

@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace SecureStream.Proxy.Management;
 
 /// <summary>
-/// Reads a stream-create body: JSON media type, at most <see cref="MaxBodyBytes"/>, parsed strictly.
+/// Reads a stream-create body: JSON (declared as such, or undeclared as OME allows), at most <see cref="MaxBodyBytes"/>, parsed strictly.
 /// Errors name the problem (JSON path, line) but never repeat the body, which may hold a password.
 /// </summary>
 internal static class StreamRequestReader
@@ -13,10 +13,15 @@ internal static class StreamRequestReader
 
     public static async Task<(StreamCreateRequest? Request, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
-            !string.Equals(mediaType.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+        // OME reads the body as JSON whatever the header says, and integrators' scripts often send
+        // none. A body without Content-Type is read as JSON too; a different media type is refused:
+        // a browser can send text/plain or a form to another site without asking first (no CORS
+        // preflight), and must not be able to register a camera with a cached management login.
+        if (!string.IsNullOrEmpty(request.ContentType) &&
+            (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ||
+             !string.Equals(mediaType.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase)))
         {
-            return (null, "Content-Type must be application/json");
+            return (null, "Content-Type must be application/json (or left out)");
         }
 
         if (request.ContentLength > MaxBodyBytes)

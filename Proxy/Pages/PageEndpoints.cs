@@ -1,6 +1,8 @@
+using System.Net;
 using SecureStream.Media.DemoCameras;
 using SecureStream.Policy.Access;
-using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Audit;
+using SecureStream.Proxy.ClientAddresses;
 using SecureStream.Proxy.Gate;
 
 namespace SecureStream.Proxy.Pages;
@@ -90,17 +92,59 @@ internal static class PageEndpoints
     // The same answer as any other path that is not a route, so page paths cannot be told apart by probing.
     private static Task NotFound(HttpContext context) => GateErrorWriter.WriteAsync(context, AccessReason.MalformedTarget);
 
+    /// <summary>
+    /// The wall's links: only for a client <see cref="WallClients"/> admits (else 403
+    /// <c>demo_wall_client_not_allowed</c> or 429 <c>rate_limited</c>, unaudited), signed with
+    /// the demo wall's key, one <c>demo.link_issued</c> audit record per issuance; no record, no
+    /// links (503 <c>audit_unavailable</c>).
+    /// </summary>
     private static async Task WriteWallLinksAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        var server = services.GetRequiredService<DemoCameraServer>();
-        var issuer = new WallLinkIssuer(services.GetRequiredService<PolicyStore>(), services.GetRequiredService<TimeProvider>());
         PageSecurityHeaders.Apply(context.Response);
         // The answer is a list of credentials: never cached, never shown to another origin.
         context.Response.Headers.CacheControl = "no-store";
-        if (!issuer.TryIssue(context.Request, server.Clips.Clips.Select(clip => clip.Name), out var links, out var refusal))
+        var headers = context.Request.Headers;
+        var realIp = headers["X-Real-IP"];
+        var forwardedFor = headers["X-Forwarded-For"];
+        var client = services.GetRequiredService<ClientAddressResolver>().Resolve(
+            context.Connection.RemoteIpAddress ?? IPAddress.None,
+            realIp.Count == 0 ? null : realIp.ToString(),
+            forwardedFor.Count == 0 ? null : forwardedFor.ToString());
+        var admitted = services.GetRequiredService<WallClients>().Admit(client, realIp.Count > 0 || forwardedFor.Count > 0);
+        if (admitted != AccessReason.Allowed)
         {
-            await GateErrorWriter.WriteAsync(context, refusal);
+            await GateErrorWriter.WriteAsync(context, admitted);
+            return;
+        }
+
+        var server = services.GetRequiredService<DemoCameraServer>();
+        var issuer = services.GetRequiredService<WallLinkIssuer>();
+        if (!issuer.TryIssue(context.Request, server.Clips.Clips.Select(clip => clip.Name), out var links, out var expires))
+        {
+            await GateErrorWriter.WriteAsync(context, AccessReason.UnknownHost);
+            return;
+        }
+
+        var record = new DemoLinksIssuedRecord
+        {
+            Time = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            TraceId = GateTrace.IdOf(context),
+            ClientIp = client.Address,
+            ClientIpSource = client.Source switch
+            {
+                ClientAddressSource.XRealIp => ClientIpSource.XRealIp,
+                ClientAddressSource.XForwardedFor => ClientIpSource.XForwardedFor,
+                _ => ClientIpSource.Peer,
+            },
+            KeyId = issuer.KeyId,
+            App = WallLinkIssuer.DemoApp,
+            Links = links.Count,
+            ExpiresAt = expires,
+        };
+        if (!await services.GetRequiredService<IAuditWriter>().WriteAsync(record, context.RequestAborted))
+        {
+            await GateErrorWriter.WriteAsync(context, AccessReason.AuditUnavailable);
             return;
         }
 

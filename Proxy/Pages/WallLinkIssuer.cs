@@ -1,19 +1,25 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Secrets;
 using SecureStream.Policy.SignedUrls;
 
 namespace SecureStream.Proxy.Pages;
 
 /// <summary>
 /// Signs the demo wall's links: short-lived anonymous OME SignedPolicy links (no <c>sub</c>), one
-/// per demo clip, with the first current key of the virtual host this request's Host header
-/// selects — the same virtual host the gate will check the link against. The links are made by
-/// <see cref="SignedUrlSigner.CreateLink"/>, the signer the <c>sign</c> CLI uses; there is no
-/// second signer. They are only as powerful as policy.json lets anonymous links be
-/// (<c>anonymousLinks.cameras</c>), and exist only while demo cameras are enabled.
+/// per demo clip, with the demo wall's own key (<see cref="CreateKey"/>), never a key from
+/// policy.json. The links are made by <see cref="SignedUrlSigner.CreateLink"/>, the signer the
+/// <c>sign</c> CLI uses; there is no second signer.
 /// </summary>
-internal sealed class WallLinkIssuer(PolicyStore policy, TimeProvider time)
+/// <remarks>
+/// Security invariant: the key is 256 random bits made at start and kept in memory only, registered
+/// with the link validator as a <see cref="ScopedSignedUrlKey"/> for the <see cref="DemoApp"/> app:
+/// a link it signs opens a demo camera as an anonymous viewer and nothing else, whatever
+/// policy.json entitles; it dies with the process.
+/// </remarks>
+internal sealed class WallLinkIssuer(PolicyStore policy, ScopedSignedUrlKey key, TimeProvider time)
 {
     /// <summary>The app the demo cameras are published under (appsettings.json's <c>OriginMap</c> maps <c>/demo</c> to them).</summary>
     public const string DemoApp = "demo";
@@ -21,47 +27,47 @@ internal sealed class WallLinkIssuer(PolicyStore policy, TimeProvider time)
     /// <summary>Long enough to open the wall and reconnect a few times; short enough that a copied link soon stops working.</summary>
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>The key's id, named by every link (<c>kid</c>), so the validator tries only this key for them.</summary>
+    public string KeyId => key.Key.Id;
+
+    /// <summary>A fresh demo wall key: HMAC-SHA256, 256 random bits, scoped to <see cref="DemoApp"/>.</summary>
+    public static ScopedSignedUrlKey CreateKey() => new(
+        new SignedUrlKey(ScopedSignedUrlKey.DemoWallKeyId, SecretValue.FromBytes(RandomNumberGenerator.GetBytes(32)), SignedUrlAlgorithm.HmacSha256, null),
+        DemoApp);
+
     /// <summary>
     /// Links for <paramref name="cameraNames"/>, signed for the URL the browser will POST to:
     /// this request's scheme and Host header, with the port made explicit as the gate does
-    /// (the listener's own port when the header has none). Otherwise the refusal's reason:
-    /// <see cref="AccessReason.UnknownHost"/> when no virtual host serves this Host header,
-    /// <see cref="AccessReason.KeyRetired"/> when every key it has is retired.
+    /// (the listener's own port when the header has none). Otherwise false:
+    /// <see cref="AccessReason.UnknownHost"/> when no virtual host serves this Host header (the
+    /// gate would refuse the links for that reason).
     /// </summary>
-    public bool TryIssue(HttpRequest request, IEnumerable<string> cameraNames, out IReadOnlyList<WallLink> links, out AccessReason refusal)
+    public bool TryIssue(HttpRequest request, IEnumerable<string> cameraNames, out IReadOnlyList<WallLink> links, out DateTimeOffset expires)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(cameraNames);
         links = [];
-        refusal = AccessReason.UnknownHost;
+        var now = time.GetUtcNow();
+        expires = now + LinkLifetime;
         var ring = policy.Current.SignedUrls;
         var hostHeader = request.Headers.Host.ToString();
-        if (!ring.TryResolve(hostHeader, out var virtualHost))
+        if (!ring.TryResolve(hostHeader, out _))
         {
-            return false;
-        }
-
-        var now = time.GetUtcNow();
-        var key = virtualHost!.Keys.FirstOrDefault(k => !k.IsRetiredAt(now));
-        if (key is null)
-        {
-            refusal = AccessReason.KeyRetired;
             return false;
         }
 
         var origin = OriginOf(request, hostHeader);
-        var claims = new SignedPolicyClaims(now + LinkLifetime);
+        var claims = new SignedPolicyClaims(expires);
         var issued = new List<WallLink>();
         foreach (var name in cameraNames)
         {
             var baseUrl = new Uri($"{origin}/{DemoApp}/{name}/whep");
-            var link = SignedUrlSigner.CreateLink(baseUrl, claims, key.Id, key.Secret, key.Algorithm, ring.Names);
+            var link = SignedUrlSigner.CreateLink(baseUrl, claims, key.Key.Id, key.Key.Secret, key.Key.Algorithm, ring.Names);
             // Same-origin and relative: the page POSTs to exactly the target that was signed.
             issued.Add(new WallLink(DemoApp + "/" + name, new Uri(link).PathAndQuery));
         }
 
         links = issued;
-        refusal = AccessReason.Allowed;
         return true;
     }
 

@@ -7,7 +7,7 @@ namespace SecureStream.Proxy.Sessions;
 /// The live sessions this front door admitted. Owns the "exactly one end" rule: every path that
 /// ends a session goes through <see cref="End"/>, which only the first caller gets past.
 /// </summary>
-internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, IOriginSessions? origin = null)
+internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, IOriginSessions? origin = null, SessionPeaks? peaks = null)
 {
     private readonly ConcurrentDictionary<string, AdmittedSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AdmittedSession> _byResource = new(StringComparer.Ordinal);
@@ -22,6 +22,7 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
     public void Add(AdmittedSession session)
     {
         _sessions[session.Id] = session;
+        peaks?.Opened(session.Camera);
         Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
@@ -92,7 +93,11 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
 
     private bool Close(AdmittedSession session, SessionEndReason reason)
     {
-        _sessions.TryRemove(session.Id, out _);
+        if (_sessions.TryRemove(session.Id, out _))
+        {
+            peaks?.Closed(session.Camera);
+        }
+
         if (session.ResourceId is { } resource)
         {
             _byResource.TryRemove(resource, out _);

@@ -8,6 +8,7 @@ using SecureStream.Policy.Access;
 using SecureStream.Policy.Admission;
 using SecureStream.Policy.Audit;
 using SecureStream.Policy.Entitlements;
+using SecureStream.Policy.Forwarding;
 using SecureStream.Policy.PolicyFile;
 using SecureStream.Policy.Secrets;
 using SecureStream.Policy.SignedUrls;
@@ -41,6 +42,7 @@ public class AccessGateBenchmarks
     private const string Host = "cams.example.com:3334";
 
     private readonly List<IAsyncDisposable> _journals = [];
+    private readonly AdmissionClient _admission = new(new HttpClient(), TimeProvider.System, NullLogger<AdmissionClient>.Instance);
     private string _journalDirectory = null!;
     private AccessGate _gateWithJournal = null!;
     private AccessGate _gateWithoutJournal = null!;
@@ -147,9 +149,11 @@ public class AccessGateBenchmarks
         new SignedUrlValidator(TimeProvider.System, NullLogger<SignedUrlValidator>.Instance),
         new TokenLinkValidator(TimeProvider.System, NullLogger<TokenLinkValidator>.Instance),
         new ConfiguredCameraCatalog(Options.Create(new CameraCatalogOptions { Known = ["demo/*"] })),
+        new NoCameraQueryNames(),
         new SessionLimiter(NullLogger<SessionLimiter>.Instance),
         new InMemoryLinkUseRegistry(TimeProvider.System, NullLogger<InMemoryLinkUseRegistry>.Instance),
-        new AdmissionClient(new HttpClient(), TimeProvider.System, NullLogger<AdmissionClient>.Instance),
+        _admission,
+        new AdmissionClosingQueue(_admission, () => null, new AdmissionClosingQueueOptions(), TimeProvider.System, NullLogger<AdmissionClosingQueue>.Instance),
         audit,
         new TicketIssuer(TicketKey.CreateRandom(), TimeProvider.System),
         new KickedCredentials(TimeProvider.System),
@@ -157,6 +161,13 @@ public class AccessGateBenchmarks
         new GateLimits(),
         TimeProvider.System,
         NullLogger<AccessGate>.Instance);
+
+    /// <summary>The benchmark's cameras are known by name only: no URL query to conflict with.</summary>
+    private sealed class NoCameraQueryNames : ICameraQueryNames
+    {
+        public ValueTask<IReadOnlySet<string>> FixedNamesAsync(CameraPath camera, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+    }
 
     /// <summary>Accepts every record without writing it: the gate up to, not including, the journal.</summary>
     private sealed class AcceptingAuditWriter : IAuditWriter

@@ -3,7 +3,8 @@
 Digest-protected mount. Run with Debian's /usr/bin/python3 (python3-gi), not a pyenv python.
 
 Prints "PORT <n>" (open mounts) and "DIGEST_PORT <n>" (Digest-protected mounts) once it listens, then "CLIENTS <n>" whenever the number of connected RTSP
-clients changes, so tests can watch the camera's own count of connections.
+clients changes, so tests can watch the camera's own count of connections, and "REQUEST <path>?<query>" for every
+DESCRIBE, so tests can see which URL the camera was asked for.
 
 Usage: gst_rtsp_camera.py [--port N] [--digest-port N] [--user U --password P]
        [--mount /path=LAUNCH ...] [--digest-mount /path=LAUNCH ...] [--shared]
@@ -50,10 +51,16 @@ def on_client_closed(_client):
     report_clients()
 
 
+def on_describe_request(_client, ctx):
+    uri = ctx.uri
+    print(f"REQUEST {uri.abspath}?{uri.query or ''}", flush=True)
+
+
 def on_client_connected(_server, client):
     global clients
     clients += 1
     client.connect("closed", on_client_closed)
+    client.connect("describe-request", on_describe_request)
     report_clients()
 
 

@@ -77,6 +77,8 @@ try {
 } catch (error) {
   status.textContent = error.status === 404
     ? 'The demo wall is off: demo cameras are not enabled on this gateway (DemoCameras:Enabled).'
-    : 'The camera list cannot be loaded. Reload the page to try again.';
+    : error.status === 403
+      ? 'This gateway gives demo links only to the machines listed in DemoCameras:WallClients (by default, itself).'
+      : 'The camera list cannot be loaded. Reload the page to try again.';
   document.body.dataset.state = 'unavailable';
 }

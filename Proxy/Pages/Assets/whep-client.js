@@ -44,6 +44,7 @@ const REASON_TEXT = {
   session_not_found: 'The viewing session has ended.',
   session_ended: 'The viewing session has ended.',
   credential_kicked: 'An administrator ended this viewing session. Ask for a new link.',
+  demo_wall_client_not_allowed: 'This gateway gives demo links only to the machines listed in DemoCameras:WallClients (by default, itself).',
   ticket_missing: 'The camera service refused the request: it did not come through the gateway.',
   ticket_invalid: 'The camera service refused the request: the gateway\'s pass was not valid.',
   malformed_target: 'There is no camera at this address.',

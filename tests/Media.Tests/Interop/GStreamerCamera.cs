@@ -21,6 +21,7 @@ internal sealed class GStreamerCamera : IAsyncDisposable
     private readonly TaskCompletionSource<int> _digestPort = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private readonly Queue<string> _stderr = new();
+    private readonly List<string> _requests = [];
     private int _clients;
     private int _connections;
     private TaskCompletionSource _clientsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,6 +40,18 @@ internal sealed class GStreamerCamera : IAsyncDisposable
     /// went between two looks at <see cref="Clients"/> still shows here.
     /// </summary>
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>The path and query of every DESCRIBE the camera received (<c>/h264?channel=1</c>), in order.</summary>
+    public IReadOnlyList<string> Requests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _requests];
+            }
+        }
+    }
 
     public Uri Url(string mount) => new($"rtsp://127.0.0.1:{Port}{mount}");
 
@@ -143,6 +156,16 @@ internal sealed class GStreamerCamera : IAsyncDisposable
     {
         if (line is null)
         {
+            return;
+        }
+
+        if (line.StartsWith("REQUEST ", StringComparison.Ordinal))
+        {
+            lock (_lock)
+            {
+                _requests.Add(line["REQUEST ".Length..]);
+            }
+
             return;
         }
 

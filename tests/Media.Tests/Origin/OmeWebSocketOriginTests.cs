@@ -14,17 +14,17 @@ public sealed class OmeWebSocketOriginTests
 {
     private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 
-    [Fact]
-    public async Task InvalidTicket_ErrorFrameThenCloseAndNoCameraContacted()
+    [Theory]
+    [InlineData("forged", "ticket_invalid")]
+    [InlineData(null, "ticket_missing")]
+    public async Task BadTicket_Http401BeforeUpgradeAndNoCameraContacted(string? ticket, string reason)
     {
         await using var origin = await OriginUnderTest.StartAsync();
-        using var socket = await ConnectAsync(origin, "/app/cam1", "forged");
 
-        using var error = await ReceiveJsonAsync(socket);
+        var (status, body) = await ConnectRefusedAsync(origin, "/app/cam1", ticket);
 
-        Assert.Equal(401, error.RootElement.GetProperty("code").GetInt32());
-        Assert.Equal("ticket_invalid", error.RootElement.GetProperty("error").GetString());
-        Assert.Equal(WebSocketMessageType.Close, (await socket.ReceiveAsync(new byte[64], Timeout)).MessageType);
+        Assert.Equal(401, status);
+        Assert.Equal(reason, body.RootElement.GetProperty("reason").GetString());
         Assert.Equal(0, origin.Cameras.Created);
     }
 
@@ -72,17 +72,15 @@ public sealed class OmeWebSocketOriginTests
     }
 
     [Fact]
-    public async Task UnknownCamera_404AfterRequestOffer()
+    public async Task UnknownCamera_Http404BeforeUpgrade()
     {
         await using var origin = await OriginUnderTest.StartAsync();
         var camera = new CameraPath("other", "cam9");
-        using var socket = await ConnectAsync(origin, "/other/cam9", origin.Ticket(camera));
 
-        await SendAsync(socket, """{"command":"request_offer"}""");
-        using var error = await ReceiveJsonAsync(socket);
+        var (status, body) = await ConnectRefusedAsync(origin, "/other/cam9", origin.Ticket(camera));
 
-        Assert.Equal(404, error.RootElement.GetProperty("code").GetInt32());
-        Assert.Equal("camera_not_found", error.RootElement.GetProperty("error").GetString());
+        Assert.Equal(404, status);
+        Assert.Equal("camera_not_found", body.RootElement.GetProperty("reason").GetString());
         Assert.Equal(0, origin.Cameras.Created);
     }
 
@@ -122,6 +120,30 @@ public sealed class OmeWebSocketOriginTests
         socket.Options.SetRequestHeader(TicketIssuer.HeaderName, ticket);
         await socket.ConnectAsync(new Uri("ws://" + origin.BaseAddress.Authority + path), Timeout);
         return socket;
+    }
+
+    /// <summary>
+    /// Sends a WebSocket upgrade over a plain TCP socket and reads the whole answer, so the test
+    /// sees exactly what a refused client gets: the HTTP status (never 101) and the problem body.
+    /// </summary>
+    private static async Task<(int Status, JsonDocument Body)> ConnectRefusedAsync(OriginUnderTest origin, string path, string? ticket)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(origin.BaseAddress.Host, origin.BaseAddress.Port, Timeout);
+        var stream = tcp.GetStream();
+        var head = "GET " + path + " HTTP/1.1\r\nHost: " + origin.BaseAddress.Authority +
+            "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
+            (ticket is null ? string.Empty : TicketIssuer.HeaderName + ": " + ticket + "\r\n") + "Connection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), Timeout);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var response = await reader.ReadToEndAsync(Timeout);
+        var status = int.Parse(response.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture);
+        var separator = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.DoesNotContain("101", response[..12], StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", response[..separator], StringComparison.Ordinal);
+        var body = response[(separator + 4)..];
+        // Chunked: the JSON object sits between the chunk size line and the terminating chunk.
+        return (status, JsonDocument.Parse(body[body.IndexOf('{', StringComparison.Ordinal)..(body.LastIndexOf('}') + 1)]));
     }
 
     private static Task SendAsync(ClientWebSocket socket, string text) =>

@@ -337,6 +337,10 @@ public sealed class AdmissionClientTests : IAsyncDisposable
         Assert.False(handler.UseProxy);
         Assert.Equal(DecompressionMethods.None, handler.AutomaticDecompression);
         Assert.Equal(endpoint.ConnectTimeout, handler.ConnectTimeout);
+        // Idle connections are dropped before receivers usually drop theirs, and every
+        // connection is watched (HTTP/1.0 answers, the safe retry).
+        Assert.Equal(TimeSpan.FromSeconds(1), handler.PooledConnectionIdleTimeout);
+        Assert.NotNull(handler.PlaintextStreamFilter);
     }
 
     private static AdmissionClient CreateClient(AdmissionEndpoint endpoint, TimeProvider time) =>

@@ -33,6 +33,9 @@ public sealed class AdmissionResponseParserTests
         { "lifetime-float", """{"allowed":true,"lifetime":1.5}""", AccessReason.WebhookUnavailable, AdmissionOutcome.MalformedResponse },
         { "lifetime-string", """{"allowed":true,"lifetime":"1000"}""", AccessReason.WebhookUnavailable, AdmissionOutcome.MalformedResponse },
         { "lifetime-huge", """{"allowed":true,"lifetime":99999999999999999999}""", AccessReason.WebhookUnavailable, AdmissionOutcome.MalformedResponse },
+        { "lifetime-long-max", """{"allowed":true,"lifetime":9223372036854775807}""", AccessReason.WebhookUnavailable, AdmissionOutcome.MalformedResponse },
+        { "lifetime-one-past-a-year", """{"allowed":true,"lifetime":31536000001}""", AccessReason.WebhookUnavailable, AdmissionOutcome.MalformedResponse },
+        { "lifetime-exponent", """{"allowed":true,"lifetime":1e3}""", AccessReason.WebhookUnavailable, AdmissionOutcome.MalformedResponse },
         { "new-url-number", """{"allowed":true,"new_url":42}""", AccessReason.WebhookUnavailable, AdmissionOutcome.MalformedResponse },
         { "new-url-null", """{"allowed":true,"new_url":null}""", AccessReason.WebhookUnavailable, AdmissionOutcome.MalformedResponse },
         { "unknown-keys-ignored", """{"allowed":true,"extra":{"deep":[1,2]}}""", AccessReason.Allowed, AdmissionOutcome.Allowed },
@@ -65,7 +68,8 @@ public sealed class AdmissionResponseParserTests
         { """{"allowed":true}""", null },
         { """{"allowed":true,"lifetime":0}""", null },
         { """{"allowed":true,"lifetime":60000}""", 60000 },
-        { """{"allowed":true,"lifetime":9223372036854775807}""", long.MaxValue },
+        { """{"allowed":true,"lifetime":1}""", 1 },
+        { """{"allowed":true,"lifetime":31536000000}""", AdmissionResponseParser.MaxLifetimeMs },
     };
 
     [Theory]

@@ -7,7 +7,7 @@ internal static class AdmissionTestEndpoints
     public const string Secret = "1234";
     public const string SecretVariable = "SS_ADMISSION_TEST_SECRET";
 
-    public static AdmissionSettings Settings(Uri url, int timeoutMs = 5000, int closingTimeoutMs = 5000, int failureThreshold = 5, int breakSeconds = 30, int maxResponseBytes = 65536)
+    public static AdmissionSettings Settings(Uri url, int timeoutMs = 5000, int closingTimeoutMs = 5000, int failureThreshold = 5, int breakSeconds = 30, int maxResponseBytes = 65536, int connectTimeoutMs = 1000)
     {
         // Every test sets the same value, so parallel tests cannot disturb each other.
         Environment.SetEnvironmentVariable(SecretVariable, Secret);
@@ -17,18 +17,18 @@ internal static class AdmissionTestEndpoints
             Url = url,
             Secret = "env:" + SecretVariable,
             TimeoutMs = timeoutMs,
-            ConnectTimeoutMs = Math.Min(1000, timeoutMs),
+            ConnectTimeoutMs = Math.Min(connectTimeoutMs, timeoutMs),
             ClosingTimeoutMs = closingTimeoutMs,
             MaxResponseBytes = maxResponseBytes,
             CircuitBreaker = new AdmissionCircuitBreakerSettings { FailureThreshold = failureThreshold, BreakSeconds = breakSeconds },
         };
     }
 
-    public static AdmissionEndpoint Create(Uri url, int timeoutMs = 5000, int closingTimeoutMs = 5000, int failureThreshold = 5, int breakSeconds = 30)
+    public static AdmissionEndpoint Create(Uri url, int timeoutMs = 5000, int closingTimeoutMs = 5000, int failureThreshold = 5, int breakSeconds = 30, int connectTimeoutMs = 1000)
     {
         var errors = new List<string>();
         Assert.True(
-            AdmissionEndpoint.TryCreate(Settings(url, timeoutMs, closingTimeoutMs, failureThreshold, breakSeconds), "admission", errors, out var endpoint),
+            AdmissionEndpoint.TryCreate(Settings(url, timeoutMs, closingTimeoutMs, failureThreshold, breakSeconds, connectTimeoutMs: connectTimeoutMs), "admission", errors, out var endpoint),
             string.Join("\n", errors));
         return endpoint!;
     }

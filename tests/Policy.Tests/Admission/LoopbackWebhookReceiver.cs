@@ -120,7 +120,8 @@ internal sealed class LoopbackWebhookReceiver : IAsyncDisposable
         }
     }
 
-    private static async Task<ReceivedRequest?> ReadRequestAsync(NetworkStream stream, CancellationToken cancellationToken)
+    /// <summary>Reads one request (head and Content-Length body); null when the peer closed first.</summary>
+    internal static async Task<ReceivedRequest?> ReadRequestAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
         var buffer = new List<byte>(4096);
         var chunk = new byte[4096];

@@ -39,8 +39,8 @@ public sealed class AuditRecordHygieneTests : IDisposable
         Assert.Equal((byte)'\n', bytes[^1]);
         Assert.All(bytes[..^1], b => Assert.InRange(b, (byte)0x20, (byte)0x7E));
         var root = JsonDocument.Parse(bytes).RootElement;
-        Assert.Equal(AuditText.Bound(value, AuditLimits.MaxUserAgentLength), root.GetProperty("user_agent").GetString());
-        Assert.Equal(AuditText.Bound(value, AuditLimits.MaxValueLength), root.GetProperty("operator").GetString());
+        Assert.Equal(AuditText.BoundEscaped(value, AuditLimits.MaxRefusedUserAgentLength), root.GetProperty("user_agent").GetString());
+        Assert.Equal(AuditText.BoundEscaped(value, AuditLimits.MaxRefusedNameLength), root.GetProperty("operator").GetString());
         Assert.Equal(AuditText.Bound(value, AuditLimits.MaxValueLength), root.GetProperty("trace_id").GetString());
         Assert.Equal(1, root.GetProperty("seq").GetInt64());
         Assert.True(AuditVerifier.Verify(path).IsIntact);
@@ -77,8 +77,8 @@ public sealed class AuditRecordHygieneTests : IDisposable
                 var line = File.ReadLines(path).Last();
                 var root = JsonDocument.Parse(line).RootElement;
                 Assert.Equal(written, root.GetProperty("seq").GetInt64());
-                Assert.Equal(AuditText.Bound(fields.Item2, AuditLimits.MaxValueLength), root.GetProperty("operator").GetString());
-                Assert.Equal(AuditText.Bound(fields.Item1 + fields.Item2, AuditLimits.MaxUserAgentLength), root.GetProperty("user_agent").GetString());
+                Assert.Equal(AuditText.BoundEscaped(fields.Item2, AuditLimits.MaxRefusedNameLength), root.GetProperty("operator").GetString());
+                Assert.Equal(AuditText.BoundEscaped(fields.Item1 + fields.Item2, AuditLimits.MaxRefusedUserAgentLength), root.GetProperty("user_agent").GetString());
             }, iter: 150, threads: 1);
         }
 

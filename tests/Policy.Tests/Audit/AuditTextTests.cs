@@ -57,4 +57,43 @@ public sealed class AuditTextTests
     [InlineData("{Braces} stay", "{Braces} stay")]
     public void ForDisplay_ControlAndFormatCharacters_AreSpelledOut(string value, string expected) =>
         Assert.Equal(expected, AuditText.ForDisplay(value));
+
+    [Fact]
+    public void BoundEscaped_PlainAscii_CutsAtTheByteBudgetWithMark()
+    {
+        var result = AuditText.BoundEscaped(new string('a', 10_000), 160);
+
+        Assert.Equal(160 - AuditText.EscapedCharacterBytes + 1, result.Length);
+        Assert.EndsWith(AuditText.TruncationMark.ToString(), result, StringComparison.Ordinal);
+        Assert.True(EscapedLength(result) <= 160);
+    }
+
+    [Theory]
+    [InlineData("quotes", "\"")]
+    [InlineData("controls", "\u0001")]
+    [InlineData("non-ASCII", "\u00e9")]
+    [InlineData("emoji", "\U0001F600")]
+    [InlineData("html", "<>&+'`")]
+    [InlineData("mixed", "a\"\u00e9<b\\")]
+    public void BoundEscaped_EscapeHeavyText_StaysWithinTheEscapedBudget(string label, string unit)
+    {
+        var value = string.Concat(Enumerable.Repeat(unit, 2000));
+
+        var result = AuditText.BoundEscaped(value, 160);
+
+        Assert.True(EscapedLength(result) <= 160, label);
+        Assert.True(result.Length < 160 / 2, label);
+    }
+
+    [Fact]
+    public void BoundEscaped_FitsAlready_ReturnsSameInstance()
+    {
+        const string value = "Mozilla/5.0 (X11; Linux x86_64) \u00e9";
+
+        Assert.Same(value, AuditText.BoundEscaped(value, 256));
+    }
+
+    // What the journal's encoder really writes for the value, in bytes.
+    private static int EscapedLength(string value) =>
+        System.Text.Json.JsonSerializer.Serialize(value).Length - 2;
 }

@@ -189,4 +189,50 @@ public sealed class EntitlementTableValidationTests
     }
 
     private static GroupSettings Group(TimeWindowSettings window) => new() { Id = "g", Cameras = ["app/cam"], Windows = [window] };
+
+    [Fact]
+    public void TryCreate_SharesBelowOne_OneMessageEachNamingItsPath()
+    {
+        var errors = Errors(new EntitlementSettings
+        {
+            Operators = [new OperatorSettings { Id = "alice", Cameras = ["app/cam1"], MaxSessionsPerLink = 0, MaxSessionsPerSource = -2 }],
+            AnonymousLinks = new AnonymousLinkSettings { Cameras = ["demo/*"], MaxSessionsPerLink = 0, MaxSessionsPerSource = -1 },
+        });
+
+        Assert.Equal(
+            [
+                "$.operators[0].maxSessionsPerLink: 0 is below 1; use a positive number of sessions, or remove it for the default (set maxSessions to 0 to refuse all sessions)",
+                "$.operators[0].maxSessionsPerSource: -2 is below 1; use a positive number of sessions, or remove it for the default (set maxSessions to 0 to refuse all sessions)",
+                "$.anonymousLinks.maxSessionsPerLink: 0 is below 1; use a positive number of sessions, or remove it for the default (set maxSessions to 0 to refuse all sessions)",
+                "$.anonymousLinks.maxSessionsPerSource: -1 is below 1; use a positive number of sessions, or remove it for the default (set maxSessions to 0 to refuse all sessions)",
+            ],
+            errors);
+    }
+
+    [Fact]
+    public void Check_AnonymousSharesMissing_DefaultFourEach_OperatorSharesOnlyWhenSet()
+    {
+        Assert.True(EntitlementTable.TryCreate(
+            new EntitlementSettings
+            {
+                Operators =
+                [
+                    new OperatorSettings { Id = "alice", Cameras = ["app/cam1"], MaxSessions = 8 },
+                    new OperatorSettings { Id = "kiosk", Cameras = ["app/cam1"], MaxSessions = 8, MaxSessionsPerLink = 2, MaxSessionsPerSource = 3 },
+                ],
+                AnonymousLinks = new AnonymousLinkSettings { Cameras = ["demo/*"], MaxSessions = 20 },
+            },
+            "$",
+            [],
+            out var table));
+        var now = DateTimeOffset.UtcNow;
+
+        var anonymous = table.Check(null, new CameraPath("demo", "lobby"), now);
+        var alice = table.Check("alice", new CameraPath("app", "cam1"), now);
+        var kiosk = table.Check("kiosk", new CameraPath("app", "cam1"), now);
+
+        Assert.Equal((20, 4, 4), (anonymous.MaxSessions, anonymous.MaxSessionsPerLink, anonymous.MaxSessionsPerSource));
+        Assert.Equal((8, (int?)null, (int?)null), (alice.MaxSessions, alice.MaxSessionsPerLink, alice.MaxSessionsPerSource));
+        Assert.Equal((8, 2, 3), (kiosk.MaxSessions, kiosk.MaxSessionsPerLink, kiosk.MaxSessionsPerSource));
+    }
 }

@@ -34,7 +34,7 @@ public sealed class ForwardingRulesBuildTests
         var result = ForwardingRules.Default.Build([Pair("quality", "hd"), Pair(name, "secret"), Pair("channel", "2")], Cam1);
 
         Assert.Equal(AccessReason.Allowed, result.Reason);
-        Assert.Equal("quality=hd&channel=2", result.Query);
+        Assert.Equal("channel=2&quality=hd", result.Query);
     }
 
     public static TheoryData<string, string, string> HostileValues => new()
@@ -113,7 +113,7 @@ public sealed class ForwardingRulesBuildTests
 
         var result = ForwardingRules.Default.Build([flag, Pair("a", "")], Cam1);
 
-        Assert.Equal("flag&a=", result.Query);
+        Assert.Equal("a=&flag", result.Query);
     }
 
     [Fact]
@@ -127,11 +127,26 @@ public sealed class ForwardingRulesBuildTests
 
     public static TheoryData<string, string, string> AllowListCases => new()
     {
-        { "matching camera keeps only allowed", "cam1", "quality=hd&channel=2" },
-        { "matching camera glob", "cam99", "quality=hd&channel=2" },
+        { "matching camera keeps only allowed (ordinal)", "cam1", "channel=2&quality=hd" },
+        { "matching camera glob", "cam99", "channel=2&quality=hd" },
         { "first match wins", "cam-lobby", "extra=x" },
-        { "unmatched camera passes all non-reserved", "door", "quality=hd&channel=2&extra=x&Quality=sd" },
     };
+
+    [Fact]
+    public void Build_UnmatchedCamera_PassesAllNonReservedInCanonicalOrder()
+    {
+        var result = ForwardingRules.Default.Build([Pair("quality", "hd"), Pair("token", "t"), Pair("channel", "2"), Pair("extra", "x")], new CameraPath("app", "door"));
+
+        Assert.Equal("channel=2&extra=x&quality=hd", result.Query);
+    }
+
+    [Fact]
+    public void Build_UnmatchedCameraWithCaseVariantNames_Refused()
+    {
+        var result = ForwardingRules.Default.Build([Pair("quality", "hd"), Pair("Quality", "sd")], new CameraPath("app", "door"));
+
+        Assert.Equal(AccessReason.ForwardParamConflict, result.Reason);
+    }
 
     [Theory]
     [MemberData(nameof(AllowListCases))]

@@ -7,9 +7,11 @@ namespace SecureStream.Proxy.Tests.ClientAddresses;
 
 public sealed class ClientAddressResolverTests
 {
-    private static ClientAddressResolver Resolver(params string[] networks)
+    private static ClientAddressResolver Resolver(params string[] networks) => Resolver(TrustedProxyOptions.DefaultForwardLimit, networks);
+
+    private static ClientAddressResolver Resolver(int forwardLimit, params string[] networks)
     {
-        var options = new TrustedProxyOptions();
+        var options = new TrustedProxyOptions { ForwardLimit = forwardLimit };
         foreach (var network in networks)
         {
             options.Networks.Add(network);
@@ -52,9 +54,20 @@ public sealed class ClientAddressResolverTests
 
     public static TheoryData<string, string, string?, string?, string, string> TrustedCases => new()
     {
-        { "x-real-ip first", "10.0.0.2", "198.51.100.1", "198.51.100.2", "198.51.100.1", "x-real-ip" },
+        { "x-forwarded-for before x-real-ip", "10.0.0.2", "198.51.100.1", "198.51.100.2", "198.51.100.2", "x-forwarded-for" },
+        { "x-real-ip alone", "10.0.0.2", "198.51.100.1", null, "198.51.100.1", "x-real-ip" },
         { "x-real-ip trimmed", "10.0.0.2", "  198.51.100.1 ", null, "198.51.100.1", "x-real-ip" },
-        { "first forwarded entry", "10.0.0.2", null, "198.51.100.2, 10.0.0.3, 10.0.0.2", "198.51.100.2", "x-forwarded-for" },
+        { "trusted hops skipped from the right", "10.0.0.2", null, "198.51.100.2, 10.0.0.3, 10.0.0.2", "198.51.100.2", "x-forwarded-for" },
+        { "client-written entries left of the client never read", "10.0.0.2", null, "10.1.1.1, 192.0.2.9, 198.51.100.2, 10.0.0.3", "198.51.100.2", "x-forwarded-for" },
+        { "rightmost untrusted is the client", "10.0.0.2", null, "198.51.100.2, 203.0.113.5", "203.0.113.5", "x-forwarded-for" },
+        { "every entry trusted: the leftmost", "10.0.0.2", null, "10.0.0.9, 10.0.0.3", "10.0.0.9", "x-forwarded-for" },
+        { "empty entry left of the client not reached", "10.0.0.2", null, ", 198.51.100.2", "198.51.100.2", "x-forwarded-for" },
+        { "garbage left of the client not reached", "10.0.0.2", null, "not-an-ip, 198.51.100.2", "198.51.100.2", "x-forwarded-for" },
+        { "garbage x-real-ip ignored beside x-forwarded-for", "10.0.0.2", "not-an-ip", "198.51.100.2", "198.51.100.2", "x-forwarded-for" },
+        { "ipv6 trusted hop skipped", "fd00::5", null, "2001:db8::7, fd00::9", "2001:db8::7", "x-forwarded-for" },
+        { "ipv6 client behind ipv4 proxy", "10.0.0.2", null, "2001:db8::7", "2001:db8::7", "x-forwarded-for" },
+        { "mapped ipv4 entry normalised", "10.0.0.2", null, "::ffff:198.51.100.1, 10.0.0.3", "198.51.100.1", "x-forwarded-for" },
+        { "separate header lines joined", "10.0.0.2", null, "198.51.100.2,10.0.0.3,10.0.0.4", "198.51.100.2", "x-forwarded-for" },
         { "forwarded entry trimmed", "10.0.0.2", "", " 198.51.100.2 ,10.0.0.3", "198.51.100.2", "x-forwarded-for" },
         { "ipv6 forwarded", "10.0.0.2", null, "2001:db8::7", "2001:db8::7", "x-forwarded-for" },
         { "mapped ipv4 in header normalised", "10.0.0.2", "::ffff:198.51.100.1", null, "198.51.100.1", "x-real-ip" },
@@ -78,7 +91,7 @@ public sealed class ClientAddressResolverTests
 
     public static TheoryData<string, string?, string?> UnparseableHeaders => new()
     {
-        { "garbage x-real-ip", "not-an-ip", "198.51.100.2" },
+        { "garbage x-real-ip", "not-an-ip", null },
         { "x-real-ip with port", "198.51.100.1:5000", null },
         { "short ipv4", null, "1" },
         { "three parts", null, "1.2.3" },
@@ -89,7 +102,7 @@ public sealed class ClientAddressResolverTests
         { "ipv6 scope id", null, "fe80::1%eth0" },
         { "bracketed ipv6", null, "[2001:db8::1]" },
         { "bracketed with port", null, "[2001:db8::1]:443" },
-        { "empty first entry", null, ", 198.51.100.2" },
+        { "empty rightmost entry", null, "198.51.100.2, " },
         { "unknown token", null, "unknown" },
         { "overlong", null, new string('1', 100) },
         { "crlf", "198.51.100.1\r\nX: y", null },
@@ -105,6 +118,56 @@ public sealed class ClientAddressResolverTests
 
         Assert.True(IPAddress.Parse("10.0.0.2").Equals(result.Address), name);
         Assert.Equal(ClientAddressSource.Peer, result.Source);
+    }
+
+    public static TheoryData<string, string, string> MalformedBehindTrustedHop => new()
+    {
+        { "garbage after a trusted hop", "garbage, 10.0.0.3", "10.0.0.3" },
+        { "port after two trusted hops", "198.51.100.2:443, 10.0.0.4, 10.0.0.3", "10.0.0.4" },
+        { "empty entry after a trusted hop", "198.51.100.2, , 10.0.0.3", "10.0.0.3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBehindTrustedHop))]
+    public void Resolve_MalformedEntryBehindTrustedHop_NearestValidHop(string name, string xForwardedFor, string expected)
+    {
+        using var resolver = Resolver("10.0.0.0/8");
+
+        var result = resolver.Resolve(IPAddress.Parse("10.0.0.2"), "198.51.100.9", xForwardedFor);
+
+        Assert.True(IPAddress.Parse(expected).Equals(result.Address), $"{name}: {result.Address}");
+        Assert.Equal(ClientAddressSource.XForwardedFor, result.Source);
+    }
+
+    public static TheoryData<string, int, string, string, string> LimitCases => new()
+    {
+        { "more trusted entries than the limit: the entry at the limit", 3, "198.51.100.2, 10.0.0.6, 10.0.0.5, 10.0.0.4, 10.0.0.3", "10.0.0.5", "x-forwarded-for-limit" },
+        { "client found within the limit", 2, "10.9.9.9, 10.8.8.8, 198.51.100.2, 10.0.0.3", "198.51.100.2", "x-forwarded-for" },
+        { "exactly the limit, all trusted: the leftmost", 2, "10.0.0.4, 10.0.0.3", "10.0.0.4", "x-forwarded-for" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LimitCases))]
+    public void Resolve_ForwardLimit_StopsTheWalkAndSaysSo(string name, int limit, string xForwardedFor, string expected, string source)
+    {
+        using var resolver = Resolver(limit, "10.0.0.0/8");
+
+        var result = resolver.Resolve(IPAddress.Parse("10.0.0.2"), null, xForwardedFor);
+
+        Assert.True(IPAddress.Parse(expected).Equals(result.Address), $"{name}: {result.Address}");
+        Assert.Equal(source, result.Source.ToCode());
+    }
+
+    [Fact]
+    public void Resolve_ThousandsOfPrependedEntries_ClientIsTheProxysEntry()
+    {
+        using var resolver = Resolver("10.0.0.0/8");
+        var spoofed = string.Join(", ", Enumerable.Range(0, 5000).Select(i => $"10.{i / 256 % 256}.{i % 256}.1"));
+
+        var result = resolver.Resolve(IPAddress.Parse("10.0.0.2"), "10.1.1.1", spoofed + ", 203.0.113.50");
+
+        Assert.Equal(IPAddress.Parse("203.0.113.50"), result.Address);
+        Assert.Equal(ClientAddressSource.XForwardedFor, result.Source);
     }
 
     [Fact]
@@ -138,6 +201,7 @@ public sealed class ClientAddressResolverTests
         Assert.Equal("peer", ClientAddressSource.Peer.ToCode());
         Assert.Equal("x-real-ip", ClientAddressSource.XRealIp.ToCode());
         Assert.Equal("x-forwarded-for", ClientAddressSource.XForwardedFor.ToCode());
+        Assert.Equal("x-forwarded-for-limit", ClientAddressSource.XForwardedForLimit.ToCode());
     }
 
     private sealed class StaticMonitor(TrustedProxyOptions value) : IOptionsMonitor<TrustedProxyOptions>

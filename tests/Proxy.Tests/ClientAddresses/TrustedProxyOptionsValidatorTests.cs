@@ -44,4 +44,27 @@ public sealed class TrustedProxyOptionsValidatorTests
              "TrustedProxies:Networks:5", "TrustedProxies:Networks:6", "TrustedProxies:Networks:7"],
             result.Failures!.Select(f => f.Split(": ")[0]));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(65)]
+    public void Validate_ForwardLimitOutOfRange_ErrorNamesKeyAndRange(int limit)
+    {
+        var options = Options("10.0.0.0/8");
+        options.ForwardLimit = limit;
+
+        var result = new TrustedProxyOptionsValidator().Validate(null, options);
+
+        Assert.False(result.Succeeded);
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("TrustedProxies:ForwardLimit:", failure, StringComparison.Ordinal);
+        Assert.Contains("between 1 and 64", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_DefaultForwardLimit_Ten()
+    {
+        Assert.Equal(10, new TrustedProxyOptions().ForwardLimit);
+    }
 }

@@ -12,13 +12,15 @@ public sealed class AdmissionAndLimitsTests
     private const string WebhookSecret = "webhook-secret-for-tests-0123456789";
 
     [Fact]
-    public async Task WebhookNewUrl_ToEntitledRegisteredCamera_ForwardsThatCamera()
+    public async Task WebhookNewUrl_ToEntitledRegisteredCameraTheTokenCovers_ForwardsThatCamera()
     {
         await using var gateway = await GatewayUnderTest.StartAsync(webhook: true);
         gateway.Webhook.Respond = context => WebhookReceiver.WriteJsonAsync(
             context, 200, $"{{\"allowed\":true,\"new_url\":\"http://127.0.0.1:{gateway.HttpPort}/app/lobby-2\"}}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{gateway.HttpPort}/app/cam1/whep") { Content = Offer() };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Issue(gateway, "alice", ["app/cam1", "app/lobby-*"]));
 
-        var response = await gateway.Client.PostAsync(gateway.SignedLink("app/cam1", suffix: "/whep", subject: "alice"), Offer());
+        var response = await gateway.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var hit = Assert.Single(gateway.Origin.Hits);

@@ -228,5 +228,15 @@ public sealed class StreamApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(gateway, HttpMethod.Get, "/v1/stats/current/vhosts/default/apps/site/streams/nope")).Status);
 
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => gateway.Sessions.Count == 0));
+
+        // OME's peak figures remember the session after it ended, in every scope that held it.
+        foreach (var path in new[] { "/v1/stats/current", "/v1/stats/current/vhosts/default/apps/site/streams/door" })
+        {
+            var after = (await SendAsync(gateway, HttpMethod.Get, path)).Body.GetProperty("response");
+            Assert.Equal(0, after.GetProperty("totalConnections").GetInt32());
+            Assert.Equal(1, after.GetProperty("maxTotalConnections").GetInt32());
+            Assert.True(after.GetProperty("maxTotalConnectionTime").GetDateTimeOffset() > after.GetProperty("createdTime").GetDateTimeOffset());
+        }
     }
 }

@@ -22,9 +22,9 @@ public sealed class WallLinkIssuerTests : IDisposable
         var issuer = Issuer(Policy());
         var request = Request("cams.example:3333", localPort: 3333);
 
-        Assert.True(issuer.TryIssue(request, ["lobby", "gate"], out var links, out var refusal));
+        Assert.True(issuer.TryIssue(request, ["lobby", "gate"], out var links, out var expires));
 
-        Assert.Equal(AccessReason.Allowed, refusal);
+        Assert.Equal(_time.GetUtcNow() + WallLinkIssuer.LinkLifetime, expires);
         Assert.Equal(["demo/lobby", "demo/gate"], links.Select(l => l.Camera));
         Assert.StartsWith("/demo/lobby/whep?policy=", links[0].Url, StringComparison.Ordinal);
         Assert.All(links, link => Assert.Equal(AccessReason.Allowed, Verify("http", "cams.example:3333", 3333, link.Url)));
@@ -54,7 +54,7 @@ public sealed class WallLinkIssuerTests : IDisposable
         var root = policy.RootElement;
         Assert.Equal((_time.GetUtcNow() + TimeSpan.FromMinutes(10)).ToUnixTimeMilliseconds(), root.GetProperty("url_expire").GetInt64());
         Assert.False(root.TryGetProperty("sub", out _));
-        Assert.Equal("first", root.GetProperty("kid").GetString());
+        Assert.Equal(ScopedSignedUrlKey.DemoWallKeyId, root.GetProperty("kid").GetString());
     }
 
     [Fact]
@@ -69,26 +69,25 @@ public sealed class WallLinkIssuerTests : IDisposable
     }
 
     [Fact]
-    public void TryIssue_FirstKeyRetired_SignsWithTheNextCurrentKey()
-    {
-        var issuer = Issuer(Policy(firstKeyNotAfter: _time.GetUtcNow().AddDays(-1)));
-
-        Assert.True(issuer.TryIssue(Request("127.0.0.1:3333", 3333), ["lobby"], out var links, out _));
-
-        using var policy = JsonDocument.Parse(StrictBase64UrlDecode(QueryValue(links[0].Url, "policy")));
-        Assert.Equal("second", policy.RootElement.GetProperty("kid").GetString());
-        Assert.Equal(AccessReason.Allowed, Verify("http", "127.0.0.1:3333", 3333, links[0].Url));
-    }
-
-    [Fact]
-    public void TryIssue_EveryKeyRetired_RefusesWithKeyRetired()
+    public void TryIssue_EveryPolicyKeyRetired_StillSignsWithTheDemoKey_WhichOnlyTheRegisteredValidatorAccepts()
     {
         var issuer = Issuer(Policy(firstKeyNotAfter: _time.GetUtcNow().AddDays(-1), secondKeyNotAfter: _time.GetUtcNow().AddDays(-1)));
 
-        Assert.False(issuer.TryIssue(Request("127.0.0.1:3333", 3333), ["lobby"], out var links, out var refusal));
+        Assert.True(issuer.TryIssue(Request("127.0.0.1:3333", 3333), ["lobby"], out var links, out _));
 
-        Assert.Equal(AccessReason.KeyRetired, refusal);
-        Assert.Empty(links);
+        Assert.Equal(AccessReason.Allowed, Verify("http", "127.0.0.1:3333", 3333, links[0].Url));
+        // Not a production key: a validator that only knows policy.json's keys refuses the link.
+        Assert.NotEqual(AccessReason.Allowed, Verify("http", "127.0.0.1:3333", 3333, links[0].Url, withDemoKey: false));
+    }
+
+    [Fact]
+    public void CreateKey_EachCall_A256BitHmacSha256KeyScopedToTheDemoApp()
+    {
+        var first = WallLinkIssuer.CreateKey();
+        var second = WallLinkIssuer.CreateKey();
+
+        Assert.Equal((ScopedSignedUrlKey.DemoWallKeyId, "demo", SignedUrlAlgorithm.HmacSha256, 32), (first.Key.Id, first.App, first.Key.Algorithm, first.Key.Secret.Length));
+        Assert.False(first.Key.Secret.Span.SequenceEqual(second.Key.Secret.Span));
     }
 
     [Fact]
@@ -96,18 +95,18 @@ public sealed class WallLinkIssuerTests : IDisposable
     {
         var issuer = Issuer(Policy(hosts: ["cams.example"]));
 
-        Assert.False(issuer.TryIssue(Request("elsewhere.example:3333", 3333), ["lobby"], out var links, out var refusal));
+        Assert.False(issuer.TryIssue(Request("elsewhere.example:3333", 3333), ["lobby"], out var links, out _));
 
-        Assert.Equal(AccessReason.UnknownHost, refusal);
         Assert.Empty(links);
     }
 
+    private readonly ScopedSignedUrlKey _demoKey = WallLinkIssuer.CreateKey();
     private PolicyStore? _store;
 
     private WallLinkIssuer Issuer(PolicyStore store)
     {
         _store = store;
-        return new WallLinkIssuer(store, _time);
+        return new WallLinkIssuer(store, _demoKey, _time);
     }
 
     private PolicyStore Policy(string[]? hosts = null, DateTimeOffset? firstKeyNotAfter = null, DateTimeOffset? secondKeyNotAfter = null)
@@ -151,7 +150,7 @@ public sealed class WallLinkIssuerTests : IDisposable
     }
 
     /// <summary>What the gate's validator says of a relative link when the browser sends it to this scheme, Host and port.</summary>
-    private AccessReason Verify(string scheme, string host, int localPort, string relativeUrl)
+    private AccessReason Verify(string scheme, string host, int localPort, string relativeUrl, bool withDemoKey = true)
     {
         var split = relativeUrl.IndexOf('?', StringComparison.Ordinal);
         var query = relativeUrl[(split + 1)..].Split('&')
@@ -159,7 +158,7 @@ public sealed class WallLinkIssuerTests : IDisposable
             .Select(p => new QueryPair(p[0], p[1], p[1]))
             .ToList();
         var input = new SignedUrlInput(scheme, host, localPort, relativeUrl[..split], query, IPAddress.Loopback, IPAddress.Loopback);
-        return new SignedUrlValidator(_time, NullLogger<SignedUrlValidator>.Instance).Validate(input, _store!.Current.SignedUrls).Reason;
+        return new SignedUrlValidator(_time, NullLogger<SignedUrlValidator>.Instance, withDemoKey ? [_demoKey] : null).Validate(input, _store!.Current.SignedUrls).Reason;
     }
 
     private static string QueryValue(string url, string name) =>

@@ -171,6 +171,10 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ["Policy:CreateMissingDevelopmentSecrets"] = "false",
             ["Management:AccessToken"] = "file:" + Path.Combine(_directory, "management-token"),
             ["DemoCameras:Enabled"] = "false",
+            // Tests of single decisions assert one record per request from one address, and some
+            // send many forged credentials; aggregation and lockout have their own tests.
+            ["Gate:RefusalSummarySeconds"] = "0",
+            ["Gate:Lockout:Enabled"] = "false",
         };
         if (embeddedOrigin)
         {
@@ -281,6 +285,23 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         }
 
         return condition();
+    }
+
+    /// <summary>As <see cref="EventuallyAsync(Func{bool}, int)"/>, for a condition that must ask over the network.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, int timeoutMs = 10000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (Environment.TickCount64 < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return await condition();
     }
 
     internal SessionRegistry Sessions => Services.GetRequiredService<SessionRegistry>();

@@ -17,6 +17,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
+    private const string BodyKey = "webhook-body";
+
     public ConcurrentQueue<WebhookCall> Calls { get; } = new();
 
     public string Url { get; private set; } = string.Empty;
@@ -45,6 +47,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>The request body, already read, for a <see cref="Respond"/> that answers by content.</summary>
+    public static string BodyOf(HttpContext context) => (string)context.Items[BodyKey]!;
+
     public static async Task WriteJsonAsync(HttpContext context, int status, string json)
     {
         context.Response.StatusCode = status;
@@ -56,6 +61,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
+        context.Items[BodyKey] = body;
         Calls.Enqueue(new WebhookCall(
             body,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
