@@ -6,7 +6,7 @@ internal sealed partial class GateMiddleware
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1760, Level = LogLevel.Debug, Message = "WebSocket of session {SessionId} ended: the viewer dropped the connection without a close handshake ({ForwarderError}); recorded as hang_up")]
+        [LoggerMessage(EventId = 1760, Level = LogLevel.Debug, Message = "WebSocket of session {SessionId}: the connection to the viewer ended without a close handshake ({ForwarderError})")]
         public static partial void ViewerDropped(ILogger logger, string sessionId, ForwarderError forwarderError);
     }
 }

@@ -21,9 +21,16 @@ internal sealed class ViewerDropLogFilter : ILogEventFilter
     /// <summary>YARP's <c>EventIds.ForwardingError</c>.</summary>
     internal const int ForwardingErrorEventId = 48;
 
-    /// <summary>Errors that only the viewer's connection causes after the upgrade: reading from it or writing to it failed.</summary>
+    /// <summary>
+    /// Errors of the viewer's side after the upgrade: reading from or writing to its connection
+    /// failed, or was cancelled because that connection was aborted (YARP says "canceled" when
+    /// the abort is seen before the failed read; which one comes first is timing). An abort can
+    /// also be ours — a session ended by a kick or its deadline aborts the connection — which is
+    /// no alarm either.
+    /// </summary>
     public static bool IsViewerDrop(ForwarderError error) =>
-        error is ForwarderError.UpgradeRequestClient or ForwarderError.UpgradeResponseClient;
+        error is ForwarderError.UpgradeRequestClient or ForwarderError.UpgradeResponseClient
+            or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled;
 
     /// <inheritdoc />
     public bool IsEnabled(LogEvent logEvent)

@@ -27,6 +27,8 @@ public sealed class ViewerDropLogFilterTests
     {
         { "viewer read failed after the upgrade", ViewerDropLogFilter.ForwarderCategory, ForwarderError.UpgradeRequestClient, 48, false },
         { "viewer write failed after the upgrade", ViewerDropLogFilter.ForwarderCategory, ForwarderError.UpgradeResponseClient, 48, false },
+        { "viewer's connection aborted while reading", ViewerDropLogFilter.ForwarderCategory, ForwarderError.UpgradeRequestCanceled, 48, false },
+        { "viewer's connection aborted while writing", ViewerDropLogFilter.ForwarderCategory, ForwarderError.UpgradeResponseCanceled, 48, false },
         { "origin read failed after the upgrade", ViewerDropLogFilter.ForwarderCategory, ForwarderError.UpgradeRequestDestination, 48, true },
         { "origin write failed after the upgrade", ViewerDropLogFilter.ForwarderCategory, ForwarderError.UpgradeResponseDestination, 48, true },
         { "idle WebSocket timed out", ViewerDropLogFilter.ForwarderCategory, ForwarderError.UpgradeActivityTimeout, 48, true },
