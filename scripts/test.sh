@@ -8,13 +8,14 @@ cd "$(dirname "$0")/.."
 # fails naming its package, it never passes without it. Python for the independent OME signer;
 # openssl's s_client as an independent DTLS-SRTP client; GStreamer's RTSP server as a real camera
 # (driven by Debian's /usr/bin/python3 with python3-gi) and gst-launch-1.0 as an RTSP client;
-# ffmpeg/ffprobe for the demo clips; redis-server for the origin map store; Debian's
+# ffmpeg/ffprobe for the demo clips; redis-server for the origin map store and redis-tools'
+# redis-cli, with which the tests write its keys; Debian's
 # Chromium (/usr/bin/chromium) for the browser tests, which Playwright drives as it is (Playwright's
 # own browser downloads are never used); node and npm to install the unmodified OvenPlayer build;
 # python3-jwt (PyJWT), openssl and curl run the code samples of docs/ (tests/Proxy.Tests/Docs).
 packages=(python3 python3-jwt openssl curl python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-tools
-  ffmpeg redis-server chromium)
+  ffmpeg redis-server redis-tools chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

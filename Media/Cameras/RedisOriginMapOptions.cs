@@ -12,7 +12,7 @@ public sealed class RedisOriginMapOptions
     /// <summary>Off by default.</summary>
     public bool Enabled { get; set; }
 
-    /// <summary><c>host:port</c> of the Redis server(s).</summary>
+    /// <summary><c>host:port</c> of the Redis server(s), or <c>!/path/to/redis.sock</c> for a Unix socket.</summary>
     public List<string> Endpoints { get; set; } = [];
 
     /// <summary>ACL user (Redis 6+); unset = the default user.</summary>

@@ -19,14 +19,14 @@ internal sealed class RedisOriginMapOptionsValidator : IValidateOptions<RedisOri
         var errors = new List<string>();
         if (options.Endpoints.Count == 0)
         {
-            errors.Add("OriginMapStore:Endpoints: empty; list the Redis server(s) as host:port, or set OriginMapStore:Enabled=false");
+            errors.Add("OriginMapStore:Endpoints: empty; list the Redis server(s) as host:port or !/path/to/redis.sock (a Unix socket), or set OriginMapStore:Enabled=false");
         }
 
         for (var i = 0; i < options.Endpoints.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(options.Endpoints[i]) || options.Endpoints[i].Any(c => c is <= ' ' or > '~') || EndPointCollection.TryParse(options.Endpoints[i]) is null)
             {
-                errors.Add($"OriginMapStore:Endpoints:{i}: '{options.Endpoints[i]}' is not host:port");
+                errors.Add($"OriginMapStore:Endpoints:{i}: '{options.Endpoints[i]}' is neither host:port nor !/path/to/redis.sock (a Unix socket)");
             }
         }
 

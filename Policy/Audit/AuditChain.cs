@@ -22,8 +22,9 @@ namespace SecureStream.Policy.Audit;
 /// <para>Security invariant: an edit to any byte of a line changes its hash; removing or moving a
 /// line breaks <c>seq</c> continuity or the next line's <c>prev</c>. The chain is unkeyed, so
 /// someone who can rewrite the file can rewrite everything after an edit, and dropping the
-/// newest lines leaves a valid shorter chain: the copy of each record in Seq (which carries
-/// <c>seq</c> and <c>hash</c>) is the outside anchor that exposes both.</para>
+/// newest lines leaves a valid shorter chain: the signed checkpoints (<see cref="AuditCheckpointRecord"/>,
+/// also kept in the checkpoint file) and the copy of each record in Seq (which carries
+/// <c>seq</c> and <c>hash</c>) are the anchors that expose both.</para>
 /// </remarks>
 internal static class AuditChain
 {

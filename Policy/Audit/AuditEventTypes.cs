@@ -35,4 +35,13 @@ internal static class AuditEventTypes
 
     /// <summary>An administrator lifted a source's lockout through the management API.</summary>
     public const string SourceLockoutLifted = "source.lockout_lifted";
+
+    /// <summary>A signed checkpoint of the journal's head (written by the journal itself).</summary>
+    public const string Checkpoint = "audit.checkpoint";
+
+    /// <summary>Rotated journal files were deleted by retention; states where the kept history starts.</summary>
+    public const string Retention = "audit.retention";
+
+    /// <summary>Free disk space for the journal fell below a watermark.</summary>
+    public const string DiskLow = "audit.disk_low";
 }

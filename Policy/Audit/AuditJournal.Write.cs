@@ -9,6 +9,12 @@ internal sealed partial class AuditJournal
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
+    private volatile bool _writeFailing;
+    private bool _repairPending;
+
+    /// <summary>The envelope's <c>time</c> text of a record written at <paramref name="time"/>.</summary>
+    internal static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Serialises the batch, writes it with one call and fsyncs once. On a failed write the file is
     /// cut back to the last committed length and the chain state restored, so no caller is told
@@ -17,7 +23,7 @@ internal sealed partial class AuditJournal
     private void WriteBatch(List<PendingAuditAppend> batch, AuditReceipts[] receipts)
     {
         Array.Fill(receipts, AuditReceipts.NotWritten, 0, batch.Count);
-        if (_file is null || _problem is not null)
+        if (!EnsureWritable())
         {
             return;
         }
@@ -51,20 +57,101 @@ internal sealed partial class AuditJournal
             return;
         }
 
+        if (!Commit(startSeq, startPrev, batch.Count))
+        {
+            Array.Fill(receipts, AuditReceipts.NotWritten, 0, batch.Count);
+            return;
+        }
+
+        _uncheckpointed = true;
+        if (_committedLength >= _options.RotateBytes)
+        {
+            _maintenanceDue = true;
+        }
+    }
+
+    /// <summary>
+    /// Writes <see cref="_batch"/> and fsyncs. On failure restores the chain state to
+    /// <paramref name="startSeq"/>/<paramref name="startPrev"/> and cuts the file back.
+    /// </summary>
+    private bool Commit(long startSeq, ReadOnlySpan<byte> startPrev, int recordCount)
+    {
         try
         {
-            _file.Write(_batch.WrittenSpan);
+            if (_committedLength == 0)
+            {
+                _fileStartedAt = _time.GetUtcNow();
+            }
+
+            _file!.Write(_batch.WrittenSpan);
             _file.Flush(flushToDisk: true);
             _committedLength += _batch.WrittenCount;
+            if (_writeFailing)
+            {
+                // Space is back: measure it now, so health stops reporting the full disk at once.
+                _writeFailing = false;
+                _diskCheckDue = true;
+                _maintenanceDue = true;
+                Log.WritesRecovered(_logger, Path, _seq);
+            }
+
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
         {
-            Array.Fill(receipts, AuditReceipts.NotWritten, 0, batch.Count);
             _seq = startSeq;
             startPrev.CopyTo(_prev);
-            Log.WriteFailed(_logger, Path, batch.Count, ex);
+            if (!_writeFailing)
+            {
+                // Logged once per failure spell, not per batch: a full disk under load must not
+                // turn into a log flood. Recovery is logged (2604).
+                _writeFailing = true;
+                Log.WriteFailed(_logger, Path, recordCount, ex);
+            }
+
+            _maintenanceDue = true;
+            _diskCheckDue = true;
             RollBack();
+            return false;
         }
+    }
+
+    /// <summary>
+    /// Writes one record of the journal's own (checkpoint, retention, disk warning) as the next
+    /// line and hands it to <see cref="OwnRecordWritten"/>. The line stays in <see cref="_batch"/>
+    /// until the next write, so the caller may copy it (the checkpoint file does).
+    /// </summary>
+    private AuditReceipt WriteOwn(AuditRecord record)
+    {
+        if (!EnsureWritable())
+        {
+            return AuditReceipt.NotWritten;
+        }
+
+        var startSeq = _seq;
+        Span<byte> startPrev = stackalloc byte[AuditChain.HashSize];
+        _prev.CopyTo(startPrev);
+        _batch.ResetWrittenCount();
+        AuditReceipt receipt;
+        try
+        {
+            receipt = AppendLine(record, _batch);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            _seq = startSeq;
+            startPrev.CopyTo(_prev);
+            Log.RecordRefused(_logger, record.EventType, ex);
+            return AuditReceipt.NotWritten;
+        }
+
+        if (!Commit(startSeq, startPrev, 1))
+        {
+            return AuditReceipt.NotWritten;
+        }
+
+        OwnRecordWritten?.Invoke(record, receipt);
+        return receipt;
     }
 
     /// <summary>
@@ -92,6 +179,11 @@ internal sealed partial class AuditJournal
         }
     }
 
+    /// <summary>
+    /// Cuts the active file back to the last committed length. If that fails the file may end in
+    /// a partial line, and appending after it would fork the chain: nothing is written until a
+    /// later attempt (before each write and on each maintenance tick) succeeds.
+    /// </summary>
     private void RollBack()
     {
         try
@@ -99,12 +191,15 @@ internal sealed partial class AuditJournal
             _file!.SetLength(_committedLength);
             _file.Seek(_committedLength, SeekOrigin.Begin);
             _file.Flush(flushToDisk: true);
+            _repairPending = false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
         {
-            // The file may now end in a partial line; appending after it would fork the chain.
-            _problem = "a failed write could not be cut back off the journal";
-            Log.Faulted(_logger, Path, ex);
+            if (!_repairPending)
+            {
+                _repairPending = true;
+                Log.Faulted(_logger, Path, ex);
+            }
         }
     }
 
@@ -151,52 +246,14 @@ internal sealed partial class AuditJournal
 
         _seq++;
         hash.CopyTo(_prev);
-        Span<byte> hashHex = stackalloc byte[AuditChain.HexLength];
-        AuditChain.WriteHex(hash, hashHex);
-        return new AuditReceipt(true, _seq, Encoding.ASCII.GetString(hashHex));
+        return new AuditReceipt(true, _seq, HexOf(hash));
     }
 
-    /// <summary>
-    /// Reads the last line of an existing journal and continues from its seq and hash. The line
-    /// must be complete (end in LF) and check out on its own (<see cref="AuditChain.TryReadLine"/>).
-    /// </summary>
-    private bool TryContinueChain(FileStream file, out string problem)
+    private static string HexOf(ReadOnlySpan<byte> hash)
     {
-        var length = file.Length;
-        if (length == 0)
-        {
-            problem = string.Empty;
-            return true;
-        }
-
-        var window = (int)Math.Min(length, AuditLimits.MaxLineBytes);
-        var buffer = new byte[window];
-        file.Seek(length - window, SeekOrigin.Begin);
-        file.ReadExactly(buffer);
-        if (buffer[^1] != (byte)'\n')
-        {
-            problem = "is not terminated (a write was cut short)";
-            return false;
-        }
-
-        var content = buffer.AsSpan(0, window - 1);
-        var start = content.LastIndexOf((byte)'\n') + 1;
-        if (start == 0 && window < length)
-        {
-            problem = "is longer than the line limit";
-            return false;
-        }
-
-        Span<byte> prev = stackalloc byte[AuditChain.HashSize];
-        Span<byte> hash = stackalloc byte[AuditChain.HashSize];
-        if (!AuditChain.TryReadLine(content[start..], out var seq, prev, hash, out problem))
-        {
-            return false;
-        }
-
-        _seq = seq;
-        hash.CopyTo(_prev);
-        return true;
+        Span<byte> hex = stackalloc byte[AuditChain.HexLength];
+        AuditChain.WriteHex(hash, hex);
+        return Encoding.ASCII.GetString(hex);
     }
 
     private void Close()
@@ -204,6 +261,7 @@ internal sealed partial class AuditJournal
         _json.Dispose();
         _sha256.Dispose();
         _file?.Dispose();
+        _checkpoints?.Dispose();
         _lock?.Dispose();
     }
 }

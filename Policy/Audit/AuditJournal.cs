@@ -1,18 +1,17 @@
 using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace SecureStream.Policy.Audit;
 
 /// <summary>
-/// The durable, hash-chained audit journal: a JSON-lines file in the format defined by
-/// <see cref="AuditChain"/>. One writer loop owns the file; callers queue records and wait.
+/// The durable, hash-chained audit journal: JSON-lines files in the format defined by
+/// <see cref="AuditChain"/>, rotated, retained and checkpointed (docs/audit.md). One writer loop
+/// owns the files; callers queue records and wait.
 /// </summary>
 /// <remarks>
 /// <para><b>Delivery guarantee.</b> <see cref="AppendAsync"/> returns true only after the record's
@@ -26,9 +25,15 @@ namespace SecureStream.Policy.Audit;
 /// <para><b>Fail closed.</b> An existing journal whose last line is cut short or does not check
 /// out is not appended to: the chain would fork silently. The journal then stays unavailable,
 /// every append returns false and the gate denies with 503 until an operator runs
-/// <c>verify-audit</c> and moves the damaged file aside. A failed batch is cut back off the file
-/// (so the chain on disk stays whole) and its callers get false; if even that fails the journal
-/// stops accepting records.</para>
+/// <c>verify-audit</c> and moves the damaged file aside. A failed batch (a full disk) is cut back
+/// off the file, so the chain on disk stays whole, and its callers get false; the next batch is
+/// tried again, so the journal recovers by itself once space is back. If even the cut fails, it
+/// is retried before every later write and nothing is written until it succeeds.</para>
+/// <para><b>Lifecycle.</b> The active file is rotated by size and time, the chain continuing
+/// across files; rotated files are deleted by retention, which is recorded in the chain; signed
+/// checkpoints (<see cref="AuditCheckpointRecord"/>) are written on a schedule, at rotation and
+/// at shutdown, also to the checkpoint file; free disk space is watched. Records the journal
+/// writes itself are handed to <see cref="OwnRecordWritten"/> (the Serilog copy).</para>
 /// <para>Ordering is <c>seq</c> order, which is the order the loop dequeued the records. Only one
 /// process may write a journal: an exclusive lock on <c>&lt;path&gt;.lock</c> is held while open.</para>
 /// </remarks>
@@ -38,6 +43,10 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     private const int MaxBatch = 512;
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.Default, Indented = false };
+
+    private static readonly PendingAuditAppend Tick = new(new MaintenanceTick { Time = default }, null, new TaskCompletionSource<AuditReceipts>());
+
+    private static readonly AuditRecord ShutdownRequest = new MaintenanceTick { Time = default };
 
     private readonly ILogger _logger;
     private readonly Channel<PendingAuditAppend> _queue = Channel.CreateBounded<PendingAuditAppend>(
@@ -50,67 +59,91 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     private readonly AuditJsonFieldWriter _fields;
     private readonly byte[] _prev = new byte[AuditChain.HashSize];
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly FileStream? _file;
+    private readonly AuditOptions _options;
+    private readonly AuditCheckpointKey? _key;
+    private readonly TimeProvider _time;
+    private readonly AuditStorage _storage;
+    private readonly string _fullPath = string.Empty;
     private readonly FileStream? _lock;
+    private readonly ITimer? _timer;
     private readonly Task _loop = Task.CompletedTask;
+    private FileStream? _file;
     private long _seq;
     private long _committedLength;
     private volatile string? _problem;
     private int _disposed;
 
-    /// <summary>Opens the journal named by <c>Audit:JournalPath</c>.</summary>
-    public AuditJournal(IOptions<AuditOptions> options, ILogger<AuditJournal> logger)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value.JournalPath, logger)
+    /// <summary>
+    /// Opens the single-file journal at <paramref name="path"/>: no rotation, retention,
+    /// checkpoints or disk watermarks (tests and tools that want one plain file).
+    /// </summary>
+    public AuditJournal(string path, ILogger<AuditJournal>? logger = null)
+        : this(SingleFile(path), null, TimeProvider.System, logger)
     {
     }
 
     /// <summary>
-    /// Opens (or creates) the journal at <paramref name="path"/> and continues its chain. Never
-    /// throws for I/O reasons: a journal that cannot be opened is <see cref="IsAvailable"/> false.
+    /// Opens (or creates) the journal named by <paramref name="options"/> and continues its chain.
+    /// Never throws for I/O reasons: a journal that cannot be opened is <see cref="IsAvailable"/>
+    /// false. Without <paramref name="checkpointKey"/> no checkpoints are written.
     /// </summary>
-    public AuditJournal(string path, ILogger<AuditJournal>? logger = null)
+    public AuditJournal(AuditOptions options, AuditCheckpointKey? checkpointKey, TimeProvider time, ILogger<AuditJournal>? logger, AuditStorage? storage = null)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _options = options;
+        _key = checkpointKey;
+        _time = time;
+        _storage = storage ?? AuditStorage.Default;
         _logger = logger ?? NullLogger<AuditJournal>.Instance;
-        Path = path;
+        Path = options.JournalPath;
         _json = new Utf8JsonWriter(_line, JsonOptions);
         _fields = new AuditJsonFieldWriter(_json);
+        _lastCheckpointAt = time.GetUtcNow();
         try
         {
-            var full = System.IO.Path.GetFullPath(path);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            _lock = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            _file = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
-            if (!TryContinueChain(_file, out var problem))
+            _fullPath = System.IO.Path.GetFullPath(Path);
+            CreateDirectory(AuditJournalFiles.DirectoryOf(_fullPath));
+            _lock = _storage.OpenFile(_fullPath + ".lock", OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            if (!TryOpenActive(out var problem))
             {
                 _problem = "the journal's last line " + problem;
-                Log.TailCorrupt(_logger, path, problem);
+                Log.TailCorrupt(_logger, Path, problem);
                 Close();
                 return;
             }
 
-            _committedLength = _file.Seek(0, SeekOrigin.End);
+            OpenCheckpointFile();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             _problem = "the journal cannot be opened (" + ex.GetType().Name + ")";
-            Log.OpenFailed(_logger, path, ex);
+            Log.OpenFailed(_logger, Path, ex);
             Close();
             return;
         }
 
-        Log.Opened(_logger, path, _seq + 1);
+        Log.Opened(_logger, Path, _seq + 1);
+        var tick = TickPeriod(options);
+        _timer = time.CreateTimer(static state => ((AuditJournal)state!)._queue.Writer.TryWrite(Tick), this, tick, tick);
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>The configured path.</summary>
+    /// <summary>The configured path of the active file.</summary>
     public string Path { get; }
 
-    /// <summary>False when appends cannot succeed (not opened, damaged tail, failed disk, closed).</summary>
+    /// <summary>False when appends cannot succeed (not opened, damaged tail, closed).</summary>
     public bool IsAvailable => _problem is null && Volatile.Read(ref _disposed) == 0;
 
-    /// <summary>Why the journal is unavailable, for health checks; null while it is available.</summary>
+    /// <summary>Why the journal is unavailable for good, for health checks; null while it is available.</summary>
     public string? Problem => _problem ?? (Volatile.Read(ref _disposed) != 0 ? "the journal is closed" : null);
+
+    /// <summary>
+    /// Called on the writer loop for every record the journal writes itself (checkpoints,
+    /// retention, disk warnings), with its receipt, so they reach Seq like every other record.
+    /// Must not throw or block.
+    /// </summary>
+    public Action<AuditRecord, AuditReceipt>? OwnRecordWritten { get; set; }
 
     /// <summary>
     /// Appends <paramref name="record"/> and waits until it is on disk. True only then; false when
@@ -174,7 +207,30 @@ internal sealed partial class AuditJournal : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes what is queued, then closes the file. Later appends return false.</summary>
+    /// <summary>
+    /// Writes the shutdown checkpoint while the host is stopping, when the Serilog copy can still
+    /// be delivered (the container disposes the audit logger before the journal). Records
+    /// written after it get one more, local, checkpoint at dispose.
+    /// </summary>
+    public async Task WriteShutdownCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var pending = new PendingAuditAppend(ShutdownRequest, null, new TaskCompletionSource<AuditReceipts>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_problem is not null || !_queue.Writer.TryWrite(pending))
+        {
+            return;
+        }
+
+        try
+        {
+            await pending.Completion.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping was cut short: dispose still writes the checkpoint.
+        }
+    }
+
+    /// <summary>Writes what is queued and a shutdown checkpoint (unless one covers everything), then closes the files. Later appends return false.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -182,44 +238,132 @@ internal sealed partial class AuditJournal : IAsyncDisposable
             return;
         }
 
+        if (_timer is not null)
+        {
+            await _timer.DisposeAsync();
+        }
+
         _queue.Writer.TryComplete();
         await _loop;
+        if (_file is not null && _problem is null)
+        {
+            // The loop has ended: this thread owns the files now.
+            RunGuarded(() => CheckpointIfDue("shutdown", force: !_shutdownCheckpointed));
+        }
+
         Close();
         Log.Closed(_logger, Path, _seq);
     }
 
     private async Task RunAsync()
     {
+        // The first maintenance (disk, retention) runs after the first batch or tick, not here:
+        // by then the writer has hooked OwnRecordWritten, so its records reach Seq too.
         var batch = new List<PendingAuditAppend>(MaxBatch);
         var receipts = new AuditReceipts[MaxBatch];
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            var tick = false;
+            PendingAuditAppend? shutdown = null;
             while (batch.Count < MaxBatch && reader.TryRead(out var pending))
             {
+                if (ReferenceEquals(pending.Record, Tick.Record))
+                {
+                    tick = true;
+                    continue;
+                }
+
+                if (ReferenceEquals(pending.Record, ShutdownRequest))
+                {
+                    shutdown = pending;
+                    continue;
+                }
+
                 batch.Add(pending);
             }
 
-            try
+            if (tick)
             {
-                WriteBatch(batch, receipts);
+                // Before the batch: a file whose time is up is rotated before new records go in.
+                RunGuarded(Maintain);
             }
-#pragma warning disable CA1031 // Whatever fails, every queued append must still get its answer (pairs wait for it).
-            catch (Exception ex)
+
+            if (batch.Count > 0)
+            {
+                RunGuarded(() => WriteBatch(batch, receipts), batch.Count, receipts);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Completion.TrySetResult(receipts[i]);
+                }
+
+                batch.Clear();
+            }
+
+            if (_maintenanceDue)
+            {
+                RunGuarded(Maintain);
+            }
+
+            if (shutdown is { } request)
+            {
+                RunGuarded(() => _shutdownCheckpointed = CheckpointIfDue("shutdown", force: true));
+                request.Completion.TrySetResult(AuditReceipts.NotWritten);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs a step of the writer loop. Anything unexpected leaves the chain state unknown, so the
+    /// journal stops (fail closed) and every queued append still gets its answer (pairs wait for it).
+    /// </summary>
+    private void RunGuarded(Action step, int answered = 0, AuditReceipts[]? receipts = null)
+    {
+        try
+        {
+            step();
+        }
+#pragma warning disable CA1031 // See the summary: whatever fails, the loop must go on answering.
+        catch (Exception ex)
 #pragma warning restore CA1031
+        {
+            if (receipts is not null)
             {
-                // Unexpected: the chain state is no longer known, so the journal stops (fail closed).
-                Array.Fill(receipts, AuditReceipts.NotWritten, 0, batch.Count);
-                _problem = "the journal writer failed (" + ex.GetType().Name + ")";
-                Log.WriterFailed(_logger, Path, ex);
+                Array.Fill(receipts, AuditReceipts.NotWritten, 0, answered);
             }
 
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Completion.TrySetResult(receipts[i]);
-            }
+            _problem = "the journal writer failed (" + ex.GetType().Name + ")";
+            Log.WriterFailed(_logger, Path, ex);
+        }
+    }
 
-            batch.Clear();
+    private static AuditOptions SingleFile(string path) => new()
+    {
+        JournalPath = path ?? throw new ArgumentNullException(nameof(path)),
+        RotateBytes = long.MaxValue,
+        RotateInterval = TimeSpan.Zero,
+        Retention = new AuditRetentionOptions { MaxFiles = 0, MaxAge = TimeSpan.Zero, MaxTotalBytes = 0 },
+        CheckpointKey = null,
+        DiskWarnFreeBytes = 0,
+        DiskMinFreeBytes = 0,
+    };
+
+    private static TimeSpan TickPeriod(AuditOptions options)
+    {
+        // Often enough for the checkpoint schedule and the disk check; never busier than once a second.
+        var period = options.CheckpointInterval > TimeSpan.Zero && options.CheckpointInterval < DiskCheckPeriod
+            ? options.CheckpointInterval
+            : DiskCheckPeriod;
+        return period < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : period;
+    }
+
+    /// <summary>The queue item that wakes the loop for maintenance; never written.</summary>
+    private sealed class MaintenanceTick : AuditRecord
+    {
+        public override string EventType => "tick";
+
+        internal override void WriteFields(IAuditFieldWriter writer)
+        {
         }
     }
 }

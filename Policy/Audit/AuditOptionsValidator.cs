@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureStream.Policy.Secrets;
 
 namespace SecureStream.Policy.Audit;
 
@@ -52,6 +53,60 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
             }
         }
 
+        ValidateLifecycle(options, problems);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static void ValidateLifecycle(AuditOptions options, List<string> problems)
+    {
+        if (options.RotateBytes < AuditLimits.MaxLineBytes || options.RotateBytes > 4L * 1024 * 1024 * 1024)
+        {
+            problems.Add("Audit:RotateBytes must be between 65536 (one line must fit) and 4294967296; the default is 67108864 (64 MiB).");
+        }
+
+        if (options.RotateInterval != TimeSpan.Zero && options.RotateInterval < TimeSpan.FromMinutes(1))
+        {
+            problems.Add("Audit:RotateInterval must be 0 (off) or at least 00:01:00; the default is 1.00:00:00 (one day).");
+        }
+
+        var retention = options.Retention ?? new AuditRetentionOptions();
+        if (retention.MaxFiles < 0)
+        {
+            problems.Add("Audit:Retention:MaxFiles must be 0 (off) or positive.");
+        }
+
+        if (retention.MaxAge < TimeSpan.Zero)
+        {
+            problems.Add("Audit:Retention:MaxAge must be 0 (off) or positive, e.g. 90.00:00:00.");
+        }
+
+        if (retention.MaxTotalBytes != 0 && retention.MaxTotalBytes < 2 * options.RotateBytes)
+        {
+            problems.Add("Audit:Retention:MaxTotalBytes must be 0 (off) or at least twice Audit:RotateBytes, so the active file and one rotated file fit.");
+        }
+
+        if (options.CheckpointInterval < TimeSpan.FromSeconds(1) || options.CheckpointInterval > TimeSpan.FromHours(1))
+        {
+            problems.Add("Audit:CheckpointInterval must be between 00:00:01 and 01:00:00; the default is 00:01:00.");
+        }
+
+        if (options.DiskMinFreeBytes < 0 || options.DiskWarnFreeBytes < options.DiskMinFreeBytes)
+        {
+            problems.Add("Audit:DiskWarnFreeBytes must be at least Audit:DiskMinFreeBytes, and both 0 or more.");
+        }
+
+        if (string.IsNullOrEmpty(options.CheckpointKey))
+        {
+            problems.Add("Audit:CheckpointKey is not set; set it to a secret reference (env:NAME or file:/path) holding at least 16 random bytes, not the link key.");
+        }
+        else if (!SecretReference.TryResolve(options.CheckpointKey, out var key, out var error))
+        {
+            // The error names the variable or file, never the value.
+            problems.Add("Audit:CheckpointKey " + error + ".");
+        }
+        else if (key!.Length < AuditCheckpointKey.MinimumLength)
+        {
+            problems.Add("Audit:CheckpointKey is shorter than 16 bytes; use 32 random bytes.");
+        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureStream.Policy.Secrets;
 
 namespace SecureStream.Policy.Audit;
 
@@ -21,11 +22,21 @@ internal static class AuditServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(auditLogger);
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
-        services.TryAddSingleton(sp => new AuditJournal(
-            sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<ILogger<AuditJournal>>()));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AuditOptions>>().Value;
+            return new AuditJournal(options, ResolveCheckpointKey(options), sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetRequiredService<ILogger<AuditJournal>>());
+        });
         services.TryAddSingleton<IAuditWriter>(sp => new AuditWriter(
             sp.GetRequiredService<AuditJournal>(), auditLogger(sp), sp.GetRequiredService<ILogger<AuditWriter>>()));
         services.AddHostedService<AuditJournalStartup>();
         return services;
     }
+
+    /// <summary>The validator has already resolved the reference; this only fails if the secret vanished since.</summary>
+    private static AuditCheckpointKey ResolveCheckpointKey(AuditOptions options) =>
+        SecretReference.TryResolve(options.CheckpointKey, out var key, out var error)
+            ? new AuditCheckpointKey(key!.Span)
+            : throw new InvalidOperationException("Audit:CheckpointKey " + error);
 }

@@ -44,70 +44,52 @@ internal static class AuditVerifier
     public static AuditVerification Verify(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var buffer = new byte[AuditLimits.MaxLineBytes * 2];
+        var reader = new AuditLineReader(stream);
         Span<byte> expectedPrev = stackalloc byte[AuditChain.HashSize];
         Span<byte> prev = stackalloc byte[AuditChain.HashSize];
         Span<byte> hash = stackalloc byte[AuditChain.HashSize];
         expectedPrev.Clear();
-        int start = 0, end = 0;
-        long lineNumber = 0, expectedSeq = 1;
-        var endOfFile = false;
+        long expectedSeq = 1;
         while (true)
         {
-            var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
-            if (newline < 0)
+            switch (reader.Next(out var line, out var readProblem))
             {
-                if (end - start >= AuditLimits.MaxLineBytes)
-                {
-                    return AuditVerification.Broken(lineNumber + 1, expectedSeq - 1, "the line is longer than the line limit");
-                }
-
-                if (endOfFile)
-                {
-                    return end > start
-                        ? AuditVerification.Broken(lineNumber + 1, expectedSeq - 1, "the last line is not terminated (truncated)")
-                        : AuditVerification.Intact(expectedSeq - 1);
-                }
-
-                buffer.AsSpan(start, end - start).CopyTo(buffer);
-                end -= start;
-                start = 0;
-                try
-                {
-                    var read = stream.Read(buffer, end, buffer.Length - end);
-                    endOfFile = read == 0;
-                    end += read;
-                }
-                catch (IOException ex)
-                {
-                    return AuditVerification.Broken(lineNumber + 1, expectedSeq - 1, "reading failed (" + ex.GetType().Name + ")");
-                }
-
-                continue;
+                case AuditLineStatus.End:
+                    return AuditVerification.Intact(expectedSeq - 1);
+                case AuditLineStatus.Problem:
+                    return AuditVerification.Broken(reader.LineNumber + 1, expectedSeq - 1, readProblem);
             }
 
-            lineNumber++;
-            var line = buffer.AsSpan(start, newline);
-            start += newline + 1;
-            if (!AuditChain.TryReadLine(line, out var seq, prev, hash, out var problem))
+            if (CheckLink(line, expectedSeq, expectedPrev, prev, hash) is { } problem)
             {
-                return AuditVerification.Broken(lineNumber, expectedSeq - 1, "the line " + problem);
-            }
-
-            if (seq != expectedSeq)
-            {
-                return AuditVerification.Broken(lineNumber, expectedSeq - 1, DescribeSeq(expectedSeq - 1, seq));
-            }
-
-            if (!prev.SequenceEqual(expectedPrev))
-            {
-                return AuditVerification.Broken(lineNumber, expectedSeq - 1,
-                    "prev does not match the previous line's hash: a record before this line was removed or replaced");
+                return AuditVerification.Broken(reader.LineNumber, expectedSeq - 1, problem);
             }
 
             hash.CopyTo(expectedPrev);
             expectedSeq++;
         }
+    }
+
+    /// <summary>
+    /// Checks one line on its own and as the successor of seq <paramref name="expectedSeq"/> − 1
+    /// with hash <paramref name="expectedPrev"/>; fills <paramref name="prev"/> and
+    /// <paramref name="hash"/>. Null when it checks out, else the problem.
+    /// </summary>
+    internal static string? CheckLink(ReadOnlySpan<byte> line, long expectedSeq, ReadOnlySpan<byte> expectedPrev, Span<byte> prev, Span<byte> hash)
+    {
+        if (!AuditChain.TryReadLine(line, out var seq, prev, hash, out var problem))
+        {
+            return "the line " + problem;
+        }
+
+        if (seq != expectedSeq)
+        {
+            return DescribeSeq(expectedSeq - 1, seq);
+        }
+
+        return prev.SequenceEqual(expectedPrev)
+            ? null
+            : "prev does not match the previous line's hash: a record before this line was removed or replaced";
     }
 
     private static string DescribeSeq(long previous, long found) => found <= previous

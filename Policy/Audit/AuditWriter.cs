@@ -33,6 +33,10 @@ internal sealed partial class AuditWriter : IAuditWriter
         _journal = journal;
         _auditLogger = auditLogger;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+
+        // Checkpoints, retention and disk records are written by the journal itself; they are
+        // audit records too, so they get the same Seq copy (checkpoints are Seq's outside anchor).
+        journal.OwnRecordWritten = WriteToSerilog;
     }
 
     /// <inheritdoc cref="AuditWriter(AuditJournal, Serilog.ILogger, ILogger{AuditWriter})"/>

@@ -70,7 +70,9 @@ internal static class GatewayHost
         var listeners = settings.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
         var bound = new BoundListeners();
         services.AddSingleton(bound);
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, listeners, bound));
+        services.AddSingleton<ConnectionLimits>();
+        var gateLimits = settings.GetSection(GateOptions.SectionName).Get<GateOptions>() ?? new GateOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, listeners, gateLimits, bound));
 
         GatewayLogging.Configure(builder);
 
@@ -171,38 +173,42 @@ internal static class GatewayHost
         return app;
     }
 
-    private static void ConfigureListeners(KestrelServerOptions kestrel, ListenerOptions listeners, BoundListeners bound)
+    private static void ConfigureListeners(KestrelServerOptions kestrel, ListenerOptions listeners, GateOptions gate, BoundListeners bound)
     {
         kestrel.AddServerHeader = false;
-        // Big enough that oversized credentials reach the gate and get an audited, precise refusal;
-        // still bounded, so a connection cannot hold unbounded memory.
-        kestrel.Limits.MaxRequestLineSize = 64 * 1024;
-        kestrel.Limits.MaxRequestHeadersTotalSize = 512 * 1024;
-        kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        RequestLimits.Apply(kestrel.Limits, listeners, gate);
+        var connections = kestrel.ApplicationServices.GetRequiredService<ConnectionLimits>();
+
+        // Each listener's connection pool is its first middleware: a refused connection is closed
+        // before TLS and before a byte is read (docs/security.md, "Connections and request bounds").
+        void Listen(ListenerKind kind, EndpointOptions endpoint, Action<ListenOptions>? more = null) =>
+            kestrel.Listen(IPAddress.Parse(endpoint.Address), endpoint.Port, options =>
+            {
+                options.Use(connections.Of(kind).Wrap);
+                more?.Invoke(options);
+                bound.Add(kind, options);
+            });
+
         if (listeners.Http.Enabled)
         {
-            kestrel.Listen(IPAddress.Parse(listeners.Http.Address), listeners.Http.Port, options => bound.Add(ListenerKind.Http, options));
+            Listen(ListenerKind.Http, listeners.Http);
         }
 
         if (listeners.Https.Enabled)
         {
             var password = ResolveOptionalSecret(listeners.CertificatePassword);
             var certificate = DevelopmentCertificate.LoadOrCreate(listeners.CertificatePath, password, listeners.CreateDevelopmentCertificate);
-            kestrel.Listen(IPAddress.Parse(listeners.Https.Address), listeners.Https.Port, options =>
-            {
-                options.UseHttps(certificate);
-                bound.Add(ListenerKind.Https, options);
-            });
+            Listen(ListenerKind.Https, listeners.Https, options => options.UseHttps(certificate));
         }
 
         if (listeners.Management.Enabled)
         {
-            kestrel.Listen(IPAddress.Parse(listeners.Management.Address), listeners.Management.Port, options => bound.Add(ListenerKind.Management, options));
+            Listen(ListenerKind.Management, listeners.Management);
         }
 
         if (listeners.Origin.Enabled)
         {
-            kestrel.Listen(IPAddress.Parse(listeners.Origin.Address), listeners.Origin.Port, options => bound.Add(ListenerKind.Origin, options));
+            Listen(ListenerKind.Origin, listeners.Origin);
         }
     }
 
@@ -235,7 +241,8 @@ internal static class GatewayHost
         }
 
         var management = settings.GetSection(ManagementOptions.SectionName).Get<ManagementOptions>() ?? new ManagementOptions();
-        return DevelopmentSecrets.CreateMissing(policy.Path, management.AccessToken);
+        var audit = settings.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
+        return DevelopmentSecrets.CreateMissing(policy.Path, management.AccessToken, audit.CheckpointKey);
     }
 
     private static PolicyStore LoadPolicy(IServiceProvider provider)

@@ -14,20 +14,25 @@ public sealed class ListenerOptions
 
     public EndpointOptions Https { get; set; } = new() { Port = 3334, Address = "0.0.0.0" };
 
-    public EndpointOptions Management { get; set; } = new() { Port = 8081, Address = "127.0.0.1" };
+    /// <summary>Operators and scripts only: a small pool, so a flood cannot hold the API's memory.</summary>
+    public EndpointOptions Management { get; set; } = new() { Port = 8081, Address = "127.0.0.1", MaxConnections = 256, MaxConnectionsPerAddress = 64 };
 
     /// <summary>
     /// The embedded media origin's signalling (single node): the front door forwards admitted
     /// signalling here over loopback, so single node and cluster run the same path. Keep it on
     /// loopback: it trusts tickets only, and viewers must come through the gate.
     /// </summary>
-    public EndpointOptions Origin { get; set; } = new() { Port = 3380, Address = "127.0.0.1" };
+    /// <remarks>Its one legitimate client is the front door, from one address, so the per-address share is the whole pool.</remarks>
+    public EndpointOptions Origin { get; set; } = new() { Port = 3380, Address = "127.0.0.1", MaxConnectionsPerAddress = 4096 };
 
     /// <summary>PFX certificate for the HTTPS listener; created for development on first run when missing.</summary>
     public string CertificatePath { get; set; } = "certs/dev-cert.pfx";
 
     /// <summary>Password of the PFX, as a secret reference (<c>env:NAME</c> or <c>file:/path</c>); empty for the dev certificate.</summary>
     public string? CertificatePassword { get; set; }
+
+    /// <summary>Request size and time bounds shared by every listener.</summary>
+    public RequestLimitOptions Limits { get; set; } = new();
 
     /// <summary>When the certificate file is missing, create a self-signed one (development only).</summary>
     public bool CreateDevelopmentCertificate { get; set; } = true;

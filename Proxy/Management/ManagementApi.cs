@@ -1,3 +1,4 @@
+using SecureStream.Policy.Audit;
 using SecureStream.Proxy.Hosting;
 using SecureStream.Proxy.Readiness;
 using SecureStream.Proxy.Sessions;
@@ -44,7 +45,7 @@ internal static class ManagementApi
         });
         app.UseEndpoints(endpoints =>
         {
-            endpoints.MapGet("/healthz", () => Results.Text("ok"));
+            endpoints.MapGet("/healthz", (AuditJournal journal) => Health(journal.Health));
             endpoints.MapCameraEndpoints();
             endpoints.MapReadiness();
             endpoints.MapPolicyEndpoints();
@@ -73,6 +74,18 @@ internal static class ManagementApi
             });
         });
     }
+
+    /// <summary>
+    /// 200 <c>ok</c>; 200 <c>degraded: why</c> (disk below the warning watermark); 503
+    /// <c>unhealthy: why</c> while the audit journal cannot write (viewers are refused) or the disk
+    /// is below the hard watermark. The reason is a constant text with numbers, never a secret.
+    /// </summary>
+    private static IResult Health(AuditHealth health) => health.Status switch
+    {
+        AuditHealthStatus.Healthy => Results.Text("ok"),
+        AuditHealthStatus.Degraded => Results.Text("degraded: " + health.Reason),
+        _ => Results.Text("unhealthy: " + health.Reason, statusCode: StatusCodes.Status503ServiceUnavailable),
+    };
 
     private static IResult Ok<T>(T response) => Results.Json(new ManagementResponse<T>(200, "OK", response));
 }

@@ -50,6 +50,7 @@ internal sealed class BenchGateway : IAsyncDisposable
             Write(directory, "link-key", linkSecret);
             Write(directory, "jwt-key", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
             Write(directory, "management-token", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+            Write(directory, "audit-checkpoint-key", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
             Write(directory, "policy.json", Policy(directory));
 
             var settings = new Dictionary<string, string?>
@@ -76,6 +77,7 @@ internal sealed class BenchGateway : IAsyncDisposable
                 ["Policy:Path"] = Path.Combine(directory.FullName, "policy.json"),
                 ["Policy:CreateMissingDevelopmentSecrets"] = "false",
                 ["Management:AccessToken"] = "file:" + Path.Combine(directory.FullName, "management-token"),
+                ["Audit:CheckpointKey"] = "file:" + Path.Combine(directory.FullName, "audit-checkpoint-key"),
                 ["Logging:LogLevel:Default"] = "Warning",
             };
             var app = GatewayHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));

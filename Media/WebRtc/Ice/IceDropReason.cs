@@ -56,7 +56,10 @@ internal enum IceDropReason
     /// <summary>The session's handler threw; the packet is lost, the endpoint keeps running.</summary>
     HandlerFailed,
 
-    /// <summary>An ICE-TCP connection beyond <see cref="IceEndpointOptions.MaxTcpConnections"/>: closed on accept.</summary>
+    /// <summary>
+    /// An ICE-TCP connection beyond <see cref="IceEndpointOptions.MaxTcpConnections"/> or
+    /// <see cref="IceEndpointOptions.MaxUnverifiedTcpConnections"/> that could take no one's place: closed on accept.
+    /// </summary>
     TooManyConnections,
 
     /// <summary>An ICE-TCP frame of length zero (RFC 4571): the connection is closed.</summary>
@@ -64,4 +67,13 @@ internal enum IceDropReason
 
     /// <summary>An ICE-TCP connection brought no verified check within <see cref="IceEndpointOptions.TcpVerificationTimeout"/>: closed.</summary>
     TcpNotVerified,
+
+    /// <summary>An ICE-TCP connection from a source already holding <see cref="IceEndpointOptions.MaxUnverifiedTcpConnectionsPerAddress"/> unverified ones: closed on accept.</summary>
+    TcpSourceOverShare,
+
+    /// <summary>An unverified ICE-TCP connection closed to make room for one from a source holding fewer.</summary>
+    TcpEvicted,
+
+    /// <summary>A frame longer than <see cref="IceTcpListener.MaxUnverifiedFrameSize"/> on a connection with no verified check: closed.</summary>
+    UnverifiedFrameTooLarge,
 }

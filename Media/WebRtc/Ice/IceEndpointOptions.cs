@@ -26,8 +26,22 @@ internal sealed class IceEndpointOptions
     /// </summary>
     public IList<string> AdvertisedAddresses { get; } = [];
 
-    /// <summary>Concurrent ICE-TCP connections; more are closed on accept.</summary>
+    /// <summary>Concurrent ICE-TCP connections, verified or not; more are closed on accept.</summary>
     public int MaxTcpConnections { get; set; } = 4096;
+
+    /// <summary>
+    /// ICE-TCP connections without a verified check yet. Kept below <see cref="MaxTcpConnections"/>
+    /// so unverified connections can never take the room verified ones need; when it is full, a
+    /// newcomer takes the place of the oldest unverified connection of the source holding the most.
+    /// </summary>
+    public int MaxUnverifiedTcpConnections { get; set; } = 1024;
+
+    /// <summary>
+    /// Unverified ICE-TCP connections one source (an IPv4 address or an IPv6 /64) holds at once;
+    /// more are closed on accept. A browser opens one per candidate pair it tries, so a few viewers
+    /// behind one NAT fit many times over.
+    /// </summary>
+    public int MaxUnverifiedTcpConnectionsPerAddress { get; set; } = 16;
 
     /// <summary>An ICE-TCP connection that brings no verified check within this time is closed.</summary>
     public TimeSpan TcpVerificationTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -39,6 +39,16 @@ internal sealed class IceEndpointOptionsValidator : IValidateOptions<IceEndpoint
             errors.Add($"{IceEndpointOptions.SectionName}:MaxTcpConnections must be at least 1.");
         }
 
+        if (options.MaxUnverifiedTcpConnections < 1 || options.MaxUnverifiedTcpConnections > options.MaxTcpConnections)
+        {
+            errors.Add($"{IceEndpointOptions.SectionName}:MaxUnverifiedTcpConnections {options.MaxUnverifiedTcpConnections} is out of range; set 1 up to MaxTcpConnections ({options.MaxTcpConnections}), default 1024.");
+        }
+
+        if (options.MaxUnverifiedTcpConnectionsPerAddress < 1 || options.MaxUnverifiedTcpConnectionsPerAddress > options.MaxUnverifiedTcpConnections)
+        {
+            errors.Add($"{IceEndpointOptions.SectionName}:MaxUnverifiedTcpConnectionsPerAddress {options.MaxUnverifiedTcpConnectionsPerAddress} is out of range; set 1 up to MaxUnverifiedTcpConnections ({options.MaxUnverifiedTcpConnections}), default 16.");
+        }
+
         if (options.TcpVerificationTimeout <= TimeSpan.Zero || options.TcpVerificationTimeout > TimeSpan.FromMinutes(1))
         {
             errors.Add($"{IceEndpointOptions.SectionName}:TcpVerificationTimeout must be between 00:00:01 and 00:01:00.");

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.NetworkInformation;
@@ -11,7 +10,7 @@ namespace SecureStream.Media.WebRtc.Ice;
 
 /// <summary>
 /// The one ICE port every WebRTC session shares: a UDP socket and, on the same port number, the
-/// ICE-TCP passive listener (RFC 6544, RFC 4571 framing). STUN, DTLS and SRTP share it and are
+/// ICE-TCP passive listener (<see cref="IceTcpListener"/>). STUN, DTLS and SRTP share it and are
 /// told apart by their first byte (RFC 7983).
 /// </summary>
 /// <remarks>
@@ -34,14 +33,12 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
     private readonly ILogger<IceUdpEndpoint> _logger;
     private readonly ConcurrentDictionary<string, IceSession> _byUfrag = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IceTransportAddress, IceSession> _byAddress = new();
-    private readonly ConcurrentDictionary<IceTransportAddress, IceTcpConnection> _tcpConnections = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly long[] _reportedDrops = IceDropCounters.CreateSnapshotArray();
     private readonly Lock _reportGate = new();
     private Socket? _udp;
-    private Socket? _tcp;
+    private IceTcpListener? _tcp;
     private Task _udpLoop = Task.CompletedTask;
-    private Task _tcpLoop = Task.CompletedTask;
     private ITimer? _reportTimer;
     private int _started;
 
@@ -63,11 +60,17 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
     public IPEndPoint UdpLocalEndPoint => (IPEndPoint)(_udp ?? throw NotStarted()).LocalEndPoint!;
 
     /// <summary>The ICE-TCP listener's address (same port number), or null when TCP is off.</summary>
-    public IPEndPoint? TcpLocalEndPoint => (IPEndPoint?)_tcp?.LocalEndPoint;
+    public IPEndPoint? TcpLocalEndPoint => _tcp?.LocalEndPoint;
+
+    /// <summary>The ICE-TCP listener, or null when TCP is off.</summary>
+    internal IceTcpListener? Tcp => _tcp;
 
     public int Port => UdpLocalEndPoint.Port;
 
     public int SessionCount => _byUfrag.Count;
+
+    /// <summary>Remote addresses that route to a session now: only verified checks add one.</summary>
+    internal int RoutedAddressCount => _byAddress.Count;
 
     /// <summary>Binds the UDP socket and the TCP listener and starts receiving.</summary>
     public void Start()
@@ -103,7 +106,7 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
                 }
 
                 _udp = udp;
-                _tcp = tcp;
+                _tcp = tcp is null ? null : new IceTcpListener(tcp, this, _options, _timeProvider);
                 break;
             }
             catch (SocketException) when (_options.Port == 0 && attempt < BindAttempts)
@@ -124,10 +127,7 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
         // that drops nothing never wakes for it. Created before the loops can count a drop.
         _reportTimer = _timeProvider.CreateTimer(static state => ((IceUdpEndpoint)state!).ReportDrops(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _udpLoop = Task.Run(() => ReceiveUdpAsync(_stopping.Token));
-        if (_tcp is not null)
-        {
-            _tcpLoop = Task.Run(() => AcceptTcpAsync(_stopping.Token));
-        }
+        _tcp?.Start(_stopping.Token);
 
         Log.Started(_logger, UdpLocalEndPoint, _tcp is not null);
     }
@@ -165,8 +165,7 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
 
         if (selected.Protocol == IceProtocol.Tcp)
         {
-            return _tcpConnections.TryGetValue(selected, out var connection)
-                && await connection.SendFrameAsync(packet, cancellationToken);
+            return _tcp is not null && await _tcp.SendAsync(selected, packet, cancellationToken);
         }
 
         try
@@ -220,15 +219,14 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
         await _stopping.CancelAsync();
         _reportTimer?.Dispose();
         _udp?.Dispose();
-        _tcp?.Dispose();
-        foreach (var connection in _tcpConnections.Values)
+        if (_tcp is not null)
         {
-            connection.Close();
+            await _tcp.DisposeAsync();
         }
 
         try
         {
-            await Task.WhenAll(_udpLoop, _tcpLoop);
+            await _udpLoop;
         }
         catch (OperationCanceledException)
         {
@@ -385,130 +383,11 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
         }
     }
 
-    private async Task AcceptTcpAsync(CancellationToken cancellationToken)
+    /// <summary>An ICE-TCP connection closed: its address no longer reaches <paramref name="session"/>.</summary>
+    internal void ForgetTcpAddress(IceTransportAddress remote, IceSession session)
     {
-        var listener = _tcp!;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await listener.AcceptAsync(cancellationToken);
-            }
-            catch (SocketException) when (!cancellationToken.IsCancellationRequested)
-            {
-                continue;
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            var remote = new IceTransportAddress(IceProtocol.Tcp, (IPEndPoint)socket.RemoteEndPoint!);
-            if (_tcpConnections.Count >= _options.MaxTcpConnections)
-            {
-                Drops.Increment(IceDropReason.TooManyConnections);
-                socket.Dispose();
-                continue;
-            }
-
-            socket.NoDelay = true;
-            var connection = new IceTcpConnection(socket, remote);
-            if (!_tcpConnections.TryAdd(remote, connection))
-            {
-                await connection.DisposeAsync();
-                continue;
-            }
-
-            _ = Task.Run(() => RunTcpConnectionAsync(connection, cancellationToken), CancellationToken.None);
-        }
-    }
-
-    private async Task RunTcpConnectionAsync(IceTcpConnection connection, CancellationToken stopping)
-    {
-        using var verification = new CancellationTokenSource(_options.TcpVerificationTimeout, _timeProvider);
-        using var unverified = CancellationTokenSource.CreateLinkedTokenSource(stopping, verification.Token);
-        var response = new byte[IceLiteAgent.MaxResponseSize];
-        byte[]? scratch = null;
-        try
-        {
-            while (true)
-            {
-                var token = connection.Session is null ? unverified.Token : stopping;
-                var read = await connection.Reader.ReadAsync(token);
-                var buffer = read.Buffer;
-                FrameReadResult result;
-                while ((result = ReadFrame(ref buffer, out var frame)) == FrameReadResult.Complete)
-                {
-                    ReadOnlyMemory<byte> packet;
-                    if (frame.IsSingleSegment)
-                    {
-                        packet = frame.First;
-                    }
-                    else
-                    {
-                        scratch ??= new byte[Rfc4571Framing.MaxFrameSize];
-                        frame.CopyTo(scratch);
-                        packet = scratch.AsMemory(0, (int)frame.Length);
-                    }
-
-                    var responseLength = Process(packet, connection.Remote, response, out var verifiedFor);
-                    if (verifiedFor is not null && connection.Session is null)
-                    {
-                        connection.Session = verifiedFor;
-                    }
-
-                    if (responseLength > 0 && !await connection.SendFrameAsync(response.AsMemory(0, responseLength), stopping))
-                    {
-                        return;
-                    }
-                }
-
-                if (result == FrameReadResult.Invalid)
-                {
-                    Drops.Increment(IceDropReason.BadFrame);
-                    return;
-                }
-
-                connection.Reader.AdvanceTo(buffer.Start, read.Buffer.End);
-                if (read.IsCompleted)
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (verification.IsCancellationRequested && !stopping.IsCancellationRequested)
-        {
-            Drops.Increment(IceDropReason.TcpNotVerified);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
-        {
-            // The peer went away or the endpoint is stopping.
-        }
-        finally
-        {
-            _tcpConnections.TryRemove(new KeyValuePair<IceTransportAddress, IceTcpConnection>(connection.Remote, connection));
-            if (connection.Session is { } session)
-            {
-                session.Agent.RemoveAddress(connection.Remote);
-                _byAddress.TryRemove(new KeyValuePair<IceTransportAddress, IceSession>(connection.Remote, session));
-            }
-
-            await connection.DisposeAsync();
-        }
-    }
-
-    /// <summary>Reads one frame off the front of <paramref name="buffer"/> and leaves the rest in it.</summary>
-    private static FrameReadResult ReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
-    {
-        var reader = new SequenceReader<byte>(buffer);
-        var result = Rfc4571Framing.TryReadFrame(ref reader, out frame);
-        if (result == FrameReadResult.Complete)
-        {
-            buffer = buffer.Slice(reader.Position);
-        }
-
-        return result;
+        session.Agent.RemoveAddress(remote);
+        _byAddress.TryRemove(new KeyValuePair<IceTransportAddress, IceSession>(remote, session));
     }
 
     private void OnConsentLost(IceSession session, IceConsentLossReason reason)
@@ -536,13 +415,7 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
             }
         }
 
-        foreach (var connection in _tcpConnections.Values)
-        {
-            if (connection.Session == session)
-            {
-                connection.Close();
-            }
-        }
+        _tcp?.CloseConnectionsOf(session);
     }
 
     private void ScheduleDropReport()

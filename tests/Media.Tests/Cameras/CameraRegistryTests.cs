@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SecureStream.Media.Cameras;
 using SecureStream.Policy.Access;
-using StackExchange.Redis;
 
 namespace SecureStream.Media.Tests.Cameras;
 
@@ -15,11 +14,9 @@ public sealed class CameraRegistryTests : IDisposable
     public async Task Find_StaticThenRestThenRedis_ElseUnknown()
     {
         await using var server = await RedisServer.StartAsync();
-        using var admin = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
-        var db = admin.GetDatabase();
-        await db.StringSetAsync("app/cam1", "rtsp://redis/cam1");
-        await db.StringSetAsync("app/cam2", "rtsp://redis/cam2");
-        await db.StringSetAsync("app/cam3", "rtsp://redis/cam3");
+        await server.SetAsync("app/cam1", "rtsp://redis/cam1");
+        await server.SetAsync("app/cam2", "rtsp://redis/cam2");
+        await server.SetAsync("app/cam3", "rtsp://redis/cam3");
 
         var originMap = Options.Create(new OriginMapOptions
         {

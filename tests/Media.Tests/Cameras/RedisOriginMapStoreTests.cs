@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using SecureStream.Media.Cameras;
 using SecureStream.Media.Tests.WebRtc.Ice;
 using SecureStream.Policy.Access;
-using StackExchange.Redis;
 
 namespace SecureStream.Media.Tests.Cameras;
 
@@ -20,34 +19,24 @@ public sealed class RedisOriginMapStoreTests
         return new RedisOriginMapStore(Options.Create(options), logger ?? NullLogger<RedisOriginMapStore>.Instance);
     }
 
-    private static async Task<IDatabase> AdminAsync(RedisServer server, string? user = null, string? password = null)
-    {
-        var configuration = ConfigurationOptions.Parse(server.Endpoint);
-        configuration.User = user;
-        configuration.Password = password;
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
-        return connection.GetDatabase();
-    }
-
     [Fact]
     public async Task Set_MakesCameraAppear_Del_RemovesIt()
     {
         await using var server = await RedisServer.StartAsync();
         await using var store = Store(new RedisOriginMapOptions { Endpoints = [server.Endpoint] });
-        var admin = await AdminAsync(server);
 
         Assert.Null(await store.FindAsync(Cam1, CameraProperties.Default, CancellationToken.None));
 
-        await admin.StringSetAsync("app/cam1", "rtsp://user:pw@10.0.0.5:554/stream1");
+        await server.SetAsync("app/cam1", "rtsp://user:pw@10.0.0.5:554/stream1");
         var found = await store.FindAsync(Cam1, CameraProperties.Default, CancellationToken.None);
         Assert.NotNull(found);
         Assert.Equal(CameraSource.Redis, found!.Source);
         Assert.Equal("rtsp://***@10.0.0.5:554/stream1", found.Urls.Single().ToString());
 
-        await admin.StringSetAsync("app/cam1", "rtsp://10.0.0.6/changed");
+        await server.SetAsync("app/cam1", "rtsp://10.0.0.6/changed");
         Assert.Equal("rtsp://10.0.0.6/changed", (await store.FindAsync(Cam1, CameraProperties.Default, CancellationToken.None))!.Urls.Single().ToString());
 
-        await admin.KeyDeleteAsync("app/cam1");
+        await server.DeleteAsync("app/cam1");
         Assert.Null(await store.FindAsync(Cam1, CameraProperties.Default, CancellationToken.None));
     }
 
@@ -58,7 +47,7 @@ public sealed class RedisOriginMapStoreTests
     {
         await using var server = await RedisServer.StartAsync();
         await using var store = Store(new RedisOriginMapOptions { Endpoints = [server.Endpoint] });
-        await (await AdminAsync(server)).StringSetAsync("app/cam1", value);
+        await server.SetAsync("app/cam1", value);
 
         var found = await store.FindAsync(Cam1, CameraProperties.Default, CancellationToken.None);
 
@@ -74,7 +63,7 @@ public sealed class RedisOriginMapStoreTests
     {
         await using var server = await RedisServer.StartAsync();
         await using var store = Store(new RedisOriginMapOptions { Endpoints = [server.Endpoint] });
-        await (await AdminAsync(server)).StringSetAsync("app/cam1", value);
+        await server.SetAsync("app/cam1", value);
 
         Assert.Null(await store.FindAsync(Cam1, CameraProperties.Default, CancellationToken.None));
     }
@@ -84,12 +73,11 @@ public sealed class RedisOriginMapStoreTests
     {
         await using var server = await RedisServer.StartAsync();
         await using var store = Store(new RedisOriginMapOptions { Endpoints = [server.Endpoint], KeyPrefix = "site-a:" });
-        var admin = await AdminAsync(server);
 
-        await admin.StringSetAsync("app/cam1", "rtsp://unprefixed/x");
+        await server.SetAsync("app/cam1", "rtsp://unprefixed/x");
         Assert.Null(await store.FindAsync(Cam1, CameraProperties.Default, CancellationToken.None));
 
-        await admin.StringSetAsync("site-a:app/cam1", "rtsp://prefixed/x");
+        await server.SetAsync("site-a:app/cam1", "rtsp://prefixed/x");
         Assert.Equal("rtsp://prefixed/x", (await store.FindAsync(Cam1, CameraProperties.Default, CancellationToken.None))!.Urls[0].ToString());
     }
 
@@ -98,7 +86,7 @@ public sealed class RedisOriginMapStoreTests
     {
         using var secret = new TempSecret("redis-pass-0123456789");
         await using var server = await RedisServer.StartAsync("--requirepass", "redis-pass-0123456789");
-        await (await AdminAsync(server, password: "redis-pass-0123456789")).StringSetAsync("app/cam1", "rtsp://10.0.0.5/x");
+        await server.SetAsync("app/cam1", "rtsp://10.0.0.5/x", password: "redis-pass-0123456789");
 
         await using var withPassword = Store(new RedisOriginMapOptions { Endpoints = [server.Endpoint], Password = secret.Reference });
         Assert.NotNull(await withPassword.FindAsync(Cam1, CameraProperties.Default, CancellationToken.None));
@@ -114,9 +102,8 @@ public sealed class RedisOriginMapStoreTests
         await using var server = await RedisServer.StartAsync(
             "--user", "default", "on", ">admin-pass-0123456789", "~*", "&*", "+@all",
             "--user", "cams", "on", ">cams-pass-0123456789", "~cams:*", "&*", "+@read", "+@connection", "+info", "+client", "+subscribe");
-        var admin = await AdminAsync(server, password: "admin-pass-0123456789");
-        await admin.StringSetAsync("cams:app/cam1", "rtsp://10.0.0.5/x");
-        await admin.StringSetAsync("app/cam1", "rtsp://10.0.0.9/other");
+        await server.SetAsync("cams:app/cam1", "rtsp://10.0.0.5/x", password: "admin-pass-0123456789");
+        await server.SetAsync("app/cam1", "rtsp://10.0.0.9/other", password: "admin-pass-0123456789");
 
         await using var store = Store(new RedisOriginMapOptions { Endpoints = [server.Endpoint], User = "cams", Password = secret.Reference, KeyPrefix = "cams:" });
 

@@ -13,10 +13,16 @@ namespace SecureStream.Media.Tests.Cameras;
 /// released for it to bind could be taken by another test in between. So it listens on no TCP port
 /// at all (<c>--port 0</c>) and on a Unix socket in a folder of its own instead, which nobody else
 /// can take; StackExchange.Redis reaches it as <c>!{path}</c>.
+/// The tests' own writes go through <c>redis-cli</c> (<see cref="SetAsync"/>), not through
+/// StackExchange.Redis: the client under test is the product's, and a fault in it (a rare parser
+/// exception is known upstream) must not fail a test's setup.
 /// </remarks>
 internal sealed class RedisServer : IAsyncDisposable
 {
     public const string Executable = "/usr/bin/redis-server";
+
+    /// <summary>Debian's redis-cli, from the package redis-tools (a dependency of redis-server).</summary>
+    public const string CliExecutable = "/usr/bin/redis-cli";
 
     private readonly Process _process;
     private readonly string _directory;
@@ -77,6 +83,58 @@ internal sealed class RedisServer : IAsyncDisposable
 
         await server.DisposeAsync();
         throw new InvalidOperationException($"redis-server did not accept connections on {socketPath}: {string.Join('\n', output)}");
+    }
+
+    /// <summary><c>SET key value</c> as an operator types it, as <paramref name="user"/> with <paramref name="password"/> when given.</summary>
+    public Task SetAsync(string key, string value, string? user = null, string? password = null) =>
+        CliAsync("OK", user, password, "SET", key, value);
+
+    /// <summary><c>DEL key</c> of a key that exists.</summary>
+    public Task DeleteAsync(string key) => CliAsync("1", null, null, "DEL", key);
+
+    /// <summary>
+    /// Runs redis-cli against the socket and fails unless it answers <paramref name="expected"/>:
+    /// redis-cli exits 0 even for an error reply (NOAUTH, WRONGPASS), so the answer is what counts.
+    /// </summary>
+    private async Task CliAsync(string expected, string? user, string? password, params string[] command)
+    {
+        var start = new ProcessStartInfo(RequiredProgram.Find(CliExecutable, "redis-tools"))
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-s");
+        start.ArgumentList.Add(SocketPath);
+        if (user is not null)
+        {
+            start.ArgumentList.Add("--user");
+            start.ArgumentList.Add(user);
+        }
+
+        if (password is not null)
+        {
+            start.ArgumentList.Add("--pass");
+            start.ArgumentList.Add(password);
+            start.ArgumentList.Add("--no-auth-warning");
+        }
+
+        foreach (var argument in command)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("redis-cli did not start");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var answer = (await output).Trim();
+        if (process.ExitCode != 0 || answer != expected)
+        {
+            throw new InvalidOperationException($"redis-cli {command[0]} answered '{answer}' (exit {process.ExitCode}), expected '{expected}': {(await error).Trim()}");
+        }
     }
 
     private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string> lines, string? line)

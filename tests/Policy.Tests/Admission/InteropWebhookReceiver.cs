@@ -20,6 +20,8 @@ internal sealed class InteropWebhookReceiver : IAsyncDisposable
     private readonly Queue<string> _stderr = new();
     private int _signed;
     private int _unsigned;
+    private int _signedOpenings;
+    private int _signedClosings;
 
     private InteropWebhookReceiver(Process process) => _process = process;
 
@@ -30,6 +32,12 @@ internal sealed class InteropWebhookReceiver : IAsyncDisposable
 
     /// <summary>Requests the receiver read with a missing or wrong signature.</summary>
     public int UnsignedRequests => Volatile.Read(ref _unsigned);
+
+    /// <summary>Correctly signed opening calls the receiver read.</summary>
+    public int SignedOpenings => Volatile.Read(ref _signedOpenings);
+
+    /// <summary>Correctly signed closing calls the receiver read.</summary>
+    public int SignedClosings => Volatile.Read(ref _signedClosings);
 
     /// <summary>Every request the receiver read.</summary>
     public int Requests => SignedRequests + UnsignedRequests;
@@ -130,8 +138,17 @@ internal sealed class InteropWebhookReceiver : IAsyncDisposable
             case ["port", var port]:
                 _port.TrySetResult(int.Parse(port, NumberStyles.None, CultureInfo.InvariantCulture));
                 break;
-            case ["request", _, "signed"]:
+            case ["request", var status, "signed"]:
                 Interlocked.Increment(ref _signed);
+                if (status == "opening")
+                {
+                    Interlocked.Increment(ref _signedOpenings);
+                }
+                else if (status == "closing")
+                {
+                    Interlocked.Increment(ref _signedClosings);
+                }
+
                 break;
             case ["request", _, _]:
                 Interlocked.Increment(ref _unsigned);

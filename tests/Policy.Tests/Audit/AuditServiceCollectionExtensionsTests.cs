@@ -17,25 +17,53 @@ public sealed class AuditServiceCollectionExtensionsTests : IDisposable
     {
         var path = _dir.File("sub/audit.jsonl");
         var sink = new CollectingSink();
-        await using (var provider = Build(new() { ["Audit:JournalPath"] = path }, sink))
+        await using (var provider = Build(new() { ["Audit:JournalPath"] = path, ["Audit:CheckpointKey"] = KeyReference() }, sink))
         {
             Assert.IsType<AuditJournalStartup>(Assert.Single(provider.GetServices<IHostedService>()));
             var writer = provider.GetRequiredService<IAuditWriter>();
             Assert.True(await writer.WriteAsync(AuditTestRecords.Decision(1), CancellationToken.None));
         }
 
-        Assert.Equal(1, AuditVerifier.Verify(path).RecordCount);
-        Assert.Single(sink.Events);
+        // The decision and the shutdown checkpoint; the journal's own record reaches Serilog too.
+        Assert.Equal(2, AuditVerifier.Verify(path).RecordCount);
+        Assert.Equal(2, sink.Events.Count);
+        Assert.Equal(AuditEventTypes.Checkpoint, sink.Events.ToArray()[1].Properties["EventType"].ToString().Trim('"'));
+    }
+
+    [Fact]
+    public async Task HostStop_ShutdownCheckpointWrittenOnceWhileTheAuditLoggerIsAlive()
+    {
+        var path = _dir.File("audit.jsonl");
+        var sink = new CollectingSink();
+        await using (var provider = Build(new() { ["Audit:JournalPath"] = path, ["Audit:CheckpointKey"] = KeyReference() }, sink))
+        {
+            Assert.True(await provider.GetRequiredService<IAuditWriter>().WriteAsync(AuditTestRecords.Decision(1), CancellationToken.None));
+
+            await Assert.Single(provider.GetServices<IHostedService>()).StopAsync(CancellationToken.None);
+
+            Assert.Equal(2, sink.Events.Count);
+        }
+
+        // Nothing was written after it: dispose adds no second checkpoint.
+        Assert.Equal(2, AuditVerifier.Verify(path).RecordCount);
+        Assert.Equal(2, sink.Events.Count);
     }
 
     [Fact]
     public async Task AddAudit_InvalidSection_ValidationReportsEveryProblem()
     {
-        await using var provider = Build(new() { ["Audit:JournalPath"] = "", ["Audit:Seq:ApiKey"] = "plain" }, new CollectingSink());
+        await using var provider = Build(new() { ["Audit:JournalPath"] = "", ["Audit:Seq:ApiKey"] = "plain", ["Audit:CheckpointKey"] = KeyReference() }, new CollectingSink());
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AuditOptions>>().Value);
 
         Assert.Equal(3, ex.Failures.Count());
+    }
+
+    private string KeyReference()
+    {
+        var path = _dir.File("checkpoint-key");
+        File.WriteAllText(path, "0123456789abcdef0123456789abcdef");
+        return "file:" + path;
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings, CollectingSink sink)

@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Proxy.Tests.Browser.Infrastructure;
+using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Browser;
 
@@ -32,5 +35,47 @@ public sealed class IceTcpTests(ChromiumFixture chromium)
         Assert.Equal(("tcp", "127.0.0.1", ice.Port.ToString(CultureInfo.InvariantCulture), "host", "passive"), (fields[2], fields[4], fields[5], fields[7], fields[9]));
         Assert.Equal(1, ice.SessionCount);
         Assert.Equal("Live", (await BrowserPages.StatusAsync(page)).Text);
+    }
+
+    /// <summary>
+    /// Thousands of idle ICE-TCP connections from another address (127.0.0.2) while Chromium
+    /// connects over ICE-TCP: the attacker keeps only its share of unverified connections, and the
+    /// viewer's connection is verified and plays (docs/playback.md, "ICE-TCP").
+    /// </summary>
+    [Fact]
+    public async Task PlayerPage_TwoThousandIdleIceTcpConnectionsFromAnotherAddress_StillPlaysOverIceTcp()
+    {
+        await using var gateway = await DemoCameraGateway.StartAsync(new Dictionary<string, string?> { ["WebRtc:Ice:AdvertiseUdp"] = "false" });
+        var ice = gateway.Services.GetRequiredService<IceUdpEndpoint>();
+        var attacker = IPAddress.Parse("127.0.0.2");
+        var held = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                held.Add(socket);
+                socket.Bind(new IPEndPoint(attacker, 0));
+                await socket.ConnectAsync(ice.TcpLocalEndPoint!);
+            }
+
+            var share = new IceEndpointOptions().MaxUnverifiedTcpConnectionsPerAddress;
+            Assert.True(await GatewayUnderTest.EventuallyAsync(() => ice.Drops[IceDropReason.TcpSourceOverShare] == 2000 - share, timeoutMs: 30_000));
+            Assert.Equal(share, ice.Tcp!.UnverifiedFrom(attacker));
+
+            var query = new Uri(gateway.SignedLink("demo/lobby", suffix: "/whep")).Query;
+            await using var context = await chromium.NewContextAsync();
+            var page = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/play/demo/lobby{query}");
+
+            await ClipPlayback.AssertPlaysAsync(page, "#video", "tcp");
+            Assert.Equal(1, ice.SessionCount);
+        }
+        finally
+        {
+            foreach (var socket in held)
+            {
+                socket.Dispose();
+            }
+        }
     }
 }

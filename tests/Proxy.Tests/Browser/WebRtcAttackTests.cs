@@ -91,8 +91,8 @@ public sealed class WebRtcAttackTests(ChromiumFixture chromium, PlayingDemoCamer
     {
         // Frames the port reads and drops one by one, then a zero-length frame (RFC 4571 has none): closed.
         { "framed garbage, then a zero-length frame", nameof(IceDropReason.BadFrame), true },
-        // Read as a frame of 18245 bytes ("GE") that never completes: closed when verification times out.
-        { "an HTTP request instead of frames", nameof(IceDropReason.TcpNotVerified), false },
+        // Read as a frame of 18245 bytes ("GE"), longer than any check: closed before it is buffered.
+        { "an HTTP request instead of frames", nameof(IceDropReason.UnverifiedFrameTooLarge), false },
         // Frames of random lengths and bytes: never a verified check, so closed one way or the other.
         { "64 KB of random bytes", nameof(IceDropReason.None), false },
     };

@@ -57,10 +57,14 @@ public sealed class GateOversizeTests(SharedGateway shared) : IClassFixture<Shar
         Assert.False(response.Headers.Contains("Retry-After"));
     }
 
+    /// <summary>
+    /// Over the token limit (8 KB) but inside the 32 KB header block: the gate reads it and gives
+    /// its own audited refusal.
+    /// </summary>
     [Fact]
-    public async Task ThreeHundredKilobyteJwtInAuthorization_IsTokenTooLarge()
+    public async Task TwentyKilobyteJwtInAuthorization_IsTokenTooLarge()
     {
-        var token = GateProbe.B64("{\"alg\":\"HS256\",\"kid\":\"hs-1\"}") + "." + new string('A', 300 * 1024) + ".sig";
+        var token = GateProbe.B64("{\"alg\":\"HS256\",\"kid\":\"hs-1\"}") + "." + new string('A', 20 * 1024) + ".sig";
         var before = GateProbe.Mark(Gateway);
 
         using var response = await GateProbe.OfferAsync(Gateway, $"http://127.0.0.1:{Gateway.HttpPort}/app/cam1/whep", bearer: token);
@@ -68,7 +72,25 @@ public sealed class GateOversizeTests(SharedGateway shared) : IClassFixture<Shar
         await GateProbe.AssertDeniedAsync(Gateway, before, response, 401, "token_too_large");
     }
 
-    /// <summary>Above Kestrel's 64 KB request line: refused with 414 before the gate, so nothing is forwarded or admitted.</summary>
+    /// <summary>
+    /// Above the 32 KB header block (Listeners:Limits:MaxRequestHeadersTotalSize): Kestrel answers
+    /// 431 before the gate, having buffered no more than the limit, so nothing is forwarded or admitted.
+    /// </summary>
+    [Fact]
+    public async Task ThreeHundredKilobyteJwtInAuthorization_IsRefusedBeforeTheGate()
+    {
+        var token = GateProbe.B64("{\"alg\":\"HS256\",\"kid\":\"hs-1\"}") + "." + new string('A', 300 * 1024) + ".sig";
+        var before = GateProbe.Mark(Gateway);
+
+        using var response = await GateProbe.OfferAsync(Gateway, $"http://127.0.0.1:{Gateway.HttpPort}/app/cam1/whep", bearer: token);
+
+        Assert.Equal(431, (int)response.StatusCode);
+        Assert.Equal(before.Hits, Gateway.Origin.Hits.Count);
+        Assert.Equal(before.Openings, Gateway.Webhook.Openings.Count());
+        Assert.DoesNotContain(Gateway.Decisions().Skip(before.Decisions), r => r.GetProperty("decision").GetString() == "allow");
+    }
+
+    /// <summary>Above the 8 KB request line (Kestrel's default): refused with 414 by Kestrel before the gate, so nothing is forwarded or admitted.</summary>
     [Fact]
     public async Task ThreeHundredKilobyteJwtInQuery_IsRefusedBeforeTheGate()
     {

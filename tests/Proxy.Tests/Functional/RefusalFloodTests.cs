@@ -19,6 +19,13 @@ namespace SecureStream.Proxy.Tests.Functional;
 public sealed class RefusalFloodTests(ITestOutputHelper output)
 {
     private const string Attacker = "127.0.0.2";
+
+    /// <summary>
+    /// The attacker's connections stay inside the listener's per-address share (64, docs/security.md
+    /// "Connections and request bounds"), so what these tests measure is the gate's bound, not the
+    /// listener closing connections over the share.
+    /// </summary>
+    private const int MaxAttackerConnections = 32;
     private const int IntervalSeconds = 2;
 
     // Every character the journal's encoder writes as six bytes (and a backslash), 4000 of them.
@@ -31,7 +38,7 @@ public sealed class RefusalFloodTests(ITestOutputHelper output)
         {
             ["Gate:RefusalSummarySeconds"] = IntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        using var attacker = SourceBoundClient.Create(Attacker);
+        using var attacker = SourceBoundClient.Create(Attacker, maxConnections: MaxAttackerConnections);
         var journalBefore = new FileInfo(gateway.JournalPath).Exists ? new FileInfo(gateway.JournalPath).Length : 0;
         var targets = new[] { "/app/cam1/whep", "/a/b/c/d/e/f", "/app/cam1/whep?a=1&a=2" };
         var clock = Stopwatch.StartNew();
@@ -72,7 +79,7 @@ public sealed class RefusalFloodTests(ITestOutputHelper output)
         {
             ["Gate:RefusalSummarySeconds"] = IntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        using var client = SourceBoundClient.Create(Attacker);
+        using var client = SourceBoundClient.Create(Attacker, maxConnections: MaxAttackerConnections);
 
         // bob's valid links for alice's camera: the credential is accepted, the entitlement is not.
         for (var i = 0; i < 30; i++)
@@ -96,7 +103,7 @@ public sealed class RefusalFloodTests(ITestOutputHelper output)
             ["Gate:Lockout:WindowSeconds"] = "60",
             ["Gate:Lockout:DurationSeconds"] = "600",
         });
-        using var attacker = SourceBoundClient.Create(Attacker);
+        using var attacker = SourceBoundClient.Create(Attacker, maxConnections: MaxAttackerConnections);
         var link = gateway.SignedLink("app/cam1", suffix: "/whep", subject: "alice");
         // One character in the middle of the signature changed: well-formed, but not the MAC.
         var at = link.Length - 10;
@@ -193,7 +200,7 @@ public sealed class RefusalFloodTests(ITestOutputHelper output)
 
             await WebhookReceiver.WriteJsonAsync(context, 200, "{\"allowed\":true}");
         };
-        using var attacker = SourceBoundClient.Create(Attacker);
+        using var attacker = SourceBoundClient.Create(Attacker, maxConnections: MaxAttackerConnections);
         var links = Enumerable.Range(0, requests).Select(_ => gateway.SignedLink("app/cam2", suffix: "/whep", subject: "bob")).ToArray();
         int StalledOpenings() => gateway.Webhook.Openings.Count(c => c.Body.Contains(Attacker, StringComparison.Ordinal));
 

@@ -83,7 +83,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         var reason = Enum.Parse<IceDropReason>(expected);
 
         await attacker.SendAsync(Attack(attack), _endpoint.UdpLocalEndPoint);
-        await WaitForAsync(() => _endpoint.Drops[reason] == 1);
+        await IceTestSockets.WaitForAsync(() => _endpoint.Drops[reason] == 1);
 
         // A valid check from another socket is answered, so the receive loop is past the attack.
         using var browser = NewClient();
@@ -130,7 +130,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
 
         Assert.Equal([IceConsentLossReason.ConsentExpired], _handler.ConsentLosses);
         await browser.SendAsync(IceTestRequests.DtlsClientHello, _endpoint.UdpLocalEndPoint);
-        await WaitForAsync(() => _endpoint.Drops[IceDropReason.UnverifiedAddress] == 1);
+        await IceTestSockets.WaitForAsync(() => _endpoint.Drops[IceDropReason.UnverifiedAddress] == 1);
         Assert.Empty(_handler.Packets);
         Assert.False(await _session.SendAsync(new byte[] { 22 }));
     }
@@ -167,7 +167,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
 
         await browser.SendAsync(IceTestRequests.Binding(_local), _endpoint.UdpLocalEndPoint);
 
-        await WaitForAsync(() => _endpoint.Drops[IceDropReason.UnknownUfrag] == 1);
+        await IceTestSockets.WaitForAsync(() => _endpoint.Drops[IceDropReason.UnknownUfrag] == 1);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         await stream.FlushAsync();
         await Task.Delay(20);
         await stream.WriteAsync(framed.AsMemory(1));
-        var response = await ReadFrameAsync(stream);
+        var response = await IceTestSockets.ReadFrameAsync(stream);
 
         Assert.True(StunMessage.TryRead(response, out var message, out _));
         Assert.Equal(StunClass.SuccessResponse, message.Class);
@@ -212,7 +212,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         Assert.Equal(IceProtocol.Tcp, source.Protocol);
 
         Assert.True(await _session.SendAsync(new byte[] { 23, 0xFE, 0xFD, 7, 7 }));
-        Assert.Equal(new byte[] { 23, 0xFE, 0xFD, 7, 7 }, await ReadFrameAsync(stream));
+        Assert.Equal(new byte[] { 23, 0xFE, 0xFD, 7, 7 }, await IceTestSockets.ReadFrameAsync(stream));
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
 
         await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.DtlsClientHello));
         await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.Binding(_local, password: IceTestRequests.RemotePassword)));
-        await WaitForAsync(() => _endpoint.Drops.Total == 2);
+        await IceTestSockets.WaitForAsync(() => _endpoint.Drops.Total == 2);
 
         Assert.Equal(1, _endpoint.Drops[IceDropReason.UnverifiedAddress]);
         Assert.Equal(1, _endpoint.Drops[IceDropReason.BadIntegrity]);
@@ -242,7 +242,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
 
         await stream.WriteAsync(new byte[] { 0, 0 });
 
-        Assert.Equal(0, await ReadWithTimeoutAsync(stream));
+        Assert.Equal(0, await IceTestSockets.ReadWithTimeoutAsync(stream));
         Assert.Equal(1, _endpoint.Drops[IceDropReason.BadFrame]);
     }
 
@@ -253,12 +253,12 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         await tcp.ConnectAsync(_endpoint.TcpLocalEndPoint!);
         var stream = tcp.GetStream();
         await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.DtlsClientHello));
-        await WaitForAsync(() => _endpoint.Drops[IceDropReason.UnverifiedAddress] == 1);
+        await IceTestSockets.WaitForAsync(() => _endpoint.Drops[IceDropReason.UnverifiedAddress] == 1);
 
         _time.Advance(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(0, await ReadWithTimeoutAsync(stream));
-        await WaitForAsync(() => _endpoint.Drops[IceDropReason.TcpNotVerified] == 1);
+        Assert.Equal(0, await IceTestSockets.ReadWithTimeoutAsync(stream));
+        await IceTestSockets.WaitForAsync(() => _endpoint.Drops[IceDropReason.TcpNotVerified] == 1);
     }
 
     [Fact]
@@ -268,11 +268,11 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         await tcp.ConnectAsync(_endpoint.TcpLocalEndPoint!);
         var stream = tcp.GetStream();
         await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.Binding(_local)));
-        await ReadFrameAsync(stream);
+        await IceTestSockets.ReadFrameAsync(stream);
 
         _time.Advance(TimeSpan.FromSeconds(5));
         await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.Binding(_local)));
-        await ReadFrameAsync(stream);
+        await IceTestSockets.ReadFrameAsync(stream);
         _time.Advance(TimeSpan.FromSeconds(6));
 
         await stream.WriteAsync(IceTestRequests.Framed(IceTestRequests.DtlsClientHello));
@@ -289,11 +289,11 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
             await tcp.ConnectAsync(_endpoint.TcpLocalEndPoint!);
             local = (IPEndPoint)tcp.Client.LocalEndPoint!;
             await tcp.GetStream().WriteAsync(IceTestRequests.Framed(IceTestRequests.Binding(_local)));
-            await ReadFrameAsync(tcp.GetStream());
+            await IceTestSockets.ReadFrameAsync(tcp.GetStream());
             Assert.True(_agent.IsVerified(local, IceProtocol.Tcp));
         }
 
-        await WaitForAsync(() => !_agent.IsVerified(local, IceProtocol.Tcp));
+        await IceTestSockets.WaitForAsync(() => !_agent.IsVerified(local, IceProtocol.Tcp));
         Assert.Null(_agent.SelectedAddress);
     }
 
@@ -363,7 +363,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
             await attacker.SendAsync(IceTestRequests.DtlsClientHello, endpoint.UdpLocalEndPoint);
         }
 
-        await WaitForAsync(() => endpoint.Drops[IceDropReason.UnverifiedAddress] == 50);
+        await IceTestSockets.WaitForAsync(() => endpoint.Drops[IceDropReason.UnverifiedAddress] == 50);
         Assert.DoesNotContain(logger.Entries, entry => entry.EventId.Id == 3611);
 
         _time.Advance(TimeSpan.FromSeconds(10));
@@ -383,7 +383,7 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(5));
 
         await attacker.SendAsync(IceTestRequests.DtlsClientHello, endpoint.UdpLocalEndPoint);
-        await WaitForAsync(() => endpoint.Drops[IceDropReason.UnverifiedAddress] == 1);
+        await IceTestSockets.WaitForAsync(() => endpoint.Drops[IceDropReason.UnverifiedAddress] == 1);
 
         // The report is scheduled by the drop, not by a timer ticking since start (which would
         // wake an idle gateway every interval and report here, 10 s after start).
@@ -403,8 +403,9 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         var result = new IceEndpointOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(5, result.Failures!.Count());
+        Assert.Equal(6, result.Failures!.Count());
         Assert.Contains(result.Failures!, failure => failure.Contains("AdvertiseUdp", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, failure => failure.Contains("WebRtc:Ice:MaxUnverifiedTcpConnections", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, failure => failure.Contains("WebRtc:Ice:AdvertisedAddresses:0", StringComparison.Ordinal));
     }
 
@@ -431,38 +432,5 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         return (await client.ReceiveAsync(timeout.Token)).Buffer;
-    }
-
-    private static async Task<byte[]> ReadFrameAsync(NetworkStream stream)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        var prefix = new byte[2];
-        await stream.ReadExactlyAsync(prefix, timeout.Token);
-        var payload = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
-        await stream.ReadExactlyAsync(payload, timeout.Token);
-        return payload;
-    }
-
-    private static async Task<int> ReadWithTimeoutAsync(NetworkStream stream)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            return await stream.ReadAsync(new byte[16], timeout.Token);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 5 s");
-            await Task.Delay(10);
-        }
     }
 }

@@ -49,6 +49,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     public string PolicyPath => Path.Combine(_directory, "policy.json");
 
+    /// <summary>The audit checkpoint key (Audit:CheckpointKey is file: this path).</summary>
+    public string CheckpointKeyPath => Path.Combine(_directory, "audit-checkpoint-key");
+
     public string CameraStorePath => Path.Combine(_directory, "cameras.json");
 
     public int HttpPort { get; private set; }
@@ -98,6 +101,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         File.WriteAllText(Path.Combine(_directory, "jwt-key"), System.Text.Encoding.UTF8.GetString(JwtSecret.Span));
         File.WriteAllText(Path.Combine(_directory, "webhook-key"), "webhook-secret-for-tests-0123456789");
         File.WriteAllText(Path.Combine(_directory, "management-token"), ManagementToken);
+        File.WriteAllText(CheckpointKeyPath, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
     }
 
     /// <summary>Writes policy.json (or, with <paramref name="path"/>, a candidate file elsewhere, as an operator checks an edit before moving it into place).</summary>
@@ -170,6 +174,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ["Policy:Path"] = PolicyPath,
             ["Policy:CreateMissingDevelopmentSecrets"] = "false",
             ["Management:AccessToken"] = "file:" + Path.Combine(_directory, "management-token"),
+            ["Audit:CheckpointKey"] = "file:" + CheckpointKeyPath,
             ["DemoCameras:Enabled"] = "false",
             // Tests of single decisions assert one record per request from one address, and some
             // send many forged credentials; aggregation and lockout have their own tests.
