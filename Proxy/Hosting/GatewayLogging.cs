@@ -45,7 +45,11 @@ internal static class GatewayLogging
             {
                 logger.WriteTo.Seq(audit.Seq.Url, apiKey: seqKey);
             }
-        });
+        },
+        // Each host owns its logger. Otherwise Serilog installs it as the process-wide static
+        // logger, which the next host built in the same process (the functional tests run several)
+        // replaces, and whose disposal closes it for every other host.
+        preserveStaticLogger: true);
 
         builder.Services.AddSingleton(_ =>
         {
