@@ -38,6 +38,8 @@ const REASON_TEXT = {
   webhook_redirect_refused: 'Access to this camera was refused (the access check redirected it elsewhere).',
   session_limit: 'Too many viewers are watching with this account or link. Close another player and this one will retry.',
   rate_limited: 'Too many requests from your network. Retrying shortly.',
+  locked_out: 'Too many invalid links came from your network; it is refused for a while. Retrying later.',
+  too_many_pending: 'Too many requests from your network are still being checked. Retrying shortly.',
   webhook_unavailable: 'The access check is not answering. Retrying shortly.',
   audit_unavailable: 'The gateway cannot record access right now. Retrying shortly.',
   origin_unavailable: 'The camera service is not answering. Retrying shortly.',
@@ -56,6 +58,7 @@ const REASON_TEXT = {
   control_character: 'This link contains characters that are not allowed.',
   unknown_host: 'This gateway does not serve the host name in this link.',
   body_too_large: 'The browser sent a request that is too large.',
+  forward_param_conflict: 'This link sets a camera parameter that the camera\'s own address already fixes. Remove it from the link.',
 };
 
 /** Words for a status that came without a known reason code. */

@@ -326,18 +326,25 @@ public sealed partial class DocSampleTests
         Assert.True(queries.Count >= 5, "the Seq queries section of docs/audit.md lost its marker");
         await using var seq = await WebhookReceiver.StartAsync();
         seq.Respond = context => WebhookReceiver.WriteJsonAsync(context, 201, "{}");
-        await using var gateway = await GatewayUnderTest.StartAsync(webhook: true, settings: new Dictionary<string, string?> { ["Audit:Seq:Url"] = seq.BaseUrl });
+        await using var gateway = await GatewayUnderTest.StartAsync(webhook: true, settings: new Dictionary<string, string?>
+        {
+            ["Audit:Seq:Url"] = seq.BaseUrl,
+            // Refusals aggregated over one second, so the forged links below also leave an access.refusals summary.
+            ["Gate:RefusalSummarySeconds"] = "1",
+        });
 
         // Every record type the queries name: an allow (with a webhook outcome and a jti), a
-        // denial, the allowed session's end, and a policy reload.
+        // denial and its aggregated repeat, the allowed session's end, and a policy reload.
         var admitted = await GateProbe.OfferAsync(gateway, gateway.SignedLink("app/cam1", suffix: "/whep", subject: "alice", linkId: "7f3c9a1e"));
         Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
         var forged = gateway.SignedLink("app/cam1", suffix: "/whep", subject: "alice");
-        await GateProbe.OfferAsync(gateway, forged[..^3] + (forged[^3..] == "AAA" ? "BBB" : "AAA"));
+        var tampered = forged[..^3] + (forged[^3..] == "AAA" ? "BBB" : "AAA");
+        await GateProbe.OfferAsync(gateway, tampered);
+        await GateProbe.OfferAsync(gateway, tampered);
         await gateway.Client.DeleteAsync($"http://127.0.0.1:{gateway.HttpPort}{admitted.Headers.Location}");
         gateway.WritePolicy(policy => policy["links"] = new { maxUsesPerLinkId = 0 }, webhook: true);
         Assert.True(await GatewayUnderTest.EventuallyAsync(
-            () => new[] { "access.decision", "session.end", "policy.reloaded" }.All(t => SeqEvents(seq).Any(e => Property(e, "EventType") == t)), 30000),
+            () => new[] { "access.decision", "access.refusals", "session.end", "policy.reloaded" }.All(t => SeqEvents(seq).Any(e => Property(e, "EventType") == t)), 30000),
             "the gateway's Seq records did not arrive: " + string.Join(", ", SeqEvents(seq).Select(e => Property(e, "EventType")).Distinct()));
         var events = SeqEvents(seq);
 

@@ -26,7 +26,7 @@ public sealed partial class GatewayStartTests
 
         Assert.Contains("Created development secret data/dev-secrets/link-key", first.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Created development secret", second.Output, StringComparison.Ordinal);
-        const string Named = SecretsInUse + "policy.json $.signedUrls.virtualHosts[0].keys[0].secret, policy.json $.tokens.keys[0].secret, Management:AccessToken;";
+        const string Named = SecretsInUse + "policy.json $.signedUrls.virtualHosts[0].keys[0].secret, policy.json $.tokens.keys[0].secret, Audit:CheckpointKey, Management:AccessToken;";
         Assert.Contains(Named, first.Output, StringComparison.Ordinal);
         Assert.Contains(Named, second.Output, StringComparison.Ordinal);
         Assert.Matches(WarningLine(), second.Output);
@@ -46,7 +46,7 @@ public sealed partial class GatewayStartTests
         using var folder = new TempFolder();
         WriteRealPolicy(folder.Path);
 
-        var start = await StartAndReadAsync(folder.Path, "--Management:AccessToken=env:SS_TEST_REAL_MANAGEMENT_TOKEN");
+        var start = await StartAndReadAsync(folder.Path, "--Management:AccessToken=env:SS_TEST_REAL_MANAGEMENT_TOKEN", "--Audit:CheckpointKey=env:SS_TEST_REAL_CHECKPOINT_KEY");
 
         Assert.Contains(DemoDecided + "off: DemoCameras:Enabled is auto and policy.json uses no development secret (a real policy)", start.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(SecretsInUse, start.Output, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed partial class GatewayStartTests
         using var folder = new TempFolder();
         WriteRealPolicy(folder.Path);
 
-        var start = await StartAndReadAsync(folder.Path, "--Management:AccessToken=env:SS_TEST_REAL_MANAGEMENT_TOKEN", "--DemoCameras:Enabled=true");
+        var start = await StartAndReadAsync(folder.Path, "--Management:AccessToken=env:SS_TEST_REAL_MANAGEMENT_TOKEN", "--Audit:CheckpointKey=env:SS_TEST_REAL_CHECKPOINT_KEY", "--DemoCameras:Enabled=true");
 
         Assert.Contains(DemoDecided + "on: DemoCameras:Enabled is true", start.Output, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, start.WallStatus);
@@ -97,6 +97,7 @@ public sealed partial class GatewayStartTests
         info.Environment["SS_TEST_REAL_LINK_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         info.Environment["SS_TEST_REAL_JWT_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         info.Environment["SS_TEST_REAL_MANAGEMENT_TOKEN"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        info.Environment["SS_TEST_REAL_CHECKPOINT_KEY"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
