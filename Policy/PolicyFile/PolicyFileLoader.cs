@@ -103,7 +103,7 @@ internal static class PolicyFileLoader
             return PolicyLoadResult.Failed(errors.Count > 0 ? errors : ["policy.json: could not be built"]);
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(json))[..16];
+        var hash = ContentHashOf(json);
         var snapshot = new PolicySnapshot(
             signedUrls,
             tokens,
@@ -115,6 +115,9 @@ internal static class PolicyFileLoader
             time.GetUtcNow());
         return PolicyLoadResult.Loaded(snapshot);
     }
+
+    /// <summary>The hex SHA-256 prefix that names a policy file's content in audit records and the management API.</summary>
+    public static string ContentHashOf(ReadOnlySpan<byte> json) => Convert.ToHexStringLower(SHA256.HashData(json))[..16];
 
     private static string FirstSentence(string message)
     {

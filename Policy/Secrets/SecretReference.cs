@@ -24,7 +24,11 @@ public static class SecretReference
             var value = Environment.GetEnvironmentVariable(name);
             if (string.IsNullOrEmpty(value))
             {
-                error = $"names environment variable {name}, which is not set";
+                // The name is echoed only when it looks like one: a secret pasted after "env:" by
+                // mistake must not reach the log and the management API through this message.
+                error = LooksLikeVariableName(name)
+                    ? $"environment variable {name} is not set; {UnsetVariableFix}"
+                    : $"names an environment variable that is not set and whose name is not letters, digits and _; {UnsetVariableFix}";
                 return false;
             }
 
@@ -61,5 +65,33 @@ public static class SecretReference
 
         error = "must start with env: or file: (secrets are never written into configuration)";
         return false;
+    }
+
+    /// <summary>
+    /// The fix for an unset variable. A running gateway's environment is fixed when it starts, so
+    /// a policy reload can never pick up a variable exported later (docs/configuration.md).
+    /// </summary>
+    internal const string UnsetVariableFix =
+        "set it in the gateway's environment and restart it (a running gateway does not see variables set later), or use file:/path/to/secret";
+
+    /// <summary>Longest name echoed in a message; real variable names are far shorter.</summary>
+    private const int MaxEchoedNameLength = 128;
+
+    private static bool LooksLikeVariableName(string name)
+    {
+        if (name.Length is 0 or > MaxEchoedNameLength || char.IsAsciiDigit(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

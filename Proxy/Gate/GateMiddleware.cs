@@ -13,7 +13,7 @@ namespace SecureStream.Proxy.Gate;
 /// and follows each admitted request to its end: a WebSocket closing, a WHEP session created or
 /// deleted, or the origin refusing — each ends the session exactly once.
 /// </summary>
-internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, SessionRegistry sessions, GateLimits limits)
+internal sealed partial class GateMiddleware(RequestDelegate next, AccessGate gate, SessionRegistry sessions, GateLimits limits, ILogger<GateMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -84,7 +84,13 @@ internal sealed class GateMiddleware(RequestDelegate next, AccessGate gate, Sess
             case SignallingKind.WebSocket when status == StatusCodes.Status101SwitchingProtocols:
                 // Upgraded: the signalling ran, so it ended on one side. An error after the
                 // upgrade is the viewer dropping without a close (tab killed, network gone) unless
-                // the forwarder blames the origin.
+                // the forwarder blames the origin. YARP's own warning for the viewer's side is
+                // filtered out (ViewerDropLogFilter): an expected end, said here without a stack trace.
+                if (error is { } dropped && ViewerDropLogFilter.IsViewerDrop(dropped))
+                {
+                    Log.ViewerDropped(logger, session.Id, dropped);
+                }
+
                 sessions.End(session, error is ForwarderError.UpgradeRequestDestination or ForwarderError.UpgradeResponseDestination
                     ? SessionEndReason.OriginError
                     : SessionEndReason.HangUp);

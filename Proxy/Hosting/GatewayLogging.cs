@@ -1,5 +1,6 @@
 using SecureStream.Policy.Audit;
 using SecureStream.Policy.Secrets;
+using SecureStream.Proxy.Gate;
 using Serilog;
 using Serilog.Events;
 
@@ -35,12 +36,20 @@ internal static class GatewayLogging
                 .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
+                // Sinks and filters registered as services join the pipeline (the tests capture logs this way).
+                .ReadFrom.Services(services)
+                // A viewer's WebSocket dropping is an ordinary end, not a warning with a stack trace.
+                .Filter.With(new ViewerDropLogFilter())
                 .WriteTo.Async(console => console.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"), ConsoleBufferEvents);
             if (!string.IsNullOrEmpty(audit.Seq.Url))
             {
                 logger.WriteTo.Seq(audit.Seq.Url, apiKey: seqKey);
             }
-        });
+        },
+        // Each host owns its logger. Otherwise Serilog installs it as the process-wide static
+        // logger, which the next host built in the same process (the functional tests run several)
+        // replaces, and whose disposal closes it for every other host.
+        preserveStaticLogger: true);
 
         builder.Services.AddSingleton(_ =>
         {

@@ -95,7 +95,7 @@ internal sealed partial class PolicyReloadService(
         [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Policy reloaded (content {ContentHash})")]
         public static partial void Reloaded(ILogger logger, string contentHash);
 
-        [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "Policy reload rejected, the running policy stays: {ErrorCount} problem(s): {Errors}")]
+        [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "Policy reload rejected, the running policy stays and /readyz answers 503 until a reload succeeds: {ErrorCount} problem(s): {Errors}")]
         public static partial void ReloadRejected(ILogger logger, int errorCount, string errors);
     }
 }

@@ -1,5 +1,6 @@
 using SecureStream.Policy.Audit;
 using SecureStream.Proxy.Hosting;
+using SecureStream.Proxy.Readiness;
 using SecureStream.Proxy.Sessions;
 
 namespace SecureStream.Proxy.Management;
@@ -25,7 +26,8 @@ internal static class ManagementApi
         app.UseRouting();
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path == "/healthz")
+            // The probes answer without the token; /readyz says reason codes only.
+            if (context.Request.Path == "/healthz" || context.Request.Path == ReadinessEndpoints.Path)
             {
                 await next(context);
                 return;
@@ -45,6 +47,8 @@ internal static class ManagementApi
         {
             endpoints.MapGet("/healthz", (AuditJournal journal) => Health(journal.Health));
             endpoints.MapCameraEndpoints();
+            endpoints.MapReadiness();
+            endpoints.MapPolicyEndpoints();
             endpoints.MapLockoutEndpoints();
             endpoints.MapGet("/v1/sessions", (SessionRegistry sessions) =>
                 Ok(sessions.All.Select(SessionView.From).OrderBy(s => s.StartedAt).ToList()));

@@ -66,7 +66,7 @@ public sealed class SignedUrlKeyRingTests
         { "unknown algorithm", new SignedUrlSettings { VirtualHosts = [VHost("a", ["*"], Key("k", algorithm: "none"))] }, "signedUrls.virtualHosts[0].keys[0].algorithm:" },
         { "short secret", new SignedUrlSettings { VirtualHosts = [VHost("a", ["*"], Key("k", secret: "short"))] }, "signedUrls.virtualHosts[0].keys[0].secret: is 5 bytes" },
         { "literal secret", new SignedUrlSettings { VirtualHosts = [VHost("a", ["*"], new SignedUrlKeySettings { Id = "k", Secret = Secret })] }, "signedUrls.virtualHosts[0].keys[0].secret: must start with env: or file:" },
-        { "unset variable", new SignedUrlSettings { VirtualHosts = [VHost("a", ["*"], new SignedUrlKeySettings { Id = "k", Secret = "env:SS_TEST_NOT_SET_EVER" })] }, "signedUrls.virtualHosts[0].keys[0].secret: names environment variable" },
+        { "unset variable", new SignedUrlSettings { VirtualHosts = [VHost("a", ["*"], new SignedUrlKeySettings { Id = "k", Secret = "env:SS_TEST_NOT_SET_EVER" })] }, "signedUrls.virtualHosts[0].keys[0].secret: environment variable SS_TEST_NOT_SET_EVER is not set; set it in the gateway's environment" },
         { "SHA1 where strong required", new SignedUrlSettings { VirtualHosts = [new SignedUrlVirtualHostSettings { Name = "a", Hosts = ["*"], Keys = [Key("k")], RequireStrongAlgorithm = true }] }, "signedUrls.virtualHosts[0].keys[0].algorithm: HMAC-SHA1 is refused" },
     };
 

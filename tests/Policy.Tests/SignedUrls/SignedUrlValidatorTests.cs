@@ -101,7 +101,7 @@ public sealed class SignedUrlValidatorTests
         // The OME pitfall: the generator signed wss://host/app/cam1 without a port; the server adds 443.
         var claims = StrictBase64Url.Encode(SignedUrlSigner.SerializePolicy(Claims()));
         var unsigned = "wss://cams.example.com/app/cam1?policy=" + claims;
-        var signature = SignedUrlSigner.ComputeSignature(unsigned, Secrets.SecretValue.FromText(Secret), SignedUrlAlgorithm.HmacSha1);
+        var signature = SignedUrlSigner.ComputeSignature(unsigned, SecureStream.Policy.Secrets.SecretValue.FromText(Secret), SignedUrlAlgorithm.HmacSha1);
         Assert.Equal(AccessReason.SignatureInvalid, Check(unsigned + "&signature=" + signature, localPort: 443).Reason);
     }
 
@@ -277,7 +277,7 @@ public sealed class SignedUrlValidatorTests
     {
         var ring = Ring(new SignedUrlSettings { PolicyParam = "p", SignatureParam = "s", VirtualHosts = [VHost("d", ["*"], Key("k"))] });
         var link = SignedUrlSigner.CreateLink(new Uri("wss://cams.example.com:443/app/cam1"), Claims(), null,
-            Secrets.SecretValue.FromText(Secret), SignedUrlAlgorithm.HmacSha1, new SignedUrlParameterNames("p", "s"));
+            SecureStream.Policy.Secrets.SecretValue.FromText(Secret), SignedUrlAlgorithm.HmacSha1, new SignedUrlParameterNames("p", "s"));
         Assert.Contains("?p=", link, StringComparison.Ordinal);
         Assert.True(Check(link, ring).IsAllowed);
         Assert.Equal(AccessReason.SignatureMissing, Check(ValidLink, ring).Reason);

@@ -70,7 +70,7 @@ public sealed class TokenKeyRingTests : IDisposable
             "tokens.issuers[1]:", "tokens.issuers[2]:",
             "tokens.keys[0].algorithm: is none", "tokens.keys[1].algorithm:", "tokens.keys[2]: HS256 is an HMAC",
             "tokens.keys[3].secret:", "tokens.keys[4].kid:", "tokens.keys[5].kid: \"k1\" is used by an earlier key",
-            "tokens.keys[6].secret:", "tokens.keys[7].secret: names environment variable", "tokens.keys[8].publicKey: holds a private key",
+            "tokens.keys[6].secret:", "tokens.keys[7].secret: environment variable SS_TEST_JWT_NOT_SET_", "tokens.keys[8].publicKey: holds a private key",
             "tokens.keys[9].algorithm:", "tokens.keys[10].algorithm:",
         ];
         foreach (var prefix in expected)

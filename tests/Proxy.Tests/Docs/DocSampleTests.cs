@@ -33,6 +33,8 @@ public sealed partial class DocSampleTests
     [
         "sign-link-python", "sign-link-node", "sign-link-csharp", "sign-link-sh", "sign-token-python", "sign-token-node",
         "whep-curl", "sign-command", "verify-node", "verify-csharp", "receiver-python", "line-hash-python", "seq-queries",
+        // webhooks.md's first steps: run by PolicyReadinessTests against a rejected reload.
+        "webhook-check-config", "webhook-readyz", "webhook-policy-status",
     ];
 
     [Fact]

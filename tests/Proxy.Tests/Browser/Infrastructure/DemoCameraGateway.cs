@@ -17,8 +17,12 @@ namespace SecureStream.Proxy.Tests.Browser.Infrastructure;
 /// </summary>
 public static class DemoCameraGateway
 {
-    /// <summary>Starts it; <paramref name="settings"/> adds or overrides configuration keys; <paramref name="webhook"/> turns on the admission webhook.</summary>
-    public static async Task<GatewayUnderTest> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool webhook = false)
+    /// <summary>
+    /// Starts it; <paramref name="settings"/> adds or overrides configuration keys; <paramref name="webhook"/> turns on the admission webhook;
+    /// <paramref name="services"/> registers services before the gateway's own (e.g. a log sink).
+    /// </summary>
+    public static async Task<GatewayUnderTest> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, bool webhook = false, Action<IServiceCollection>? services = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -40,12 +44,15 @@ public static class DemoCameraGateway
 
             // Registered before the gateway's own (AddDemoCameras uses TryAdd), so this server,
             // on the socket bound above, is the one the gateway starts, stops and disposes.
-            return await GatewayUnderTest.StartAsync(embeddedOrigin: true, webhook: webhook, settings: all, services: services =>
-                services.AddSingleton(provider => new DemoCameraServer(
+            return await GatewayUnderTest.StartAsync(embeddedOrigin: true, webhook: webhook, settings: all, services: collection =>
+            {
+                collection.AddSingleton(provider => new DemoCameraServer(
                     socket,
                     provider.GetRequiredService<IOptions<DemoCameraServerOptions>>().Value,
                     provider.GetService<TimeProvider>() ?? TimeProvider.System,
-                    provider.GetRequiredService<ILoggerFactory>())));
+                    provider.GetRequiredService<ILoggerFactory>()));
+                services?.Invoke(collection);
+            });
         }
         catch
         {

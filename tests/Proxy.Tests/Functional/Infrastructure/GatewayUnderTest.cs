@@ -104,7 +104,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         File.WriteAllText(CheckpointKeyPath, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
     }
 
-    public void WritePolicy(Action<Dictionary<string, object?>>? sections, bool webhook)
+    /// <summary>Writes policy.json (or, with <paramref name="path"/>, a candidate file elsewhere, as an operator checks an edit before moving it into place).</summary>
+    public void WritePolicy(Action<Dictionary<string, object?>>? sections, bool webhook, string? path = null)
     {
         var policy = new Dictionary<string, object?>
         {
@@ -143,7 +144,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         }
 
         sections?.Invoke(policy);
-        File.WriteAllText(PolicyPath, JsonSerializer.Serialize(policy, Indented));
+        File.WriteAllText(path ?? PolicyPath, JsonSerializer.Serialize(policy, Indented));
     }
 
     private async Task StartGatewayAsync(
