@@ -80,11 +80,16 @@ internal static class ManagementApi
     /// <c>unhealthy: why</c> while the audit journal cannot write (viewers are refused) or the disk
     /// is below the hard watermark. The reason is a constant text with numbers, never a secret.
     /// </summary>
+    /// <summary>
+    /// Liveness: 200 while the process answers, whatever the journal's state, which the text gives.
+    /// A journal that cannot be written makes <c>/readyz</c> fail instead: a restart would not free
+    /// the disk, and the journal recovers by itself when space is back (docs/configuration.md).
+    /// </summary>
     private static IResult Health(AuditHealth health) => health.Status switch
     {
         AuditHealthStatus.Healthy => Results.Text("ok"),
         AuditHealthStatus.Degraded => Results.Text("degraded: " + health.Reason),
-        _ => Results.Text("unhealthy: " + health.Reason, statusCode: StatusCodes.Status503ServiceUnavailable),
+        _ => Results.Text("unhealthy: " + health.Reason),
     };
 
     private static IResult Ok<T>(T response) => Results.Json(new ManagementResponse<T>(200, "OK", response));

@@ -1,3 +1,4 @@
+using SecureStream.Policy.Audit;
 using SecureStream.Policy.PolicyFile;
 
 namespace SecureStream.Proxy.Readiness;
@@ -13,11 +14,11 @@ internal static class ReadinessEndpoints
     public const string Path = "/readyz";
 
     public static void MapReadiness(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Path, (HttpContext context, PolicyStore policy) =>
+        endpoints.MapGet(Path, (HttpContext context, PolicyStore policy, AuditJournal journal) =>
         {
             // A probe must see the state of this moment, never a cached answer.
             context.Response.Headers.CacheControl = "no-store";
-            var problems = GatewayReadiness.Problems(policy);
+            var problems = GatewayReadiness.Problems(policy, journal.Health);
             return problems.Count == 0
                 ? Results.Text("ready")
                 : Results.Text("not ready: " + string.Join(',', problems), statusCode: StatusCodes.Status503ServiceUnavailable);

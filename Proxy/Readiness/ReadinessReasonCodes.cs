@@ -9,4 +9,7 @@ internal static class ReadinessReasonCodes
 {
     /// <summary>The latest reload of policy.json was rejected: the file asks for a policy that is not running.</summary>
     public const string PolicyReloadRejected = "policy_reload_rejected";
+
+    /// <summary>The audit journal cannot be written (disk full or failing; every viewer is refused with 503 until it can) or its free space is below Audit:DiskMinFreeBytes.</summary>
+    public const string AuditJournalUnhealthy = "audit_journal_unhealthy";
 }

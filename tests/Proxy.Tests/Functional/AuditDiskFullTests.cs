@@ -9,7 +9,7 @@ namespace SecureStream.Proxy.Tests.Functional;
 /// <summary>
 /// The documented disk-full behaviour on a real full file system: a 1 MiB tmpfs mounted for the
 /// test (needs root, as CI runs; fails loudly otherwise). While it is full every viewer is refused
-/// with 503 audit_unavailable and /healthz says why; once space is back the gateway admits again
+/// with 503 audit_unavailable, /readyz answers 503 and /healthz says why (still 200: liveness); once space is back the gateway admits again
 /// without a restart, and the chain on disk is intact.
 /// </summary>
 [Collection("environment")]
@@ -51,7 +51,13 @@ public sealed class AuditDiskFullTests
                 Assert.NotNull(refused);
                 Assert.Equal("audit_unavailable", await SessionLifecycleTests.ReasonAsync(refused));
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Admit(gateway)).StatusCode);
-                Assert.StartsWith("unhealthy: ", await HealthAsync(gateway, HttpStatusCode.ServiceUnavailable), StringComparison.Ordinal);
+                // Liveness stays 200 (a restart would not free the disk); readiness takes the node out of rotation.
+                Assert.StartsWith("unhealthy: ", await HealthAsync(gateway, HttpStatusCode.OK), StringComparison.Ordinal);
+                using (var ready = await gateway.Client.GetAsync($"http://127.0.0.1:{gateway.ManagementPort}/readyz"))
+                {
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+                    Assert.Equal("not ready: audit_journal_unhealthy", await ready.Content.ReadAsStringAsync());
+                }
 
                 File.Delete(filler);
                 Assert.Equal(HttpStatusCode.Created, (await Admit(gateway)).StatusCode);
