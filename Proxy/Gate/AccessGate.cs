@@ -191,6 +191,7 @@ internal sealed partial class AccessGate(
                 ClientPort = request.PeerPort,
                 RealIp = RealIpOf(context),
                 UserAgent = request.UserAgent,
+                TraceId = request.TraceId,
                 Url = url,
                 NewUrl = newUrl,
                 StartedAt = context.Now,

@@ -76,6 +76,8 @@ internal sealed partial class PolicyReloadService(
             new PolicyReloadedRecord
             {
                 Time = time.GetUtcNow(),
+                // The POST /v1/policy/reload request's trace; a reload by the file watcher has none.
+                TraceId = System.Diagnostics.Activity.Current?.TraceId.ToString(),
                 Succeeded = result.Succeeded,
                 ErrorCount = result.Errors.Count,
                 ContentHash = result.Snapshot?.ContentHash,

@@ -40,6 +40,9 @@ internal sealed class AdmittedSession
 
     public string? UserAgent { get; init; }
 
+    /// <summary>The admitting request's trace id: the session's <c>session.end</c> record carries it too, so the pair can be found by one id.</summary>
+    public string? TraceId { get; init; }
+
     /// <summary>The request URL as rebuilt for the webhook; the closing call repeats it.</summary>
     public required string Url { get; init; }
 

@@ -44,6 +44,7 @@ internal sealed partial class SessionCloser(
         var record = new SessionEndedRecord
         {
             Time = now,
+            TraceId = session.TraceId,
             SessionId = session.Id,
             EndReason = ToCode(reason),
             Operator = session.OperatorKey,
