@@ -77,6 +77,8 @@ internal static class GatewayHost
         GatewayLogging.Configure(builder);
 
         services.TryAddSingletonTimeProvider();
+        // Trace ids are this gateway's own, never a client's (EdgeTracePropagator).
+        services.AddSingleton<System.Diagnostics.DistributedContextPropagator>(new EdgeTracePropagator());
         services.AddSingleton(provider => LoadPolicy(provider));
         services.AddSingleton<SignedUrlValidator>();
         services.AddSingleton<TokenLinkValidator>();

@@ -44,5 +44,21 @@ public sealed class AuditTraceTests
         Assert.Equal(decision.GetProperty("trace_id").GetString(), problem.GetProperty("traceId").GetString());
     }
 
+    [Fact]
+    public async Task ClientTraceparent_NotContinued_TheGatewayChoosesTheTraceId()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync();
+        const string Chosen = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var headers = new Dictionary<string, string> { ["traceparent"] = $"00-{Chosen}-00f067aa0ba902b7-01" };
+
+        using var refused = await GateProbe.OfferAsync(gateway, $"http://127.0.0.1:{gateway.HttpPort}/app/cam1/whep", headers: headers);
+        var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+
+        var traceId = gateway.Decisions().Single().GetProperty("trace_id").GetString();
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        Assert.NotEqual(Chosen, traceId);
+        Assert.Equal(traceId, problem.GetProperty("traceId").GetString());
+    }
+
     private static string? Type(JsonElement record) => record.GetProperty("type").GetString();
 }
