@@ -1,6 +1,6 @@
 namespace SecureStream.Media.DemoCameras;
 
-/// <summary>The three answers of a wire parser (STYLE.md §7).</summary>
+/// <summary>The three answers of a wire parser (docs/architecture.md, wire parsers).</summary>
 internal enum RtspParseStatus
 {
     /// <summary>A whole message was read and consumed.</summary>

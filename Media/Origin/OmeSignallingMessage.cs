@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace SecureStream.Media.Origin;
 
 /// <summary>
-/// One client message of the OME WebSocket protocol (PROTOCOLS.md §6a), read defensively: the
+/// One client message of the OME WebSocket protocol (docs/playback.md), read defensively: the
 /// command, the offer id it answers, and the answer's SDP text. Anything malformed is
 /// <see cref="Malformed"/>, never an exception.
 /// </summary>

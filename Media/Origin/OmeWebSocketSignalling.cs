@@ -10,7 +10,7 @@ using SecureStream.Policy.Tickets;
 namespace SecureStream.Media.Origin;
 
 /// <summary>
-/// The origin side of the OME WebSocket protocol (PROTOCOLS.md §6a), what the unmodified
+/// The origin side of the OME WebSocket protocol (docs/playback.md), what the unmodified
 /// OvenPlayer speaks: <c>request_offer</c> → our offer with <c>id</c>, <c>peer_id: 0</c> and
 /// candidates → the browser's answer → media. The socket carries the session: closing it or
 /// <c>stop</c> hangs up, and a session ended elsewhere closes it. Errors are

@@ -10,7 +10,7 @@ using SecureStream.Policy.Tickets;
 namespace SecureStream.Media.Origin;
 
 /// <summary>
-/// The origin side of WHEP (RFC 9725, PROTOCOLS.md §6b): <c>POST</c> an offer → <c>201</c>, the
+/// The origin side of WHEP (RFC 9725, docs/playback.md): <c>POST</c> an offer → <c>201</c>, the
 /// answer and an unguessable session resource; <c>PATCH</c> trickle ICE fragments; <c>DELETE</c>
 /// ends the session; <c>OPTIONS</c>. Every request carries the front door's ticket; a PATCH or
 /// DELETE must also carry the ticket of the session that owns the resource.

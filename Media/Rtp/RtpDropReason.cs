@@ -1,7 +1,7 @@
 namespace SecureStream.Media.Rtp;
 
 /// <summary>
-/// Why the receive path dropped something. The data plane never logs per packet (STYLE.md §8): it
+/// Why the receive path dropped something. The data plane never logs per packet (docs/architecture.md, the data plane): it
 /// counts by reason in <see cref="RtpTrackCounters"/> and whoever owns the stream reports the
 /// counts once per interval. Values are stable (they index the counter array).
 /// </summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace SecureStream.Media.Rtp;
 
 /// <summary>
-/// Reports one track's drops once per interval instead of per packet (STYLE.md §8, mediamtx's
+/// Reports one track's drops once per interval instead of per packet (docs/architecture.md, the data plane, mediamtx's
 /// errordumper): the stream's owner calls <see cref="Report"/> on its timer; nothing is logged
 /// when nothing was dropped since the last call. The message names reasons and counts only,
 /// never packet contents.

@@ -6,7 +6,7 @@ using SecureStream.Policy.Access;
 namespace SecureStream.Media.Streams;
 
 /// <summary>
-/// The one owner of one camera's pull (STYLE.md §9): a single loop over a command channel owns
+/// The one owner of one camera's pull (docs/architecture.md, camera streams): a single loop over a command channel owns
 /// the state machine (Idle → Starting → Ready ⇄ Draining → Idle), the current source and every
 /// timer. Nothing else changes that state; other threads post commands. Frames do not pass
 /// through the loop (see <see cref="FrameFanOut"/>).

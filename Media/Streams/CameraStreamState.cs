@@ -1,6 +1,6 @@
 namespace SecureStream.Media.Streams;
 
-/// <summary>The life of one camera's stream (STYLE.md §9).</summary>
+/// <summary>The life of one camera's stream (docs/architecture.md, camera streams).</summary>
 internal enum CameraStreamState
 {
     /// <summary>Nothing pulled; also the state after the stream is released.</summary>

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace SecureStream.Policy.Admission;
 
 /// <summary>
-/// Writes webhook request bodies byte for byte in OME's shape (shared/PROTOCOLS.md §3): key
+/// Writes webhook request bodies byte for byte in OME's shape (docs/webhooks.md): key
 /// order <c>client{address, port, real_ip?, user_agent?}</c>, <c>request{direction, protocol,
 /// status, time, url, new_url?}</c>. The signature covers these exact bytes, so the writer is
 /// deterministic: no indentation, fixed key order, fixed time format.

@@ -8,7 +8,7 @@ using SecureStream.Policy.Access;
 namespace SecureStream.Policy.Admission;
 
 /// <summary>
-/// Calls the OME-compatible admission webhook (shared/PROTOCOLS.md §3): signs and posts the
+/// Calls the OME-compatible admission webhook (docs/webhooks.md): signs and posts the
 /// <c>opening</c> body and turns the answer into an <see cref="AdmissionDecision"/>, or posts a
 /// <c>closing</c> notification and ignores the answer.
 /// </summary>

@@ -29,14 +29,14 @@ internal sealed class AdmissionConnectionStream : Stream
 
     public override bool CanWrite => _inner.CanWrite;
 
-    public override bool CanSeek => false;
+    public override bool CanSeek => _inner.CanSeek;
 
-    public override long Length => throw new NotSupportedException();
+    public override long Length => _inner.Length;
 
     public override long Position
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
+        get => _inner.Position;
+        set => _inner.Position = value;
     }
 
     /// <summary>
@@ -95,9 +95,9 @@ internal sealed class AdmissionConnectionStream : Stream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value) => _inner.SetLength(value);
 
     protected override void Dispose(bool disposing)
     {

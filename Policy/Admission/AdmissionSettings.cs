@@ -2,7 +2,7 @@ namespace SecureStream.Policy.Admission;
 
 /// <summary>
 /// The <c>admission</c> section of policy.json: where and how the OME-compatible admission
-/// webhook is called (shared/PROTOCOLS.md §3). Deserialized by System.Text.Json; every default is
+/// webhook is called (docs/webhooks.md). Deserialized by System.Text.Json; every default is
 /// the safe one (webhook off, short timeouts, small response cap). Validated whole by
 /// <see cref="AdmissionEndpoint.TryCreate"/>.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace SecureStream.Policy.Audit;
 
-/// <summary>The one way audit records are written (SECURITY.md "Audit records").</summary>
+/// <summary>The one way audit records are written (docs/security.md, audit records).</summary>
 internal interface IAuditWriter
 {
     /// <summary>

@@ -6,7 +6,7 @@ namespace SecureStream.Policy.Forwarding;
 
 /// <summary>
 /// The runtime form of the <c>forwarding</c> section: decides which of a viewer's query parameters
-/// reach the camera and encodes them (PROTOCOLS.md §4 ForwardQueryParams, ours; SECURITY.md
+/// reach the camera and encodes them (docs/cameras.md ForwardQueryParams, ours; docs/security.md
 /// "Forwarded query values…").
 /// </summary>
 /// <remarks>

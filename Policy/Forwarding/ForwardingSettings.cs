@@ -2,7 +2,7 @@ namespace SecureStream.Policy.Forwarding;
 
 /// <summary>
 /// The <c>forwarding</c> section of policy.json: which of a viewer's query parameters may reach the
-/// camera's RTSP URL (PROTOCOLS.md §4 ForwardQueryParams, ours). Omitting the section or any
+/// camera's RTSP URL (docs/cameras.md ForwardQueryParams, ours). Omitting the section or any
 /// property gives the safe defaults below.
 /// </summary>
 /// <example>

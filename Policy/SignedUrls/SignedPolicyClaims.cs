@@ -3,7 +3,7 @@ using System.Net;
 namespace SecureStream.Policy.SignedUrls;
 
 /// <summary>
-/// The fields of a SignedPolicy (shared/PROTOCOLS.md §1), typed. Only trustworthy once the
+/// The fields of a SignedPolicy (docs/links.md), typed. Only trustworthy once the
 /// validator has checked the MAC over the link that carried it.
 /// </summary>
 /// <param name="UrlExpire">The link is refused after this instant (<c>url_expire</c>).</param>

@@ -8,7 +8,7 @@ namespace SecureStream.Policy.SignedUrls;
 
 /// <summary>
 /// Parses the <c>policy</c> parameter of a signed link: strict base64url, a size cap checked
-/// before decoding, then a strict JSON object (shared/PROTOCOLS.md §1, SECURITY.md "Policy JSON").
+/// before decoding, then a strict JSON object (docs/links.md, docs/security.md, policy JSON).
 /// </summary>
 /// <remarks>
 /// Security invariants: input is attacker-controlled, so the parser never throws and never

@@ -4,7 +4,7 @@ using SecureStream.Policy.Access;
 namespace SecureStream.Policy.SignedUrls;
 
 /// <summary>
-/// Rebuilds the string OME signs (shared/PROTOCOLS.md §1): <c>scheme://host:port/path?query</c>.
+/// Rebuilds the string OME signs (docs/links.md): <c>scheme://host:port/path?query</c>.
 /// </summary>
 /// <remarks>
 /// Security invariant: the signed string is built from the request exactly as received — the

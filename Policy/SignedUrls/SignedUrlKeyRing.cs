@@ -11,7 +11,7 @@ namespace SecureStream.Policy.SignedUrls;
 /// </summary>
 internal sealed class SignedUrlKeyRing
 {
-    /// <summary>Smallest accepted secret, in bytes. SECURITY.md asks for 256 random bits; 128 is the floor we refuse below.</summary>
+    /// <summary>Smallest accepted secret, in bytes. docs/security.md asks for 256 random bits; 128 is the floor we refuse below.</summary>
     public const int MinSecretBytes = 16;
 
     /// <summary>Bounds for <see cref="SignedUrlSettings.MaxPolicyBytes"/>.</summary>

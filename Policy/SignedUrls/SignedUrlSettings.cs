@@ -2,7 +2,7 @@ namespace SecureStream.Policy.SignedUrls;
 
 /// <summary>
 /// The <c>signedUrls</c> section of policy.json: OME-compatible SignedPolicy links
-/// (shared/PROTOCOLS.md §1). Validated and turned into a <see cref="SignedUrlKeyRing"/> by
+/// (docs/links.md). Validated and turned into a <see cref="SignedUrlKeyRing"/> by
 /// <see cref="SignedUrlKeyRing.TryCreate"/>. The defaults are safe: no virtual host means every
 /// signed link is refused.
 /// </summary>

@@ -7,8 +7,8 @@ using SecureStream.Policy.Access;
 namespace SecureStream.Policy.SignedUrls;
 
 /// <summary>
-/// Checks an OME SignedPolicy link (shared/PROTOCOLS.md §1) with the stricter rules of
-/// SECURITY.md "Credentials". The front door's one entry point for signed links.
+/// Checks an OME SignedPolicy link (docs/links.md) with the stricter rules of
+/// docs/security.md, credentials. The front door's one entry point for signed links.
 /// </summary>
 /// <remarks>
 /// <para>Checks run in a fixed order and the first failure decides:

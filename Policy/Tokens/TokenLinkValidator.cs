@@ -6,7 +6,7 @@ using SecureStream.Policy.Access;
 namespace SecureStream.Policy.Tokens;
 
 /// <summary>
-/// Checks a JWT token link (PROTOCOLS.md §2) against a <see cref="TokenKeyRing"/> and the camera and
+/// Checks a JWT token link (docs/links.md) against a <see cref="TokenKeyRing"/> and the camera and
 /// client address of the request. Deny by default: only a token that passes every check is allowed.
 /// </summary>
 /// <remarks>

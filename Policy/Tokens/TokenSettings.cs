@@ -1,7 +1,7 @@
 namespace SecureStream.Policy.Tokens;
 
 /// <summary>
-/// The <c>tokens</c> section of policy.json: how JWT token links (PROTOCOLS.md §2) are checked.
+/// The <c>tokens</c> section of policy.json: how JWT token links (docs/links.md) are checked.
 /// Deserialized by System.Text.Json; the defaults are the safe ones. Validated and turned into a
 /// <see cref="TokenKeyRing"/> by <see cref="TokenKeyRing.TryCreate"/>.
 /// </summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace SecureStream.Proxy.ClientAddresses;
 
 /// <summary>
-/// Decides the client's real address (PROTOCOLS.md §1 <c>real_ip</c>, ours; docs/security.md
+/// Decides the client's real address (docs/links.md <c>real_ip</c>, ours; docs/security.md
 /// "Client address, forwarded parameters and webhook answers"): the TCP peer, unless the peer is a
 /// configured trusted proxy; then <c>X-Forwarded-For</c> walked from the right, as ASP.NET Core's
 /// <c>ForwardedHeadersMiddleware</c> walks it; only when that header is absent, <c>X-Real-IP</c>.
@@ -16,7 +16,7 @@ namespace SecureStream.Proxy.ClientAddresses;
 /// <para>Security invariants:</para>
 /// <list type="bullet">
 /// <item>Headers from a peer outside <see cref="TrustedProxyOptions.Networks"/> are ignored
-/// (SECURITY.md "spoofed X-Forwarded-For / X-Real-IP").</item>
+/// (docs/security.md, spoofed X-Forwarded-For / X-Real-IP).</item>
 /// <item><c>X-Forwarded-For</c> is read from its right end, one entry at a time: an entry that is a
 /// trusted proxy is skipped, the first one that is not is the client. Proxies append the address
 /// they saw (nginx <c>$proxy_add_x_forwarded_for</c>, HAProxy <c>option forwardfor</c>, cloud

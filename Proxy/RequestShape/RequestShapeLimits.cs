@@ -1,7 +1,7 @@
 namespace SecureStream.Proxy.RequestShape;
 
 /// <summary>
-/// Size limits of the request-shape check (SECURITY.md "Oversized"). Anything over a limit is
+/// Size limits of the request-shape check (docs/security.md, oversized). Anything over a limit is
 /// refused, never truncated.
 /// </summary>
 internal sealed class RequestShapeLimits

@@ -6,7 +6,7 @@ namespace SecureStream.Proxy.RequestShape;
 /// <summary>
 /// The one strict parser of the raw request target (<c>IHttpRequestFeature.RawTarget</c>: path and
 /// query exactly as the client sent them, undecoded). It refuses anything ambiguous instead of
-/// normalising it, so the gate authorises exactly the object that is routed (SECURITY.md
+/// normalising it, so the gate authorises exactly the object that is routed (docs/security.md
 /// "parser differential").
 /// </summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 namespace SecureStream.Proxy.RequestShape;
 
-/// <summary>Which signalling route a request target addresses (PROTOCOLS.md §6).</summary>
+/// <summary>Which signalling route a request target addresses (docs/playback.md).</summary>
 internal enum SignallingKind
 {
     /// <summary><c>GET /{app}/{stream}</c>: the OME WebSocket signalling (an upgrade request).</summary>

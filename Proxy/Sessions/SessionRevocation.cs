@@ -6,7 +6,7 @@ namespace SecureStream.Proxy.Sessions;
 /// <summary>
 /// Whether a live session may go on under the current policy: its operator still entitled to the
 /// camera, and the key that verified its credential still present and not retired. A retired key
-/// or a revoked operator ends live sessions too, not only new requests (SECURITY.md).
+/// or a revoked operator ends live sessions too, not only new requests (docs/security.md).
 /// </summary>
 internal static class SessionRevocation
 {

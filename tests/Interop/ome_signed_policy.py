@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent OME SignedPolicy link generator, written from shared/PROTOCOLS.md section 1.
+"""Independent OME SignedPolicy link generator, written from docs/links.md.
 
 Prints one signed URL. Standard library only, so it is a second implementation the C#
 validator can be checked against, not a copy of it.

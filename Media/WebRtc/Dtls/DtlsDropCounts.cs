@@ -2,7 +2,7 @@ namespace SecureStream.Media.WebRtc.Dtls;
 
 /// <summary>
 /// How many received datagrams a session dropped, by cause: the data plane counts instead of
-/// logging per packet (STYLE.md §8), and reports once when the session ends.
+/// logging per packet (docs/architecture.md, the data plane), and reports once when the session ends.
 /// </summary>
 /// <param name="Oversized">Above <see cref="DtlsOptions.MaxReceiveDatagramSize"/>.</param>
 /// <param name="Malformed">Not well-formed DTLS records (RFC 6347 §4.1).</param>

@@ -221,7 +221,7 @@ internal sealed partial class DtlsServerSession : IAsyncDisposable
         {
             // RFC 6347 §4.2.1: the cookie exchange proves the client's address is reachable. ICE
             // connectivity checks already proved it (only datagrams from the verified pair reach
-            // us, SECURITY.md), so it would only cost a round trip.
+            // us, docs/security.md), so it would only cost a round trip.
             var protocol = new DtlsServerProtocol { VerifyRequests = false };
             dtls = protocol.Accept(_server, _transport);
         }

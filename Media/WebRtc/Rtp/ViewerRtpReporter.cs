@@ -4,7 +4,7 @@ namespace SecureStream.Media.WebRtc.Rtp;
 
 /// <summary>
 /// Reports one viewer track's drops and feedback once per interval instead of per packet
-/// (STYLE.md §8): the session calls <see cref="Report"/> on its timer; nothing is logged when
+/// (docs/architecture.md, the data plane): the session calls <see cref="Report"/> on its timer; nothing is logged when
 /// nothing happened since the last call. Counts only, never packet contents.
 /// </summary>
 internal sealed partial class ViewerRtpReporter

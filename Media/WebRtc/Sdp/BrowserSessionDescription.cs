@@ -9,7 +9,7 @@ namespace SecureStream.Media.WebRtc.Sdp;
 /// in one BUNDLE group with rtcp-mux.
 /// </summary>
 /// <param name="RemoteIce">The browser's ufrag and password (the key of the checks we answer).</param>
-/// <param name="Fingerprint">The browser's certificate must match it (SECURITY.md: DTLS certificate must match the SDP fingerprint).</param>
+/// <param name="Fingerprint">The browser's certificate must match it (docs/security.md: DTLS certificate must match the SDP fingerprint).</param>
 /// <param name="BundleMids">The BUNDLE group, in the order written.</param>
 internal sealed record BrowserSessionDescription(
     IceCredentials RemoteIce,

@@ -4,7 +4,7 @@ using SecureStream.Media.Frames;
 namespace SecureStream.Media.WebRtc.Sdp;
 
 /// <summary>
-/// Writes the server offer of the OME WebSocket protocol (PROTOCOLS.md §6a): one sendonly section
+/// Writes the server offer of the OME WebSocket protocol (docs/playback.md): one sendonly section
 /// per camera track WebRTC can carry, BUNDLE, rtcp-mux, ICE-lite, <c>a=setup:actpass</c> (RFC 8842
 /// §5.2 — the browser answers active and we stay the DTLS server), our sha-256 fingerprint.
 /// Codecs are the camera's own: H.264 packetization-mode=1 with the camera's profile-level-id

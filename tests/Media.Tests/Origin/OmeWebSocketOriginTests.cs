@@ -7,7 +7,7 @@ using SecureStream.Policy.Tickets;
 namespace SecureStream.Media.Tests.Origin;
 
 /// <summary>
-/// The origin's side of the OME WebSocket protocol (PROTOCOLS.md §6a) with a real WebSocket:
+/// The origin's side of the OME WebSocket protocol (docs/playback.md) with a real WebSocket:
 /// message shapes OvenPlayer relies on, and errors as <c>{"code","error"}</c> before the close.
 /// </summary>
 public sealed class OmeWebSocketOriginTests

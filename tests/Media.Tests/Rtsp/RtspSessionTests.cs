@@ -146,7 +146,7 @@ public sealed class RtspSessionTests
         await session.DisposeAsync().AsTask().WaitAsync(Bound());
     }
 
-    // The malicious-camera list of SECURITY.md, each played by a real server: a clean refusal with
+    // The malicious-camera list of docs/security.md, each played by a real server: a clean refusal with
     // the right reason, no crash, no hang.
     public static TheoryData<string, string> HostileCameras => new()
     {

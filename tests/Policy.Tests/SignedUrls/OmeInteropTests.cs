@@ -9,7 +9,7 @@ namespace SecureStream.Policy.Tests.SignedUrls;
 
 /// <summary>
 /// Links made by tests/Interop/ome_signed_policy.py — an independent Python implementation of
-/// OME's algorithm written from PROTOCOLS.md §1 — must verify here, and tampered ones must not.
+/// OME's algorithm written from docs/links.md — must verify here, and tampered ones must not.
 /// python3 is installed by scripts/test.sh.
 /// </summary>
 public sealed class OmeInteropTests

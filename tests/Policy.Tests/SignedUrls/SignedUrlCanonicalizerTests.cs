@@ -11,7 +11,7 @@ public sealed class SignedUrlCanonicalizerTests
     [Fact]
     public void ComputeSignature_ProtocolsVector_MatchesByteForByte()
     {
-        // shared/PROTOCOLS.md §1 test vector.
+        // docs/links.md test vector.
         var signed = SignedUrlCanonicalizer.BuildSignedString(
             "ws", "192.168.0.100:3333", 3333, "/app/stream",
             Q("policy=eyJ1cmxfZXhwaXJlIjoxMzk5NzIxNTgxfQ&signature=dvVdBpoxAeCPl94Kt5RoiqLI0YE"), "signature");

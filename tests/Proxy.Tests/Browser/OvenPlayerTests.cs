@@ -3,7 +3,7 @@ using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Browser;
 
-/// <summary>The unmodified OvenPlayer npm build against the front door's OME WebSocket signalling (PROTOCOLS.md §6a).</summary>
+/// <summary>The unmodified OvenPlayer npm build against the front door's OME WebSocket signalling (docs/playback.md).</summary>
 [Collection(ChromiumTests.Name)]
 public sealed class OvenPlayerTests(ChromiumFixture chromium)
 {

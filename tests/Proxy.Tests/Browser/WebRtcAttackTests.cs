@@ -14,7 +14,7 @@ using SecureStream.ViewerClient;
 namespace SecureStream.Proxy.Tests.Browser;
 
 /// <summary>
-/// SECURITY.md's WebRTC attacks against a gateway while Chromium plays a demo camera through it:
+/// docs/security.md's WebRTC attacks against a gateway while Chromium plays a demo camera through it:
 /// each fails — dropped and counted on the ICE port, or refused in signalling, or its own session
 /// ends — and the playing tab keeps decoding frames on the same session. The attacker sends from
 /// its own sockets on loopback and knows what an on-path observer of the playing session's

@@ -5,7 +5,7 @@ using SecureStream.Proxy.Tests.Functional.Infrastructure;
 namespace SecureStream.Proxy.Tests.Functional;
 
 /// <summary>
-/// X-Forwarded-For / X-Real-IP count only from a configured trusted proxy (PROTOCOLS.md §1 real_ip),
+/// X-Forwarded-For / X-Real-IP count only from a configured trusted proxy (docs/links.md real_ip),
 /// and X-Forwarded-For is read from the right: what a client writes itself never decides its address.
 /// </summary>
 public sealed class GateClientAddressTests(SharedGateway shared) : IClassFixture<SharedGateway>

@@ -3,7 +3,7 @@ using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Functional;
 
-/// <summary>OME signed links tampered with in every way SECURITY.md lists, through the real pipeline.</summary>
+/// <summary>OME signed links tampered with in every way docs/security.md lists, through the real pipeline.</summary>
 public sealed partial class GateCredentialTests(SharedGateway shared) : IClassFixture<SharedGateway>
 {
     private GatewayUnderTest Gateway => shared.Gateway;
@@ -88,7 +88,7 @@ public sealed partial class GateCredentialTests(SharedGateway shared) : IClassFi
 
     /// <summary>The OME pitfall: the link was signed without the port, but the server always rebuilds the URL with it.</summary>
     [Fact]
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "OME's signed links are HMAC-SHA1 by definition (PROTOCOLS.md §1).")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "OME's signed links are HMAC-SHA1 by definition (docs/links.md).")]
     public async Task PortLeftOutOfSignedUrl_IsSignatureInvalid()
     {
         var policy = GateProbe.B64($"{{\"url_expire\":{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds()},\"sub\":\"alice\"}}");

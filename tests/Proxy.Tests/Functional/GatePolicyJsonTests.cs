@@ -5,7 +5,7 @@ using SecureStream.Proxy.Tests.Functional.Infrastructure;
 namespace SecureStream.Proxy.Tests.Functional;
 
 /// <summary>
-/// Correctly signed links whose policy JSON is hostile or wrong (PROTOCOLS.md §1): the signature
+/// Correctly signed links whose policy JSON is hostile or wrong (docs/links.md): the signature
 /// is valid, so only the policy check stands between the link and the camera.
 /// </summary>
 public sealed class GatePolicyJsonTests(SharedGateway shared) : IClassFixture<SharedGateway>
@@ -15,7 +15,7 @@ public sealed class GatePolicyJsonTests(SharedGateway shared) : IClassFixture<Sh
     private static long NowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     /// <summary>Signs an arbitrary policy document exactly as OME would (HMAC-SHA1 over the rebuilt URL).</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "OME's signed links are HMAC-SHA1 by definition (PROTOCOLS.md §1).")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "OME's signed links are HMAC-SHA1 by definition (docs/links.md).")]
     private string SignRaw(string policyJson, string camera = "app/cam1")
     {
         var unsigned = $"http://127.0.0.1:{Gateway.HttpPort}/{camera}/whep?policy={GateProbe.B64(policyJson)}";

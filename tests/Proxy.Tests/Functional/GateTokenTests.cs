@@ -4,7 +4,7 @@ using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Functional;
 
-/// <summary>JWT token links (PROTOCOLS.md §2) and the JWT attacks of SECURITY.md, through the real pipeline.</summary>
+/// <summary>JWT token links (docs/links.md) and the JWT attacks of docs/security.md, through the real pipeline.</summary>
 public sealed class GateTokenTests(SharedGateway shared) : IClassFixture<SharedGateway>
 {
     private const string GoodHeader = "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"hs-1\"}";

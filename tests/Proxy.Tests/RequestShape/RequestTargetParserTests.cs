@@ -12,7 +12,7 @@ public sealed class RequestTargetParserTests
 
     public static TheoryData<string, string, string, AccessReason> Refusals => new()
     {
-        // SECURITY.md "Ambiguous requests"
+        // docs/security.md, ambiguous requests
         { "second question mark", "GET", "/app/cam1?" + Signed + "?x=1", AccessReason.AmbiguousTarget },
         { "question mark inside value", "GET", "/app/cam1?a=b?c", AccessReason.AmbiguousTarget },
         { "fragment", "GET", "/app/cam1#frag", AccessReason.AmbiguousTarget },
@@ -54,7 +54,7 @@ public sealed class RequestTargetParserTests
         { "truncated UTF-8", "GET", "/app/cam1?a=%E2%82", AccessReason.AmbiguousTarget },
         { "encoded surrogate", "GET", "/app/cam1?a=%ED%A0%80", AccessReason.AmbiguousTarget },
 
-        // SECURITY.md "Reserved parameters twice, in other letter cases, or percent-encoded"
+        // docs/security.md, reserved parameters twice, in other letter cases, or percent-encoded
         { "signature twice", "GET", "/app/cam1?" + Signed + "&signature=x", AccessReason.DuplicateParameter },
         { "policy twice", "GET", "/app/cam1?policy=a&policy=a", AccessReason.DuplicateParameter },
         { "ordinary name twice", "GET", "/app/cam1?quality=1&quality=2", AccessReason.DuplicateParameter },
@@ -66,7 +66,7 @@ public sealed class RequestTargetParserTests
         { "percent-encoded signature name", "GET", "/app/cam1?policy=a&%73ignature=b", AccessReason.AmbiguousTarget },
         { "percent-encoded name", "GET", "/app/cam1?%70olicy=a", AccessReason.AmbiguousTarget },
 
-        // SECURITY.md "Oversized"
+        // docs/security.md, oversized
         { "target over 4 KB", "GET", "/app/cam1?a=" + new string('x', 4096), AccessReason.TargetTooLong },
         { "value over limit", "GET", "/app/cam1?a=" + new string('x', 2049), AccessReason.TargetTooLong },
         { "hundreds of parameters", "GET", "/app/cam1?" + string.Join("&", Enumerable.Range(0, 300).Select(i => $"p{i}=1")), AccessReason.TooManyParameters },
