@@ -1,4 +1,5 @@
 using System.Net;
+using SecureStream.Policy.Access;
 
 namespace SecureStream.Policy.Entitlements;
 
@@ -9,6 +10,6 @@ namespace SecureStream.Policy.Entitlements;
 /// <param name="MaxSessions">The pool's cap (<see cref="EntitlementResult.MaxSessions"/>).</param>
 /// <param name="Link">The credential id (a <c>jti</c>, or a hash prefix of the link or token); never the credential.</param>
 /// <param name="MaxSessionsPerLink">Most sessions one link may hold in the pool.</param>
-/// <param name="Source">The client address, already reduced by <see cref="SessionSourceKey.Of"/>.</param>
+/// <param name="Source">The client address, already reduced by <see cref="SourceAddress.Of"/>.</param>
 /// <param name="MaxSessionsPerSource">Most sessions one source may hold in the pool.</param>
 internal readonly record struct SessionClaim(int? MaxSessions, string? Link, int? MaxSessionsPerLink, IPAddress? Source, int? MaxSessionsPerSource);

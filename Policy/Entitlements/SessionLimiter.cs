@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SecureStream.Policy.Access;
 
 namespace SecureStream.Policy.Entitlements;
 
@@ -64,7 +65,7 @@ internal sealed partial class SessionLimiter
             entitlement.MaxSessions,
             string.IsNullOrEmpty(link) ? null : link,
             entitlement.MaxSessionsPerLink,
-            SessionSourceKey.Of(client),
+            SourceAddress.Of(client),
             entitlement.MaxSessionsPerSource);
         return TryAcquire(entitlement.OperatorKey, claim, out lease, out refusal);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using SecureStream.Policy.Access;
 
 namespace SecureStream.Policy.Entitlements;
 
@@ -35,7 +36,7 @@ internal sealed class SessionPool
     {
         lock (_gate)
         {
-            return _sources.GetValueOrDefault(SessionSourceKey.Of(source));
+            return _sources.GetValueOrDefault(SourceAddress.Of(source));
         }
     }
 

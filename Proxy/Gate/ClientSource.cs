@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SecureStream.Policy.Access;
 
 namespace SecureStream.Proxy.Gate;
 
@@ -11,7 +12,7 @@ namespace SecureStream.Proxy.Gate;
 internal readonly record struct ClientSource
 {
     /// <summary>The IPv6 prefix length that counts as one source.</summary>
-    public const int Ipv6PrefixLength = 64;
+    public const int Ipv6PrefixLength = SourceAddress.Ipv6PrefixLength;
 
     private ClientSource(IPNetwork network) => Network = network;
 
@@ -19,20 +20,8 @@ internal readonly record struct ClientSource
 
     public static ClientSource Of(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return new ClientSource(new IPNetwork(address, 32));
-        }
-
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out _);
-        bytes[(Ipv6PrefixLength / 8)..].Clear();
-        return new ClientSource(new IPNetwork(new IPAddress(bytes), Ipv6PrefixLength));
+        var source = SourceAddress.Of(address);
+        return new ClientSource(new IPNetwork(source, source.AddressFamily == AddressFamily.InterNetworkV6 ? Ipv6PrefixLength : 32));
     }
 
     /// <summary>The address for IPv4 (<c>203.0.113.7</c>), the prefix for IPv6 (<c>2001:db8:1:2::/64</c>).</summary>

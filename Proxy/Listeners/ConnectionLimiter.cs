@@ -1,12 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using SecureStream.Policy.Access;
 
 namespace SecureStream.Proxy.Listeners;
 
 /// <summary>
 /// One listener's connection pool: at most <see cref="EndpointOptions.MaxConnections"/> live
 /// connections, and at most <see cref="EndpointOptions.MaxConnectionsPerAddress"/> from one
-/// source (<see cref="ConnectionSource"/>). Runs as the listener's first connection middleware.
+/// source (<see cref="SourceAddress"/>). Runs as the listener's first connection middleware.
 /// </summary>
 /// <remarks>
 /// Security invariant: a refused connection costs one dictionary look-up under a lock and a
@@ -58,14 +59,14 @@ internal sealed partial class ConnectionLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(address);
         lock (_gate)
         {
-            return _bySource.GetValueOrDefault(ConnectionSource.KeyOf(address));
+            return _bySource.GetValueOrDefault(SourceAddress.KeyOf(address));
         }
     }
 
     /// <summary>The connection middleware: admits a connection into the pool or closes it at once.</summary>
     public ConnectionDelegate Wrap(ConnectionDelegate next) => async connection =>
     {
-        var key = connection.RemoteEndPoint is IPEndPoint remote ? ConnectionSource.KeyOf(remote.Address) : (UInt128?)null;
+        var key = connection.RemoteEndPoint is IPEndPoint remote ? SourceAddress.KeyOf(remote.Address) : (UInt128?)null;
         if (!TryAcquire(key))
         {
             // Returning without calling next: Kestrel disposes the transport, which closes the socket.

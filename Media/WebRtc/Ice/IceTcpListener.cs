@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using SecureStream.Policy.Access;
 
 namespace SecureStream.Media.WebRtc.Ice;
 
@@ -56,7 +57,7 @@ internal sealed class IceTcpListener : IAsyncDisposable
     public int UnverifiedCount => _unverified.Count;
 
     /// <summary>Unverified connections one source holds now.</summary>
-    public int UnverifiedFrom(IPAddress address) => _unverified.CountFrom(IceTcpSource.KeyOf(address));
+    public int UnverifiedFrom(IPAddress address) => _unverified.CountFrom(SourceAddress.KeyOf(address));
 
     public void Start(CancellationToken stopping) => _acceptLoop = Task.Run(() => AcceptAsync(stopping), CancellationToken.None);
 
@@ -116,7 +117,7 @@ internal sealed class IceTcpListener : IAsyncDisposable
 
             var remote = new IceTransportAddress(IceProtocol.Tcp, (IPEndPoint)socket.RemoteEndPoint!);
             var connection = new IceTcpConnection(socket, remote);
-            var admission = _unverified.Admit(IceTcpSource.KeyOf(remote.EndPoint.Address), connection, _connections.Count < _options.MaxTcpConnections, out var evicted);
+            var admission = _unverified.Admit(SourceAddress.KeyOf(remote.EndPoint.Address), connection, _connections.Count < _options.MaxTcpConnections, out var evicted);
             if (admission is IceTcpAdmission.RefusedOverShare or IceTcpAdmission.RefusedPoolFull)
             {
                 _endpoint.Drops.Increment(admission == IceTcpAdmission.RefusedOverShare ? IceDropReason.TcpSourceOverShare : IceDropReason.TooManyConnections);

@@ -1,8 +1,10 @@
+using SecureStream.Policy.Access;
+
 namespace SecureStream.Media.WebRtc.Ice;
 
 /// <summary>
 /// The ICE-TCP connections that have not brought a verified check yet, with a global bound and a
-/// per-source share (<see cref="IceTcpSource"/>). A connection leaves the pool when its first
+/// per-source share (<see cref="SourceAddress"/>). A connection leaves the pool when its first
 /// check is verified (it then belongs to a session) or when it closes.
 /// </summary>
 /// <remarks>

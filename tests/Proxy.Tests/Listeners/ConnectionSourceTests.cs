@@ -1,4 +1,5 @@
 using System.Net;
+using SecureStream.Policy.Access;
 using SecureStream.Proxy.Listeners;
 
 namespace SecureStream.Proxy.Tests.Listeners;
@@ -22,6 +23,6 @@ public sealed class ConnectionSourceTests
     {
         Assert.NotEmpty(name);
 
-        Assert.Equal(same, ConnectionSource.KeyOf(IPAddress.Parse(first)) == ConnectionSource.KeyOf(IPAddress.Parse(second)));
+        Assert.Equal(same, SourceAddress.KeyOf(IPAddress.Parse(first)) == SourceAddress.KeyOf(IPAddress.Parse(second)));
     }
 }
