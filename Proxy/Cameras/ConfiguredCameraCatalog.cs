@@ -27,6 +27,9 @@ internal sealed class ConfiguredCameraCatalog : ICameraCatalog
         }
     }
 
-    public ValueTask<bool> ExistsAsync(CameraPath camera, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_exact.Contains(camera.ToString()) || _patterns.Exists(p => p.Matches(camera)));
+    public ValueTask<CatalogCamera?> FindAsync(CameraPath camera, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Knows(camera) ? CatalogCamera.NoFixedNames : null);
+
+    /// <summary>True when the name or one of the patterns covers <paramref name="camera"/>.</summary>
+    public bool Knows(CameraPath camera) => _exact.Contains(camera.ToString()) || _patterns.Exists(p => p.Matches(camera));
 }

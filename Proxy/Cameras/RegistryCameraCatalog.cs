@@ -1,5 +1,6 @@
 using SecureStream.Media.Cameras;
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Forwarding;
 
 namespace SecureStream.Proxy.Cameras;
 
@@ -7,7 +8,10 @@ namespace SecureStream.Proxy.Cameras;
 /// The gate's camera catalog: a camera exists when it is named in <c>Cameras:Known</c> (names or
 /// patterns the front door admits for an origin that keeps its own map), or when the camera
 /// registry knows it (static origin map, management API, Redis — in that order). Anything else is
-/// unknown and refused like a camera the viewer may not open, before anything is contacted.
+/// unknown and refused like a camera the viewer may not open, before anything is contacted. The
+/// same look-up gives the camera URL's own query names, so a conflicting forwarded parameter is
+/// refused before the webhook and before any camera contact (a camera known only by name gives
+/// none; its origin refuses the conflict itself).
 /// </summary>
 internal sealed class RegistryCameraCatalog(IServiceProvider services, ConfiguredCameraCatalog known) : ICameraCatalog
 {
@@ -16,9 +20,18 @@ internal sealed class RegistryCameraCatalog(IServiceProvider services, Configure
     // report the OriginMap problems alone instead of every configuration problem at once.
     private CameraRegistry? _registry;
 
-    public async ValueTask<bool> ExistsAsync(CameraPath camera, CancellationToken cancellationToken) =>
-        await known.ExistsAsync(camera, cancellationToken) ||
-        await Registry.FindAsync(camera, cancellationToken) is not null;
+    public async ValueTask<CatalogCamera?> FindAsync(CameraPath camera, CancellationToken cancellationToken)
+    {
+        var registration = await Registry.FindAsync(camera, cancellationToken);
+        if (registration is null)
+        {
+            return known.Knows(camera) ? CatalogCamera.NoFixedNames : null;
+        }
+
+        return registration.Properties.ForwardQueryParams
+            ? new CatalogCamera(ForwardQueryNames.Of(registration.Urls.Select(url => url.ToUnredactedString())))
+            : CatalogCamera.NoFixedNames;
+    }
 
     private CameraRegistry Registry => _registry ??= services.GetRequiredService<CameraRegistry>();
 }

@@ -102,14 +102,13 @@ internal sealed partial class AccessGate
             return admitted.Refuse(AccessReason.WebhookRedirectRefused, "webhook new_url outside the credential's cameras");
         }
 
-        if (!await cameras.ExistsAsync(redirected, cancellationToken) ||
+        if (await cameras.FindAsync(redirected, cancellationToken) is not { } target ||
             !snapshot.Entitlements.Check(credential.Operator, redirected, context.Now).IsAllowed)
         {
             return admitted.Refuse(AccessReason.WebhookRedirectRefused, "webhook new_url refused");
         }
 
-        var fixedNames = await cameraQueries.FixedNamesAsync(redirected, cancellationToken);
-        var forward = snapshot.Forwarding.Build(ParseForwardable(redirectedQuery), redirected, fixedNames);
+        var forward = snapshot.Forwarding.Build(ParseForwardable(redirectedQuery), redirected, target.FixedQueryNames);
         if (!forward.IsAllowed)
         {
             return admitted.Refuse(AccessReason.WebhookRedirectRefused, "webhook new_url query refused");

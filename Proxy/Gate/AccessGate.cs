@@ -28,7 +28,6 @@ internal sealed partial class AccessGate(
     SignedUrlValidator signedUrls,
     TokenLinkValidator tokens,
     ICameraCatalog cameras,
-    ICameraQueryNames cameraQueries,
     SessionLimiter sessionLimiter,
     ILinkUseRegistry linkUses,
     AdmissionClient admission,
@@ -115,7 +114,7 @@ internal sealed partial class AccessGate(
         }
 
         var camera = target.Camera;
-        if (!await cameras.ExistsAsync(camera, cancellationToken))
+        if (await cameras.FindAsync(camera, cancellationToken) is not { } known)
         {
             // Unknown cameras answer exactly like cameras the operator may not open.
             return await DenyAsync(context, AccessReason.NotEntitled, "camera not registered", cancellationToken);
@@ -128,7 +127,7 @@ internal sealed partial class AccessGate(
             return await DenyAsync(context, entitlement.Reason, null, cancellationToken);
         }
 
-        var forward = snapshot.Forwarding.Build(target.Query, camera, await cameraQueries.FixedNamesAsync(camera, cancellationToken));
+        var forward = snapshot.Forwarding.Build(target.Query, camera, known.FixedQueryNames);
         if (!forward.IsAllowed)
         {
             var refused = forward.Reason == AccessReason.ForwardParamConflict

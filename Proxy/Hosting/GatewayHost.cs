@@ -99,7 +99,6 @@ internal static class GatewayHost
         }
         services.AddSingleton<ConfiguredCameraCatalog>();
         services.AddSingleton<ICameraCatalog, RegistryCameraCatalog>();
-        services.AddSingleton<SecureStream.Policy.Forwarding.ICameraQueryNames, RegistryCameraQueryNames>();
         services.AddSingleton<CameraStatisticsView>();
         services.AddSingleton<ThroughputMeter>();
         services.AddSingleton(provider => new SessionPeaks(

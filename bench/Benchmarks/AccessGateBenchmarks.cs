@@ -149,7 +149,6 @@ public class AccessGateBenchmarks
         new SignedUrlValidator(TimeProvider.System, NullLogger<SignedUrlValidator>.Instance),
         new TokenLinkValidator(TimeProvider.System, NullLogger<TokenLinkValidator>.Instance),
         new ConfiguredCameraCatalog(Options.Create(new CameraCatalogOptions { Known = ["demo/*"] })),
-        new NoCameraQueryNames(),
         new SessionLimiter(NullLogger<SessionLimiter>.Instance),
         new InMemoryLinkUseRegistry(TimeProvider.System, NullLogger<InMemoryLinkUseRegistry>.Instance),
         _admission,
@@ -161,13 +160,6 @@ public class AccessGateBenchmarks
         new GateLimits(),
         TimeProvider.System,
         NullLogger<AccessGate>.Instance);
-
-    /// <summary>The benchmark's cameras are known by name only: no URL query to conflict with.</summary>
-    private sealed class NoCameraQueryNames : ICameraQueryNames
-    {
-        public ValueTask<IReadOnlySet<string>> FixedNamesAsync(CameraPath camera, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>());
-    }
 
     /// <summary>Accepts every record without writing it: the gate up to, not including, the journal.</summary>
     private sealed class AcceptingAuditWriter : IAuditWriter
