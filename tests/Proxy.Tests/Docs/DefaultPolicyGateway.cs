@@ -67,25 +67,12 @@ internal sealed class DefaultPolicyGateway : IAsyncDisposable
         File.WriteAllText(Path.Combine(secrets, "link-key"), linkKey + "\n");
         File.WriteAllText(Path.Combine(secrets, "jwt-key"), jwtKey + "\n");
 
-        var policy = File.ReadAllText(Path.Combine(RepositoryRoot(), "policy.json"));
+        var policy = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "policy.json"));
         Assert.Contains("\"file:data/dev-secrets/", policy, StringComparison.Ordinal);
         policy = policy.Replace("\"file:data/dev-secrets/", "\"file:" + secrets + "/", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(directory, "policy.json"), editPolicy is null ? policy : editPolicy(policy));
 
         return (directory, linkKey, jwtKey);
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "SecureStream.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (SecureStream.sln) was not found above " + AppContext.BaseDirectory);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Docs;
 
@@ -22,7 +23,7 @@ internal sealed partial record DocSample(string Doc, int Line, string Language, 
     /// <summary>Every fenced block of a page, in order.</summary>
     public static IReadOnlyList<DocSample> Read(string doc)
     {
-        var lines = File.ReadAllLines(Path.Combine(DefaultPolicyGateway.RepositoryRoot(), "docs", doc));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Find(), "docs", doc));
         var samples = new List<DocSample>();
         string? section = null;
         for (var i = 0; i < lines.Length; i++)

@@ -382,7 +382,7 @@ public sealed partial class DocSampleTests
         else
         {
             // "npm install jose in the folder of the script": the locked install of tests/Proxy.Tests/Docs/node.
-            var modules = Path.Combine(DefaultPolicyGateway.RepositoryRoot(), "tests", "Proxy.Tests", "Docs", "node", "node_modules");
+            var modules = Path.Combine(RepositoryRoot.Find(), "tests", "Proxy.Tests", "Docs", "node", "node_modules");
             Assert.True(Directory.Exists(Path.Combine(modules, "jose")), $"{modules}/jose is missing: run 'npm ci --prefix tests/Proxy.Tests/Docs/node' (scripts/test.sh does)");
             Directory.CreateSymbolicLink(Path.Combine(site.WorkingDirectory, "node_modules"), modules);
             run = await RunFileAsync("node", WriteSample(site.WorkingDirectory, "sign-token.mjs", sample.Code), site.WorkingDirectory, []);
@@ -419,7 +419,7 @@ public sealed partial class DocSampleTests
         return code;
     }
 
-    private static string ReadDoc(string doc) => File.ReadAllText(Path.Combine(DefaultPolicyGateway.RepositoryRoot(), "docs", doc));
+    private static string ReadDoc(string doc) => File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", doc));
 
     /// <summary>The first word of each line (<c>signed link:</c>, <c>play:</c>, …): the shape of sign's output.</summary>
     private static List<string> Prefixes(string text) =>

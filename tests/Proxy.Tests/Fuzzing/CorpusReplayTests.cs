@@ -1,4 +1,5 @@
 using SecureStream.Fuzzing;
+using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Fuzzing;
 
@@ -11,7 +12,7 @@ public sealed class CorpusReplayTests
     public static TheoryData<string, string> Corpus()
     {
         var data = new TheoryData<string, string>();
-        var root = Path.Combine(RepositoryRoot(), "fuzz", "corpus");
+        var root = Path.Combine(RepositoryRoot.Find(), "fuzz", "corpus");
         foreach (var target in FuzzTargets.All.Keys)
         {
             foreach (var file in Directory.EnumerateFiles(Path.Combine(root, target)).Order(StringComparer.Ordinal))
@@ -27,7 +28,7 @@ public sealed class CorpusReplayTests
     [MemberData(nameof(Corpus))]
     public void Replay_CorpusInput_DoesNotThrow(string target, string file)
     {
-        var input = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "fuzz", "corpus", target, file));
+        var input = File.ReadAllBytes(Path.Combine(RepositoryRoot.Find(), "fuzz", "corpus", target, file));
         var exception = Record.Exception(() => FuzzTargets.All[target](input));
         Assert.Null(exception);
     }
@@ -37,18 +38,7 @@ public sealed class CorpusReplayTests
     {
         foreach (var target in FuzzTargets.All.Keys)
         {
-            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "fuzz", "corpus", target)));
+            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Find(), "fuzz", "corpus", target)));
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SecureStream.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("SecureStream.sln not found above the test assembly");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Hosting;
 
@@ -19,7 +20,7 @@ public sealed partial class GatewayStartTests
     public async Task SecondStart_DefaultPolicy_WarnsAgainNamingTheSettingsNeverTheValues()
     {
         using var folder = new TempFolder();
-        File.Copy(Path.Combine(RepositoryRoot(), "policy.json"), Path.Combine(folder.Path, "policy.json"));
+        File.Copy(Path.Combine(RepositoryRoot.Find(), "policy.json"), Path.Combine(folder.Path, "policy.json"));
 
         var first = await StartAndReadAsync(folder.Path);
         var second = await StartAndReadAsync(folder.Path);
@@ -151,24 +152,11 @@ public sealed partial class GatewayStartTests
     /// <summary>The repository's policy.json with its development secrets replaced by the operator's own (environment variables).</summary>
     private static void WriteRealPolicy(string folder)
     {
-        var policy = File.ReadAllText(Path.Combine(RepositoryRoot(), "policy.json"))
+        var policy = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "policy.json"))
             .Replace("file:data/dev-secrets/link-key", "env:SS_TEST_REAL_LINK_KEY", StringComparison.Ordinal)
             .Replace("file:data/dev-secrets/jwt-key", "env:SS_TEST_REAL_JWT_KEY", StringComparison.Ordinal);
         Assert.DoesNotContain("file:data/dev-secrets/", policy, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(folder, "policy.json"), policy);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "SecureStream.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (SecureStream.sln) is not above " + AppContext.BaseDirectory);
     }
 
     private sealed class TempFolder : IDisposable
