@@ -1,7 +1,5 @@
-using Microsoft.Playwright;
 using SecureStream.Media.Tests.Interop;
 using SecureStream.Proxy.Tests.Browser.Infrastructure;
-using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Browser;
 
@@ -16,12 +14,9 @@ public sealed class CameraCodecTests(ChromiumFixture chromium)
     [Fact]
     public async Task PlayerPage_ConstrainedBaselineCamera_DecodesAsH264AtTheCamerasSize()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
-        await using var gateway = await GStreamerGateway.StartAsync([camera]);
-        await using var context = await chromium.NewContextAsync();
+        await using var playback = await GStreamerPlayback.StartAsync(chromium);
 
-        var page = await OpenPlayerAsync(gateway, context, "demo/" + GStreamerFeed.H264ConstrainedBaseline.StreamName());
+        var page = await playback.OpenPlayerAsync(GStreamerFeed.H264ConstrainedBaseline);
 
         await InboundRtpProbe.AssertVideoAsync(page, "video/H264", GStreamerFeeds.Width, GStreamerFeeds.Height);
     }
@@ -29,13 +24,10 @@ public sealed class CameraCodecTests(ChromiumFixture chromium)
     [Fact]
     public async Task PlayerPage_PcmuCamera_AudioCarriesTheCamerasSound()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
-        await using var gateway = await GStreamerGateway.StartAsync([camera]);
-        await using var context = await chromium.NewContextAsync();
+        await using var playback = await GStreamerPlayback.StartAsync(chromium);
 
         // The /av mount: 320x240 H.264 and PCMU ticks, passed through as they are.
-        var page = await OpenPlayerAsync(gateway, context, "demo/av");
+        var page = await playback.OpenPlayerAsync("av");
 
         await InboundRtpProbe.AssertVideoAsync(page, "video/H264", 320, 240);
         await InboundRtpProbe.AssertSoundAsync(page, "audio/PCMU");
@@ -44,21 +36,12 @@ public sealed class CameraCodecTests(ChromiumFixture chromium)
     [Fact]
     public async Task OvenPlayer_PcmuCamera_H264VideoAndAudioCarryingTheCamerasSound()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
-        await using var gateway = await GStreamerGateway.StartAsync([camera]);
-        await using var context = await chromium.NewContextAsync();
+        await using var playback = await GStreamerPlayback.StartAsync(chromium);
 
-        await using var player = await OvenPlayerPage.OpenAsync(context, gateway.SignedLink("demo/av", scheme: "ws"));
+        await using var player = await playback.OpenOvenPlayerAsync("av");
 
         await InboundRtpProbe.AssertVideoAsync(player.Page, "video/H264", 320, 240);
         await InboundRtpProbe.AssertSoundAsync(player.Page, "audio/PCMU");
         Assert.Equal("playing", await player.StateAsync());
-    }
-
-    internal static Task<IPage> OpenPlayerAsync(GatewayUnderTest gateway, IBrowserContext context, string camera)
-    {
-        var query = new Uri(gateway.SignedLink(camera, suffix: "/whep")).Query;
-        return BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/play/{camera}{query}");
     }
 }
