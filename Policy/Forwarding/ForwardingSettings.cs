@@ -10,7 +10,7 @@ namespace SecureStream.Policy.Forwarding;
 /// "forwarding": {
 ///   "credentialParams": ["policy", "signature", "token"],
 ///   "reservedParams": ["direction", "transport", "peer_id", "session", "user", "username",
-///                      "password", "pass", "pwd", "auth", "authorization"],
+///                      "password", "pass", "pwd", "auth", "authorization", "rendition"],
 ///   "onConflict": "refuse",
 ///   "cameras": [ { "pattern": "app/cam*", "allow": ["quality", "channel"] } ]
 /// }
