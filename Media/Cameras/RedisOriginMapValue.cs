@@ -87,19 +87,8 @@ internal static class RedisOriginMapValue
 
     private static List<CameraUrl>? ParseAll(List<string> texts, string what, out string? problem)
     {
-        problem = null;
-        var urls = new List<CameraUrl>(texts.Count);
-        for (var i = 0; i < texts.Count; i++)
-        {
-            if (!CameraUrl.TryParse(texts[i], out var url, out var error))
-            {
-                problem = $"{what} {i} {error}";
-                return null;
-            }
-
-            urls.Add(url!);
-        }
-
+        var urls = CameraUrl.TryParseAll(texts, out var index, out var error);
+        problem = urls is null ? $"{what} {index} {error}" : null;
         return urls;
     }
 

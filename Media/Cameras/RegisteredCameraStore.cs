@@ -252,19 +252,8 @@ internal sealed partial class RegisteredCameraStore : IDisposable
 
     private static List<CameraUrl>? ParseUrls(List<string> texts, string what, out string? problem)
     {
-        problem = null;
-        var urls = new List<CameraUrl>();
-        foreach (var text in texts)
-        {
-            if (!CameraUrl.TryParse(text, out var url, out var error))
-            {
-                problem = $"has a {what} that {error}";
-                return null;
-            }
-
-            urls.Add(url!);
-        }
-
+        var urls = CameraUrl.TryParseAll(texts, out _, out var error);
+        problem = urls is null ? $"has a {what} that {error}" : null;
         return urls;
     }
 }

@@ -258,19 +258,8 @@ internal static partial class CameraEndpoints
     /// <summary>The parsed URLs of one body list; null with the first problem (never the URL itself).</summary>
     private static List<CameraUrl>? ParseUrls(List<string> texts, string key, out string? error)
     {
-        error = null;
-        var urls = new List<CameraUrl>();
-        for (var i = 0; i < texts.Count; i++)
-        {
-            if (!CameraUrl.TryParse(texts[i], out var url, out var problem))
-            {
-                error = $"{key}[{i}] {problem}";
-                return null;
-            }
-
-            urls.Add(url!);
-        }
-
+        var urls = CameraUrl.TryParseAll(texts, out var index, out var problem);
+        error = urls is null ? $"{key}[{index}] {problem}" : null;
         return urls;
     }
 
