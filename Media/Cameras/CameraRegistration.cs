@@ -23,7 +23,21 @@ internal sealed record CameraRegistration(
     /// <summary>When it was registered (management API); null for other sources.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 
+    /// <summary>
+    /// The lower-quality stream most NVRs offer beside the main one, in failover order, with the
+    /// same credential handling as <see cref="Urls"/>; empty when the camera has none (a viewer
+    /// asking for <c>sub</c> then plays the main stream). docs/cameras.md "Substreams".
+    /// </summary>
+    public IReadOnlyList<CameraUrl> SubstreamUrls { get; init; } = [];
+
+    /// <summary>The URLs of <paramref name="rendition"/>: the substream's when it has one, else the main ones.</summary>
+    public IReadOnlyList<CameraUrl> UrlsOf(CameraRendition rendition) => ServedRendition(rendition) == CameraRendition.Sub ? SubstreamUrls : Urls;
+
+    /// <summary>The rendition actually served for a request of <paramref name="requested"/>: main when there is no substream.</summary>
+    public CameraRendition ServedRendition(CameraRendition requested) =>
+        requested == CameraRendition.Sub && SubstreamUrls.Count > 0 ? CameraRendition.Sub : CameraRendition.Main;
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Camera} ({Source}, {Urls.Count} url(s): {string.Join(", ", Urls)})";
+        $"{Camera} ({Source}, {Urls.Count} url(s): {string.Join(", ", Urls)}{(SubstreamUrls.Count > 0 ? $"; substream: {string.Join(", ", SubstreamUrls)}" : "")})";
 }

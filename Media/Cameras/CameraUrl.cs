@@ -78,6 +78,29 @@ internal sealed class CameraUrl
         return new CameraUrl(Scheme, Host, Port, path, Query, Credentials);
     }
 
+    /// <summary>
+    /// Parses every URL of a list (a camera's <c>urls</c> or <c>substreamUrls</c>); null on the
+    /// first that does not parse, with its <paramref name="index"/> and <paramref name="error"/>
+    /// (never the URL).
+    /// </summary>
+    public static List<CameraUrl>? TryParseAll(IReadOnlyList<string> texts, out int index, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var urls = new List<CameraUrl>(texts.Count);
+        for (index = 0; index < texts.Count; index++)
+        {
+            if (!TryParse(texts[index], out var url, out error))
+            {
+                return null;
+            }
+
+            urls.Add(url!);
+        }
+
+        error = null;
+        return urls;
+    }
+
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says why without repeating the URL.</summary>
     public static bool TryParse(string? text, out CameraUrl? url, out string? error)
     {

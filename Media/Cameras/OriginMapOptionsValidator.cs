@@ -50,27 +50,14 @@ internal sealed class OriginMapOptionsValidator : IValidateOptions<OriginMapOpti
                 errors.Add($"{key}Urls: list 1 to {MaxUrls} camera addresses (host[:port]/path)");
             }
 
-            var credentials = ReadCredentials(origin, key, errors);
-            var urls = new List<CameraUrl>();
-            for (var u = 0; u < origin.Urls.Count; u++)
+            if (origin.SubstreamUrls.Count > MaxUrls)
             {
-                var text = origin.Urls[u];
-                if (text?.Contains("://", StringComparison.Ordinal) == true)
-                {
-                    errors.Add($"{key}Urls:{u}: has a scheme; write host[:port]/path and put the scheme in {key}Scheme");
-                }
-                else if (scheme is "rtsp" or "rtsps")
-                {
-                    if (CameraUrl.TryParse(scheme + "://" + text, out var url, out var error))
-                    {
-                        urls.Add(credentials is null ? url! : url!.WithCredentials(credentials));
-                    }
-                    else
-                    {
-                        errors.Add($"{key}Urls:{u}: {error}");
-                    }
-                }
+                errors.Add($"{key}SubstreamUrls: list at most {MaxUrls} substream addresses (host[:port]/path), or none");
             }
+
+            var credentials = ReadCredentials(origin, key, errors);
+            var urls = ParseUrls(origin.Urls, scheme, credentials, key + "Urls", errors);
+            var substreamUrls = ParseUrls(origin.SubstreamUrls, scheme, credentials, key + "SubstreamUrls", errors);
 
             errors.AddRange(CameraProperties.Check(key + "Properties:", origin.Properties?.NoInputFailoverTimeoutMs, origin.Properties?.UnusedStreamDeletionTimeoutMs));
             if (segments is not null)
@@ -81,11 +68,38 @@ internal sealed class OriginMapOptionsValidator : IValidateOptions<OriginMapOpti
                     origin.ForwardQueryParams,
                     IgnoreRtcpSRTimestamp: false,
                     RetryCount: CameraProperties.Default.RetryCount);
-                origins.Add(new StaticOrigin(segments, urls, properties));
+                origins.Add(new StaticOrigin(segments, urls, properties) { SubstreamUrls = substreamUrls });
             }
         }
 
         return origins;
+    }
+
+    /// <summary>Scheme-less URLs of one list (<c>Urls</c> or <c>SubstreamUrls</c>) made full, with the origin's credentials.</summary>
+    private static List<CameraUrl> ParseUrls(List<string> texts, string? scheme, CameraCredentials? credentials, string key, List<string> errors)
+    {
+        var urls = new List<CameraUrl>();
+        for (var u = 0; u < texts.Count; u++)
+        {
+            var text = texts[u];
+            if (text?.Contains("://", StringComparison.Ordinal) == true)
+            {
+                errors.Add($"{key}:{u}: has a scheme; write host[:port]/path and put the scheme in {key[..key.LastIndexOf(':')]}:Scheme");
+            }
+            else if (scheme is "rtsp" or "rtsps")
+            {
+                if (CameraUrl.TryParse(scheme + "://" + text, out var url, out var error))
+                {
+                    urls.Add(credentials is null ? url! : url!.WithCredentials(credentials));
+                }
+                else
+                {
+                    errors.Add($"{key}:{u}: {error}");
+                }
+            }
+        }
+
+        return urls;
     }
 
     /// <summary>User and password (a secret reference) for an origin's URLs; null when not configured.</summary>

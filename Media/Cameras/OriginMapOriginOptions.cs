@@ -18,6 +18,13 @@ public sealed class OriginMapOriginOptions
     /// </summary>
     public List<string> Urls { get; set; } = [];
 
+    /// <summary>
+    /// The camera's lower-quality stream (NVRs' sub stream), written like <see cref="Urls"/> and
+    /// sharing <see cref="Scheme"/>, <see cref="User"/> and <see cref="Password"/>; empty = none.
+    /// Played with <c>?rendition=sub</c> (docs/cameras.md "Substreams").
+    /// </summary>
+    public List<string> SubstreamUrls { get; set; } = [];
+
     /// <summary>OME's switch (default true): a viewer's filtered query reaches the camera, one pull per distinct query (docs/cameras.md).</summary>
     public bool ForwardQueryParams { get; set; } = true;
 

@@ -66,14 +66,14 @@ internal sealed partial class RedisOriginMapStore : IAsyncDisposable
             return null;
         }
 
-        var urls = RedisOriginMapValue.TryParse(value.ToString(), out var problem);
+        var urls = RedisOriginMapValue.TryParse(value.ToString(), out var substreamUrls, out var problem);
         if (urls is null)
         {
             Log.ValueRefused(_logger, key, problem!);
             return null;
         }
 
-        return new CameraRegistration(camera, urls, defaults, Persistent: false, CameraSource.Redis);
+        return new CameraRegistration(camera, urls, defaults, Persistent: false, CameraSource.Redis) { SubstreamUrls = substreamUrls };
     }
 
     // A Redis outage fails every lookup; one warning per interval (with the count) instead of one

@@ -17,6 +17,11 @@ internal sealed class RegisteredCameraEntry
     [JsonPropertyName("urls")]
     public required List<string> Urls { get; init; }
 
+    /// <summary>The substream's full URLs (docs/cameras.md "Substreams"); absent when the camera has none.</summary>
+    [JsonPropertyName("substreamUrls")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? SubstreamUrls { get; init; }
+
     [JsonPropertyName("persistent")]
     public bool Persistent { get; init; }
 

@@ -157,6 +157,7 @@ internal sealed partial class RegisteredCameraStore : IDisposable
         App = camera.Camera.App,
         Stream = camera.Camera.Stream,
         Urls = camera.Urls.Select(u => u.ToUnredactedString()).ToList(),
+        SubstreamUrls = camera.SubstreamUrls.Count == 0 ? null : camera.SubstreamUrls.Select(u => u.ToUnredactedString()).ToList(),
         Persistent = camera.Persistent,
         CreatedAt = camera.CreatedAt ?? DateTimeOffset.UnixEpoch,
         NoInputFailoverTimeoutMs = camera.Properties.NoInputFailoverTimeoutMs,
@@ -227,16 +228,12 @@ internal sealed partial class RegisteredCameraStore : IDisposable
             return null;
         }
 
-        var urls = new List<CameraUrl>();
-        foreach (var text in entry.Urls)
+        var urls = ParseUrls(entry.Urls, "URL", out problem);
+        var substreamUrls = ParseUrls(entry.SubstreamUrls ?? [], "substream URL", out var substreamProblem);
+        problem ??= substreamProblem;
+        if (urls is null || substreamUrls is null)
         {
-            if (!CameraUrl.TryParse(text, out var url, out var error))
-            {
-                problem = "has a URL that " + error;
-                return null;
-            }
-
-            urls.Add(url!);
+            return null;
         }
 
         if (urls.Count == 0)
@@ -249,6 +246,14 @@ internal sealed partial class RegisteredCameraStore : IDisposable
         {
             VirtualHost = entry.VirtualHost,
             CreatedAt = entry.CreatedAt,
+            SubstreamUrls = substreamUrls,
         };
+    }
+
+    private static List<CameraUrl>? ParseUrls(List<string> texts, string what, out string? problem)
+    {
+        var urls = CameraUrl.TryParseAll(texts, out _, out var error);
+        problem = urls is null ? $"has a {what} that {error}" : null;
+        return urls;
     }
 }

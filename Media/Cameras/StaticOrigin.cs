@@ -5,6 +5,9 @@ namespace SecureStream.Media.Cameras;
 /// <summary>One validated origin of the static map: its Location's segments, full URLs and properties.</summary>
 internal sealed record StaticOrigin(IReadOnlyList<string> Segments, IReadOnlyList<CameraUrl> Urls, CameraProperties Properties)
 {
+    /// <summary>The substream's full URLs (<c>SubstreamUrls</c>); empty when the origin names none.</summary>
+    public IReadOnlyList<CameraUrl> SubstreamUrls { get; init; } = [];
+
     /// <summary>
     /// True when the Location's segments equal the camera's leading segments (whole segments,
     /// ordinal); <paramref name="remainder"/> is the rest of the camera path (<c>/cam1</c> or empty).

@@ -31,7 +31,10 @@ internal sealed class StaticOriginMap
             if (origin.TryMatch(camera, out var remainder))
             {
                 var urls = origin.Urls.Select(u => u.AppendPath(remainder)).ToList();
-                return new CameraRegistration(camera, urls, origin.Properties, Persistent: false, CameraSource.Static);
+                return new CameraRegistration(camera, urls, origin.Properties, Persistent: false, CameraSource.Static)
+                {
+                    SubstreamUrls = origin.SubstreamUrls.Select(u => u.AppendPath(remainder)).ToList(),
+                };
             }
         }
 

@@ -23,6 +23,7 @@ internal static class DemoCameraServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<DemoCameraHostedService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Cameras.OriginMapOptions>, DemoSubstreams>());
         return services;
     }
 }

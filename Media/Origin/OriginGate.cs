@@ -46,7 +46,10 @@ internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras
         // The pull is keyed by camera and forwarded query: the registry fixes the URL, the viewer's
         // parameters select a variant of it, never another viewer's stream.
         var variant = CameraPullPlan.VariantOf(registration, ticket.ForwardedQuery);
-        if (CameraPullPlan.Conflicts(registration, variant))
+        // The ticket's rendition selects between this camera's own URL lists (the substream, or
+        // the main stream when it has none): never another camera (docs/cameras.md "Substreams").
+        var rendition = registration.ServedRendition(ticket.Rendition);
+        if (CameraPullPlan.Conflicts(registration, variant, rendition))
         {
             return new OriginAdmission(ticket, null, OriginRefusal.ForwardParamConflict);
         }
@@ -54,8 +57,8 @@ internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras
         try
         {
             var subscription = await hub.SubscribeAsync(
-                new PullKey(ticket.Camera, variant),
-                CameraPullPlan.UrlsOf(registration, variant),
+                new PullKey(ticket.Camera, variant, rendition),
+                CameraPullPlan.UrlsOf(registration, variant, rendition),
                 CameraPullPlan.SettingsOf(registration),
                 cancellationToken).ConfigureAwait(false);
             return new OriginAdmission(ticket, subscription, null);

@@ -1,4 +1,5 @@
 using SecureStream.Media.Cameras;
+using SecureStream.Policy.Access;
 using SecureStream.Policy.Forwarding;
 
 namespace SecureStream.Media.Streams;
@@ -34,10 +35,10 @@ internal static class CameraPullPlan
     /// case-insensitively). The front door refuses these before the webhook; this is the origin's
     /// own check, before any camera is contacted, for front doors that do not know the URLs.
     /// </summary>
-    public static bool Conflicts(CameraRegistration camera, string variant)
+    public static bool Conflicts(CameraRegistration camera, string variant, CameraRendition rendition = CameraRendition.Main)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        return variant.Length > 0 && ForwardQueryNames.Conflicts(variant, ForwardQueryNames.Of(camera.Urls.Select(u => u.ToUnredactedString())));
+        return variant.Length > 0 && ForwardQueryNames.Conflicts(variant, ForwardQueryNames.Of(camera.UrlsOf(rendition).Select(u => u.ToUnredactedString())));
     }
 
     /// <summary>
@@ -47,10 +48,16 @@ internal static class CameraPullPlan
     /// <c>&amp;</c> and <c>=</c>, so it cannot change the URL's host, userinfo or path; names the
     /// URL already has never get here (<see cref="Conflicts"/>).
     /// </summary>
-    public static IReadOnlyList<Uri> UrlsOf(CameraRegistration camera, string? forwardedQuery)
+    /// <remarks>
+    /// <paramref name="rendition"/> picks the camera's <c>substreamUrls</c> for <c>sub</c> when it
+    /// has any, else its <c>urls</c> (<see cref="CameraRegistration.UrlsOf"/>): the rendition only
+    /// ever selects among the registry's URLs of this camera.
+    /// </remarks>
+    public static IReadOnlyList<Uri> UrlsOf(CameraRegistration camera, string? forwardedQuery, CameraRendition rendition = CameraRendition.Main)
     {
+        ArgumentNullException.ThrowIfNull(camera);
         var append = camera.Properties.ForwardQueryParams && !string.IsNullOrEmpty(forwardedQuery);
-        return camera.Urls.Select(url =>
+        return camera.UrlsOf(rendition).Select(url =>
         {
             var text = url.ToUnredactedString();
             if (append)

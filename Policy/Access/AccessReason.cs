@@ -88,4 +88,7 @@ public enum AccessReason
 
     // The source already has its share of admissions waiting on the webhook or the journal (429)
     TooManyPending,
+
+    // The rendition query parameter is not exactly rendition=main or rendition=sub, or appears twice (400)
+    RenditionUnknown,
 }

@@ -10,4 +10,17 @@ public sealed record CatalogCamera(IReadOnlySet<string> FixedQueryNames)
 {
     /// <summary>A camera known by name only, or one that takes no forwarded parameters.</summary>
     public static CatalogCamera NoFixedNames { get; } = new(new HashSet<string>());
+
+    /// <summary>
+    /// Whether the camera's registration names a substream; null for a camera known by name only,
+    /// whose origin decides (and falls back to the main stream when it has none).
+    /// </summary>
+    public bool? HasSubstream { get; init; }
+
+    /// <summary>
+    /// The rendition a viewer asking for <paramref name="requested"/> plays: the main stream for
+    /// <c>sub</c> when the camera is known to have no substream (docs/cameras.md "Substreams").
+    /// </summary>
+    public CameraRendition Serve(CameraRendition requested) =>
+        requested == CameraRendition.Sub && HasSubstream == false ? CameraRendition.Main : requested;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using SecureStream.Policy.Access;
 
 namespace SecureStream.Policy.Audit;
 
@@ -26,6 +27,9 @@ internal sealed class SessionStartedRecord : AuditRecord
     /// <summary>The signalling protocol.</summary>
     public AuditProtocol Protocol { get; init; }
 
+    /// <summary>The camera stream admitted: <c>main</c>, or <c>sub</c> for its substream (docs/cameras.md "Substreams").</summary>
+    public CameraRendition Rendition { get; init; }
+
     /// <inheritdoc />
     public override string EventType => AuditEventTypes.SessionStart;
 
@@ -39,5 +43,6 @@ internal sealed class SessionStartedRecord : AuditRecord
         writer.WriteString("camera", Camera);
         writer.WriteString("client_ip", ClientIp.ToAuditText());
         writer.WriteString("protocol", Protocol.ToCode());
+        writer.WriteString("rendition", Rendition.ToCode());
     }
 }

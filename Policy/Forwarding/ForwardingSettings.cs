@@ -10,7 +10,7 @@ namespace SecureStream.Policy.Forwarding;
 /// "forwarding": {
 ///   "credentialParams": ["policy", "signature", "token"],
 ///   "reservedParams": ["direction", "transport", "peer_id", "session", "user", "username",
-///                      "password", "pass", "pwd", "auth", "authorization"],
+///                      "password", "pass", "pwd", "auth", "authorization", "rendition"],
 ///   "onConflict": "refuse",
 ///   "cameras": [ { "pattern": "app/cam*", "allow": ["quality", "channel"] } ]
 /// }
@@ -21,9 +21,12 @@ public sealed class ForwardingSettings
     /// <summary>The credential parameters that are always stripped, whatever the file says.</summary>
     public static IReadOnlyList<string> DefaultCredentialParams { get; } = ["policy", "signature", "token"];
 
-    /// <summary>The reserved parameters that are always stripped, whatever the file says.</summary>
+    /// <summary>
+    /// The reserved parameters that are always stripped, whatever the file says. <c>rendition</c>
+    /// is the gate's own choice of stream (docs/cameras.md "Substreams"), never the camera's.
+    /// </summary>
     public static IReadOnlyList<string> DefaultReservedParams { get; } =
-        ["direction", "transport", "peer_id", "session", "user", "username", "password", "pass", "pwd", "auth", "authorization"];
+        ["direction", "transport", "peer_id", "session", "user", "username", "password", "pass", "pwd", "auth", "authorization", "rendition"];
 
     /// <summary>
     /// Names carrying credentials (signed-link and token parameters). Never forwarded, and the

@@ -20,4 +20,12 @@ internal sealed record InternalTicket(
     string Operator,
     DateTimeOffset ExpiresAt,
     DateTimeOffset? SessionEnd,
-    string ForwardedQuery);
+    string ForwardedQuery)
+{
+    /// <summary>
+    /// Which of the camera's streams the gate admitted (<c>?rendition=</c>; docs/cameras.md
+    /// "Substreams"). Signed with the rest of the ticket, so a viewer cannot change it on the way
+    /// to the origin; it only ever selects a stream of <see cref="Camera"/>.
+    /// </summary>
+    public CameraRendition Rendition { get; init; }
+}

@@ -34,6 +34,10 @@ internal static class TicketCodec
             }
 
             writer.WriteString("q", ticket.ForwardedQuery);
+            if (ticket.Rendition == CameraRendition.Sub)
+            {
+                writer.WriteString("r", ticket.Rendition.ToCode());
+            }
             writer.WriteEndObject();
         }
 
@@ -120,7 +124,10 @@ internal static class TicketCodec
                 root.GetProperty("op").GetString() ?? string.Empty,
                 DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("exp").GetInt64()),
                 end,
-                root.GetProperty("q").GetString() ?? string.Empty);
+                root.GetProperty("q").GetString() ?? string.Empty)
+            {
+                Rendition = root.TryGetProperty("r", out var rendition) && rendition.GetString() == "sub" ? CameraRendition.Sub : CameraRendition.Main,
+            };
             return ticket.TicketId.Length > 0 && ticket.SessionId.Length > 0;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)

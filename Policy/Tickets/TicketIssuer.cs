@@ -16,7 +16,9 @@ internal sealed class TicketIssuer(TicketKey key, TimeProvider time)
     /// <summary>The request header that carries the ticket from the front door to the origin.</summary>
     public const string HeaderName = "X-SecureStream-Ticket";
 
-    public string Issue(string sessionId, CameraPath camera, string operatorKey, DateTimeOffset? sessionEnd, string forwardedQuery)
+    public string Issue(
+        string sessionId, CameraPath camera, string operatorKey, DateTimeOffset? sessionEnd, string forwardedQuery,
+        CameraRendition rendition = CameraRendition.Main)
     {
         var ticket = new InternalTicket(
             NewId(),
@@ -25,7 +27,10 @@ internal sealed class TicketIssuer(TicketKey key, TimeProvider time)
             operatorKey,
             time.GetUtcNow() + Lifetime,
             sessionEnd,
-            forwardedQuery);
+            forwardedQuery)
+        {
+            Rendition = rendition,
+        };
         return TicketCodec.Encode(ticket, key.Value);
     }
 

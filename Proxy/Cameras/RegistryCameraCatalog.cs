@@ -11,7 +11,7 @@ namespace SecureStream.Proxy.Cameras;
 /// unknown and refused like a camera the viewer may not open, before anything is contacted. The
 /// same look-up gives the camera URL's own query names, so a conflicting forwarded parameter is
 /// refused before the webhook and before any camera contact (a camera known only by name gives
-/// none; its origin refuses the conflict itself).
+/// none; its origin refuses the conflict itself), and whether it has a substream.
 /// </summary>
 internal sealed class RegistryCameraCatalog(IServiceProvider services, ConfiguredCameraCatalog known) : ICameraCatalog
 {
@@ -28,9 +28,11 @@ internal sealed class RegistryCameraCatalog(IServiceProvider services, Configure
             return known.Knows(camera) ? CatalogCamera.NoFixedNames : null;
         }
 
-        return registration.Properties.ForwardQueryParams
-            ? new CatalogCamera(ForwardQueryNames.Of(registration.Urls.Select(url => url.ToUnredactedString())))
-            : CatalogCamera.NoFixedNames;
+        // Both renditions' names: a forwarded parameter reaches whichever stream the viewer plays.
+        var names = registration.Properties.ForwardQueryParams
+            ? ForwardQueryNames.Of(registration.Urls.Concat(registration.SubstreamUrls).Select(url => url.ToUnredactedString()))
+            : CatalogCamera.NoFixedNames.FixedQueryNames;
+        return new CatalogCamera(names) { HasSubstream = registration.SubstreamUrls.Count > 0 };
     }
 
     private CameraRegistry Registry => _registry ??= services.GetRequiredService<CameraRegistry>();

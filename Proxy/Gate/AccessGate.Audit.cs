@@ -129,5 +129,6 @@ internal sealed partial class AccessGate
         Camera = session.Camera.Stream,
         ClientIp = context.Client.Address,
         Protocol = session.Protocol,
+        Rendition = session.Rendition,
     };
 }

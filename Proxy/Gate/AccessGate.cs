@@ -106,6 +106,12 @@ internal sealed partial class AccessGate(
             return await DenyAsync(context, AccessReason.BodyTooLarge, "offer larger than the limit", cancellationToken);
         }
 
+        // Which of the camera's streams, not which camera: the same entitlement covers both.
+        if (!CameraRenditions.TrySelect(target.Query, out var rendition))
+        {
+            return await DenyAsync(context, AccessReason.RenditionUnknown, null, cancellationToken);
+        }
+
         var credential = await CheckCredentialAsync(context, snapshot, cancellationToken);
         context.Credential = credential;
         if (!credential.IsAllowed)
@@ -175,6 +181,7 @@ internal sealed partial class AccessGate(
             var sessionEnd = step.SessionEnd;
             var newUrl = step.NewUrl;
             var forwardQuery = step.ForwardQuery;
+            var served = camera == target.Camera ? known.Serve(rendition) : await ServedAfterRedirectAsync(camera, rendition, cancellationToken);
 
             var session = new AdmittedSession
             {
@@ -197,6 +204,7 @@ internal sealed partial class AccessGate(
                 EndsAt = sessionEnd,
                 WebhookAdmitted = webhookAdmitted,
                 Lease = lease,
+                Rendition = served,
             };
             context.SessionId = session.Id;
             // The allow decision and the session start are one journal append (adjacent lines, one
@@ -216,7 +224,7 @@ internal sealed partial class AccessGate(
 
             sessions.Add(session);
             admitted = true;
-            var ticket = tickets.Issue(session.Id, camera, entitlement.OperatorKey, sessionEnd, forwardQuery);
+            var ticket = tickets.Issue(session.Id, camera, entitlement.OperatorKey, sessionEnd, forwardQuery, served);
             return new GateOutcome(AccessReason.Allowed, new GateAdmission(session, target.Kind, ForwardPathOf(target.Kind, camera, null), forwardQuery, ticket));
         }
         finally
@@ -244,6 +252,11 @@ internal sealed partial class AccessGate(
         var path = ForwardPathOf(SignallingKind.WhepResource, session.Camera, target.ResourceId);
         return new GateOutcome(AccessReason.Allowed, new GateAdmission(session, SignallingKind.WhepResource, path, string.Empty, ticket));
     }
+
+    /// <summary>The rendition served on the camera a webhook's <c>new_url</c> moved the session to (one more catalog look-up, redirects only).</summary>
+    private async ValueTask<CameraRendition> ServedAfterRedirectAsync(CameraPath camera, CameraRendition requested, CancellationToken cancellationToken) =>
+        requested == CameraRendition.Main ? requested
+            : (await cameras.FindAsync(camera, cancellationToken))?.Serve(requested) ?? CameraRendition.Main;
 
     private static IReadOnlyList<QueryPair> ParseForwardable(string? query)
     {

@@ -15,7 +15,7 @@ internal static class GateStatusCodes
         AccessReason.MalformedTarget => StatusCodes.Status404NotFound,
         AccessReason.AmbiguousTarget or AccessReason.InvalidName or AccessReason.DuplicateParameter
             or AccessReason.TooManyParameters or AccessReason.ControlCharacter
-            or AccessReason.ForwardParamConflict => StatusCodes.Status400BadRequest,
+            or AccessReason.ForwardParamConflict or AccessReason.RenditionUnknown => StatusCodes.Status400BadRequest,
         AccessReason.TargetTooLong => StatusCodes.Status414UriTooLong,
         AccessReason.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         AccessReason.UnknownHost => StatusCodes.Status421MisdirectedRequest,

@@ -220,16 +220,17 @@ internal static partial class CameraEndpoints
             return null;
         }
 
-        var urls = new List<CameraUrl>();
-        for (var i = 0; i < request.Urls.Count; i++)
+        if (request.SubstreamUrls?.Count > OriginMapOptionsValidator.MaxUrls)
         {
-            if (!CameraUrl.TryParse(request.Urls[i], out var url, out var problem))
-            {
-                error = $"urls[{i}] {problem}";
-                return null;
-            }
+            error = $"substreamUrls must list at most {OriginMapOptionsValidator.MaxUrls} rtsp:// or rtsps:// URLs";
+            return null;
+        }
 
-            urls.Add(url!);
+        var urls = ParseUrls(request.Urls, "urls", out error);
+        var substreamUrls = urls is null ? null : ParseUrls(request.SubstreamUrls ?? [], "substreamUrls", out error);
+        if (urls is null || substreamUrls is null)
+        {
+            return null;
         }
 
         var p = request.Properties;
@@ -250,7 +251,16 @@ internal static partial class CameraEndpoints
         {
             VirtualHost = vh,
             CreatedAt = time.GetUtcNow(),
+            SubstreamUrls = substreamUrls,
         };
+    }
+
+    /// <summary>The parsed URLs of one body list; null with the first problem (never the URL itself).</summary>
+    private static List<CameraUrl>? ParseUrls(List<string> texts, string key, out string? error)
+    {
+        var urls = CameraUrl.TryParseAll(texts, out var index, out var problem);
+        error = urls is null ? $"{key}[{index}] {problem}" : null;
+        return urls;
     }
 
     private static ValueTask<bool> AuditAsync(

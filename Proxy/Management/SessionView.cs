@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SecureStream.Policy.Access;
 using SecureStream.Proxy.Sessions;
 
 namespace SecureStream.Proxy.Management;
@@ -13,6 +14,10 @@ internal sealed record SessionView(
     [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
     [property: JsonPropertyName("endsAt")] DateTimeOffset? EndsAt)
 {
+    /// <summary>The camera stream played: <c>main</c> or <c>sub</c> (docs/cameras.md "Substreams").</summary>
+    [JsonPropertyName("rendition")]
+    public string Rendition { get; init; } = "main";
+
     public static SessionView From(AdmittedSession session) => new(
         session.Id,
         session.Camera.ToString(),
@@ -20,5 +25,8 @@ internal sealed record SessionView(
         session.Protocol == SecureStream.Policy.Audit.AuditProtocol.Whep ? "whep" : "webrtc-ws",
         session.ClientIp,
         session.StartedAt,
-        session.EndsAt);
+        session.EndsAt)
+    {
+        Rendition = session.Rendition.ToCode(),
+    };
 }

@@ -14,6 +14,10 @@ internal sealed class StreamCreateRequest
     [JsonPropertyName("urls")]
     public required List<string> Urls { get; init; }
 
+    /// <summary>Ours: the camera's lower-quality stream, 0–16 URLs like <see cref="Urls"/> (docs/cameras.md "Substreams").</summary>
+    [JsonPropertyName("substreamUrls")]
+    public List<string>? SubstreamUrls { get; init; }
+
     [JsonPropertyName("properties")]
     public StreamCreateProperties? Properties { get; init; }
 }

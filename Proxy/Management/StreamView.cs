@@ -24,6 +24,10 @@ internal sealed record StreamView(
     [property: JsonPropertyName("subscribers")] int Subscribers,
     [property: JsonPropertyName("tracks")] IReadOnlyList<TrackView> Tracks)
 {
+    /// <summary>Ours: the substream's URLs, redacted like <see cref="Urls"/>; empty when the camera has none.</summary>
+    [JsonPropertyName("substreamUrls")]
+    public IReadOnlyList<string> SubstreamUrls { get; init; } = [];
+
     /// <summary>OME's source type for a stream pulled from an RTSP camera.</summary>
     public const string RtspPull = "RtspPull";
 
@@ -49,7 +53,10 @@ internal sealed record StreamView(
             camera.CreatedAt,
             statistics?.State ?? "idle",
             statistics?.Subscribers ?? 0,
-            [.. tracks.Select(TrackView.From)]);
+            [.. tracks.Select(TrackView.From)])
+        {
+            SubstreamUrls = camera.SubstreamUrls.Select(u => u.ToString()).ToList(),
+        };
     }
 
     /// <summary>The audit and API name of a source: <c>static</c>, <c>rest</c> or <c>redis</c>.</summary>

@@ -9,7 +9,7 @@ namespace SecureStream.Proxy.Pages;
 
 /// <summary>
 /// Signs the demo wall's links: short-lived anonymous OME SignedPolicy links (no <c>sub</c>), one
-/// per demo clip, with the demo wall's own key (<see cref="CreateKey"/>), never a key from
+/// per demo clip, each for the clip's substream (<c>rendition=sub</c>, docs/pages.md), with the demo wall's own key (<see cref="CreateKey"/>), never a key from
 /// policy.json. The links are made by <see cref="SignedUrlSigner.CreateLink"/>, the signer the
 /// <c>sign</c> CLI uses; there is no second signer.
 /// </summary>
@@ -61,7 +61,9 @@ internal sealed class WallLinkIssuer(PolicyStore policy, ScopedSignedUrlKey key,
         var issued = new List<WallLink>();
         foreach (var name in cameraNames)
         {
-            var baseUrl = new Uri($"{origin}/{DemoApp}/{name}/whep");
+            // Tiles are small: they play the substream (the main stream for a camera without one),
+            // and the choice is signed with the link like every other parameter.
+            var baseUrl = new Uri($"{origin}/{DemoApp}/{name}/whep?{CameraRenditions.ParameterName}={CameraRendition.Sub.ToCode()}");
             var link = SignedUrlSigner.CreateLink(baseUrl, claims, key.Key.Id, key.Key.Secret, key.Key.Algorithm, ring.Names);
             // Same-origin and relative: the page POSTs to exactly the target that was signed.
             issued.Add(new WallLink(DemoApp + "/" + name, new Uri(link).PathAndQuery));

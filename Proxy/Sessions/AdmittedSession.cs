@@ -46,6 +46,9 @@ internal sealed class AdmittedSession
     /// <summary>The request URL as rebuilt for the webhook; the closing call repeats it.</summary>
     public required string Url { get; init; }
 
+    /// <summary>The camera stream admitted: the substream only when asked for and the camera has one.</summary>
+    public CameraRendition Rendition { get; init; }
+
     /// <summary>The webhook's <c>new_url</c>, when it redirected the session.</summary>
     public string? NewUrl { get; init; }
 

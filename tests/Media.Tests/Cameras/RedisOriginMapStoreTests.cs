@@ -54,6 +54,20 @@ public sealed class RedisOriginMapStoreTests
         Assert.Equal(["rtsp://a/1", "rtsp://b/1"], found!.Urls.Select(u => u.ToString()));
     }
 
+    [Fact]
+    public async Task ObjectValue_NamesTheSubstream_CredentialsRedacted()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var store = Store(new RedisOriginMapOptions { Endpoints = [server.Endpoint] });
+        await server.SetAsync("app/cam1", """{"urls":["rtsp://u:pw@10.0.0.5/main"],"substreamUrls":["rtsp://u:pw@10.0.0.5/sub"]}""");
+
+        var found = await store.FindAsync(Cam1, CameraProperties.Default, CancellationToken.None);
+
+        Assert.Equal("rtsp://***@10.0.0.5/main", found!.Urls.Single().ToString());
+        Assert.Equal("rtsp://u:pw@10.0.0.5/sub", found.SubstreamUrls.Single().ToUnredactedString());
+        Assert.Equal(CameraRendition.Sub, found.ServedRendition(CameraRendition.Sub));
+    }
+
     [Theory]
     [InlineData("http://10.0.0.5/x")]
     [InlineData("[\"rtsp://a/1\", 5]")]

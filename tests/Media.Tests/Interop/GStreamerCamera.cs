@@ -53,6 +53,11 @@ internal sealed class GStreamerCamera : IAsyncDisposable
         }
     }
 
+    /// <summary>A launch line for an H.264 mount of the given picture size (10 fps, a keyframe a second).</summary>
+    public static string H264Mount(int width, int height) =>
+        $"videotestsrc is-live=true ! video/x-raw,width={width},height={height},framerate=10/1 ! "
+        + "x264enc tune=zerolatency speed-preset=ultrafast key-int-max=10 ! rtph264pay name=pay0 pt=96 config-interval=1";
+
     public Uri Url(string mount) => new($"rtsp://127.0.0.1:{Port}{mount}");
 
     public Uri Url(GStreamerFeed feed) => Url(feed.Mount());
@@ -71,7 +76,11 @@ internal sealed class GStreamerCamera : IAsyncDisposable
         }
     }
 
-    public static async Task<GStreamerCamera> StartAsync(CancellationToken cancellationToken, int port = 0)
+    /// <summary>
+    /// Starts the camera; <paramref name="mounts"/> (<c>/path</c> → GStreamer launch line) replaces
+    /// the default mounts (see <see cref="H264Mount"/>).
+    /// </summary>
+    public static async Task<GStreamerCamera> StartAsync(CancellationToken cancellationToken, int port = 0, IReadOnlyDictionary<string, string>? mounts = null)
     {
         var start = new ProcessStartInfo(RequiredProgram.Find(Python, "python3"))
         {
@@ -86,6 +95,11 @@ internal sealed class GStreamerCamera : IAsyncDisposable
         start.ArgumentList.Add(User);
         start.ArgumentList.Add("--password");
         start.ArgumentList.Add(Password);
+        foreach (var (path, launch) in mounts ?? new Dictionary<string, string>())
+        {
+            start.ArgumentList.Add("--mount");
+            start.ArgumentList.Add(path + "=" + launch);
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + Python);
         var camera = new GStreamerCamera(process);
@@ -96,7 +110,8 @@ internal sealed class GStreamerCamera : IAsyncDisposable
         try
         {
             var exited = process.WaitForExitAsync(cancellationToken);
-            var ready = Task.WhenAll(camera._port.Task, camera._digestPort.Task);
+            // With mounts of its own the camera has no Digest-protected server, so no second port.
+            Task ready = mounts is null ? Task.WhenAll(camera._port.Task, camera._digestPort.Task) : camera._port.Task;
             if (await Task.WhenAny(ready, exited) != ready)
             {
                 throw new InvalidOperationException(

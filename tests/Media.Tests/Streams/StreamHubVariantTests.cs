@@ -105,4 +105,23 @@ public sealed class StreamHubVariantTests
         Assert.Equal(StreamEndReasons.CameraRemoved, await first.Ended.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(StreamEndReasons.CameraRemoved, await second.Ended.WaitAsync(TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public async Task Substream_OwnPull_CountsTowardTheCamerasVariantCap()
+    {
+        await using var fixture = new HubFixture();
+        var sub = new Uri("rtsp://camera-a.example/sub");
+        await using var main = await SubscribeAsync(fixture, string.Empty, HubFixture.Url1);
+        await using var substream = await fixture.Hub.SubscribeAsync(
+            new PullKey(HubFixture.Camera, string.Empty, SecureStream.Policy.Access.CameraRendition.Sub), [sub], fixture.Settings, CancellationToken.None);
+
+        Assert.Equal(2, fixture.Factory.Created);
+        Assert.NotNull(fixture.Factory.Latest(sub));
+        await using var second = await SubscribeAsync(fixture, "channel=1", Channel1);
+        await using var third = await SubscribeAsync(fixture, "channel=2", Channel2);
+        // Main, sub and two forwarded variants: the fifth pull of this camera is refused.
+        var refused = await Assert.ThrowsAsync<StreamStartException>(() =>
+            SubscribeAsync(fixture, "channel=3", new Uri("rtsp://camera-a.example/stream?channel=3")).AsTask());
+        Assert.Equal(StreamEndReasons.VariantLimit, refused.Reason);
+    }
 }

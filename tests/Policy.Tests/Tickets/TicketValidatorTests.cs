@@ -26,6 +26,19 @@ public sealed class TicketValidatorTests
         Assert.Equal("quality=hd", check.Ticket.ForwardedQuery);
     }
 
+    [Theory]
+    [InlineData(CameraRendition.Main)]
+    [InlineData(CameraRendition.Sub)]
+    public void Validate_Rendition_CarriedUnderTheMac(CameraRendition rendition)
+    {
+        var ticket = new TicketIssuer(_key, _time).Issue("s1", Cam1, "op:alice", null, string.Empty, rendition);
+
+        var check = new TicketValidator(_key, _time).Validate(ticket, Cam1);
+
+        Assert.True(check.IsAllowed);
+        Assert.Equal(rendition, check.Ticket!.Rendition);
+    }
+
     [Fact]
     public void Validate_SecondUse_Refused()
     {

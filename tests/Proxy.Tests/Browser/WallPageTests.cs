@@ -29,6 +29,36 @@ public sealed class WallPageTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task WallPage_TilesPlayTheSubstream_RenditionSubSignedIntoEveryLink()
+    {
+        await using var gateway = await DemoCameraGateway.StartAsync();
+        await using var context = await chromium.NewContextAsync();
+        var offers = new System.Collections.Concurrent.ConcurrentBag<Uri>();
+        context.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.Contains("/whep", StringComparison.Ordinal))
+            {
+                offers.Add(new Uri(request.Url));
+            }
+        };
+
+        var page = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/");
+        await BrowserPages.WaitForStateAsync(page, "ready");
+        var allPlaying = "() => [...document.querySelectorAll('.tile')].every(t => t.dataset.state === 'playing')";
+        Assert.True(
+            await GatewayUnderTest.EventuallyAsync(async () => await page.EvaluateAsync<bool>(allPlaying), timeoutMs: 60_000),
+            "tiles: " + string.Join(", ", await page.Locator(".tile").EvaluateAllAsync<string[]>(
+                "tiles => tiles.map(t => t.dataset.camera + '=' + t.dataset.state + ':' + t.querySelector('.status').textContent)")));
+
+        // Every tile asked for the substream, and each session is recorded as playing it.
+        Assert.NotEmpty(offers);
+        Assert.All(offers, offer => Assert.StartsWith("?rendition=sub&", offer.Query, StringComparison.Ordinal));
+        var starts = gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "session.start").ToList();
+        Assert.Equal(4, starts.Select(r => r.GetProperty("camera").GetString()).Distinct().Count());
+        Assert.All(starts, r => Assert.Equal("sub", r.GetProperty("rendition").GetString()));
+    }
+
+    [Fact]
     public async Task WallPage_DemoCamerasDisabled_SaysTheWallIsOff()
     {
         await using var gateway = await GatewayUnderTest.StartAsync();

@@ -97,7 +97,7 @@ public sealed class PageEndpointTests
             links.Select(l => l.Camera).Order(StringComparer.Ordinal));
         foreach (var (camera, url) in links)
         {
-            Assert.StartsWith($"/{camera}/whep?policy=", url, StringComparison.Ordinal);
+            Assert.StartsWith($"/{camera}/whep?rendition=sub&policy=", url, StringComparison.Ordinal);
             using var offer = await GateProbe.OfferAsync(gateway, $"http://127.0.0.1:{gateway.HttpPort}{url}");
             Assert.Equal(HttpStatusCode.Created, offer.StatusCode);
         }

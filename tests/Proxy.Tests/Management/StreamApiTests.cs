@@ -26,7 +26,7 @@ public sealed class StreamApiTests
             },
             settings: settings);
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(GatewayUnderTest gateway, HttpMethod method, string path, string? json = null, string contentType = "application/json")
+    internal static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(GatewayUnderTest gateway, HttpMethod method, string path, string? json = null, string contentType = "application/json")
     {
         using var response = await gateway.Client.SendAsync(gateway.ManagementRequest(method, path, json, contentType));
         var text = await response.Content.ReadAsStringAsync();

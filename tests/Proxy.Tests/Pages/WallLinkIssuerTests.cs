@@ -26,7 +26,7 @@ public sealed class WallLinkIssuerTests : IDisposable
 
         Assert.Equal(_time.GetUtcNow() + WallLinkIssuer.LinkLifetime, expires);
         Assert.Equal(["demo/lobby", "demo/gate"], links.Select(l => l.Camera));
-        Assert.StartsWith("/demo/lobby/whep?policy=", links[0].Url, StringComparison.Ordinal);
+        Assert.StartsWith("/demo/lobby/whep?rendition=sub&policy=", links[0].Url, StringComparison.Ordinal);
         Assert.All(links, link => Assert.Equal(AccessReason.Allowed, Verify("http", "cams.example:3333", 3333, link.Url)));
     }
 
