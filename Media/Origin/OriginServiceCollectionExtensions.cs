@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureStream.Media.Snapshots;
 using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Policy.Tickets;
 
@@ -25,6 +26,7 @@ internal static class OriginServiceCollectionExtensions
         services.TryAddSingleton<OriginViewers>();
         services.TryAddSingleton<WhepSignalling>();
         services.TryAddSingleton<OmeWebSocketSignalling>();
+        services.AddSnapshots();
         services.TryAddSingleton<OriginRequestRouter>();
         services.AddHostedService<OriginShutdown>();
         return services;

@@ -263,11 +263,16 @@ internal sealed partial class AccessGate(
     {
         SignallingKind.WhepOffer => $"/{camera.App}/{camera.Stream}/whep",
         SignallingKind.WhepResource => $"/{camera.App}/{camera.Stream}/whep/{resourceId}",
+        SignallingKind.Snapshot => $"/{camera.App}/{camera.Stream}/snapshot.jpg",
         _ => $"/{camera.App}/{camera.Stream}",
     };
 
-    private static AuditProtocol ProtocolOf(ParsedTarget target) =>
-        target.Kind == SignallingKind.WebSocket ? AuditProtocol.WebRtcWs : AuditProtocol.Whep;
+    private static AuditProtocol ProtocolOf(ParsedTarget target) => target.Kind switch
+    {
+        SignallingKind.WebSocket => AuditProtocol.WebRtcWs,
+        SignallingKind.Snapshot => AuditProtocol.Snapshot,
+        _ => AuditProtocol.Whep,
+    };
 
     /// <summary>The request URL as OME rebuilds it for the webhook: scheme, Host, explicit port, raw path and query.</summary>
     private static string BuildRequestUrl(GateRequest request, ParsedTarget target) =>

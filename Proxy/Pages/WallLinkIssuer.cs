@@ -61,15 +61,20 @@ internal sealed class WallLinkIssuer(PolicyStore policy, ScopedSignedUrlKey key,
         var issued = new List<WallLink>();
         foreach (var name in cameraNames)
         {
-            var baseUrl = new Uri($"{origin}/{DemoApp}/{name}/whep");
-            var link = SignedUrlSigner.CreateLink(baseUrl, claims, key.Key.Id, key.Key.Secret, key.Key.Algorithm, ring.Names);
-            // Same-origin and relative: the page POSTs to exactly the target that was signed.
-            issued.Add(new WallLink(DemoApp + "/" + name, new Uri(link).PathAndQuery));
+            // Same-origin and relative: the page asks for exactly the target that was signed. A
+            // signed link covers its path, so the poster gets its own, with the same claims.
+            issued.Add(new WallLink(
+                DemoApp + "/" + name,
+                Sign($"{origin}/{DemoApp}/{name}/whep", claims, ring.Names),
+                Sign($"{origin}/{DemoApp}/{name}/snapshot.jpg", claims, ring.Names)));
         }
 
         links = issued;
         return true;
     }
+
+    private string Sign(string url, SignedPolicyClaims claims, SignedUrlParameterNames names) =>
+        new Uri(SignedUrlSigner.CreateLink(new Uri(url), claims, key.Key.Id, key.Key.Secret, key.Key.Algorithm, names)).PathAndQuery;
 
     private static string OriginOf(HttpRequest request, string hostHeader)
     {

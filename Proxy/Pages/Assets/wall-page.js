@@ -1,7 +1,9 @@
 // The demo wall, /: every demo camera in a grid, each tile a WhepPlayer (whep-client.js).
 // The links come from /console/wall/links, which exists only while demo cameras are enabled and
 // signs short-lived anonymous links; the list is fetched again when it is older than half their
-// life, so a tile that reconnects later still has a valid link.
+// life, so a tile that reconnects later still has a valid link. Each tile shows its camera's
+// snapshot as the video's poster until the video plays (its own signed link, same origin, so the
+// page's img-src 'self' covers it; docs/snapshots.md).
 import { WhepPlayer } from './whep-client.js';
 
 const LINKS_PATH = '/console/wall/links';
@@ -10,6 +12,7 @@ const LINKS_REFRESH_MS = 5 * 60 * 1000;
 const grid = document.getElementById('wall');
 const status = document.getElementById('status');
 let links = new Map();
+let posters = new Map();
 let fetchedAt = 0;
 let pending = null;
 
@@ -20,7 +23,9 @@ async function fetchLinks() {
     error.status = response.status;
     throw error;
   }
-  links = new Map((await response.json()).map((link) => [link.camera, link.url]));
+  const list = await response.json();
+  links = new Map(list.map((link) => [link.camera, link.url]));
+  posters = new Map(list.map((link) => [link.camera, link.snapshot]));
   fetchedAt = Date.now();
   return links;
 }
@@ -45,6 +50,8 @@ function addTile(camera) {
   video.muted = true;
   video.playsInline = true;
   video.hidden = true;
+  const poster = posters.get(camera);
+  if (poster) video.poster = poster;
   const caption = document.createElement('figcaption');
   const name = document.createElement('span');
   name.className = 'camera';
