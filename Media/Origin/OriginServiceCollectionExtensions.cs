@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureStream.Media.Snapshots;
+using SecureStream.Media.Transcoding;
 using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Policy.Tickets;
 
@@ -20,6 +21,7 @@ internal static class OriginServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddWebRtcSessions();
+        services.AddTranscoding();
         services.TryAddSingleton<IViewerSessionObserver, NoViewerSessionObserver>();
         services.TryAddSingleton(provider => new TicketValidator(provider.GetRequiredService<TicketKey>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<OriginGate>();

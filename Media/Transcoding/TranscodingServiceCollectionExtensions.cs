@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace SecureStream.Media.Transcoding;
+
+/// <summary>Wires up transcoding.</summary>
+internal static class TranscodingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="TranscodingOptions"/> (section <c>Transcoding</c>) at start,
+    /// and registers the <see cref="FfmpegBox"/> as a singleton.
+    /// </summary>
+    public static IServiceCollection AddTranscoding(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<TranscodingOptions>().BindConfiguration(TranscodingOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TranscodingOptions>, TranscodingOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FfmpegBox>();
+        return services;
+    }
+}
