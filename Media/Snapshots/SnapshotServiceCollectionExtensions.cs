@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SecureStream.Media.Transcoding;
 
 namespace SecureStream.Media.Snapshots;
 
@@ -17,7 +18,8 @@ internal static class SnapshotServiceCollectionExtensions
         services.AddOptions<SnapshotOptions>().BindConfiguration(SnapshotOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SnapshotOptions>, SnapshotOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IKeyframeDecoder, UnavailableKeyframeDecoder>();
+        services.AddTranscoding();
+        services.TryAddSingleton<IKeyframeDecoder, FfmpegKeyframeDecoder>();
         services.TryAddSingleton<SnapshotMetrics>();
         services.TryAddSingleton<SnapshotCache>();
         services.TryAddSingleton<SnapshotService>();
