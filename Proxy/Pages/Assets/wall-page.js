@@ -1,13 +1,16 @@
 // The demo wall, /: every demo camera in a grid, each tile a WhepPlayer (whep-client.js).
 // The links come from /console/wall/links, which exists only while demo cameras are enabled and
 // signs short-lived anonymous links; the list is fetched again when it is older than half their
-// life, so a tile that reconnects later still has a valid link. Each tile shows its camera's
-// snapshot as the video's poster until the video plays (its own signed link, same origin, so the
-// page's img-src 'self' covers it; docs/snapshots.md).
+// life, so a tile that reconnects later still has a valid link. Each tile first fetches its
+// camera's snapshot (its own signed link) and shows it as the video's poster until the video
+// plays, then starts the video: one session at a time per tile, so posters never take the
+// places the videos need under the per-source session share (docs/snapshots.md, "The wall").
 import { WhepPlayer } from './whep-client.js';
 
 const LINKS_PATH = '/console/wall/links';
 const LINKS_REFRESH_MS = 5 * 60 * 1000;
+// A cold camera's snapshot waits for its first keyframe; the video does not wait longer than this.
+const POSTER_WAIT_MS = 3000;
 
 const grid = document.getElementById('wall');
 const status = document.getElementById('status');
@@ -50,8 +53,6 @@ function addTile(camera) {
   video.muted = true;
   video.playsInline = true;
   video.hidden = true;
-  const poster = posters.get(camera);
-  if (poster) video.poster = poster;
   const caption = document.createElement('figcaption');
   const name = document.createElement('span');
   name.className = 'camera';
@@ -71,8 +72,20 @@ function addTile(camera) {
       state.textContent = message;
     },
   });
-  player.start();
+  showPoster(video, posters.get(camera)).finally(() => player.start());
   return player;
+}
+
+/** The snapshot as the video's poster (a blob: URL, as the page's CSP allows); a failure leaves the tile plain. */
+async function showPoster(video, url) {
+  if (!url) return;
+  try {
+    const response = await fetch(url, { cache: 'no-store', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(POSTER_WAIT_MS) });
+    if (!response.ok) return;
+    video.poster = URL.createObjectURL(await response.blob());
+  } catch {
+    // No poster: the video starts anyway.
+  }
 }
 
 try {
