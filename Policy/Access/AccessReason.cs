@@ -88,4 +88,7 @@ public enum AccessReason
 
     // The source already has its share of admissions waiting on the webhook or the journal (429)
     TooManyPending,
+
+    // The source already has its share of snapshots in flight, or all snapshot places are taken (Gate:MaxSnapshotsPerSource, Gate:MaxSnapshots) (429)
+    SnapshotLimit,
 }

@@ -1,16 +1,16 @@
 // The demo wall, /: every demo camera in a grid, each tile a WhepPlayer (whep-client.js).
 // The links come from /console/wall/links, which exists only while demo cameras are enabled and
 // signs short-lived anonymous links; the list is fetched again when it is older than half their
-// life, so a tile that reconnects later still has a valid link. Each tile first fetches its
-// camera's snapshot (its own signed link) and shows it as the video's poster until the video
-// plays, then starts the video: one session at a time per tile, so posters never take the
-// places the videos need under the per-source session share (docs/snapshots.md, "The wall").
+// life, so a tile that reconnects later still has a valid link. Each tile fetches its camera's
+// snapshot (its own signed link) as the video starts and shows it as the video's poster until
+// the video plays. Both go to the same pull of the camera; a snapshot takes a place in the gate's
+// snapshot pool, not one of the viewing places the videos need (docs/snapshots.md, "The wall").
 import { WhepPlayer } from './whep-client.js';
 
 const LINKS_PATH = '/console/wall/links';
 const LINKS_REFRESH_MS = 5 * 60 * 1000;
-// A cold camera's snapshot waits for its first keyframe; the video does not wait longer than this.
-const POSTER_WAIT_MS = 3000;
+// A cold camera's snapshot waits for its first keyframe; past this the poster is not worth having.
+const POSTER_WAIT_MS = 15000;
 
 const grid = document.getElementById('wall');
 const status = document.getElementById('status');
@@ -72,7 +72,8 @@ function addTile(camera) {
       state.textContent = message;
     },
   });
-  showPoster(video, posters.get(camera)).finally(() => player.start());
+  showPoster(video, posters.get(camera));
+  player.start();
   return player;
 }
 

@@ -190,6 +190,89 @@ public sealed class SnapshotTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Snapshot_SourceOverItsSnapshotShare_429SnapshotLimit_AtScale_OtherSourceAndItsOwnPlaybackStillAdmitted()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // A camera that accepts the connection and never answers: an admitted snapshot stays in
+        // flight until the camera's start timeout (10 s), holding its place in the snapshot pool.
+        using var blackHole = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        blackHole.Start();
+        var held = new System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await blackHole.AcceptTcpClientAsync(timeout.Token));
+            }
+        });
+        await using var gateway = await GatewayUnderTest.StartAsync(
+            settings: new Dictionary<string, string?>
+            {
+                ["OriginMap:Origins:0:Location"] = "/demo",
+                ["OriginMap:Origins:0:Scheme"] = "rtsp",
+                ["OriginMap:Origins:0:Urls:0"] = $"127.0.0.1:{((IPEndPoint)blackHole.LocalEndpoint).Port}",
+                ["Gate:MaxSnapshotsPerSource"] = "2",
+                // The rate limit and the pending-admission share off: the snapshot pool alone
+                // stands between the burst and the camera (those bounds have their own tests).
+                ["Gate:RequestsPerSecond"] = "0",
+                ["Gate:MaxPendingPerSource"] = "0",
+            },
+            embeddedOrigin: true);
+        var link = new Uri(gateway.SignedLink("demo/cam", suffix: "/snapshot.jpg", lifetime: TimeSpan.FromMinutes(5)));
+        using var attacker = SourceBoundClient.Create("127.0.0.2", maxConnections: 64);
+        using var other = SourceBoundClient.Create("127.0.0.3");
+        var pending = new List<Task>();
+
+        // Repeated only if the two held snapshots ended (start timeout) before the burst did, so the
+        // result does not depend on how fast this machine is.
+        for (var attempt = 0; ; attempt++)
+        {
+            Assert.True(attempt < 5, "the held snapshots never outlasted the burst");
+            var allowedBefore = Allowed(gateway).Count;
+            var refusedBefore = gateway.Decisions().Count(d => d.GetProperty("reason").GetString() == "snapshot_limit");
+            var inFlight = Enumerable.Range(0, 2).Select(_ => attacker.GetAsync(link, timeout.Token)).ToArray();
+            pending.AddRange(inFlight);
+            Assert.True(await GatewayUnderTest.EventuallyAsync(() => Allowed(gateway).Count == allowedBefore + 2, 10_000), "the two snapshots were not admitted");
+
+            var refused = await Task.WhenAll(Enumerable.Range(0, 1000).Select(async _ =>
+            {
+                using var response = await attacker.GetAsync(link, timeout.Token);
+                return ((int)response.StatusCode, ReasonOf(await response.Content.ReadAsStringAsync(timeout.Token)));
+            }));
+            if (inFlight.Any(t => t.IsCompleted))
+            {
+                continue;
+            }
+
+            Assert.All(refused, r => Assert.Equal((429, "snapshot_limit"), r));
+            Assert.Equal(refusedBefore + 1000, gateway.Decisions().Count(d => d.GetProperty("reason").GetString() == "snapshot_limit"));
+
+            // Another source's snapshot, and the attacker's own playback (a viewing-session place, not a snapshot place).
+            pending.Add(other.GetAsync(link, timeout.Token));
+            using var offer = new HttpRequestMessage(HttpMethod.Post, gateway.SignedLink("demo/cam", suffix: "/whep")) { Content = new StringContent("v=0") };
+            offer.Content.Headers.ContentType = new("application/sdp");
+            pending.Add(attacker.SendAsync(offer, timeout.Token));
+            Assert.True(await GatewayUnderTest.EventuallyAsync(() => Allowed(gateway).Count == allowedBefore + 4, 10_000),
+                "the other source's snapshot and the attacker's own playback were not both admitted");
+            var admitted = Allowed(gateway).Skip(allowedBefore + 2).ToList();
+            Assert.Equal(1, admitted.Count(d => d.GetProperty("protocol").GetString() == "whep" && d.GetProperty("client_ip").GetString() == "127.0.0.2"));
+            Assert.Equal(1, admitted.Count(d => d.GetProperty("protocol").GetString() == "snapshot" && d.GetProperty("client_ip").GetString() == "127.0.0.3"));
+            break;
+        }
+
+        await timeout.CancelAsync();
+        foreach (var client in held)
+        {
+            client.Dispose();
+        }
+
+        await Task.WhenAll(pending.Append(accepting).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+    }
+
+    private static List<JsonElement> Allowed(GatewayUnderTest gateway) =>
+        [.. gateway.Decisions().Where(d => d.GetProperty("decision").GetString() == "allow")];
+
+    [Fact]
     public async Task Snapshot_WatchedCamera_FromTheKeptKeyframe_OneDecodePerKeyframe_NoSecondPull()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
