@@ -101,7 +101,7 @@ public sealed class SnapshotTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
         Assert.True(JpegHeader.TryRead(await admitted.Content.ReadAsByteArrayAsync(timeout.Token), out _, out _));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal("not_entitled", ReasonOf(await refused.Content.ReadAsStringAsync(timeout.Token)));
+        Assert.Equal("not_entitled", GateProbe.ReasonOf(await refused.Content.ReadAsStringAsync(timeout.Token)));
         Assert.Equal(["allow", "deny"], gateway.Decisions().Select(d => d.GetProperty("decision").GetString()));
     }
 
@@ -118,7 +118,7 @@ public sealed class SnapshotTests(ITestOutputHelper output)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("signature_invalid", ReasonOf(await response.Content.ReadAsStringAsync(timeout.Token)));
+        Assert.Equal("signature_invalid", GateProbe.ReasonOf(await response.Content.ReadAsStringAsync(timeout.Token)));
         var record = await ExactlyOnce.SingleAsync(() => gateway.Decisions(), "access.decision");
         Assert.Equal("deny", record.GetProperty("decision").GetString());
         Assert.Equal("signature_invalid", record.GetProperty("reason").GetString());
@@ -184,7 +184,7 @@ public sealed class SnapshotTests(ITestOutputHelper output)
         using var response = await gateway.Client.GetAsync(new Uri(gateway.SignedLink("demo/h264", suffix: "/snapshot.jpg")));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("camera_unreachable", ReasonOf(await response.Content.ReadAsStringAsync()));
+        Assert.Equal("camera_unreachable", GateProbe.ReasonOf(await response.Content.ReadAsStringAsync()));
         var end = await ExactlyOnce.SingleAsync(() => SessionEnds(gateway), "session.end");
         Assert.Equal("origin_refused", end.GetProperty("end_reason").GetString());
     }
@@ -237,7 +237,7 @@ public sealed class SnapshotTests(ITestOutputHelper output)
             var refused = await Task.WhenAll(Enumerable.Range(0, 1000).Select(async _ =>
             {
                 using var response = await attacker.GetAsync(link, timeout.Token);
-                return ((int)response.StatusCode, ReasonOf(await response.Content.ReadAsStringAsync(timeout.Token)));
+                return ((int)response.StatusCode, GateProbe.ReasonOf(await response.Content.ReadAsStringAsync(timeout.Token)));
             }));
             if (inFlight.Any(t => t.IsCompleted))
             {
@@ -348,10 +348,4 @@ public sealed class SnapshotTests(ITestOutputHelper output)
 
     private static IEnumerable<JsonElement> SessionEnds(GatewayUnderTest gateway) =>
         gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "session.end");
-
-    private static string? ReasonOf(string problem)
-    {
-        using var json = JsonDocument.Parse(problem);
-        return json.RootElement.GetProperty("reason").GetString();
-    }
 }
