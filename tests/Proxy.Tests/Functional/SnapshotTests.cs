@@ -59,7 +59,18 @@ public sealed class SnapshotTests(ITestOutputHelper output)
         var end = await ExactlyOnce.SingleAsync(() => SessionEnds(gateway), "session.end");
         Assert.Equal("snapshot_served", end.GetProperty("end_reason").GetString());
         Assert.Equal(jpeg.Length, end.GetProperty("bytes_sent").GetInt64());
-        output.WriteLine($"{mount}: cold snapshot {cold.TotalMilliseconds:F0} ms ({jpeg.Length} bytes), camera connection closed {released.TotalMilliseconds:F0} ms after the request started");
+
+        // Cold again, now that the decoder's box is known to work: a fresh pull, released again.
+        clock.Restart();
+        using var again = await gateway.Client.GetAsync(new Uri(gateway.SignedLink("demo/" + mount, suffix: "/snapshot.jpg")), timeout.Token);
+        var second = await again.Content.ReadAsByteArrayAsync(timeout.Token);
+        var coldAgain = clock.Elapsed;
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(JpegHeader.TryRead(second, out width, out height) && (width, height) == (CameraWidth, CameraHeight));
+        await camera.WaitForClientsAsync(0, timeout.Token).WaitAsync(TimeSpan.FromSeconds(15), timeout.Token);
+        Assert.Equal(2, camera.Connections);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{mount}: cold snapshot {cold.TotalMilliseconds:F0} ms with the box's first-use probe, {coldAgain.TotalMilliseconds:F0} ms after it ({second.Length} bytes); the first pull closed {released.TotalMilliseconds:F0} ms after its request started"));
     }
 
     [Fact]
