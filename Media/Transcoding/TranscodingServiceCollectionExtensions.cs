@@ -9,7 +9,8 @@ internal static class TranscodingServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="TranscodingOptions"/> (section <c>Transcoding</c>) at start,
-    /// and registers the <see cref="FfmpegBox"/> as a singleton.
+    /// and registers the <see cref="FfmpegBox"/> and the <see cref="TranscoderHub"/> (as
+    /// <see cref="ITrackTranscoders"/>, disposed with the container: every ffmpeg is killed) as singletons.
     /// </summary>
     public static IServiceCollection AddTranscoding(this IServiceCollection services)
     {
@@ -18,6 +19,8 @@ internal static class TranscodingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TranscodingOptions>, TranscodingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FfmpegBox>();
+        services.TryAddSingleton<TranscoderHub>();
+        services.TryAddSingleton<ITrackTranscoders>(provider => provider.GetRequiredService<TranscoderHub>());
         return services;
     }
 }
