@@ -38,18 +38,28 @@ internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras
         return cameras.FindAsync(ticket.Camera, cancellationToken);
     }
 
+    /// <summary>
+    /// The pull a ticket names on a camera found by <see cref="FindCameraAsync"/>: keyed by camera
+    /// and forwarded query (the registry fixes the URL, the viewer's parameters select a variant of
+    /// it, never another viewer's stream) and by rendition (the ticket chooses between this camera's
+    /// own URL lists, the substream or the main stream when it has none: never another camera,
+    /// docs/cameras.md "Substreams"). Null when a forwarded name conflicts with the camera's URL.
+    /// </summary>
+    public static PullKey? PullOf(InternalTicket ticket, CameraRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(registration);
+        var variant = CameraPullPlan.VariantOf(registration, ticket.ForwardedQuery);
+        var rendition = registration.ServedRendition(ticket.Rendition);
+        return CameraPullPlan.Conflicts(registration, variant, rendition) ? null : new PullKey(ticket.Camera, variant, rendition);
+    }
+
     /// <summary>Subscribes to the stream of a camera found by <see cref="FindCameraAsync"/>. Never throws but for cancellation.</summary>
     public async Task<OriginAdmission> SubscribeAsync(InternalTicket ticket, CameraRegistration registration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(registration);
-        // The pull is keyed by camera and forwarded query: the registry fixes the URL, the viewer's
-        // parameters select a variant of it, never another viewer's stream.
-        var variant = CameraPullPlan.VariantOf(registration, ticket.ForwardedQuery);
-        // The ticket's rendition selects between this camera's own URL lists (the substream, or
-        // the main stream when it has none): never another camera (docs/cameras.md "Substreams").
-        var rendition = registration.ServedRendition(ticket.Rendition);
-        if (CameraPullPlan.Conflicts(registration, variant, rendition))
+        if (PullOf(ticket, registration) is not { } key)
         {
             return new OriginAdmission(ticket, null, OriginRefusal.ForwardParamConflict);
         }
@@ -57,8 +67,8 @@ internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras
         try
         {
             var subscription = await hub.SubscribeAsync(
-                new PullKey(ticket.Camera, variant, rendition),
-                CameraPullPlan.UrlsOf(registration, variant, rendition),
+                key,
+                CameraPullPlan.UrlsOf(registration, key.Variant, key.Rendition),
                 CameraPullPlan.SettingsOf(registration),
                 cancellationToken).ConfigureAwait(false);
             return new OriginAdmission(ticket, subscription, null);

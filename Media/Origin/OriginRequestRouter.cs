@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using SecureStream.Media.Snapshots;
 using SecureStream.Policy.Access;
 
 namespace SecureStream.Media.Origin;
@@ -10,11 +11,12 @@ namespace SecureStream.Media.Origin;
 /// <item><c>GET /{app}/{stream}</c> WebSocket upgrade: OME protocol.</item>
 /// <item><c>POST /{app}/{stream}/whep</c> or <c>POST /{app}/{stream}?direction=whep</c>: WHEP offer.</item>
 /// <item><c>PATCH</c>/<c>DELETE /{app}/{stream}/whep/{resource}</c>: the WHEP session.</item>
+/// <item><c>GET /{app}/{stream}/snapshot.jpg</c>: a JPEG of the latest keyframe (docs/snapshots.md).</item>
 /// <item><c>OPTIONS</c> on any of them.</item>
 /// </list>
 /// Anything else is 404 without touching a camera.
 /// </summary>
-internal sealed class OriginRequestRouter(WhepSignalling whep, OmeWebSocketSignalling ome)
+internal sealed class OriginRequestRouter(WhepSignalling whep, OmeWebSocketSignalling ome, SnapshotEndpoint snapshots)
 {
     private const int MinResourceIdLength = 22;
     private const int MaxResourceIdLength = 64;
@@ -50,6 +52,9 @@ internal sealed class OriginRequestRouter(WhepSignalling whep, OmeWebSocketSigna
             case 3 when HttpMethods.IsPost(method) && request.Query["direction"] == "whep":
             case 4 when HttpMethods.IsPost(method) && segments[3] == "whep":
                 await whep.OfferAsync(context, camera);
+                return;
+            case 4 when HttpMethods.IsGet(method) && segments[3] == SnapshotEndpoint.Segment:
+                await snapshots.GetAsync(context, camera);
                 return;
             case 5 when segments[3] == "whep" && IsResourceId(segments[4]) && HttpMethods.IsPatch(method):
                 await whep.PatchAsync(context, camera, segments[4]);

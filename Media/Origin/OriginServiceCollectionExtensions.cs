@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureStream.Media.Snapshots;
+using SecureStream.Media.Transcoding;
 using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Policy.Tickets;
 
@@ -19,12 +21,14 @@ internal static class OriginServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddWebRtcSessions();
+        services.AddTranscoding();
         services.TryAddSingleton<IViewerSessionObserver, NoViewerSessionObserver>();
         services.TryAddSingleton(provider => new TicketValidator(provider.GetRequiredService<TicketKey>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<OriginGate>();
         services.TryAddSingleton<OriginViewers>();
         services.TryAddSingleton<WhepSignalling>();
         services.TryAddSingleton<OmeWebSocketSignalling>();
+        services.AddSnapshots();
         services.TryAddSingleton<OriginRequestRouter>();
         services.AddHostedService<OriginShutdown>();
         return services;

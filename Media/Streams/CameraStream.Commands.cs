@@ -44,9 +44,12 @@ internal sealed partial class CameraStream
     }
 
     /// <summary>A subscriber waiting for the stream to start.</summary>
-    private sealed class Waiter(CancellationToken cancellation)
+    private sealed class Waiter(bool probe, CancellationToken cancellation)
     {
         public CancellationToken Cancellation { get; } = cancellation;
+
+        /// <summary>A keyframe probe (a snapshot), not a viewer: see <see cref="CameraStream.SubscribeAsync"/>.</summary>
+        public bool Probe { get; } = probe;
 
         public TaskCompletionSource<StreamSubscription?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -56,5 +56,9 @@ internal sealed partial class CameraStream
         [LoggerMessage(EventId = 3411, Level = LogLevel.Information,
             Message = "Camera {Camera} closed ({Reason}); {Subscribers} subscribers ended")]
         public static partial void Closed(ILogger logger, CameraPath camera, string reason, int subscribers);
+
+        [LoggerMessage(EventId = 3250, Level = LogLevel.Debug,
+            Message = "Camera {Camera}: released as soon as its last keyframe probe left (only snapshots used this pull)")]
+        public static partial void ReleasedAfterProbe(ILogger logger, CameraPath camera);
     }
 }

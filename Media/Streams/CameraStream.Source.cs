@@ -104,7 +104,7 @@ internal sealed partial class CameraStream
             foreach (var waiter in _waiters)
             {
                 waiter.Timeout?.Cancel();
-                waiter.Result.TrySetResult(Attach());
+                waiter.Result.TrySetResult(Attach(waiter.Probe));
             }
 
             _waiters.Clear();

@@ -30,6 +30,9 @@ namespace SecureStream.Media.Streams;
 /// <item>Draining: the last subscriber leaving starts
 /// <see cref="StreamSettings.UnusedStreamDeletionTimeout"/>; a subscriber in time cancels it;
 /// otherwise the source is disposed and the stream released (the hub forgets it).</item>
+/// <item>Probes: a stream that only keyframe probes (snapshots of an unwatched camera) ever joined
+/// is released as soon as the last of them leaves, without the deletion timeout
+/// (docs/snapshots.md, "Cold cameras"); once a viewer joined, the deletion timeout applies as usual.</item>
 /// </list>
 /// </remarks>
 internal sealed partial class CameraStream
@@ -65,6 +68,7 @@ internal sealed partial class CameraStream
     private int _startErrors;
     private int _retryIndex;
     private bool _released;
+    private bool _watched;
     private Tick? _watchdog;
     private Tick? _retry;
     private Tick? _deletion;
@@ -112,9 +116,17 @@ internal sealed partial class CameraStream
     /// Joins the stream, waiting while it starts. Null when this stream was released meanwhile
     /// (the hub then asks a fresh one).
     /// </summary>
-    public async Task<StreamSubscription?> SubscribeAsync(CancellationToken cancellationToken)
+    public Task<StreamSubscription?> SubscribeAsync(CancellationToken cancellationToken) => SubscribeAsync(probe: false, cancellationToken);
+
+    /// <summary>As <see cref="SubscribeAsync(CancellationToken)"/>, as a viewer or as a keyframe probe.</summary>
+    /// <param name="probe">
+    /// A keyframe probe (a snapshot), not a viewer: when only probes ever joined this stream, the
+    /// last one leaving releases it at once instead of starting the deletion timeout.
+    /// </param>
+    /// <param name="cancellationToken">Gives up waiting for the start.</param>
+    public async Task<StreamSubscription?> SubscribeAsync(bool probe, CancellationToken cancellationToken)
     {
-        var waiter = new Waiter(cancellationToken);
+        var waiter = new Waiter(probe, cancellationToken);
         if (!_commands.Writer.TryWrite(new Subscribe(waiter)))
         {
             return null;
@@ -349,7 +361,7 @@ internal sealed partial class CameraStream
                 AddWaiter(waiter);
                 break;
             default:
-                waiter.Result.TrySetResult(Attach());
+                waiter.Result.TrySetResult(Attach(waiter.Probe));
                 break;
         }
     }
@@ -398,8 +410,18 @@ internal sealed partial class CameraStream
         }
     }
 
-    private StreamSubscription Attach()
+    /// <summary>The kept keyframe of the live source and its track; false when none is kept.</summary>
+    public bool TryGetKeptKeyframe(out MediaFrame? keyframe, out TrackDescription? track)
     {
+        keyframe = _fanOut.KeptKeyframe;
+        var trackId = keyframe?.TrackId;
+        track = trackId is null ? null : _tracks?.FirstOrDefault(t => t.TrackId == trackId);
+        return keyframe is not null && track is not null;
+    }
+
+    private StreamSubscription Attach(bool probe)
+    {
+        _watched |= !probe;
         var subscription = new StreamSubscription(Camera, _tracks ?? [], _settings.SubscriberQueueFrames, LeaveAsync, _metrics.FrameDropped);
         _subscribers.Add(subscription);
         _subscriberCount = _subscribers.Count;
@@ -427,6 +449,14 @@ internal sealed partial class CameraStream
     {
         if (!Detach(subscription))
         {
+            return;
+        }
+
+        if (_subscribers.Count == 0 && State == CameraStreamState.Ready && !_watched)
+        {
+            // Only snapshots ever used this pull: it lasts until their keyframe, not a minute more.
+            Log.ReleasedAfterProbe(_logger, Camera);
+            Release();
             return;
         }
 

@@ -39,6 +39,21 @@ internal sealed class FrameFanOut
         _time = time;
     }
 
+    /// <summary>
+    /// The kept GOP's keyframe (the latest video keyframe of the live source), or null when none is
+    /// kept (not live yet, or the GOP outgrew its bounds). A snapshot reads it without subscribing.
+    /// </summary>
+    public MediaFrame? KeptKeyframe
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _live && _gop.Frames.Count > 0 ? _gop.Frames[0] : null;
+            }
+        }
+    }
+
     /// <summary>A sink for the source of <paramref name="generation"/>; frames of any other generation are ignored.</summary>
     public IFrameSink CreateSink(long generation, Action<long, string> onSourceEnded) => new Sink(this, generation, onSourceEnded);
 

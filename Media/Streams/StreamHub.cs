@@ -71,10 +71,48 @@ internal sealed partial class StreamHub : IAsyncDisposable
     /// <see cref="SubscribeAsync(CameraPath, IReadOnlyList{Uri}, StreamSettings, CancellationToken)"/>.
     /// </summary>
     /// <exception cref="StreamStartException">Also <c>stream_variant_limit</c>: the camera already has <see cref="MaxVariantsPerCamera"/> pulls.</exception>
-    public async ValueTask<StreamSubscription> SubscribeAsync(
+    public ValueTask<StreamSubscription> SubscribeAsync(
         PullKey key,
         IReadOnlyList<Uri> urls,
         StreamSettings settings,
+        CancellationToken cancellationToken) =>
+        SubscribeAsync(key, urls, settings, probe: false, cancellationToken);
+
+    /// <summary>
+    /// Joins the pull as a keyframe probe (a snapshot), as <see cref="SubscribeAsync(PullKey, IReadOnlyList{Uri}, StreamSettings, CancellationToken)"/>
+    /// otherwise: when only probes ever joined the pull, the last one leaving releases it at once
+    /// (no <see cref="StreamSettings.UnusedStreamDeletionTimeout"/>), so an unwatched camera is
+    /// pulled only until its first keyframe (docs/snapshots.md).
+    /// </summary>
+    public ValueTask<StreamSubscription> ProbeAsync(
+        PullKey key,
+        IReadOnlyList<Uri> urls,
+        StreamSettings settings,
+        CancellationToken cancellationToken) =>
+        SubscribeAsync(key, urls, settings, probe: true, cancellationToken);
+
+    /// <summary>
+    /// The kept keyframe of a pull that exists and is live, and its track, without joining it (a
+    /// snapshot of a watched camera neither starts nor prolongs anything); false otherwise.
+    /// </summary>
+    public bool TryGetKeptKeyframe(PullKey key, out MediaFrame? keyframe, out TrackDescription? track)
+    {
+        CameraStream? stream;
+        lock (_lock)
+        {
+            _streams.TryGetValue(key, out stream);
+        }
+
+        keyframe = null;
+        track = null;
+        return stream is not null && stream.TryGetKeptKeyframe(out keyframe, out track);
+    }
+
+    private async ValueTask<StreamSubscription> SubscribeAsync(
+        PullKey key,
+        IReadOnlyList<Uri> urls,
+        StreamSettings settings,
+        bool probe,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(urls);
@@ -94,7 +132,7 @@ internal sealed partial class StreamHub : IAsyncDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var stream = GetOrCreate(key, urls, settings);
-            var subscription = await stream.SubscribeAsync(cancellationToken);
+            var subscription = await stream.SubscribeAsync(probe, cancellationToken);
             if (subscription is not null)
             {
                 return subscription;

@@ -91,4 +91,6 @@ public enum AccessReason
 
     // The rendition query parameter is not exactly rendition=main or rendition=sub, or appears twice (400)
     RenditionUnknown,
+    // The source already has its share of snapshots in flight, or all snapshot places are taken (Gate:MaxSnapshotsPerSource, Gate:MaxSnapshots) (429)
+    SnapshotLimit,
 }

@@ -22,11 +22,12 @@ internal static class AuditCodes
         _ => "peer",
     };
 
-    /// <summary><c>webrtc-ws</c>, <c>whep</c>, or null when unknown (the field is then left out).</summary>
+    /// <summary><c>webrtc-ws</c>, <c>whep</c>, <c>snapshot</c>, or null when unknown (the field is then left out).</summary>
     public static string? ToCode(this AuditProtocol protocol) => protocol switch
     {
         AuditProtocol.WebRtcWs => "webrtc-ws",
         AuditProtocol.Whep => "whep",
+        AuditProtocol.Snapshot => "snapshot",
         _ => null,
     };
 

@@ -1,6 +1,6 @@
 namespace SecureStream.Policy.Audit;
 
-/// <summary>The signalling protocol of a request; written as <c>webrtc-ws</c> or <c>whep</c>.</summary>
+/// <summary>The signalling protocol of a request; written as <c>webrtc-ws</c>, <c>whep</c> or <c>snapshot</c>.</summary>
 internal enum AuditProtocol
 {
     /// <summary>Not known (e.g. the request was refused before the protocol was recognised).</summary>
@@ -11,4 +11,7 @@ internal enum AuditProtocol
 
     /// <summary>WHEP (HTTP offer/answer).</summary>
     Whep,
+
+    /// <summary>A snapshot (<c>GET /{app}/{stream}/snapshot.jpg</c>): one JPEG, admitted like playback.</summary>
+    Snapshot,
 }

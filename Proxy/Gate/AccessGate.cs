@@ -147,8 +147,23 @@ internal sealed partial class AccessGate(
             return await DenyAsync(context, AccessReason.CredentialKicked, null, cancellationToken);
         }
 
-        // The pool, the link's share and the source's share (docs/policy-file-sections.md).
-        if (!sessionLimiter.TryAcquire(entitlement, credential.CredentialId, context.Client.Address, out var lease, out var share))
+        // The pool, the link's share and the source's share (docs/policy-file-sections.md); a
+        // snapshot takes a place in the snapshot pool instead (docs/snapshots.md, "Limits").
+        IDisposable lease;
+        if (target.Kind == SignallingKind.Snapshot && limits.Snapshots is { } snapshots)
+        {
+            if (SnapshotSlot.TryTake(snapshots, context.Source) is not { } slot)
+            {
+                return await DenyAsync(context, AccessReason.SnapshotLimit, null, cancellationToken);
+            }
+
+            lease = slot;
+        }
+        else if (sessionLimiter.TryAcquire(entitlement, credential.CredentialId, context.Client.Address, out var sessionLease, out var share))
+        {
+            lease = sessionLease;
+        }
+        else
         {
             return await DenyAsync(context, AccessReason.SessionLimit, share, cancellationToken);
         }
@@ -229,8 +244,9 @@ internal sealed partial class AccessGate(
         }
         finally
         {
-            if (!admitted && !lease.IsReleased)
+            if (!admitted)
             {
+                // Idempotent: the session's end may have released it already.
                 lease.Dispose();
             }
         }
@@ -276,11 +292,16 @@ internal sealed partial class AccessGate(
     {
         SignallingKind.WhepOffer => $"/{camera.App}/{camera.Stream}/whep",
         SignallingKind.WhepResource => $"/{camera.App}/{camera.Stream}/whep/{resourceId}",
+        SignallingKind.Snapshot => $"/{camera.App}/{camera.Stream}/snapshot.jpg",
         _ => $"/{camera.App}/{camera.Stream}",
     };
 
-    private static AuditProtocol ProtocolOf(ParsedTarget target) =>
-        target.Kind == SignallingKind.WebSocket ? AuditProtocol.WebRtcWs : AuditProtocol.Whep;
+    private static AuditProtocol ProtocolOf(ParsedTarget target) => target.Kind switch
+    {
+        SignallingKind.WebSocket => AuditProtocol.WebRtcWs,
+        SignallingKind.Snapshot => AuditProtocol.Snapshot,
+        _ => AuditProtocol.Whep,
+    };
 
     /// <summary>The request URL as OME rebuilds it for the webhook: scheme, Host, explicit port, raw path and query.</summary>
     private static string BuildRequestUrl(GateRequest request, ParsedTarget target) =>

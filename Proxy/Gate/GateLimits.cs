@@ -25,6 +25,9 @@ internal sealed class GateLimits : IDisposable
     /// <summary>Per-source and total cap on evaluations in flight; null = off.</summary>
     public PendingAdmissions? Pending { get; init; }
 
+    /// <summary>Snapshots in flight, per source and in total (<see cref="GateOptions.MaxSnapshotsPerSource"/>); null: they take session places.</summary>
+    public PendingAdmissions? Snapshots { get; init; }
+
     /// <summary>Aggregation of pre-authentication refusals; null = every refusal is written.</summary>
     public RefusalAggregator? Refusals { get; init; }
 
@@ -39,6 +42,7 @@ internal sealed class GateLimits : IDisposable
         RateLimiter = options.RequestsPerSecond > 0 ? new ClientRateLimiter(options.RequestsPerSecond, options.Burst, time) : null,
         Lockout = options.Lockout.Enabled ? new SourceLockout(options.Lockout) : null,
         Pending = options.MaxPendingPerSource > 0 ? new PendingAdmissions(options.MaxPendingPerSource, options.MaxPending) : null,
+        Snapshots = options.MaxSnapshotsPerSource > 0 ? new PendingAdmissions(options.MaxSnapshotsPerSource, options.MaxSnapshots) : null,
         Refusals = options.RefusalSummarySeconds > 0 && audit is not null && loggers is not null
             ? new RefusalAggregator(TimeSpan.FromSeconds(options.RefusalSummarySeconds), options.MaxRefusalKeys, audit, time, loggers.CreateLogger<RefusalAggregator>())
             : null,

@@ -81,6 +81,11 @@ internal sealed partial class GateMiddleware(RequestDelegate next, AccessGate ga
                 break;
             case SignallingKind.WhepResource:
                 break;
+            case SignallingKind.Snapshot when !failed && status == StatusCodes.Status200OK:
+                // One request is the whole session: it ends when the JPEG has been sent.
+                session.AddBytesSent(context.Response.ContentLength ?? 0);
+                sessions.End(session, SessionEndReason.SnapshotServed);
+                break;
             case SignallingKind.WebSocket when status == StatusCodes.Status101SwitchingProtocols:
                 // Upgraded: the signalling ran, so it ended on one side. An error after the
                 // upgrade is the viewer dropping without a close (tab killed, network gone) unless

@@ -46,6 +46,17 @@ public sealed class GateOptions
     /// <summary>Gate evaluations in flight from all sources together.</summary>
     public int MaxPending { get; set; } = 256;
 
+    /// <summary>
+    /// Snapshots (<c>GET /{app}/{stream}/snapshot.jpg</c>) in flight from one source; 0 turns the
+    /// snapshot pool off (snapshots then take places in the viewing-session pool like playback).
+    /// A snapshot is one short request, not a viewing session: it has its own pool so a wall's
+    /// posters never take the places its videos need (docs/snapshots.md, "Limits").
+    /// </summary>
+    public int MaxSnapshotsPerSource { get; set; } = 16;
+
+    /// <summary>Snapshots in flight from all sources together: bounds the cold pulls snapshots can start at once.</summary>
+    public int MaxSnapshots { get; set; } = 64;
+
     /// <summary>Automatic lockout after repeated signature or token failures.</summary>
     public LockoutOptions Lockout { get; set; } = new();
 }

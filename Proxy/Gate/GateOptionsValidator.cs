@@ -49,6 +49,16 @@ internal sealed class GateOptionsValidator : IValidateOptions<GateOptions>
             errors.Add($"Gate:MaxPendingPerSource: {options.MaxPendingPerSource} is out of range; use 0 (off) to 10000");
         }
 
+        if (options.MaxSnapshotsPerSource is < 0 or > 1_000)
+        {
+            errors.Add($"Gate:MaxSnapshotsPerSource: {options.MaxSnapshotsPerSource} is out of range; use 0 (snapshots share the session pool) to 1000");
+        }
+
+        if (options.MaxSnapshotsPerSource > 0 && (options.MaxSnapshots < options.MaxSnapshotsPerSource || options.MaxSnapshots > 10_000))
+        {
+            errors.Add($"Gate:MaxSnapshots: {options.MaxSnapshots} must be between Gate:MaxSnapshotsPerSource ({options.MaxSnapshotsPerSource}) and 10000");
+        }
+
         if (options.MaxPendingPerSource > 0 && (options.MaxPending < options.MaxPendingPerSource || options.MaxPending > 100_000))
         {
             errors.Add($"Gate:MaxPending: {options.MaxPending} must be between Gate:MaxPendingPerSource ({options.MaxPendingPerSource}) and 100000");

@@ -37,7 +37,7 @@ internal static class GateStatusCodes
             or AccessReason.WebhookRedirectRefused => StatusCodes.Status403Forbidden,
 
         AccessReason.SessionLimit or AccessReason.RateLimited or AccessReason.LockedOut
-            or AccessReason.TooManyPending => StatusCodes.Status429TooManyRequests,
+            or AccessReason.TooManyPending or AccessReason.SnapshotLimit => StatusCodes.Status429TooManyRequests,
 
         AccessReason.WebhookUnavailable or AccessReason.AuditUnavailable
             or AccessReason.OriginUnavailable => StatusCodes.Status503ServiceUnavailable,

@@ -22,7 +22,7 @@ internal sealed record SessionView(
         session.Id,
         session.Camera.ToString(),
         session.OperatorKey,
-        session.Protocol == SecureStream.Policy.Audit.AuditProtocol.Whep ? "whep" : "webrtc-ws",
+        SecureStream.Policy.Audit.AuditCodes.ToCode(session.Protocol) ?? "webrtc-ws",
         session.ClientIp,
         session.StartedAt,
         session.EndsAt)

@@ -10,10 +10,11 @@ internal static class PageSecurityHeaders
     /// <summary>
     /// Scripts, styles and fetches from this origin only; no inline script or style, no plugins,
     /// no base-URI tricks, no framing. WebRTC media is not fetched, so no media source is needed
-    /// beyond the MediaStream the script attaches.
+    /// beyond the MediaStream the script attaches; images are this origin's or blobs the page's own
+    /// script made (the wall's snapshot posters, fetched with their signed links).
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self' blob:; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; media-src 'self' blob:; "
         + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     public static void Apply(HttpResponse response)

@@ -61,17 +61,23 @@ internal sealed class WallLinkIssuer(PolicyStore policy, ScopedSignedUrlKey key,
         var issued = new List<WallLink>();
         foreach (var name in cameraNames)
         {
-            // Tiles are small: they play the substream (the main stream for a camera without one),
-            // and the choice is signed with the link like every other parameter.
-            var baseUrl = new Uri($"{origin}/{DemoApp}/{name}/whep?{CameraRenditions.ParameterName}={CameraRendition.Sub.ToCode()}");
-            var link = SignedUrlSigner.CreateLink(baseUrl, claims, key.Key.Id, key.Key.Secret, key.Key.Algorithm, ring.Names);
-            // Same-origin and relative: the page POSTs to exactly the target that was signed.
-            issued.Add(new WallLink(DemoApp + "/" + name, new Uri(link).PathAndQuery));
+            // Tiles are small: they play the substream (the main stream for a camera without one), and
+            // the poster comes from the same rendition. The choice is signed with the link like every
+            // other parameter; a signed link covers its path, so the poster gets its own, same claims.
+            // Same-origin and relative: the page asks for exactly the target that was signed.
+            var rendition = $"?{CameraRenditions.ParameterName}={CameraRendition.Sub.ToCode()}";
+            issued.Add(new WallLink(
+                DemoApp + "/" + name,
+                Sign($"{origin}/{DemoApp}/{name}/whep{rendition}", claims, ring.Names),
+                Sign($"{origin}/{DemoApp}/{name}/snapshot.jpg{rendition}", claims, ring.Names)));
         }
 
         links = issued;
         return true;
     }
+
+    private string Sign(string url, SignedPolicyClaims claims, SignedUrlParameterNames names) =>
+        new Uri(SignedUrlSigner.CreateLink(new Uri(url), claims, key.Key.Id, key.Key.Secret, key.Key.Algorithm, names)).PathAndQuery;
 
     private static string OriginOf(HttpRequest request, string hostHeader)
     {

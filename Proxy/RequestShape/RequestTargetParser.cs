@@ -19,7 +19,7 @@ namespace SecureStream.Proxy.RequestShape;
 /// <c>\</c>, <c>%</c> (so <c>%2e%2e</c>, <c>%2F</c>, <c>%61pp</c>), empty segments (<c>//</c>, a trailing
 /// <c>/</c>), <c>.</c> and <c>..</c> segments.</item>
 /// <item><see cref="AccessReason.MalformedTarget"/>: a path that is not a signalling route (wrong number of
-/// segments, not starting with <c>/</c>, third segment not exactly <c>whep</c>, or a method the route does not
+/// segments, not starting with <c>/</c>, third segment not exactly <c>whep</c> (or <c>snapshot.jpg</c> as the last of three, GET only), or a method the route does not
 /// take). The middleware answers 404 for this reason, as for an unknown camera.</item>
 /// <item><see cref="AccessReason.InvalidName"/>: an app or stream name outside the safe alphabet
 /// (<see cref="CameraPath.IsSafeName"/>), or a WHEP resource id that is not 22–64 base64url characters.</item>
@@ -37,6 +37,7 @@ internal static partial class RequestTargetParser
     public const string DirectionParameter = "direction";
 
     private const string WhepSegment = "whep";
+    private const string SnapshotSegment = "snapshot.jpg";
     private const int MinResourceIdLength = 22;
     private const int MaxResourceIdLength = 64;
     private const int MaxSegments = 4;
@@ -102,8 +103,9 @@ internal static partial class RequestTargetParser
             return RequestShapeResult.Refuse(AccessReason.InvalidName, "app or stream name outside the safe alphabet");
         }
 
-        // The literal is case-sensitive: "/app/cam/WHEP" is a different path, not an alias.
-        if (segmentCount >= 3 && !path[segments[2]].SequenceEqual(WhepSegment))
+        // The literals are case-sensitive: "/app/cam/WHEP" is a different path, not an alias.
+        var snapshot = segmentCount == 3 && path[segments[2]].SequenceEqual(SnapshotSegment);
+        if (segmentCount >= 3 && !snapshot && !path[segments[2]].SequenceEqual(WhepSegment))
         {
             return RequestShapeResult.Refuse(AccessReason.MalformedTarget, "not a signalling route");
         }
@@ -130,7 +132,7 @@ internal static partial class RequestTargetParser
             }
         }
 
-        var (kindReason, kindDetail, kind) = Route(segmentCount, method, query);
+        var (kindReason, kindDetail, kind) = snapshot ? RouteSnapshot(method, query) : Route(segmentCount, method, query);
         if (kindReason != AccessReason.Allowed)
         {
             return RequestShapeResult.Refuse(kindReason, kindDetail!);
@@ -209,6 +211,25 @@ internal static partial class RequestTargetParser
         return count is < 2 or > MaxSegments
             ? (AccessReason.MalformedTarget, "not a signalling route", 0)
             : (AccessReason.Allowed, null, count);
+    }
+
+    // GET only: no CORS preflight (an <img> or poster loads it same-origin) and no direction.
+    private static (AccessReason, string?, SignallingKind) RouteSnapshot(string method, QueryPair[] query)
+    {
+        if (method != "GET")
+        {
+            return (AccessReason.MalformedTarget, "method not accepted on this route", default);
+        }
+
+        foreach (var pair in query)
+        {
+            if (pair.RawName == DirectionParameter)
+            {
+                return (AccessReason.MalformedTarget, "direction on the snapshot route", default);
+            }
+        }
+
+        return (AccessReason.Allowed, null, SignallingKind.Snapshot);
     }
 
     private static (AccessReason, string?, SignallingKind) Route(int segmentCount, string method, QueryPair[] query)

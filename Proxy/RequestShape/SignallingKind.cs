@@ -14,4 +14,7 @@ internal enum SignallingKind
 
     /// <summary><c>OPTIONS</c> on a WHEP path (offer endpoint or session resource): CORS preflight.</summary>
     WhepOptions,
+
+    /// <summary><c>GET /{app}/{stream}/snapshot.jpg</c>: a JPEG of the camera's latest keyframe (docs/snapshots.md), admitted like playback.</summary>
+    Snapshot,
 }

@@ -109,6 +109,7 @@ internal sealed partial class SessionCloser(
         SessionEndReason.ConnectFailed => "connect_failed",
         SessionEndReason.CameraGone => "camera_gone",
         SessionEndReason.OriginError => "origin_error",
+        SessionEndReason.SnapshotServed => "snapshot_served",
         _ => "unknown",
     };
 

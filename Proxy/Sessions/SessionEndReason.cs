@@ -23,4 +23,7 @@ internal enum SessionEndReason
 
     /// <summary>The origin ended the session for a reason of its own (an internal error).</summary>
     OriginError,
+
+    /// <summary>A snapshot was answered (a JPEG or the origin's refusal): its one request is the whole session.</summary>
+    SnapshotServed,
 }

@@ -33,6 +33,14 @@ internal static class SessionRevocation
             return snapshot.Tokens.TryGetKey(keyId, out var tokenKey) && !tokenKey!.IsRetiredAt(now);
         }
 
+        // The demo wall's key is made at start and kept in memory, never in policy.json (whose keys
+        // may not take its id): it lives as long as the process and is never retired. Without this
+        // every demo wall session was ended as revoked at the next once-a-second sweep.
+        if (keyId == SecureStream.Policy.SignedUrls.ScopedSignedUrlKey.DemoWallKeyId)
+        {
+            return true;
+        }
+
         foreach (var virtualHost in snapshot.SignedUrls.VirtualHosts)
         {
             if (virtualHost.FindKey(keyId) is { } key && !key.IsRetiredAt(now))

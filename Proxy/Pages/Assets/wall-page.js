@@ -1,15 +1,21 @@
 // The demo wall, /: every demo camera in a grid, each tile a WhepPlayer (whep-client.js).
 // The links come from /console/wall/links, which exists only while demo cameras are enabled and
 // signs short-lived anonymous links; the list is fetched again when it is older than half their
-// life, so a tile that reconnects later still has a valid link.
+// life, so a tile that reconnects later still has a valid link. Each tile fetches its camera's
+// snapshot (its own signed link) as the video starts and shows it as the video's poster until
+// the video plays. Both go to the same pull of the camera; a snapshot takes a place in the gate's
+// snapshot pool, not one of the viewing places the videos need (docs/snapshots.md, "The wall").
 import { WhepPlayer } from './whep-client.js';
 
 const LINKS_PATH = '/console/wall/links';
 const LINKS_REFRESH_MS = 5 * 60 * 1000;
+// A cold camera's snapshot waits for its first keyframe; past this the poster is not worth having.
+const POSTER_WAIT_MS = 15000;
 
 const grid = document.getElementById('wall');
 const status = document.getElementById('status');
 let links = new Map();
+let posters = new Map();
 let fetchedAt = 0;
 let pending = null;
 
@@ -20,7 +26,9 @@ async function fetchLinks() {
     error.status = response.status;
     throw error;
   }
-  links = new Map((await response.json()).map((link) => [link.camera, link.url]));
+  const list = await response.json();
+  links = new Map(list.map((link) => [link.camera, link.url]));
+  posters = new Map(list.map((link) => [link.camera, link.snapshot]));
   fetchedAt = Date.now();
   return links;
 }
@@ -64,8 +72,21 @@ function addTile(camera) {
       state.textContent = message;
     },
   });
+  showPoster(video, posters.get(camera));
   player.start();
   return player;
+}
+
+/** The snapshot as the video's poster (a blob: URL, as the page's CSP allows); a failure leaves the tile plain. */
+async function showPoster(video, url) {
+  if (!url) return;
+  try {
+    const response = await fetch(url, { cache: 'no-store', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(POSTER_WAIT_MS) });
+    if (!response.ok) return;
+    video.poster = URL.createObjectURL(await response.blob());
+  } catch {
+    // No poster: the video starts anyway.
+  }
 }
 
 try {

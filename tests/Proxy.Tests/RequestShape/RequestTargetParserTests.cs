@@ -118,6 +118,18 @@ public sealed class RequestTargetParserTests
         { "direction empty", "POST", "/app/cam1?direction=", AccessReason.MalformedTarget },
         { "direction not whep on whep path", "POST", "/app/cam1/whep?direction=send", AccessReason.MalformedTarget },
         { "direction twice", "POST", "/app/cam1?direction=whep&direction=whep", AccessReason.DuplicateParameter },
+
+        // The snapshot route: GET /app/stream/snapshot.jpg exactly
+        { "POST on snapshot", "POST", "/app/cam1/snapshot.jpg", AccessReason.MalformedTarget },
+        { "OPTIONS on snapshot", "OPTIONS", "/app/cam1/snapshot.jpg", AccessReason.MalformedTarget },
+        { "HEAD on snapshot", "HEAD", "/app/cam1/snapshot.jpg", AccessReason.MalformedTarget },
+        { "upper case snapshot", "GET", "/app/cam1/SNAPSHOT.JPG", AccessReason.MalformedTarget },
+        { "snapshot png", "GET", "/app/cam1/snapshot.png", AccessReason.MalformedTarget },
+        { "OME thumbnail name", "GET", "/app/cam1/thumb.jpg", AccessReason.MalformedTarget },
+        { "snapshot as fourth segment", "GET", "/app/cam1/whep/snapshot.jpg", AccessReason.InvalidName },
+        { "segment after snapshot", "GET", "/app/cam1/snapshot.jpg/x", AccessReason.MalformedTarget },
+        { "snapshot with direction", "GET", "/app/cam1/snapshot.jpg?direction=whep", AccessReason.MalformedTarget },
+        { "encoded snapshot dot", "GET", "/app/cam1/snapshot%2Ejpg", AccessReason.AmbiguousTarget },
     };
 
     [Theory]
@@ -148,6 +160,8 @@ public sealed class RequestTargetParserTests
         { "whep options", "OPTIONS", "/app/cam1/whep", nameof(SignallingKind.WhepOptions), null },
         { "whep options direction form", "OPTIONS", "/app/cam1?direction=whep", nameof(SignallingKind.WhepOptions), null },
         { "whep options resource", "OPTIONS", "/app/cam1/whep/" + ResourceId, nameof(SignallingKind.WhepOptions), ResourceId },
+        { "snapshot", "GET", "/app/cam1/snapshot.jpg", nameof(SignallingKind.Snapshot), null },
+        { "snapshot signed", "GET", "/app/cam1/snapshot.jpg?" + Signed, nameof(SignallingKind.Snapshot), null },
         { "safe alphabet names", "GET", "/live.east_1/Cam-01.main", nameof(SignallingKind.WebSocket), null },
         { "longest safe name", "GET", "/app/" + new string('c', 128), nameof(SignallingKind.WebSocket), null },
     };

@@ -118,7 +118,7 @@ internal static class GateProbe
         AssertOneDenyRecord(gateway, before, reason);
     }
 
-    private static string? ReasonOf(string problemJson)
+    public static string? ReasonOf(string problemJson)
     {
         try
         {
