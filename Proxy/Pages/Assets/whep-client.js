@@ -60,6 +60,7 @@ const REASON_TEXT = {
   body_too_large: 'The browser sent a request that is too large.',
   forward_param_conflict: 'This link sets a camera parameter that the camera\'s own address already fixes. Remove it from the link.',
   rendition_unknown: 'This link asks for a stream that does not exist. Use rendition=main, rendition=sub, or leave it out.',
+  snapshot_limit: 'Too many pictures are being fetched from this address at once. Try again in a moment.',
 };
 
 /** Words for a status that came without a known reason code. */
