@@ -11,19 +11,24 @@
 # Competitors' outputs go to a pipe that is read and dropped (go2rtc and MediaMTX send them to
 # their own RTSP server instead: one more local socket, not measured here).
 #
-#   bench/transcode-bench.sh [--seconds 30] [--warmup 8] [--no-build] [--out FILE]
+#   bench/transcode-bench.sh [--seconds 30] [--warmup 8] [--no-build] [--out FILE] [--source PROPS]
+#
+# --source adds videotestsrc properties: the default SMPTE bars are nearly static (cheap to
+# encode, like a quiet scene); "pattern=snow" is noise in every pixel, the costly extreme.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=30
 warmup=8
 build=1
 out=/tmp/transcode-bench.txt
+source=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --out) out=$2; shift 2 ;;
+    --source) source=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -37,7 +42,7 @@ fi
 bench=(dotnet "$root/bench/TranscodeBench/bin/Release/net10.0/SecureStream.TranscodeBench.dll")
 
 # The camera: the same feed as the /h265-aac mount of tests/Interop/gst_rtsp_camera.py.
-video="videotestsrc is-live=true ! video/x-raw,format=I420,width=640,height=360,framerate=25/1 ! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=25 ! rtph265pay name=pay0 pt=96 config-interval=1"
+video="videotestsrc is-live=true $source ! video/x-raw,format=I420,width=640,height=360,framerate=25/1 ! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=25 ! rtph265pay name=pay0 pt=96 config-interval=1"
 tone="audiotestsrc is-live=true wave=sine freq=440 volume=0.5 ! audio/x-raw,rate=48000,channels=1 ! voaacenc bitrate=64000 ! rtpmp4gpay name=pay1 pt=97"
 camera_log=$(mktemp)
 /usr/bin/python3 "$root/tests/Interop/gst_rtsp_camera.py" --port 0 --mount "/cam=$video $tone" >"$camera_log" 2>&1 &
@@ -60,10 +65,10 @@ mediamtx=(-hide_banner -v error -i "$url" -c:v libx264 -pix_fmt yuv420p -preset 
 
 timing=(--seconds "$seconds" --warmup "$warmup")
 {
-  echo "# transcode-bench $(date -u +%FT%TZ) $(nproc) cores, ${seconds}s measured after ${warmup}s warm-up, camera $url"
+  echo "# transcode-bench $(date -u +%FT%TZ) $(nproc) cores, ${seconds}s measured after ${warmup}s warm-up, camera $url ${source:-pattern=smpte}"
   echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# CPU columns: % of one core (CPU-seconds per wall-second, from /proc/PID/stat); latencies: ms"
-  echo "label	wall_s	gateway_cpu_pct	ffmpeg_cpu_pct	frames_out	latency_p50_ms	latency_p95_ms	passthrough_p50_ms	passthrough_p95_ms	restarts"
+  echo "label	wall_s	gateway_cpu_pct	ffmpeg_cpu_pct	frames_in	frames_out	latency_p50_ms	latency_p95_ms	passthrough_p50_ms	passthrough_p95_ms	restarts"
   for mode in passthrough audio video; do
     "${bench[@]}" hub --camera "$url" --mode "$mode" "${timing[@]}"
   done

@@ -33,7 +33,7 @@ internal static class CommandRun
             await Task.Delay(arguments.Measure, cancellationToken);
             var last = ProcReader.Read(process.Id, time);
             var wall = time.GetElapsedTime(first.At, last.At).TotalSeconds;
-            return new RunResult(arguments.Label, wall, null, (last.Cpu - first.Cpu).TotalSeconds / wall, 0, null, null, 0);
+            return new RunResult(arguments.Label, wall, null, (last.Cpu - first.Cpu).TotalSeconds / wall, 0, 0, null, null, 0);
         }
         finally
         {

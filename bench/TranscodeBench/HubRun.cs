@@ -111,6 +111,7 @@ internal static class HubRun
             wall,
             (selfEnd.Cpu - self.Cpu).TotalSeconds / wall,
             childCpu,
+            recorder.FramesIn,
             framesOut,
             lease is null ? null : recorder.Added(),
             recorder.PassThrough(),

@@ -23,6 +23,9 @@ internal sealed class LatencyRecorder(int sourceRate, int outputRate, long outpu
     private readonly List<(long Timestamp, DateTimeOffset ReadAt)> _outputs = [];
     private readonly List<double> _passThrough = [];
 
+    /// <summary>Camera frames of the source track read in the measured window.</summary>
+    public long FramesIn { get; private set; }
+
     /// <summary>A camera frame of the source track, read by the pass-through viewer at <paramref name="readAt"/>.</summary>
     public void Input(long timestamp, DateTimeOffset receivedAt, DateTimeOffset readAt, bool measuring)
     {
@@ -31,6 +34,7 @@ internal sealed class LatencyRecorder(int sourceRate, int outputRate, long outpu
             _inputs.Add((timestamp, receivedAt));
             if (measuring)
             {
+                FramesIn++;
                 _passThrough.Add((readAt - receivedAt).TotalMilliseconds);
             }
         }

@@ -8,6 +8,8 @@ namespace SecureStream.TranscodeBench;
 /// </summary>
 /// <param name="GatewayCpu">This process (the origin's pull, fan-out and transcoder plumbing); null for a command run.</param>
 /// <param name="ChildCpu">The ffmpeg (or the command) process; null when there is none.</param>
+/// <param name="FramesIn">Camera frames of the transcoded (or, pass-through, the measured) track received in the window.</param>
+/// <param name="FramesOut">Transcoded frames a viewer read in the window.</param>
 /// <param name="Added">Camera frame received → transcoded frame read by a viewer.</param>
 /// <param name="PassThrough">Camera frame received → the same frame read by a pass-through viewer.</param>
 /// <param name="Restarts">ffmpeg restarts during the run (the child CPU is then incomplete).</param>
@@ -16,12 +18,13 @@ internal sealed record RunResult(
     double WallSeconds,
     double? GatewayCpu,
     double? ChildCpu,
+    long FramesIn,
     long FramesOut,
     (double P50, double P95)? Added,
     (double P50, double P95)? PassThrough,
     int Restarts)
 {
-    public const string Header = "label\twall_s\tgateway_cpu_pct\tffmpeg_cpu_pct\tframes_out\tlatency_p50_ms\tlatency_p95_ms\tpassthrough_p50_ms\tpassthrough_p95_ms\trestarts";
+    public const string Header = "label\twall_s\tgateway_cpu_pct\tffmpeg_cpu_pct\tframes_in\tframes_out\tlatency_p50_ms\tlatency_p95_ms\tpassthrough_p50_ms\tpassthrough_p95_ms\trestarts";
 
     /// <summary>One tab-separated line under <see cref="Header"/>; "-" where there is no figure.</summary>
     public string ToLine()
@@ -34,6 +37,7 @@ internal sealed record RunResult(
             WallSeconds.ToString("0.0", c),
             Or(GatewayCpu * 100, "0.00"),
             Or(ChildCpu * 100, "0.00"),
+            FramesIn.ToString(c),
             FramesOut.ToString(c),
             Or(Added?.P50, "0.0"),
             Or(Added?.P95, "0.0"),
