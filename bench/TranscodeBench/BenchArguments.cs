@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace SecureStream.TranscodeBench;
+
+/// <summary>
+/// The command line: <c>hub --camera URL --mode passthrough|audio|video</c> (the origin's own pull
+/// and transcoder) or <c>command -- PROGRAM ARGS…</c> (any other program, e.g. a competitor's
+/// ffmpeg command), each with <c>--seconds</c> measured after <c>--warmup</c>.
+/// </summary>
+internal sealed record BenchArguments(string Kind, Uri? Camera, string Mode, TimeSpan Measure, TimeSpan Warmup, IReadOnlyList<string> Command, string Label)
+{
+    public const string Usage =
+        "usage: TranscodeBench hub --camera rtsp://127.0.0.1:PORT/MOUNT --mode passthrough|audio|video [--seconds 30] [--warmup 8] [--label L]\n" +
+        "       TranscodeBench command [--seconds 30] [--warmup 8] [--label L] -- PROGRAM ARGS...";
+
+    public static bool TryParse(string[] args, out BenchArguments parsed, out string problem)
+    {
+        parsed = new BenchArguments(string.Empty, null, string.Empty, TimeSpan.Zero, TimeSpan.Zero, [], string.Empty);
+        if (args.Length == 0 || args[0] is not ("hub" or "command"))
+        {
+            problem = "first argument: hub or command";
+            return false;
+        }
+
+        Uri? camera = null;
+        var mode = args[0] == "hub" ? "video" : "command";
+        var seconds = 30;
+        var warmup = 8;
+        var label = string.Empty;
+        var command = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--":
+                    command.AddRange(args[(i + 1)..]);
+                    i = args.Length;
+                    continue;
+                case "--camera" when value is not null && Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme == "rtsp":
+                    camera = url;
+                    break;
+                case "--mode" when value is "passthrough" or "audio" or "video":
+                    mode = value;
+                    break;
+                case "--seconds" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds > 0:
+                case "--warmup" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out warmup):
+                    break;
+                case "--label" when value is not null:
+                    label = value;
+                    break;
+                default:
+                    problem = $"bad or incomplete argument '{args[i]}'";
+                    return false;
+            }
+
+            i++;
+        }
+
+        if (args[0] == "hub" && camera is null)
+        {
+            problem = "hub needs --camera rtsp://127.0.0.1:PORT/MOUNT";
+            return false;
+        }
+
+        if (args[0] == "command" && command.Count == 0)
+        {
+            problem = "command needs -- PROGRAM ARGS...";
+            return false;
+        }
+
+        parsed = new BenchArguments(args[0], camera, mode, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), command, label.Length > 0 ? label : mode);
+        problem = string.Empty;
+        return true;
+    }
+}
