@@ -6,8 +6,8 @@ namespace SecureStream.Media.Transcoding;
 
 /// <summary>
 /// One conversion this origin offers, with its ffmpeg job and the track it produces: AAC to Opus
-/// 48 kHz stereo, and H.265 or H.264 of any profile to H.264 Constrained Baseline
-/// (docs/transcoding.md, "What is transcoded").
+/// 48 kHz (mono for a mono camera, else stereo), and H.265 or H.264 of any profile to H.264
+/// Constrained Baseline (docs/transcoding.md, "What is transcoded").
 /// </summary>
 /// <param name="InputStreamType">The MPEG-TS stream type the camera's frames are written as.</param>
 internal sealed record TranscodeProfile(TrackDescription Source, TrackDescription Output, byte InputStreamType, FfmpegJob Job)
@@ -67,10 +67,15 @@ internal sealed record TranscodeProfile(TrackDescription Source, TrackDescriptio
         if (target == MediaCodec.Opus)
         {
             var bitrate = options.OpusBitrate.ToString(CultureInfo.InvariantCulture);
+            // The camera's channel count, at most two: most cameras have one microphone, and a mono
+            // Opus stream costs a quarter less to encode than the same sound upmixed (measured,
+            // docs/BENCHMARKS.md). The SDP still says opus/48000/2 (RFC 7587 §7); a decoder plays
+            // mono packets in it as they are.
+            var channels = Math.Clamp(source.Channels, 1, 2).ToString(CultureInfo.InvariantCulture);
             string[] audio =
             [
                 "-map", "0:a:0", "-vn", "-c:a", "libopus", "-application", "lowdelay", "-frame_duration", "20",
-                "-b:a", bitrate, "-ar", "48000", "-ac", "2", .. mux, "-pes_payload_size", "0",
+                "-b:a", bitrate, "-ar", "48000", "-ac", channels, .. mux, "-pes_payload_size", "0",
             ];
             return new TranscodeProfile(source, output, MpegTsStreamType.AacAdts, new FfmpegJob("mpegts", input, audio, "mpegts"));
         }

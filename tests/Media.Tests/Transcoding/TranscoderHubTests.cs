@@ -27,7 +27,7 @@ public sealed class TranscoderHubTests
             Assert.Equal(MediaCodec.Opus, frame.Codec);
             var toc = frame.Units.Single().Span[0];
             Assert.Equal(31, toc >> 3); // CELT-only, full band, 20 ms (RFC 6716 §3.1): the low-delay mode
-            Assert.NotEqual(0, toc & 0x04); // stereo
+            Assert.Equal(0, toc & 0x04); // mono, as the camera's tone (no upmix to stereo)
         });
 
         // Source and output both run at 48 kHz: the output starts where the camera's first frame
