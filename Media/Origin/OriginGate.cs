@@ -51,14 +51,19 @@ internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras
             return new OriginAdmission(ticket, null, OriginRefusal.ForwardParamConflict);
         }
 
+        var pull = new PullKey(ticket.Camera, variant);
+        var urls = CameraPullPlan.UrlsOf(registration, variant);
+        var settings = CameraPullPlan.SettingsOf(registration);
         try
         {
-            var subscription = await hub.SubscribeAsync(
-                new PullKey(ticket.Camera, variant),
-                CameraPullPlan.UrlsOf(registration, variant),
-                CameraPullPlan.SettingsOf(registration),
-                cancellationToken).ConfigureAwait(false);
-            return new OriginAdmission(ticket, subscription, null);
+            var subscription = await hub.SubscribeAsync(pull, urls, settings, cancellationToken).ConfigureAwait(false);
+            return new OriginAdmission(ticket, subscription, null)
+            {
+                Pull = pull,
+
+                // The same pull, URLs and settings as the viewer's: a transcoder never opens another camera session.
+                SubscribeAgain = token => hub.SubscribeAsync(pull, urls, settings, token),
+            };
         }
         catch (StreamStartException exception)
         {

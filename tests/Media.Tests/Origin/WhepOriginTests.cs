@@ -104,13 +104,13 @@ public sealed class WhepOriginTests
     }
 
     [Fact]
-    public async Task Offer_AudioOnlyCameraAndNoCommonCodec_406()
+    public async Task Offer_AacOnlyCameraWithoutTranscoding_406TranscodingDisabled()
     {
         await using var origin = await OriginUnderTest.StartAsync(tracks: [new TrackDescription(0, TrackKind.Audio, MediaCodec.Aac, 48000, 2, [])]);
 
         using var response = await origin.Client.SendAsync(Offer("/app/cam1/whep", origin.Ticket(), ChromiumOffers.Offer), Timeout);
 
-        await AssertProblemAsync(response, HttpStatusCode.NotAcceptable, "no_common_codec");
+        await AssertProblemAsync(response, HttpStatusCode.NotAcceptable, "transcoding_disabled");
     }
 
     [Fact]
