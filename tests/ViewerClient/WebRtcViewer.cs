@@ -335,6 +335,7 @@ internal sealed class WebRtcViewer
         var end = Interlocked.Read(ref _ended);
         var playing = _firstPacket >= 0 ? _time.GetElapsedTime(_firstPacket, end) : TimeSpan.Zero;
         var video = _monitors.Where(m => m.Track.Kind == TrackKind.Video).ToList();
+        var audio = _monitors.Where(m => m.Track.Kind == TrackKind.Audio).ToList();
         return new ViewerResult(
             _failure,
             Since(_signalled),
@@ -351,7 +352,11 @@ internal sealed class WebRtcViewer
             _srtpFailures,
             _srtpReplayed,
             _queueDrops,
-            video.Select(m => m.PictureSize).FirstOrDefault(s => s is not null));
+            video.Select(m => m.PictureSize).FirstOrDefault(s => s is not null))
+        {
+            AudioCodec = audio.Select(m => m.Track.EncodingName).FirstOrDefault(),
+            AudioPackets = audio.Sum(m => m.Packets),
+        };
     }
 
     private TimeSpan? Since(long timestamp) => timestamp < 0 ? null : _time.GetElapsedTime(_started, timestamp);
