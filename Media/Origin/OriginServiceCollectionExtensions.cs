@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureStream.Media.Transcoding;
 using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Policy.Tickets;
 
@@ -19,6 +20,7 @@ internal static class OriginServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddWebRtcSessions();
+        services.AddTranscoding();
         services.TryAddSingleton<IViewerSessionObserver, NoViewerSessionObserver>();
         services.TryAddSingleton(provider => new TicketValidator(provider.GetRequiredService<TicketKey>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<OriginGate>();
