@@ -44,6 +44,13 @@ internal sealed partial class ViewerTranscoding(ILogger<ViewerTranscoding> logge
                 Log.JoinFailed(logger, session.Id, track.Source.TrackId, track.Track.Codec, exception.Reason);
                 return OriginRefusal.StreamUnavailable(exception.Reason);
             }
+            catch (TranscodingRefusedException exception)
+            {
+                // Refused between the negotiation and the join (another pull took the last slot):
+                // the answer already promised the track, so the viewer retries and is negotiated afresh.
+                Log.JoinFailed(logger, session.Id, track.Source.TrackId, track.Track.Codec, exception.Reason);
+                return new OriginRefusal(503, exception.Reason);
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
@@ -70,7 +77,7 @@ internal sealed partial class ViewerTranscoding(ILogger<ViewerTranscoding> logge
     private static partial class Log
     {
         [LoggerMessage(EventId = 3121, Level = LogLevel.Warning,
-            Message = "Viewer session {SessionId}: the transcoder for camera track {TrackId} to {Codec} could not join its camera ({Reason})")]
+            Message = "Viewer session {SessionId}: the transcoder for camera track {TrackId} to {Codec} could not be joined ({Reason})")]
         public static partial void JoinFailed(ILogger logger, string sessionId, int trackId, Frames.MediaCodec codec, string reason);
 
         [LoggerMessage(EventId = 3122, Level = LogLevel.Error,
