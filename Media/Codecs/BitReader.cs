@@ -20,6 +20,9 @@ internal ref struct BitReader
 
     public bool IsOverrun { get; private set; }
 
+    /// <summary>Bits read (or skipped) so far.</summary>
+    public readonly long Position => _position;
+
     public readonly long BitsLeft => Math.Max(0, ((long)_data.Length * 8) - _position);
 
     public uint ReadBit() => ReadBits(1);

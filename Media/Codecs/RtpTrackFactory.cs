@@ -12,7 +12,8 @@ namespace SecureStream.Media.Codecs;
 /// what this gateway does not implement with a reason code instead of misreading it:
 /// H.264 interleaved mode (<c>packetization-mode=2</c>), H.265 with DONL
 /// (<c>sprop-max-don-diff</c> or <c>sprop-depack-buf-nalus</c> above 0), AAC AU-header fields
-/// other than sizes and indices.
+/// other than sizes and indices, MP4A-LATM with its config in-band (<c>cpresent=1</c>) or a
+/// multiplex other than one program, one layer (docs/cameras.md, Camera codecs).
 /// </summary>
 internal static class RtpTrackFactory
 {
@@ -91,6 +92,16 @@ internal static class RtpTrackFactory
                 }
 
                 depacketizer = new AacDepacketizer(Audio(settings, MediaCodec.Aac, settings.ClockRate, 1), counters, format!);
+                break;
+            case "MP4A-LATM" when settings.ClockRate <= 0:
+                return RtpTrackFactoryResult.Unsupported("aac_clock_rate");
+            case "MP4A-LATM":
+                if (!LatmFormat.TryCreate(parameters, settings.ClockRate, out var latm, out var latmError))
+                {
+                    return RtpTrackFactoryResult.Unsupported(latmError!);
+                }
+
+                depacketizer = new LatmDepacketizer(Audio(settings, MediaCodec.Aac, settings.ClockRate, latm!.Config.Channels), counters, latm);
                 break;
             default:
                 return RtpTrackFactoryResult.Unsupported("codec");

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""A real camera for the interop tests: GStreamer's RTSP server with H.264, H.265, PCMU and a
-Digest-protected mount. Run with Debian's /usr/bin/python3 (python3-gi), not a pyenv python.
+"""A real camera for the interop tests: GStreamer's RTSP server with H.264 (Constrained Baseline and
+High), H.265, PCMU, AAC in both RTP payload formats and a Digest-protected mount. Run with Debian's /usr/bin/python3 (python3-gi), not a pyenv python.
 
 Prints "PORT <n>" (open mounts) and "DIGEST_PORT <n>" (Digest-protected mounts) once it listens, then "CLIENTS <n>" whenever the number of connected RTSP
 clients changes, so tests can watch the camera's own count of connections, and "REQUEST <path>?<query>" for every
@@ -10,7 +10,8 @@ Usage: gst_rtsp_camera.py [--port N] [--digest-port N] [--user U --password P]
        [--mount /path=LAUNCH ...] [--digest-mount /path=LAUNCH ...] [--shared]
 With --shared every client of a mount joins one running pipeline (a camera whose encoder runs on
 its own cadence, whoever connects) instead of getting a fresh pipeline that starts with a keyframe.
-Without --mount the default mounts are /h264, /h265, /audio, /av and (Digest) /secure.
+Without --mount the default mounts are /h264, /h265, /audio, /av, the 640x360 feeds of FEEDS below
+and (Digest) /secure.
 """
 import argparse
 import signal
@@ -23,15 +24,44 @@ gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
-VIDEO = "videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=15/1"
+# format=I420: 4:2:0 8-bit, as cameras send; left open, x265enc takes 4:4:4 and writes Main 4:4:4
+# (RExt, profile-id=4), which no browser decodes.
+VIDEO = "videotestsrc is-live=true ! video/x-raw,format=I420,width=320,height=240,framerate=15/1"
 H264 = f"{VIDEO} ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=30 ! rtph264pay name=pay0 pt=96 config-interval=1"
 H265 = f"{VIDEO} ! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=30 ! rtph265pay name=pay0 pt=96 config-interval=1"
 PCMU = "audiotestsrc is-live=true wave=ticks ! audio/x-raw,rate=8000,channels=1 ! mulawenc ! rtppcmupay name={pay} pt=0"
+
+# The feeds a real camera sends that browsers do not all take: 640x360 25 fps video, and a 440 Hz
+# sine at 48 kHz mono (a tone, so a browser's totalAudioEnergy rises) as AAC-LC in RFC 3640
+# mpeg4-generic AAC-hbr (rtpmp4gpay) or RFC 6416 MP4A-LATM (rtpmp4apay). Their names are the
+# enum tests/Media.Tests/Interop/GStreamerFeed.cs; a pipeline starts only when a client plays it.
+FEED_VIDEO = "videotestsrc is-live=true ! video/x-raw,format=I420,width=640,height=360,framerate=25/1"
+X264 = "x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25"
+# ultrafast turns CABAC and 8x8 transforms off, which makes x264 write a Baseline SPS whatever the
+# caps ask; turning them back on is what makes the stream really High profile.
+FEED_H264_CB = f"{FEED_VIDEO} ! {X264} ! video/x-h264,profile=constrained-baseline ! rtph264pay name=pay0 pt=96 config-interval=1"
+FEED_H264_HIGH = (f"{FEED_VIDEO} ! {X264} option-string=8x8dct=1:cabac=1 ! video/x-h264,profile=high"
+                  " ! rtph264pay name=pay0 pt=96 config-interval=1")
+FEED_H265 = f"{FEED_VIDEO} ! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=25 ! rtph265pay name=pay0 pt=96 config-interval=1"
+TONE = "audiotestsrc is-live=true wave=sine freq=440 volume=0.5 ! audio/x-raw,rate=48000,channels=1 ! voaacenc bitrate=64000"
+AAC_HBR = TONE + " ! rtpmp4gpay name={pay} pt=97"
+AAC_LATM = TONE + " ! rtpmp4apay name={pay} pt=97"
+FEEDS = {
+    "/h264-cb": FEED_H264_CB,
+    "/h264-high": FEED_H264_HIGH,
+    "/h265-640": FEED_H265,
+    "/h264-aac": f"{FEED_H264_CB} {AAC_HBR.format(pay='pay1')}",
+    "/h264-latm": f"{FEED_H264_CB} {AAC_LATM.format(pay='pay1')}",
+    "/h265-aac": f"{FEED_H265} {AAC_HBR.format(pay='pay1')}",
+    "/aac": AAC_HBR.format(pay="pay0"),
+    "/latm": AAC_LATM.format(pay="pay0"),
+}
 DEFAULT_MOUNTS = {
     "/h264": H264,
     "/h265": H265,
     "/audio": PCMU.format(pay="pay0"),
     "/av": f"{H264} {PCMU.format(pay='pay1')}",
+    **FEEDS,
 }
 DEFAULT_DIGEST_MOUNTS = {"/secure": H264}
 

@@ -21,6 +21,8 @@ public sealed class DepacketizerPropertyTests
         ["config"] = "1190",
     };
 
+    private static readonly Dictionary<string, string> Latm = new() { ["cpresent"] = "0", ["config"] = "40002310" };
+
     // Payloads biased towards the interesting first bytes: aggregation and fragmentation types with random lengths.
     private static readonly Gen<byte[]> Payload =
         Gen.Frequency(
@@ -35,6 +37,7 @@ public sealed class DepacketizerPropertyTests
     [InlineData("H264")]
     [InlineData("H265")]
     [InlineData("MPEG4-GENERIC")]
+    [InlineData("MP4A-LATM")]
     [InlineData("PCMU")]
     public void Receive_ArbitraryPacketSequences_NeverThrows(string codec)
     {
@@ -142,7 +145,7 @@ public sealed class DepacketizerPropertyTests
 
     private static RtpTrackReceiver NewReceiver(string codec) =>
         RtpTrackFactory.Create(
-            new RtpTrackSettings(0, 96, codec, 90000) { FormatParameters = codec == "MPEG4-GENERIC" ? Aac : new Dictionary<string, string>() },
+            new RtpTrackSettings(0, 96, codec, 90000) { FormatParameters = codec switch { "MPEG4-GENERIC" => Aac, "MP4A-LATM" => Latm, _ => new Dictionary<string, string>() } },
             TimeProvider.System,
             new AccessUnitLimits { MaxAccessUnitSize = 4096, MaxUnitsPerAccessUnit = 16 }).Receiver!;
 }

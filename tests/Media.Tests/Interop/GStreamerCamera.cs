@@ -55,6 +55,8 @@ internal sealed class GStreamerCamera : IAsyncDisposable
 
     public Uri Url(string mount) => new($"rtsp://127.0.0.1:{Port}{mount}");
 
+    public Uri Url(GStreamerFeed feed) => Url(feed.Mount());
+
     public Uri DigestUrl(string mount = "/secure") => new($"rtsp://127.0.0.1:{DigestPort}{mount}");
 
     /// <summary>The last lines the camera wrote to stderr, for failure messages.</summary>

@@ -1,11 +1,7 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Rtsp;
-using SecureStream.Media.Sources;
 using SecureStream.Media.Streams;
-using SecureStream.Media.Tests.Streams;
 using SecureStream.Policy.Access;
 
 namespace SecureStream.Media.Tests.Interop;
@@ -140,19 +136,9 @@ public sealed class HubWithGStreamerCameraTests
         Assert.Equal(1, camera.Clients);
     }
 
-    private static StreamSettings Settings() => StreamSettings.Default with
-    {
-        NoInputFailoverTimeout = TimeSpan.FromSeconds(1),
-        FailoverBackoff = TimeSpan.FromMilliseconds(200),
-        FailoverBackoffMax = TimeSpan.FromSeconds(1),
-        StartTimeout = TimeSpan.FromSeconds(20),
-    };
+    private static StreamSettings Settings() => InteropHub.Settings();
 
-    private static StreamHub CreateHub() => new(
-        new CameraSourceFactory(Options.Create(new RtspClientOptions()), TimeProvider.System, NullLoggerFactory.Instance),
-        TimeProvider.System,
-        new StreamHubMetrics(new TestMeterFactory()),
-        NullLoggerFactory.Instance);
+    private static StreamHub CreateHub() => InteropHub.Create();
 
     /// <summary>Reads frames until the next video keyframe (the kept GOP starts with one).</summary>
     private static async Task<MediaFrame> FirstKeyframeAsync(ChannelReader<MediaFrame> frames, CancellationToken? cancellationToken = null)
