@@ -91,7 +91,9 @@ internal static class RtpTrackFactory
                     return RtpTrackFactoryResult.Unsupported(error!);
                 }
 
-                depacketizer = new AacDepacketizer(Audio(settings, MediaCodec.Aac, settings.ClockRate, 1), counters, format!);
+                // Channels from the rtpmap, else from the config (an rtpmap may leave them out).
+                var configChannels = AudioSpecificConfig.Parse(format!.Config)?.Channels ?? 1;
+                depacketizer = new AacDepacketizer(Audio(settings, MediaCodec.Aac, settings.ClockRate, configChannels), counters, format);
                 break;
             case "MP4A-LATM" when settings.ClockRate <= 0:
                 return RtpTrackFactoryResult.Unsupported("aac_clock_rate");

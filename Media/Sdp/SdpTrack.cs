@@ -37,7 +37,11 @@ internal sealed record SdpTrack(
     /// <summary>AAC <c>mode</c> (RFC 3640 §4.1), e.g. <c>AAC-hbr</c>.</summary>
     public string? AacMode { get; init; }
 
-    /// <summary>AAC AudioSpecificConfig from the <c>config</c> parameter (RFC 3640 §4.1).</summary>
+    /// <summary>
+    /// The AAC <c>config</c> parameter, hex-decoded: the AudioSpecificConfig for <c>mpeg4-generic</c>
+    /// (RFC 3640 §4.1), the StreamMuxConfig around it for <c>MP4A-LATM</c> (RFC 6416 §7.1, read by
+    /// Media/Codecs/Audio/LatmFormat).
+    /// </summary>
     public ReadOnlyMemory<byte> AacConfig { get; init; }
 
     public bool IsValid => InvalidReason is null;

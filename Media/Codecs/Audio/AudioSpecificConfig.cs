@@ -18,6 +18,13 @@ internal sealed record AudioSpecificConfig(int ObjectType, int SampleRate, int C
     /// <summary>RFC 6381 codec string, e.g. <c>mp4a.40.2</c> for AAC-LC.</summary>
     public string CodecString => $"mp4a.40.{ObjectType}";
 
+    /// <summary>Reads a config that stands alone (RFC 3640 <c>config</c>); null as for <see cref="Read"/>.</summary>
+    public static AudioSpecificConfig? Parse(ReadOnlySpan<byte> config)
+    {
+        var reader = new BitReader(config);
+        return Read(ref reader);
+    }
+
     /// <summary>Reads one config at the reader's position; null when it is malformed, truncated or of an object type not measured here.</summary>
     public static AudioSpecificConfig? Read(ref BitReader reader)
     {

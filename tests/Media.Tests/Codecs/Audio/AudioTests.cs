@@ -62,6 +62,20 @@ public sealed class AudioTests
         Assert.Equal([0x11, 0x90], receiver.Track.ParameterSets[0].ToArray());
     }
 
+    [Theory]
+    [InlineData("1190", 0, 2)] // AAC-LC 48 kHz stereo, no channels in the rtpmap
+    [InlineData("1188", 0, 1)]
+    [InlineData("1190", 1, 1)] // the rtpmap's word wins
+    [InlineData("", 0, 1)]
+    public void Aac_Channels_FromRtpmapElseFromConfig(string config, int rtpmapChannels, int channels)
+    {
+        var parameters = new Dictionary<string, string>(AacHbr) { ["config"] = config };
+
+        var receiver = RtpTrackFactory.Create(new RtpTrackSettings(1, 97, "mpeg4-generic", 48000, rtpmapChannels) { FormatParameters = parameters }, TimeProvider.System).Receiver!;
+
+        Assert.Equal(channels, receiver.Track.Channels);
+    }
+
     public static TheoryData<string, byte[], int> MalformedAac => new()
     {
         { "one byte", [0x00], (int)RtpDropReason.MalformedPayload },
