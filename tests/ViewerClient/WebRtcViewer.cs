@@ -24,6 +24,7 @@ internal sealed class WebRtcViewer
     private readonly List<ViewerTrackMonitor> _monitors = [];
     private long _started;
     private long _packets;
+    private long _audioPackets;
     private long _bytes;
     private long _srtpFailures;
     private long _srtpReplayed;
@@ -54,6 +55,9 @@ internal sealed class WebRtcViewer
     public long Bytes => Interlocked.Read(ref _bytes);
 
     public bool SawKeyframe => Interlocked.Read(ref _firstKeyframe) >= 0;
+
+    /// <summary>Decrypted RTP packets of the audio track so far (readable from any thread).</summary>
+    public long AudioPackets => Interlocked.Read(ref _audioPackets);
 
     /// <summary>
     /// Connects and plays until <paramref name="stopping"/> is cancelled, then closes. Returns what
@@ -231,8 +235,17 @@ internal sealed class WebRtcViewer
                     Interlocked.Exchange(ref _firstPacket, now);
                 }
 
-                if (byPayloadType.TryGetValue(plain[1] & 0x7F, out var monitor)
-                    && monitor.Receive(plain.AsSpan(0, written)) > 0
+                if (!byPayloadType.TryGetValue(plain[1] & 0x7F, out var monitor))
+                {
+                    continue;
+                }
+
+                if (monitor.Track.Kind == TrackKind.Audio)
+                {
+                    Interlocked.Increment(ref _audioPackets);
+                }
+
+                if (monitor.Receive(plain.AsSpan(0, written)) > 0
                     && _firstKeyframe < 0
                     && monitor.Track.Kind == TrackKind.Video)
                 {

@@ -15,6 +15,7 @@ public sealed class TranscodedPlaybackTests
     [Theory]
     [InlineData(GStreamerFeed.H264Aac)]
     [InlineData(GStreamerFeed.H265Aac)]
+    [InlineData(GStreamerFeed.H264Latm)]
     public async Task SignedLink_CameraWithAac_ViewerGetsH264AndOpus(GStreamerFeed feed)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -28,6 +29,8 @@ public sealed class TranscodedPlaybackTests
         var run = viewer.RunAsync(stop.Token);
         Assert.True(await GatewayUnderTest.EventuallyAsync(() => viewer.SawKeyframe, timeoutMs: 60_000), $"no keyframe arrived ({viewer.Phase})");
         Assert.True(await GatewayUnderTest.EventuallyAsync(() => viewer.Packets > 300, timeoutMs: 60_000), "the stream stalled");
+        // The audio transcoder starts with the session; its first Opus frames may follow the video's.
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => viewer.AudioPackets > 50, timeoutMs: 60_000), "no Opus arrived");
         await stop.CancelAsync();
         var result = await run;
 
