@@ -36,6 +36,7 @@ fi
 npm ci --prefix tests/Proxy.Tests/Browser/player --prefer-offline --no-audit --no-fund --loglevel=error
 # jose, which the Node.js token sample of docs/links.md imports, exactly as locked.
 npm ci --prefix tests/Proxy.Tests/Docs/node --prefer-offline --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/Proxy.Tests/Functional/werift --prefer-offline --no-audit --no-fund --loglevel=error # werift: the independent WHEP client
 
 results=TestResults
 rm -rf "$results"

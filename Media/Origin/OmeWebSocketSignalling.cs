@@ -19,7 +19,8 @@ namespace SecureStream.Media.Origin;
 internal sealed class OmeWebSocketSignalling(
     OriginGate gate,
     WebRtcSessionFactory sessions,
-    OriginViewers viewers)
+    OriginViewers viewers,
+    ViewerTranscoding transcoding)
 {
     /// <summary>Bigger than any answer SDP we accept (<see cref="Sdp.SdpLimits.MaxBytes"/>) plus its JSON.</summary>
     private const int MaxMessageBytes = 80 * 1024;
@@ -63,7 +64,7 @@ internal sealed class OmeWebSocketSignalling(
             var pending = sessions.CreateOffer(admission.Subscription);
             if (!pending.IsValid)
             {
-                await SendErrorAndCloseAsync(socket, OriginRefusal.BadSdp(pending.Reason), aborted);
+                await SendErrorAndCloseAsync(socket, OriginRefusal.Unplayable(pending.Reason), aborted);
                 return;
             }
 
@@ -85,11 +86,16 @@ internal sealed class OmeWebSocketSignalling(
             var created = sessions.Accept(ticket!.SessionId, pending, answer.Sdp, admission.Subscription, admission.Deadline);
             if (!created.IsCreated)
             {
-                await SendErrorAndCloseAsync(socket, OriginRefusal.BadSdp(created.Reason), aborted);
+                await SendErrorAndCloseAsync(socket, OriginRefusal.Of(created), aborted);
                 return;
             }
 
             session = created.Session;
+            if (await transcoding.JoinAsync(session, admission.Subscription, admission, aborted) is { } transcoderRefusal)
+            {
+                await SendErrorAndCloseAsync(socket, transcoderRefusal, aborted);
+                return;
+            }
             var viewer = new OriginViewer(ticket.SessionId, null, camera, session);
             registered = viewers.TryAdd(viewer);
             if (!registered)

@@ -64,14 +64,18 @@ internal sealed class OriginGate(TicketValidator tickets, CameraRegistry cameras
             return new OriginAdmission(ticket, null, OriginRefusal.ForwardParamConflict);
         }
 
+        var urls = CameraPullPlan.UrlsOf(registration, key.Variant, key.Rendition);
+        var settings = CameraPullPlan.SettingsOf(registration);
         try
         {
-            var subscription = await hub.SubscribeAsync(
-                key,
-                CameraPullPlan.UrlsOf(registration, key.Variant, key.Rendition),
-                CameraPullPlan.SettingsOf(registration),
-                cancellationToken).ConfigureAwait(false);
-            return new OriginAdmission(ticket, subscription, null);
+            var subscription = await hub.SubscribeAsync(key, urls, settings, cancellationToken).ConfigureAwait(false);
+            return new OriginAdmission(ticket, subscription, null)
+            {
+                Pull = key,
+
+                // The same pull, URLs and settings as the viewer's: a transcoder never opens another camera session.
+                SubscribeAgain = token => hub.SubscribeAsync(key, urls, settings, token),
+            };
         }
         catch (StreamStartException exception)
         {

@@ -25,6 +25,23 @@ internal sealed record OriginRefusal(int Status, string Reason)
     /// <summary>The camera's stream could not be started (<c>start_timeout</c>, <c>camera_unreachable</c>, …): worth retrying.</summary>
     public static OriginRefusal StreamUnavailable(string streamReason) => new(503, streamReason);
 
+    /// <summary>A transcoder the viewer's tracks need could not be joined (its camera share could not start, the transcoder failed); worth retrying.</summary>
+    public static readonly OriginRefusal TranscoderUnavailable = new(503, "transcoder_unavailable");
+
+    /// <summary>
+    /// A well-formed offer under which no camera track can be sent (<c>no_common_codec</c>,
+    /// <c>transcoding_disabled</c>, a transcoder's reason): 406, but 503 (retry) when only the
+    /// transcoders' capacity stood in the way.
+    /// </summary>
+    public static OriginRefusal Unplayable(string reason) => new(reason == Transcoding.TranscodingReasons.Capacity ? 503 : 406, reason);
+
+    /// <summary>A refused session: <see cref="Unplayable"/> or <see cref="BadSdp"/>.</summary>
+    public static OriginRefusal Of(WebRtc.Sessions.WebRtcSessionCreateResult created)
+    {
+        ArgumentNullException.ThrowIfNull(created);
+        return created.IsUnplayable ? Unplayable(created.Reason!) : BadSdp(created.Reason!);
+    }
+
     /// <summary>The viewer's SDP was refused (a <see cref="WebRtc.Sdp.BrowserSdpFailure"/> code).</summary>
     public static OriginRefusal BadSdp(string sdpReason) => new(sdpReason == WebRtc.Sdp.BrowserSdpFailure.NoCommonCodec ? 406 : 400, sdpReason);
 }

@@ -26,6 +26,7 @@ internal static class OriginServiceCollectionExtensions
         services.TryAddSingleton(provider => new TicketValidator(provider.GetRequiredService<TicketKey>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<OriginGate>();
         services.TryAddSingleton<OriginViewers>();
+        services.TryAddSingleton<ViewerTranscoding>();
         services.TryAddSingleton<WhepSignalling>();
         services.TryAddSingleton<OmeWebSocketSignalling>();
         services.AddSnapshots();

@@ -15,7 +15,7 @@ namespace SecureStream.Media.Origin;
 /// ends the session; <c>OPTIONS</c>. Every request carries the front door's ticket; a PATCH or
 /// DELETE must also carry the ticket of the session that owns the resource.
 /// </summary>
-internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessions, OriginViewers viewers)
+internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessions, OriginViewers viewers, ViewerTranscoding transcoding)
 {
     private const string SdpMediaType = "application/sdp";
     private const string TrickleMediaType = "application/trickle-ice-sdpfrag";
@@ -68,7 +68,25 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
         if (!created.IsCreated)
         {
             await admission.Subscription.DisposeAsync();
-            await OriginResponses.WriteProblemAsync(context, OriginRefusal.BadSdp(created.Reason));
+            await OriginResponses.WriteProblemAsync(context, OriginRefusal.Of(created));
+            return;
+        }
+
+        OriginRefusal? transcoderRefusal;
+        try
+        {
+            transcoderRefusal = await transcoding.JoinAsync(created.Session, admission.Subscription, admission, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            await created.Session.DisposeAsync();
+            throw;
+        }
+
+        if (transcoderRefusal is not null)
+        {
+            await created.Session.DisposeAsync();
+            await OriginResponses.WriteProblemAsync(context, transcoderRefusal);
             return;
         }
 

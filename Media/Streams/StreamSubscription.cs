@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using SecureStream.Media.Frames;
+using SecureStream.Media.Transcoding;
 using SecureStream.Policy.Access;
 
 namespace SecureStream.Media.Streams;
@@ -20,6 +21,12 @@ namespace SecureStream.Media.Streams;
 /// with <c>tracks_changed</c>; otherwise <see cref="Tracks"/> is replaced (resolution or parameter
 /// sets may differ) and <see cref="TracksVersion"/> increases; in-band parameter sets on the new
 /// keyframe keep a pass-through decoder going without a new offer.</para>
+/// <para>Two fan-outs may offer to one subscription: the camera's, and a transcoder's whose
+/// output tracks have their own ids (<see cref="TranscodedTrackIds"/>). The track filter
+/// (<see cref="AcceptOnly"/>) is applied first, so the camera's frames of a track the viewer gets
+/// transcoded (or not at all) are never queued; and each fan-out has its own video keyframe
+/// state (camera tracks, transcoded tracks), so neither ever touches the other's: each is only
+/// used under its own fan-out's lock.</para>
 /// </remarks>
 internal sealed class StreamSubscription : IAsyncDisposable
 {
@@ -34,8 +41,11 @@ internal sealed class StreamSubscription : IAsyncDisposable
     private long _delivered;
     private long _dropped;
     private int _endedFlag;
-    private bool _awaitingKeyframe = true;
-    private bool _resyncAfterDrop;
+    private int[]? _accepted;
+
+    // The camera fan-out's video state and the transcoders' (see remarks).
+    private readonly VideoGate _cameraVideo = new();
+    private readonly VideoGate _transcodedVideo = new();
 
     internal StreamSubscription(
         CameraPath camera,
@@ -87,6 +97,13 @@ internal sealed class StreamSubscription : IAsyncDisposable
 
     internal bool IsEnded => Volatile.Read(ref _endedFlag) != 0;
 
+    /// <summary>
+    /// From now on, queue only frames of these track ids (camera ids passed through, transcoded
+    /// ids); frames of other tracks are ignored, neither queued nor counted. Null takes every track.
+    /// </summary>
+    public void AcceptOnly(IReadOnlyCollection<int>? trackIds) =>
+        Volatile.Write(ref _accepted, trackIds is null ? null : [.. trackIds]);
+
     /// <summary>Leaves the stream; the last subscriber leaving starts the camera's deletion timeout.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -99,21 +116,22 @@ internal sealed class StreamSubscription : IAsyncDisposable
     /// <summary>Queues a frame without ever waiting. Called under the fan-out lock. True when the frame was dropped.</summary>
     internal bool Offer(MediaFrame frame)
     {
-        if (IsEnded)
+        if (IsEnded || (Volatile.Read(ref _accepted) is { } accepted && Array.IndexOf(accepted, frame.TrackId) < 0))
         {
             return false;
         }
 
         var video = GopBuffer.IsVideo(frame.Codec);
-        if (video && _awaitingKeyframe)
+        var gate = TranscodedTrackIds.IsTranscoded(frame.TrackId) ? _transcodedVideo : _cameraVideo;
+        if (video && gate.AwaitingKeyframe)
         {
             if (!frame.IsKeyframe)
             {
-                return _resyncAfterDrop && CountDrop(video);
+                return gate.ResyncAfterDrop && CountDrop(video);
             }
 
-            _awaitingKeyframe = false;
-            _resyncAfterDrop = false;
+            gate.AwaitingKeyframe = false;
+            gate.ResyncAfterDrop = false;
         }
 
         if (_queue.Writer.TryWrite(frame))
@@ -130,18 +148,21 @@ internal sealed class StreamSubscription : IAsyncDisposable
 
         if (video)
         {
-            _awaitingKeyframe = true;
-            _resyncAfterDrop = true;
+            gate.AwaitingKeyframe = true;
+            gate.ResyncAfterDrop = true;
         }
 
         return CountDrop(video);
     }
 
-    /// <summary>The source changed: video resumes at the new source's next keyframe. Called under the fan-out lock.</summary>
+    /// <summary>
+    /// The camera's source changed: its video resumes at the new source's next keyframe. Called
+    /// under the camera fan-out's lock; transcoded video is the transcoder's to resynchronise.
+    /// </summary>
     internal void ResyncAtNextKeyframe()
     {
-        _awaitingKeyframe = true;
-        _resyncAfterDrop = false;
+        _cameraVideo.AwaitingKeyframe = true;
+        _cameraVideo.ResyncAfterDrop = false;
     }
 
     /// <summary>A new source with the same codecs took over: its tracks replace the old ones.</summary>
@@ -171,5 +192,13 @@ internal sealed class StreamSubscription : IAsyncDisposable
         Interlocked.Increment(ref _dropped);
         _onDrop(video);
         return true;
+    }
+
+    /// <summary>Where one fan-out's video stands: waiting for a keyframe (at the start, after a drop or a failover).</summary>
+    private sealed class VideoGate
+    {
+        public bool AwaitingKeyframe { get; set; } = true;
+
+        public bool ResyncAfterDrop { get; set; }
     }
 }

@@ -22,6 +22,7 @@ internal sealed class TranscoderClock
     private long _base;
     private int _anchored;
     private long _lastInputPts = Origin;
+    private Anchor? _latest;
 
     public TranscoderClock(int sourceRate, int outputRate)
     {
@@ -31,9 +32,13 @@ internal sealed class TranscoderClock
         _outputRate = outputRate;
     }
 
-    /// <summary>The 90 kHz PTS (not yet wrapped to 33 bits) of a camera frame at <paramref name="timestamp"/>.</summary>
-    public long ToPts(long timestamp)
+    /// <summary>
+    /// The 90 kHz PTS (not yet wrapped to 33 bits) of a camera frame at <paramref name="timestamp"/>,
+    /// captured (received from the camera) at <paramref name="capturedAt"/>.
+    /// </summary>
+    public long ToPts(long timestamp, DateTimeOffset capturedAt)
     {
+        Volatile.Write(ref _latest, new Anchor(timestamp, capturedAt));
         if (Volatile.Read(ref _anchored) == 0)
         {
             _base = timestamp;
@@ -68,6 +73,25 @@ internal sealed class TranscoderClock
         return (long)((Int128)sourceBase * _outputRate / _sourceRate) + (long)((Int128)(unwrapped - Origin) * _outputRate / 90_000);
     }
 
+    /// <summary>
+    /// The capture instant of the output frame at <paramref name="outputTimestamp"/>: the latest
+    /// input's capture instant moved by the camera-clock time between the two. A pass-through
+    /// frame's capture instant is its arrival, so both tracks' sender reports map one capture
+    /// instant to one NTP time (docs/playback.md, "Lip sync"); anchoring on the latest input, not
+    /// the first, keeps camera clock drift out of it. Null before any input.
+    /// </summary>
+    public DateTimeOffset? CapturedAt(long outputTimestamp)
+    {
+        if (Volatile.Read(ref _latest) is not { } latest)
+        {
+            return null;
+        }
+
+        // outputTimestamp / outputRate − latest.Timestamp / sourceRate, in seconds.
+        var ticks = ((Int128)outputTimestamp * _sourceRate) - ((Int128)latest.Timestamp * _outputRate);
+        return latest.CapturedAt + TimeSpan.FromSeconds((double)ticks / ((double)_sourceRate * _outputRate));
+    }
+
     /// <summary>How far (90 kHz ticks) <paramref name="pts"/> lies from the latest input: output far from any input is garbage.</summary>
     public long DistanceFromInput(long pts)
     {
@@ -75,4 +99,6 @@ internal sealed class TranscoderClock
         var delta = Math.Abs((pts & (Wrap - 1)) - reference);
         return Math.Min(delta, Wrap - delta);
     }
+
+    private sealed record Anchor(long Timestamp, DateTimeOffset CapturedAt);
 }

@@ -94,7 +94,7 @@ internal sealed class TranscoderInput
         }
 
         _started = true;
-        _writer.WritePes(_payload.WrittenSpan, _clock.ToPts(frame.Timestamp), frame.IsKeyframe, output);
+        _writer.WritePes(_payload.WrittenSpan, _clock.ToPts(frame.Timestamp, frame.ReceivedAt), frame.IsKeyframe, output);
         return true;
     }
 

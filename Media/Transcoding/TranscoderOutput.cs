@@ -55,7 +55,8 @@ internal sealed class TranscoderOutput
             return;
         }
 
-        var now = _time.GetUtcNow();
+        // The input's capture instant, not the time ffmpeg gave the frame back (lip sync).
+        var captured = _clock.CapturedAt(timestamp) ?? _time.GetUtcNow();
         if (_output.Codec == MediaCodec.Opus)
         {
             _packets.Clear();
@@ -67,7 +68,8 @@ internal sealed class TranscoderOutput
 
             for (var i = 0; i < _packets.Count; i++)
             {
-                frames.Add(new MediaFrame(_output.TrackId, MediaCodec.Opus, timestamp + ((long)i * OpusFrameTicks), true, [_packets[i]], now));
+                var at = timestamp + ((long)i * OpusFrameTicks);
+                frames.Add(new MediaFrame(_output.TrackId, MediaCodec.Opus, at, true, [_packets[i]], _clock.CapturedAt(at) ?? captured));
             }
 
             return;
@@ -88,6 +90,6 @@ internal sealed class TranscoderOutput
         }
 
         var keyframe = units.Exists(unit => AnnexBReader.NalTypeOf(unit.Span) == H264NalType.Idr);
-        frames.Add(new MediaFrame(_output.TrackId, MediaCodec.H264, timestamp, keyframe, units, now));
+        frames.Add(new MediaFrame(_output.TrackId, MediaCodec.H264, timestamp, keyframe, units, captured));
     }
 }

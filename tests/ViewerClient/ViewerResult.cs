@@ -29,4 +29,10 @@ internal sealed record ViewerResult(
     (int Width, int Height)? PictureSize)
 {
     public bool Played => Failure is null && FirstKeyframe is not null;
+
+    /// <summary>The encoding the gateway answered for the audio section (<c>opus</c>, <c>PCMU</c>…); null without audio.</summary>
+    public string? AudioCodec { get; init; }
+
+    /// <summary>Decrypted RTP packets of the audio track.</summary>
+    public long AudioPackets { get; init; }
 }

@@ -24,6 +24,7 @@ internal sealed class WebRtcViewer
     private readonly List<ViewerTrackMonitor> _monitors = [];
     private long _started;
     private long _packets;
+    private long _audioPackets;
     private long _bytes;
     private long _srtpFailures;
     private long _srtpReplayed;
@@ -54,6 +55,9 @@ internal sealed class WebRtcViewer
     public long Bytes => Interlocked.Read(ref _bytes);
 
     public bool SawKeyframe => Interlocked.Read(ref _firstKeyframe) >= 0;
+
+    /// <summary>Decrypted RTP packets of the audio track so far (readable from any thread).</summary>
+    public long AudioPackets => Interlocked.Read(ref _audioPackets);
 
     /// <summary>
     /// Connects and plays until <paramref name="stopping"/> is cancelled, then closes. Returns what
@@ -231,8 +235,17 @@ internal sealed class WebRtcViewer
                     Interlocked.Exchange(ref _firstPacket, now);
                 }
 
-                if (byPayloadType.TryGetValue(plain[1] & 0x7F, out var monitor)
-                    && monitor.Receive(plain.AsSpan(0, written)) > 0
+                if (!byPayloadType.TryGetValue(plain[1] & 0x7F, out var monitor))
+                {
+                    continue;
+                }
+
+                if (monitor.Track.Kind == TrackKind.Audio)
+                {
+                    Interlocked.Increment(ref _audioPackets);
+                }
+
+                if (monitor.Receive(plain.AsSpan(0, written)) > 0
                     && _firstKeyframe < 0
                     && monitor.Track.Kind == TrackKind.Video)
                 {
@@ -335,6 +348,7 @@ internal sealed class WebRtcViewer
         var end = Interlocked.Read(ref _ended);
         var playing = _firstPacket >= 0 ? _time.GetElapsedTime(_firstPacket, end) : TimeSpan.Zero;
         var video = _monitors.Where(m => m.Track.Kind == TrackKind.Video).ToList();
+        var audio = _monitors.Where(m => m.Track.Kind == TrackKind.Audio).ToList();
         return new ViewerResult(
             _failure,
             Since(_signalled),
@@ -351,7 +365,11 @@ internal sealed class WebRtcViewer
             _srtpFailures,
             _srtpReplayed,
             _queueDrops,
-            video.Select(m => m.PictureSize).FirstOrDefault(s => s is not null));
+            video.Select(m => m.PictureSize).FirstOrDefault(s => s is not null))
+        {
+            AudioCodec = audio.Select(m => m.Track.EncodingName).FirstOrDefault(),
+            AudioPackets = audio.Sum(m => m.Packets),
+        };
     }
 
     private TimeSpan? Since(long timestamp) => timestamp < 0 ? null : _time.GetElapsedTime(_started, timestamp);

@@ -29,4 +29,7 @@ internal static class BrowserSdpFailure
     public const string BadDtlsSetup = "bad_dtls_setup";
     public const string MidMismatch = "mid_mismatch";
     public const string NoCommonCodec = "no_common_codec";
+
+    /// <summary>A track would play transcoded, but this gateway has no transcoding (switched off, or none registered).</summary>
+    public const string TranscodingDisabled = Transcoding.TranscodingReasons.Disabled;
 }

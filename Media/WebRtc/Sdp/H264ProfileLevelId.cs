@@ -28,8 +28,30 @@ internal sealed record H264ProfileLevelId(H264Profile Profile, int ProfileIdc, i
         (0xf4, 0xff, 0x00, H264Profile.PredictiveHigh444),
     ];
 
+    /// <summary>RFC 6184 §8.1: a payload type without <c>profile-level-id</c> is Baseline, level 1.0.</summary>
+    public static readonly H264ProfileLevelId Rfc6184Default = new(H264Profile.Baseline, 0x42, 0x00, 0x0a);
+
     /// <summary>Six lower-case hex digits, as written in <c>a=fmtp</c>.</summary>
     public string Text => string.Create(CultureInfo.InvariantCulture, $"{ProfileIdc:x2}{ProfileIop:x2}{LevelIdc:x2}");
+
+    /// <summary>
+    /// Whether a decoder of profile <paramref name="decoder"/> decodes every stream of profile
+    /// <paramref name="stream"/> (H.264 Annex A.2: each profile's decoders must decode the
+    /// profiles it lists). Constrained Baseline is the common subset: Baseline, Main, High and
+    /// Constrained High decoders take it. Main plays on High; Constrained High on High; Baseline
+    /// (which may use FMO, ASO and redundant slices) only on Baseline. High 4:4:4 Predictive
+    /// decoders take everything but Baseline. The level is not compared (docs/playback.md).
+    /// </summary>
+    public static bool Decodes(H264Profile decoder, H264Profile stream) => stream switch
+    {
+        _ when decoder == stream => true,
+        H264Profile.ConstrainedBaseline => decoder is H264Profile.Baseline or H264Profile.Main or H264Profile.ConstrainedHigh
+            or H264Profile.High or H264Profile.PredictiveHigh444,
+        H264Profile.Main => decoder is H264Profile.High or H264Profile.PredictiveHigh444,
+        H264Profile.ConstrainedHigh => decoder is H264Profile.High or H264Profile.PredictiveHigh444,
+        H264Profile.High => decoder is H264Profile.PredictiveHigh444,
+        _ => false,
+    };
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out H264ProfileLevelId? value)
     {

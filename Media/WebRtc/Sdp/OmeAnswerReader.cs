@@ -4,8 +4,9 @@ namespace SecureStream.Media.WebRtc.Sdp;
 /// Reads the browser's answer to an <see cref="OmeOffer"/> with the same checks as a WHEP offer
 /// (<see cref="BrowserOfferReader"/>, role <see cref="BrowserSdpRole.Answer"/>: setup must be active),
 /// then matches it to the offer: the same sections in the same order with the same mids
-/// (RFC 8829 §5.3.1), and a track is accepted when its section is live, the browser receives, and
-/// our payload type is listed.
+/// (RFC 8829 §5.3.1), and a section's track is accepted when the section is live, the browser
+/// receives, and one of our payload types is listed: the first of ours that is (the offer lists
+/// the camera's own codec before a transcoded one).
 /// </summary>
 internal static class OmeAnswerReader
 {
@@ -18,24 +19,29 @@ internal static class OmeAnswerReader
         }
 
         var answer = read.Description;
-        if (answer.Sections.Count != offer.Tracks.Count)
+        var sections = offer.Tracks.GroupBy(t => t.SectionIndex).OrderBy(g => g.Key).ToList();
+        if (answer.Sections.Count != sections.Count)
         {
             return OmeAnswerResult.Invalid(BrowserSdpFailure.MidMismatch);
         }
 
-        var accepted = new List<NegotiatedTrack>(offer.Tracks.Count);
-        for (var i = 0; i < offer.Tracks.Count; i++)
+        var accepted = new List<NegotiatedTrack>(sections.Count);
+        for (var i = 0; i < sections.Count; i++)
         {
-            var track = offer.Tracks[i];
+            var offered = sections[i];
             var section = answer.Sections[i];
-            if (section.Mid != track.Mid)
+            if (section.Mid != offered.First().Mid)
             {
                 return OmeAnswerResult.Invalid(BrowserSdpFailure.MidMismatch);
             }
 
-            if (section.CanReceive && section.Kind == track.Track.Kind && section.PayloadTypes.Any(p => p.PayloadType == track.PayloadType))
+            // Ours first: the camera's own codec when the browser kept it, else what a transcoder makes.
+            var chosen = section.CanReceive
+                ? offered.FirstOrDefault(t => section.Kind == t.Track.Kind && section.PayloadTypes.Any(p => p.PayloadType == t.PayloadType))
+                : null;
+            if (chosen is not null)
             {
-                accepted.Add(track);
+                accepted.Add(chosen);
             }
         }
 

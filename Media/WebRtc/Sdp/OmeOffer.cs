@@ -1,5 +1,8 @@
 namespace SecureStream.Media.WebRtc.Sdp;
 
-/// <summary>Our offer for the OME WebSocket protocol: the SDP text and the track behind each media section.</summary>
-/// <param name="Tracks">One per media section, in section order; <see cref="NegotiatedTrack.PayloadType"/> is ours.</param>
+/// <summary>Our offer for the OME WebSocket protocol: the SDP text and the tracks behind each media section.</summary>
+/// <param name="Tracks">
+/// Every payload type offered, in section order and, within a section, in our order of
+/// preference (the camera's own codec, then a transcoded one); <see cref="NegotiatedTrack.PayloadType"/> is ours.
+/// </param>
 internal sealed record OmeOffer(string Sdp, IReadOnlyList<NegotiatedTrack> Tracks);

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace SecureStream.Media.WebRtc.Sdp;
 
-/// <summary>An offer, or <see cref="BrowserSdpFailure.NoCommonCodec"/> when the camera has no track WebRTC can carry (AAC only, say).</summary>
+/// <summary>An offer, or <see cref="BrowserSdpFailure.NoCommonCodec"/> (or a transcoding reason) when the camera has no track WebRTC can carry (AAC only without transcoding, say).</summary>
 internal sealed record OmeOfferResult(OmeOffer? Offer, string? Reason)
 {
     [MemberNotNullWhen(true, nameof(Offer))]

@@ -48,29 +48,40 @@ internal static class SdpSectionWriter
     }
 
     /// <summary>A sendonly section carrying one camera track.</summary>
-    public static void WriteSentTrack(StringBuilder sdp, LocalSdpParameters local, NegotiatedTrack track, DtlsSetupRole setup, bool candidates)
+    public static void WriteSentTrack(StringBuilder sdp, LocalSdpParameters local, NegotiatedTrack track, DtlsSetupRole setup, bool candidates) =>
+        WriteSentSection(sdp, local, [track], setup, candidates);
+
+    /// <summary>
+    /// A sendonly section offering one track in one or more payload types (<paramref name="formats"/>:
+    /// same section, ours first); the msid and SSRC are the first one's, which the others share.
+    /// </summary>
+    public static void WriteSentSection(StringBuilder sdp, LocalSdpParameters local, IReadOnlyList<NegotiatedTrack> formats, DtlsSetupRole setup, bool candidates)
     {
-        var kind = track.Track.Kind == TrackKind.Video ? "video" : "audio";
-        var pt = track.PayloadType.ToString(CultureInfo.InvariantCulture);
-        Line(sdp, $"m={kind} 9 {Protocol} {pt}");
-        WriteTransport(sdp, local, track.Mid, setup, candidates);
+        var first = formats[0];
+        var kind = first.Track.Kind == TrackKind.Video ? "video" : "audio";
+        Line(sdp, $"m={kind} 9 {Protocol} " + string.Join(' ', formats.Select(f => f.PayloadType.ToString(CultureInfo.InvariantCulture))));
+        WriteTransport(sdp, local, first.Mid, setup, candidates);
         Line(sdp, "a=sendonly");
-        Line(sdp, track.Channels > 1
-            ? string.Create(CultureInfo.InvariantCulture, $"a=rtpmap:{pt} {track.EncodingName}/{track.ClockRate}/{track.Channels}")
-            : string.Create(CultureInfo.InvariantCulture, $"a=rtpmap:{pt} {track.EncodingName}/{track.ClockRate}"));
-        foreach (var feedback in track.Feedback)
+        foreach (var track in formats)
         {
-            Line(sdp, $"a=rtcp-fb:{pt} {feedback}");
+            var pt = track.PayloadType.ToString(CultureInfo.InvariantCulture);
+            Line(sdp, track.Channels > 1
+                ? string.Create(CultureInfo.InvariantCulture, $"a=rtpmap:{pt} {track.EncodingName}/{track.ClockRate}/{track.Channels}")
+                : string.Create(CultureInfo.InvariantCulture, $"a=rtpmap:{pt} {track.EncodingName}/{track.ClockRate}"));
+            foreach (var feedback in track.Feedback)
+            {
+                Line(sdp, $"a=rtcp-fb:{pt} {feedback}");
+            }
+
+            if (track.FormatParameters is not null)
+            {
+                Line(sdp, $"a=fmtp:{pt} {track.FormatParameters}");
+            }
         }
 
-        if (track.FormatParameters is not null)
-        {
-            Line(sdp, $"a=fmtp:{pt} {track.FormatParameters}");
-        }
-
-        var trackId = string.Create(CultureInfo.InvariantCulture, $"{kind}{track.Track.TrackId}");
+        var trackId = string.Create(CultureInfo.InvariantCulture, $"{kind}{first.Source.TrackId}");
         Line(sdp, $"a=msid:{local.StreamId} {trackId}");
-        var ssrc = local.Ssrcs[track.Track.TrackId].ToString(CultureInfo.InvariantCulture);
+        var ssrc = local.Ssrcs[first.Track.TrackId].ToString(CultureInfo.InvariantCulture);
         Line(sdp, $"a=ssrc:{ssrc} cname:{local.CName}");
         Line(sdp, $"a=ssrc:{ssrc} msid:{local.StreamId} {trackId}");
     }

@@ -49,6 +49,8 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _startedAt;
+    private readonly List<IAsyncDisposable> _owned = [];
+    private bool _released;
     private ITimer? _deadline;
     private Task? _run;
     private string? _endReason;
@@ -96,6 +98,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
     public CameraPath Camera => _subscription.Camera;
 
+    /// <summary>What the viewer gets: each track's payload type, and whether a transcoder makes it (<see cref="NegotiatedTrack.Source"/>).</summary>
+    public IReadOnlyList<NegotiatedTrack> Tracks => _tracks;
+
     /// <summary>The viewer's ICE ufrag from its SDP; a trickle fragment naming another one asks for an ICE restart.</summary>
     public string? RemoteUfrag => _agent.RemoteUfrag;
 
@@ -124,6 +129,26 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         await (_run ?? Task.CompletedTask).ConfigureAwait(false);
         await Volatile.Read(ref _cancelling).ConfigureAwait(false);
         _stop.Dispose();
+    }
+
+    /// <summary>
+    /// Hands the session something to release when it ends (a transcoder lease): disposed at its
+    /// teardown, with the subscription. False when the teardown already ran; the caller then
+    /// disposes it.
+    /// </summary>
+    internal bool TryOwn(IAsyncDisposable resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        lock (_owned)
+        {
+            if (_released)
+            {
+                return false;
+            }
+
+            _owned.Add(resource);
+            return true;
+        }
     }
 
     /// <summary>Starts the session's one loop; ends at <paramref name="deadline"/> at the latest.</summary>
@@ -294,6 +319,19 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         _ice.Dispose();
         _agent.Dispose();
         srtp?.Dispose();
+        IAsyncDisposable[] owned;
+        lock (_owned)
+        {
+            _released = true;
+            owned = [.. _owned];
+        }
+
+        // Transcoder leases first: their frames stop before the subscription they feed ends.
+        foreach (var resource in owned)
+        {
+            await resource.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _subscription.DisposeAsync().ConfigureAwait(false);
 
         var reason = Volatile.Read(ref _endReason)!;

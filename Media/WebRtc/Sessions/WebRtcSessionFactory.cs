@@ -2,7 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureStream.Media.Frames;
 using SecureStream.Media.Streams;
+using SecureStream.Media.Transcoding;
 using SecureStream.Media.WebRtc.Dtls;
 using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Rtp;
@@ -14,7 +16,7 @@ namespace SecureStream.Media.WebRtc.Sessions;
 /// The capability's entry point: turns a browser's WHEP offer and a hub subscription into a
 /// started <see cref="WebRtcSession"/> and its SDP answer.
 /// </summary>
-internal sealed class WebRtcSessionFactory
+internal sealed partial class WebRtcSessionFactory
 {
     private const string TokenChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -26,6 +28,7 @@ internal sealed class WebRtcSessionFactory
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly ForwardingDelayMetrics? _forwardingDelay;
+    private readonly ITrackTranscoders? _transcoders;
 
     public WebRtcSessionFactory(
         IceUdpEndpoint endpoint,
@@ -34,7 +37,8 @@ internal sealed class WebRtcSessionFactory
         IOptions<WebRtcSessionOptions> options,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        ITrackTranscoders? transcoders = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -50,13 +54,19 @@ internal sealed class WebRtcSessionFactory
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<WebRtcSession>();
         _forwardingDelay = meterFactory is null ? null : new ForwardingDelayMetrics(meterFactory, time);
+
+        // Transcoding is optional: without it, tracks that would need it are left out (transcoding_disabled).
+        _transcoders = transcoders;
     }
 
     /// <summary>
     /// Reads and checks <paramref name="offerSdp"/>, matches it against the subscription's tracks,
     /// writes the answer, registers the session on the ICE endpoint and starts it (WHEP: the
-    /// browser offers). On success the session owns <paramref name="subscription"/>; on refusal
-    /// (bad offer, no common codec) it stays the caller's. The session ends at
+    /// browser offers). On success the session owns <paramref name="subscription"/>, which from
+    /// then on queues only the camera tracks the viewer gets as they are; tracks it gets
+    /// transcoded (<see cref="NegotiatedTrack.IsTranscoded"/>) are the caller's to join
+    /// (<see cref="ITrackTranscoders.JoinAsync"/>). On refusal (bad offer, nothing the viewer can
+    /// play) the subscription stays the caller's. The session ends at
     /// <paramref name="deadline"/> at the latest.
     /// </summary>
     public WebRtcSessionCreateResult Create(string sessionId, string? offerSdp, StreamSubscription subscription, DateTimeOffset deadline)
@@ -83,10 +93,15 @@ internal sealed class WebRtcSessionFactory
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(subscription);
 
-        var match = CodecMatcher.Match(subscription.Tracks, offer);
+        var match = CodecMatcher.Match(subscription.Tracks, offer, _transcoders);
+        foreach (var left in match.LeftOut)
+        {
+            Log.TrackLeftOut(_logger, sessionId, left.Track.TrackId, left.Track.Codec, left.Reason);
+        }
+
         if (!match.IsMatched)
         {
-            return WebRtcSessionCreateResult.Refused(match.Reason);
+            return WebRtcSessionCreateResult.Unplayable(match.Reason);
         }
 
         var certificate = _dtls.CurrentCertificate;
@@ -104,8 +119,21 @@ internal sealed class WebRtcSessionFactory
     {
         ArgumentNullException.ThrowIfNull(subscription);
         var certificate = _dtls.CurrentCertificate;
-        var local = NewLocalParameters(certificate, subscription.Tracks);
-        var offer = OmeOfferWriter.Write(subscription.Tracks, local);
+        var (alternatives, reason) = OmeOfferWriter.Plan(subscription.Tracks, _transcoders);
+
+        // One SSRC per section, whichever of its payload types the browser keeps.
+        var ssrcs = new Dictionary<int, uint>();
+        foreach (var section in alternatives.GroupBy(t => t.SectionIndex))
+        {
+            var ssrc = RandomSsrc();
+            foreach (var track in section)
+            {
+                ssrcs[track.Track.TrackId] = ssrc;
+            }
+        }
+
+        var local = NewLocalParameters(certificate, ssrcs);
+        var offer = reason is null ? OmeOfferWriter.Write(alternatives, local) : new OmeOfferResult(null, reason);
         return new PendingOffer(offer.Offer, offer.Reason, certificate, local);
     }
 
@@ -126,7 +154,9 @@ internal sealed class WebRtcSessionFactory
         var read = OmeAnswerReader.Read(answerSdp, pending.Offer);
         if (!read.IsValid)
         {
-            return WebRtcSessionCreateResult.Refused(read.Reason);
+            return read.Reason == BrowserSdpFailure.NoCommonCodec
+                ? WebRtcSessionCreateResult.Unplayable(read.Reason)
+                : WebRtcSessionCreateResult.Refused(read.Reason);
         }
 
         return Start(sessionId, read.Answer, pending.Certificate, pending.Local, read.Accepted, pending.Offer.Sdp, subscription, deadline);
@@ -165,6 +195,8 @@ internal sealed class WebRtcSessionFactory
             throw;
         }
 
+        // Before the session reads a frame: camera frames of tracks it does not send as they are are never queued.
+        subscription.AcceptOnly([.. tracks.Select(t => t.Track.TrackId)]);
         var dtls = _dtls.Create(sessionId, certificate, remote.Fingerprint, transport);
         transport.Attach(ice, dtls);
         session = new WebRtcSession(sessionId, localSdp, agent, ice, transport, dtls, subscription, tracks, local,
@@ -174,9 +206,9 @@ internal sealed class WebRtcSessionFactory
     }
 
     private LocalSdpParameters NewLocalParameters(DtlsCertificate certificate, IEnumerable<NegotiatedTrack> tracks) =>
-        NewLocalParameters(certificate, tracks.Select(t => t.Track));
+        NewLocalParameters(certificate, tracks.ToDictionary(t => t.Track.TrackId, _ => RandomSsrc()));
 
-    private LocalSdpParameters NewLocalParameters(DtlsCertificate certificate, IEnumerable<Frames.TrackDescription> tracks) =>
+    private LocalSdpParameters NewLocalParameters(DtlsCertificate certificate, IReadOnlyDictionary<int, uint> ssrcs) =>
         new(
             IceCredentials.Generate(),
             certificate.Fingerprint,
@@ -184,7 +216,7 @@ internal sealed class WebRtcSessionFactory
             RandomSessionId(),
             RandomNumberGenerator.GetString(TokenChars, 16),
             RandomNumberGenerator.GetString(TokenChars, 16),
-            tracks.ToDictionary(t => t.TrackId, _ => RandomSsrc()));
+            ssrcs);
 
     // RFC 8829 §5.2.1: the o= sess-id is random and below 2^63.
     private static long RandomSessionId()

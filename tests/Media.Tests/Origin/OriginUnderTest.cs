@@ -46,7 +46,7 @@ internal sealed class OriginUnderTest : IAsyncDisposable
 
     public RecordingObserver Ended => (RecordingObserver)_app.Services.GetRequiredService<IViewerSessionObserver>();
 
-    public static async Task<OriginUnderTest> StartAsync(IReadOnlyList<TrackDescription>? tracks = null)
+    public static async Task<OriginUnderTest> StartAsync(IReadOnlyList<TrackDescription>? tracks = null, Action<IServiceCollection>? configure = null)
     {
         var directory = Directory.CreateTempSubdirectory("securestream-origin-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
@@ -76,6 +76,7 @@ internal sealed class OriginUnderTest : IAsyncDisposable
         services.AddStreamHub();
         services.AddCameraRegistry();
         services.AddMediaOrigin();
+        configure?.Invoke(services);
         var app = builder.Build();
         app.UseWebSockets();
         app.UseMediaOrigin();

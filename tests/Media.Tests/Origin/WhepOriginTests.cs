@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Origin;
 using SecureStream.Media.Tests.WebRtc.Sdp;
+using SecureStream.Media.Transcoding;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Tickets;
 
@@ -104,13 +106,15 @@ public sealed class WhepOriginTests
     }
 
     [Fact]
-    public async Task Offer_AudioOnlyCameraAndNoCommonCodec_406()
+    public async Task Offer_AacOnlyCameraWithTranscodingOff_406TranscodingDisabled()
     {
-        await using var origin = await OriginUnderTest.StartAsync(tracks: [new TrackDescription(0, TrackKind.Audio, MediaCodec.Aac, 48000, 2, [])]);
+        await using var origin = await OriginUnderTest.StartAsync(
+            tracks: [new TrackDescription(0, TrackKind.Audio, MediaCodec.Aac, 48000, 2, [])],
+            configure: s => s.Configure<TranscodingOptions>(o => o.Enabled = false));
 
         using var response = await origin.Client.SendAsync(Offer("/app/cam1/whep", origin.Ticket(), ChromiumOffers.Offer), Timeout);
 
-        await AssertProblemAsync(response, HttpStatusCode.NotAcceptable, "no_common_codec");
+        await AssertProblemAsync(response, HttpStatusCode.NotAcceptable, "transcoding_disabled");
     }
 
     [Fact]

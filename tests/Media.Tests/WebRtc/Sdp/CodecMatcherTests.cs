@@ -49,14 +49,15 @@ public sealed class CodecMatcherTests
     }
 
     [Fact]
-    public void Match_ProfileTheBrowserLacks_IsNoCommonCodec()
+    public void Match_ProfileTheBrowserLacksWithoutTranscoding_IsTranscodingDisabled()
     {
         var camera = SdpTestData.H264Video with { Profile = "f4001f" };
 
         var result = CodecMatcher.Match([camera], Chromium);
 
         Assert.False(result.IsMatched);
-        Assert.Equal(BrowserSdpFailure.NoCommonCodec, result.Reason);
+        Assert.Equal(BrowserSdpFailure.TranscodingDisabled, result.Reason);
+        Assert.Equal(BrowserSdpFailure.TranscodingDisabled, Assert.Single(result.LeftOut).Reason);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class CodecMatcherTests
     {
         var camera = SdpTestData.H264Video with { Codec = MediaCodec.H265, Profile = null };
 
-        Assert.Equal(BrowserSdpFailure.NoCommonCodec, CodecMatcher.Match([camera], Chromium).Reason);
+        Assert.Equal(BrowserSdpFailure.TranscodingDisabled, CodecMatcher.Match([camera], Chromium).Reason);
         var track = Assert.Single(CodecMatcher.Match([camera], SdpTestData.ReadOffer(ChromiumOffers.OfferWithH265)).Tracks);
         Assert.Equal((49, "H265", "level-id=93;profile-id=1;tier-flag=0;tx-mode=SRST"), (track.PayloadType, track.EncodingName, track.FormatParameters));
     }
@@ -99,6 +100,8 @@ public sealed class CodecMatcherTests
         var result = CodecMatcher.Match([SdpTestData.H264Video, aac], Chromium);
 
         Assert.Equal(["1"], result.Tracks.Select(t => t.Mid));
+        var left = Assert.Single(result.LeftOut);
+        Assert.Equal((aac, BrowserSdpFailure.TranscodingDisabled), (left.Track, left.Reason));
     }
 
     [Fact]

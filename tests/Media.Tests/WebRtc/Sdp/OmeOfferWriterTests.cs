@@ -58,14 +58,14 @@ public sealed class OmeOfferWriterTests
     }
 
     [Fact]
-    public void Write_AacOnlyCamera_IsNoCommonCodec()
+    public void Write_AacOnlyCameraWithoutTranscoding_IsTranscodingDisabled()
     {
         var aac = new TrackDescription(0, TrackKind.Audio, MediaCodec.Aac, 44100, 2, []);
 
         var result = OmeOfferWriter.Write([aac], SdpTestData.Local(aac));
 
         Assert.False(result.IsValid);
-        Assert.Equal(BrowserSdpFailure.NoCommonCodec, result.Reason);
+        Assert.Equal(BrowserSdpFailure.TranscodingDisabled, result.Reason);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using SecureStream.Media.Streams;
 using SecureStream.Media.Tests.Streams;
 using SecureStream.Media.Tests.WebRtc.Rtp;
 using SecureStream.Media.Tests.WebRtc.Sdp;
+using SecureStream.Media.Transcoding;
 using SecureStream.Media.WebRtc.Dtls;
 using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Sessions;
@@ -23,7 +24,7 @@ internal sealed class SessionFixture : IAsyncDisposable
 
     private readonly TestMeterFactory _meters = new();
 
-    public SessionFixture(WebRtcSessionOptions? options = null)
+    public SessionFixture(WebRtcSessionOptions? options = null, ITrackTranscoders? transcoders = null)
     {
         Endpoint = new IceUdpEndpoint(
             Options.Create(new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0, EnableTcp = false }),
@@ -38,7 +39,7 @@ internal sealed class SessionFixture : IAsyncDisposable
         Cameras.Tracks = [SdpTestData.H264Video, SdpTestData.PcmuAudio];
         Hub = new StreamHub(Cameras, TimeProvider.System, new StreamHubMetrics(_meters), NullLoggerFactory.Instance);
         Sessions = new WebRtcSessionFactory(Endpoint, dtls, Packetizers, Options.Create(options ?? new WebRtcSessionOptions()),
-            TimeProvider.System, NullLoggerFactory.Instance);
+            TimeProvider.System, NullLoggerFactory.Instance, transcoders: transcoders);
     }
 
     public IceUdpEndpoint Endpoint { get; }
