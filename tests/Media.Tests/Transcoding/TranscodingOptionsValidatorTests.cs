@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SecureStream.Media.Transcoding;
+
+namespace SecureStream.Media.Tests.Transcoding;
+
+public sealed class TranscodingOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_Defaults_Valid()
+    {
+        Assert.True(new TranscodingOptionsValidator().Validate(null, new TranscodingOptions()).Succeeded);
+    }
+
+    [Fact]
+    public async Task AddTranscoding_InvalidSettings_RefusedWithEveryKeyNamed()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Transcoding:FfmpegPath"] = "ffmpeg",
+            ["Transcoding:MaxVideoTranscoders"] = "-1",
+            ["Transcoding:MemoryLimitBytes"] = "1000",
+            ["Transcoding:NiceLevel"] = "40",
+            ["Transcoding:StallTimeout"] = "00:00:00.100",
+            ["Transcoding:RestartBackoffInitial"] = "00:00:05",
+            ["Transcoding:RestartBackoffMax"] = "00:00:01",
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddTranscoding();
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TranscodingOptions>>().Value);
+
+        foreach (var key in (string[])["FfmpegPath", "MaxVideoTranscoders", "MemoryLimitBytes", "NiceLevel", "StallTimeout", "RestartBackoffMax"])
+        {
+            Assert.Contains(error.Failures, failure => failure.Contains($"Transcoding:{key}", StringComparison.Ordinal));
+        }
+
+        Assert.All(error.Failures, failure => Assert.Contains("set it", failure, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddTranscoding_Resolves_OneHubAsTheSeam()
+    {
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddLogging().AddTranscoding();
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Same(provider.GetRequiredService<TranscoderHub>(), provider.GetRequiredService<ITrackTranscoders>());
+    }
+}
