@@ -12,8 +12,17 @@ internal sealed partial class Transcoder
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(250);
 
     /// <summary>One ffmpeg run: camera frames in, transcoded frames out, until ffmpeg exits, hangs, emits garbage, or the camera subscription ends.</summary>
-    private async Task<TranscoderRunResult> RunOnceAsync(StreamSubscription camera, CancellationToken stop)
+    private async Task<TranscoderRunResult> RunOnceAsync(StreamSubscription camera, bool restart, CancellationToken stop)
     {
+        if (restart)
+        {
+            // Frames queued while the last run failed and during the backoff are stale: the new run
+            // starts with what the camera sends from now on (video at its next keyframe).
+            while (camera.Frames.TryRead(out _))
+            {
+            }
+        }
+
         BoxedFfmpeg ffmpeg;
         try
         {

@@ -83,14 +83,15 @@ internal sealed partial class Transcoder : IAsyncDisposable
         try
         {
             await _run.WaitAsync(StopWait).ConfigureAwait(false);
+            _stop.Dispose();
         }
         catch (TimeoutException)
         {
+            // The abandoned run still holds the token: it is left for the collector, not disposed under it.
             Log.StopSlow(_logger, Key.Pull.Camera, Key.SourceTrackId, StopWait);
         }
 
         Log.Stopped(_logger, Key.Pull.Camera, Key.SourceTrackId, _profile.Source.Codec, Key.Target, Viewers.FramesOut, Restarts);
-        _stop.Dispose();
     }
 
     private async Task RunAsync(CancellationToken stop)
@@ -108,7 +109,8 @@ internal sealed partial class Transcoder : IAsyncDisposable
                 var produced = false;
                 try
                 {
-                    if (camera is null || camera.IsEnded)
+                    var fresh = camera is null || camera.IsEnded;
+                    if (fresh)
                     {
                         if (camera is not null)
                         {
@@ -119,7 +121,8 @@ internal sealed partial class Transcoder : IAsyncDisposable
                         camera = await _subscribeCamera(stop).ConfigureAwait(false);
                     }
 
-                    var run = await RunOnceAsync(camera, stop).ConfigureAwait(false);
+                    // A fresh subscription starts at the camera's kept keyframe; an old one holds stale frames.
+                    var run = await RunOnceAsync(camera!, Restarts > 0 && !fresh, stop).ConfigureAwait(false);
                     (reason, exitCode, stderr, produced) = run;
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -39,12 +39,15 @@ public sealed class TranscoderHubTests
         }
     }
 
-    [Fact]
-    public async Task JoinAsync_H265AccessUnits_H264ConstrainedBaselineAtTheSourceSizeWithCameraTimestamps()
+    [Theory]
+    [InlineData("h265")]
+    [InlineData("h265-main10")]
+    [InlineData("h264-high")]
+    public async Task JoinAsync_VideoAccessUnits_H264ConstrainedBaselineAtTheSourceSizeWithCameraTimestamps(string source)
     {
         const long cameraBase = 123_456_789;
         await using var hub = Hub();
-        await using var camera = await H265CameraAsync(cameraBase);
+        await using var camera = await VideoCameraAsync(source, cameraBase);
         var viewer = Viewer();
         await using var lease = await hub.JoinAsync(Pull(), camera.Track, MediaCodec.H264, viewer, camera.SubscribeAsync, CancellationToken.None);
 

@@ -42,10 +42,13 @@ internal static class TranscoderTestKit
         return new FakeCamera(TranscodingFixtures.AacTrack(trackId), [.. frames.Select(f => (true, (IReadOnlyList<byte[]>)[f]))], TranscodingFixtures.AacFrameTicks, baseTimestamp);
     }
 
-    public static async Task<FakeCamera> H265CameraAsync(long baseTimestamp, int trackId = 0)
+    public static Task<FakeCamera> H265CameraAsync(long baseTimestamp) => VideoCameraAsync("h265", baseTimestamp);
+
+    /// <summary>A camera of <see cref="TranscodingFixtures.VideoAccessUnitsAsync"/>'s <paramref name="source"/>.</summary>
+    public static async Task<FakeCamera> VideoCameraAsync(string source, long baseTimestamp)
     {
-        var units = await TranscodingFixtures.H265AccessUnitsAsync();
-        return new FakeCamera(TranscodingFixtures.H265Track(trackId), [.. units.Select(u => (u.Keyframe, (IReadOnlyList<byte[]>)u.Units))], TranscodingFixtures.VideoFrameTicks, baseTimestamp);
+        var units = await TranscodingFixtures.VideoAccessUnitsAsync(source);
+        return new FakeCamera(TranscodingFixtures.VideoTrack(source), [.. units.Select(u => (u.Keyframe, (IReadOnlyList<byte[]>)u.Units))], TranscodingFixtures.VideoFrameTicks, baseTimestamp);
     }
 
     /// <summary>The next <paramref name="count"/> frames the viewer receives; fails (never hangs) when they do not come within a generous deadline.</summary>

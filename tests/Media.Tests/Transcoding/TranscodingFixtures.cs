@@ -21,19 +21,29 @@ internal static class TranscodingFixtures
     public static readonly byte[] AudioSpecificConfig = [0x11, 0x88];
 
     private static readonly Lazy<Task<List<byte[]>>> Aac = new(MakeAacAsync);
-    private static readonly Lazy<Task<List<(bool Keyframe, List<byte[]> Units)>>> H265 = new(MakeH265Async);
+    private static readonly Dictionary<string, Lazy<Task<List<(bool Keyframe, List<byte[]> Units)>>>> Videos = new(StringComparer.Ordinal)
+    {
+        ["h265"] = new(() => MakeVideoAsync("libx265", "yuv420p")),
+        ["h265-main10"] = new(() => MakeVideoAsync("libx265", "yuv420p10le")),
+        ["h264-high"] = new(() => MakeVideoAsync("libx264", "yuv420p")),
+    };
 
     public static TrackDescription AacTrack(int trackId = 1) =>
         new(trackId, TrackKind.Audio, MediaCodec.Aac, AudioRate, 1, [AudioSpecificConfig]) { Profile = "mp4a.40.2" };
 
-    public static TrackDescription H265Track(int trackId = 0) =>
-        new(trackId, TrackKind.Video, MediaCodec.H265, 90_000, 0, []) { Width = Width, Height = Height };
+    public static TrackDescription H265Track(int trackId = 0) => VideoTrack("h265", trackId);
 
     /// <summary>Raw AAC access units (ADTS headers removed), 1024 samples each.</summary>
     public static Task<List<byte[]>> AacFramesAsync() => Aac.Value;
 
     /// <summary>H.265 access units with parameter sets in band, a keyframe each second.</summary>
-    public static Task<List<(bool Keyframe, List<byte[]> Units)>> H265AccessUnitsAsync() => H265.Value;
+    public static Task<List<(bool Keyframe, List<byte[]> Units)>> H265AccessUnitsAsync() => VideoAccessUnitsAsync("h265");
+
+    /// <summary>Access units of <c>h265</c> (Main), <c>h265-main10</c> or <c>h264-high</c>, 640x360 25 fps, a keyframe each second, no B-frames.</summary>
+    public static Task<List<(bool Keyframe, List<byte[]> Units)>> VideoAccessUnitsAsync(string source) => Videos[source].Value;
+
+    public static TrackDescription VideoTrack(string source, int trackId = 0) =>
+        new(trackId, TrackKind.Video, source.StartsWith("h264", StringComparison.Ordinal) ? MediaCodec.H264 : MediaCodec.H265, 90_000, 0, []) { Width = Width, Height = Height };
 
     /// <summary>Runs ffmpeg (unboxed: it is the test's own tool) and returns what it wrote to <paramref name="output"/>.</summary>
     public static async Task<byte[]> FfmpegAsync(string output, params string[] arguments)
@@ -68,13 +78,17 @@ internal static class TranscodingFixtures
         return frames;
     }
 
-    private static async Task<List<(bool Keyframe, List<byte[]> Units)>> MakeH265Async()
+    private static async Task<List<(bool Keyframe, List<byte[]> Units)>> MakeVideoAsync(string encoder, string pixelFormat)
     {
+        var h265 = encoder == "libx265";
+        string[] codec = h265
+            ? ["-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "keyint=25:min-keyint=25:scenecut=0:bframes=0:repeat-headers=1:log-level=error", "-f", "hevc"]
+            : ["-c:v", "libx264", "-profile:v", "high", "-preset", "ultrafast", "-g", "25", "-sc_threshold", "0", "-bf", "0", "-f", "h264"];
         var stream = await FfmpegAsync(
-            "clip.h265",
-            "-f", "lavfi", "-i", $"testsrc2=size={Width}x{Height}:rate=25", "-t", "4", "-pix_fmt", "yuv420p",
-            "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "keyint=25:min-keyint=25:scenecut=0:bframes=0:repeat-headers=1:log-level=error",
-            "-f", "hevc");
-        return [.. AnnexB.H265AccessUnits(stream).Select(units => (units.Exists(u => ((u[0] >> 1) & 0x3F) is >= 16 and <= 21), units))];
+            h265 ? "clip.h265" : "clip.h264",
+            ["-f", "lavfi", "-i", $"testsrc2=size={Width}x{Height}:rate=25", "-t", "4", "-pix_fmt", pixelFormat, .. codec]);
+        return h265
+            ? [.. AnnexB.H265AccessUnits(stream).Select(units => (units.Exists(u => ((u[0] >> 1) & 0x3F) is >= 16 and <= 21), units))]
+            : [.. AnnexB.H264AccessUnits(stream).Select(units => (units.Exists(u => (u[0] & 0x1F) == 5), units))];
     }
 }
