@@ -11,12 +11,14 @@ namespace SecureStream.Proxy.Tests.Browser;
 [Collection(ChromiumTests.Name)]
 public sealed class TranscodedOvenPlayerTests(ChromiumFixture chromium)
 {
-    [Fact]
-    public async Task OvenPlayer_H264AacCamera_OpusAudioCarriesTheCamerasTone()
+    [Theory]
+    [InlineData(GStreamerFeed.H264Aac)]
+    [InlineData(GStreamerFeed.H264Latm)]
+    public async Task OvenPlayer_H264AacCamera_OpusAudioCarriesTheCamerasTone(GStreamerFeed feed)
     {
         await using var playback = await GStreamerPlayback.StartAsync(chromium);
 
-        await using var player = await playback.OpenOvenPlayerAsync(GStreamerFeed.H264Aac);
+        await using var player = await playback.OpenOvenPlayerAsync(feed);
 
         await InboundRtpProbe.AssertVideoAsync(player.Page, "video/H264", GStreamerFeeds.Width, GStreamerFeeds.Height);
         await InboundRtpProbe.AssertSoundAsync(player.Page, "audio/opus");
