@@ -3,6 +3,7 @@ using SecureStream.Media.Frames;
 using SecureStream.Media.Origin;
 using SecureStream.Media.Streams;
 using SecureStream.Media.Tests.Transcoding;
+using SecureStream.Media.Tests.ViewerClient;
 using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Media.Transcoding;
 using SecureStream.Media.WebRtc.Sessions;
@@ -30,7 +31,9 @@ public sealed class TranscodedTrackSessionTests
         fixture.Cameras.Tracks = [SdpTestData.H264Video, Aac];
         using var guard = new CancellationTokenSource(Guard);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(guard.Token);
-        var signalling = new TranscodingSignalling(fixture, transcoders);
+        // The WHEP origin's order: create the session, then join its transcoders.
+        var signalling = new SessionSignalling(fixture, async (session, subscription, token) =>
+            (await Transcoding(transcoders).JoinAsync(session, subscription, Admission(fixture, subscription), token))?.Reason);
         var viewer = new WebRtcViewer(signalling);
         Task? emitting = null;
 
@@ -135,40 +138,6 @@ public sealed class TranscodedTrackSessionTests
                 source.Emit(new MediaFrame(Aac.TrackId, MediaCodec.Aac, audioTimestamp, false, [new byte[] { 0x21, 0x10, 0x04 }], now));
                 audioTimestamp += 320;
                 await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>The WHEP origin's order: create the session, then join its transcoders; refuse and end it when that fails.</summary>
-    private sealed class TranscodingSignalling(SessionFixture fixture, ITrackTranscoders transcoders) : IViewerSignalling
-    {
-        public WebRtcSession? Session { get; private set; }
-
-        public async Task<string> ConnectAsync(string offer, CancellationToken cancellationToken)
-        {
-            var subscription = await fixture.SubscribeAsync();
-            var created = fixture.Sessions.Create("s-viewer", offer, subscription, DateTimeOffset.UtcNow.AddHours(1));
-            if (!created.IsCreated)
-            {
-                await subscription.DisposeAsync();
-                throw new ViewerSignallingException(created.Reason);
-            }
-
-            if (await Transcoding(transcoders).JoinAsync(created.Session, subscription, Admission(fixture, subscription), cancellationToken) is { } refusal)
-            {
-                await created.Session.DisposeAsync();
-                throw new ViewerSignallingException(refusal.Reason);
-            }
-
-            Session = created.Session;
-            return Session.Answer;
-        }
-
-        public async Task DisconnectAsync(CancellationToken cancellationToken)
-        {
-            if (Session is not null)
-            {
-                await Session.DisposeAsync();
             }
         }
     }
