@@ -4,7 +4,8 @@ namespace SecureStream.Media.DemoCameras;
 
 /// <summary>
 /// Splits an H.264 Annex-B byte stream (ITU-T H.264 Annex B) into NAL units and groups them into
-/// access units (H.264 §7.4.1.2.3). Used only on the clips this repository ships, at load.
+/// access units (H.264 §7.4.1.2.3). Used on the clips this repository ships, at load, and (splitting
+/// only: linear, no state) on what a boxed ffmpeg writes (Media/Transcoding/TranscoderOutput).
 /// </summary>
 internal static class AnnexBReader
 {

@@ -237,9 +237,9 @@ internal sealed partial class FfmpegBox
             await input.WriteAsync(data, cancellationToken).ConfigureAwait(false);
             await input.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
         {
-            // ffmpeg stopped reading (it failed or had enough); its exit code tells.
+            // ffmpeg stopped reading (it failed, had enough, or was killed at the deadline); the caller's result says which.
         }
         finally
         {
@@ -247,9 +247,9 @@ internal sealed partial class FfmpegBox
             {
                 input.Close();
             }
-            catch (IOException)
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
             {
-                // Already broken.
+                // Already broken or gone.
             }
         }
     }
