@@ -13,6 +13,7 @@ public sealed class TranscodedOvenPlayerTests(ChromiumFixture chromium)
 {
     [Theory]
     [InlineData(GStreamerFeed.H264Aac)]
+    [InlineData(GStreamerFeed.H264Latm)]
     [InlineData(GStreamerFeed.H265Aac)] // Chromium here has no H.265 decoder: its answer keeps only the transcoded H.264
     public async Task OvenPlayer_AacCamera_H264AtTheCamerasSizeAndOpusCarryingItsTone(GStreamerFeed feed)
     {
