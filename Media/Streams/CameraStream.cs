@@ -84,7 +84,7 @@ internal sealed partial class CameraStream
     private volatile IReadOnlyList<TrackDescription>? _tracks;
 
     public CameraStream(
-        CameraPath camera,
+        PullKey pull,
         IReadOnlyList<Uri> urls,
         StreamSettings settings,
         ICameraSourceFactory factory,
@@ -93,7 +93,7 @@ internal sealed partial class CameraStream
         ILogger logger,
         Action<CameraStream> onReleased)
     {
-        Camera = camera;
+        Pull = pull;
         _urls = urls;
         _settings = settings;
         _factory = factory;
@@ -105,7 +105,10 @@ internal sealed partial class CameraStream
         _loop = Task.Run(RunAsync);
     }
 
-    public CameraPath Camera { get; }
+    /// <summary>The camera, forwarded query and rendition this stream pulls.</summary>
+    public PullKey Pull { get; }
+
+    public CameraPath Camera => Pull.Camera;
 
     public CameraStreamState State => (CameraStreamState)_state;
 
@@ -422,7 +425,7 @@ internal sealed partial class CameraStream
     private StreamSubscription Attach(bool probe)
     {
         _watched |= !probe;
-        var subscription = new StreamSubscription(Camera, _tracks ?? [], _settings.SubscriberQueueFrames, LeaveAsync, _metrics.FrameDropped);
+        var subscription = new StreamSubscription(Pull, _tracks ?? [], _settings.SubscriberQueueFrames, LeaveAsync, _metrics.FrameDropped);
         _subscribers.Add(subscription);
         _subscriberCount = _subscribers.Count;
         _fanOut.Attach(subscription);

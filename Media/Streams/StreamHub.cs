@@ -262,7 +262,7 @@ internal sealed partial class StreamHub : IAsyncDisposable
                     throw new StreamStartException(StreamEndReasons.VariantLimit, null, "the camera has too many pulls with different parameters");
                 }
 
-                stream = new CameraStream(key.Camera, [.. urls], settings, _factory, _time, _metrics, _streamLogger, released => OnReleased(key, released));
+                stream = new CameraStream(key, [.. urls], settings, _factory, _time, _metrics, _streamLogger, released => OnReleased(key, released));
                 _streams.Add(key, stream);
                 _variants[key.Camera] = variants + 1;
             }

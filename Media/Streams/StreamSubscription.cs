@@ -48,13 +48,13 @@ internal sealed class StreamSubscription : IAsyncDisposable
     private readonly VideoGate _transcodedVideo = new();
 
     internal StreamSubscription(
-        CameraPath camera,
+        PullKey pull,
         IReadOnlyList<TrackDescription> tracks,
         int capacity,
         Func<StreamSubscription, ValueTask> leave,
         Action<bool> onDrop)
     {
-        Camera = camera;
+        Pull = pull;
         _tracks = tracks;
         _leave = leave;
         _onDrop = onDrop;
@@ -69,7 +69,10 @@ internal sealed class StreamSubscription : IAsyncDisposable
         EndedToken = _endedSource.Token;
     }
 
-    public CameraPath Camera { get; }
+    /// <summary>The pull this subscription belongs to (camera, forwarded query, rendition).</summary>
+    public PullKey Pull { get; }
+
+    public CameraPath Camera => Pull.Camera;
 
     /// <summary>The camera's tracks as of the current source.</summary>
     public IReadOnlyList<TrackDescription> Tracks => Volatile.Read(ref _tracks);

@@ -63,7 +63,7 @@ internal static class HubRun
                 throw new InvalidOperationException($"{source.Codec} to {target} refused: {reason}");
             }
 
-            viewer = new StreamSubscription(Camera, [output], settings.SubscriberQueueFrames, _ => ValueTask.CompletedTask, _ => { });
+            viewer = new StreamSubscription(new PullKey(Camera, string.Empty), [output], settings.SubscriberQueueFrames, _ => ValueTask.CompletedTask, _ => { });
             lease = await transcoders.JoinAsync(pull, source, target, viewer, token => streams.SubscribeAsync(pull, urls, settings, token), cancellationToken);
             readers.Add(ReadAsync(viewer, _ => true, (f, at) =>
             {

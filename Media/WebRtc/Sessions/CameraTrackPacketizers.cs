@@ -1,79 +1,81 @@
 using System.Collections.Concurrent;
 using SecureStream.Media.Frames;
+using SecureStream.Media.Streams;
 using SecureStream.Media.WebRtc.Rtp;
-using SecureStream.Policy.Access;
 
 namespace SecureStream.Media.WebRtc.Sessions;
 
 /// <summary>
-/// The one <see cref="OutboundTrackPacketizer"/> per camera track that every viewer of that camera
-/// shares ("packetize once, encrypt per viewer"), keyed by camera and track id.
+/// The one <see cref="OutboundTrackPacketizer"/> per pulled track that every viewer of that pull
+/// shares ("packetize once, encrypt per viewer"), keyed by pull and track id. Keyed by pull, not
+/// camera: a camera's main stream and substream, or two forwarded-query variants, are different
+/// streams whose frames must never share one packetizer's sequence numbers.
 /// </summary>
 /// <remarks>
 /// A packetizer is replaced when the track's codec or clock rate changes (a new stream after
 /// <c>tracks_changed</c>); viewers of the old one keep it until they end. Sessions hold a
-/// <see cref="Lease"/> on their camera while they send; when the last one ends the camera's
+/// <see cref="Lease"/> on their pull while they send; when the last one ends the pull's
 /// packetizers are removed, so memory follows what is watched, not what was ever watched.
 /// </remarks>
 internal sealed class CameraTrackPacketizers
 {
-    private readonly ConcurrentDictionary<(CameraPath Camera, int TrackId), OutboundTrackPacketizer> _packetizers = new();
-    private readonly Dictionary<CameraPath, int> _leases = [];
+    private readonly ConcurrentDictionary<(PullKey Pull, int TrackId), OutboundTrackPacketizer> _packetizers = new();
+    private readonly Dictionary<PullKey, int> _leases = [];
     private readonly Lock _leaseLock = new();
 
     /// <summary>
-    /// Marks <paramref name="camera"/> in use until the lease is disposed; take it before
-    /// <see cref="GetOrAdd"/>. The last lease released removes the camera's packetizers.
+    /// Marks <paramref name="pull"/> in use until the lease is disposed; take it before
+    /// <see cref="GetOrAdd"/>. The last lease released removes the pull's packetizers.
     /// </summary>
-    public IDisposable Lease(CameraPath camera)
+    public IDisposable Lease(PullKey pull)
     {
         lock (_leaseLock)
         {
-            _leases[camera] = _leases.GetValueOrDefault(camera) + 1;
+            _leases[pull] = _leases.GetValueOrDefault(pull) + 1;
         }
 
-        return new CameraLease(this, camera);
+        return new PullLease(this, pull);
     }
 
-    private void Release(CameraPath camera)
+    private void Release(PullKey pull)
     {
         lock (_leaseLock)
         {
-            var left = _leases[camera] - 1;
+            var left = _leases[pull] - 1;
             if (left > 0)
             {
-                _leases[camera] = left;
+                _leases[pull] = left;
                 return;
             }
 
-            _leases.Remove(camera);
-            Remove(camera);
+            _leases.Remove(pull);
+            Remove(pull);
         }
     }
 
     public int Count => _packetizers.Count;
 
-    /// <summary>How many tracks of <paramref name="camera"/> have a packetizer.</summary>
-    public int CountOf(CameraPath camera) => _packetizers.Keys.Count(k => k.Camera == camera);
+    /// <summary>How many tracks of <paramref name="pull"/> have a packetizer.</summary>
+    public int CountOf(PullKey pull) => _packetizers.Keys.Count(k => k.Pull == pull);
 
-    /// <summary>The packetizer of <paramref name="track"/> on <paramref name="camera"/>, made on first use.</summary>
-    public OutboundTrackPacketizer GetOrAdd(CameraPath camera, TrackDescription track)
+    /// <summary>The packetizer of <paramref name="track"/> on <paramref name="pull"/>, made on first use.</summary>
+    public OutboundTrackPacketizer GetOrAdd(PullKey pull, TrackDescription track)
     {
         ArgumentNullException.ThrowIfNull(track);
         return _packetizers.AddOrUpdate(
-            (camera, track.TrackId),
+            (pull, track.TrackId),
             static (_, t) => OutboundTrackPacketizer.Create(t),
             static (_, existing, t) => Compatible(existing.Track, t) ? existing : OutboundTrackPacketizer.Create(t),
             track);
     }
 
-    /// <summary>Forgets every packetizer of <paramref name="camera"/>; returns how many were removed.</summary>
-    public int Remove(CameraPath camera)
+    /// <summary>Forgets every packetizer of <paramref name="pull"/>; returns how many were removed.</summary>
+    public int Remove(PullKey pull)
     {
         var removed = 0;
         foreach (var key in _packetizers.Keys)
         {
-            if (key.Camera == camera && _packetizers.TryRemove(key, out _))
+            if (key.Pull == pull && _packetizers.TryRemove(key, out _))
             {
                 removed++;
             }
@@ -82,7 +84,7 @@ internal sealed class CameraTrackPacketizers
         return removed;
     }
 
-    private sealed class CameraLease(CameraTrackPacketizers owner, CameraPath camera) : IDisposable
+    private sealed class PullLease(CameraTrackPacketizers owner, PullKey pull) : IDisposable
     {
         private int _disposed;
 
@@ -90,7 +92,7 @@ internal sealed class CameraTrackPacketizers
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                owner.Release(camera);
+                owner.Release(pull);
             }
         }
     }

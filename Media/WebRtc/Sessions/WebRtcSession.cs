@@ -235,12 +235,12 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
     private async Task RunMediaAsync(SrtpContext srtp, CancellationToken token)
     {
-        using var packetizerLease = _packetizers.Lease(_subscription.Camera);
+        using var packetizerLease = _packetizers.Lease(_subscription.Pull);
         var protectLock = new Lock();
         var viewerTracks = new Dictionary<int, ViewerTrack>();
         foreach (var track in _tracks)
         {
-            var packetizer = _packetizers.GetOrAdd(_subscription.Camera, track.Track);
+            var packetizer = _packetizers.GetOrAdd(_subscription.Pull, track.Track);
             var writer = new ViewerRtpWriter(
                 srtp,
                 _local.Ssrcs[track.Track.TrackId],

@@ -88,5 +88,5 @@ public sealed class StreamSubscriptionTrackFilterTests
     }
 
     private static StreamSubscription Subscription(int capacity, Action? onDrop = null) =>
-        new(new CameraPath("app", "cam1"), FakeFrames.VideoAndAudioTracks, capacity, _ => ValueTask.CompletedTask, _ => onDrop?.Invoke());
+        new(new PullKey(new CameraPath("app", "cam1"), string.Empty), FakeFrames.VideoAndAudioTracks, capacity, _ => ValueTask.CompletedTask, _ => onDrop?.Invoke());
 }

@@ -58,7 +58,7 @@ internal sealed class FakeCamera : IAsyncDisposable
     public ValueTask<StreamSubscription> SubscribeAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _subscribed);
-        var subscription = new StreamSubscription(Path, [Track], 2000, _ => ValueTask.CompletedTask, _ => { });
+        var subscription = new StreamSubscription(new PullKey(Path, string.Empty), [Track], 2000, _ => ValueTask.CompletedTask, _ => { });
         lock (_lock)
         {
             _subscriptions.Add(subscription);

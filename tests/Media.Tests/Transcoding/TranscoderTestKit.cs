@@ -32,7 +32,7 @@ internal static class TranscoderTestKit
         return new TranscoderHub(Box(options), Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLoggerFactory.Instance);
     }
 
-    public static StreamSubscription Viewer() => new(FakeCamera.Path, [], 5000, _ => ValueTask.CompletedTask, _ => { });
+    public static StreamSubscription Viewer() => new(new PullKey(FakeCamera.Path, string.Empty), [], 5000, _ => ValueTask.CompletedTask, _ => { });
 
     public static PullKey Pull(string stream = "cam") => new(new Policy.Access.CameraPath("app", stream), string.Empty);
 

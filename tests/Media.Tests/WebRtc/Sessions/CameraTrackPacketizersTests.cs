@@ -1,4 +1,5 @@
 using SecureStream.Media.Frames;
+using SecureStream.Media.Streams;
 using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Policy.Access;
@@ -7,8 +8,8 @@ namespace SecureStream.Media.Tests.WebRtc.Sessions;
 
 public sealed class CameraTrackPacketizersTests
 {
-    private static readonly CameraPath CameraA = new("app", "a");
-    private static readonly CameraPath CameraB = new("app", "b");
+    private static readonly PullKey CameraA = new(new CameraPath("app", "a"), string.Empty);
+    private static readonly PullKey CameraB = new(new CameraPath("app", "b"), string.Empty);
 
     [Fact]
     public void GetOrAdd_SameCameraAndTrack_SharedPacketizer()
@@ -22,6 +23,20 @@ public sealed class CameraTrackPacketizersTests
         Assert.NotSame(first, registry.GetOrAdd(CameraB, SdpTestData.H264Video));
         Assert.NotSame(first, registry.GetOrAdd(CameraA, SdpTestData.PcmuAudio));
         Assert.Equal(2, registry.CountOf(CameraA));
+    }
+
+    [Fact]
+    public void GetOrAdd_SubstreamOrVariantOfTheSameCamera_OwnPacketizer()
+    {
+        var registry = new CameraTrackPacketizers();
+        var main = registry.GetOrAdd(CameraA, SdpTestData.H264Video);
+
+        var sub = registry.GetOrAdd(CameraA with { Rendition = CameraRendition.Sub }, SdpTestData.H264Video);
+        var variant = registry.GetOrAdd(CameraA with { Variant = "channel=2" }, SdpTestData.H264Video);
+
+        Assert.NotSame(main, sub);
+        Assert.NotSame(main, variant);
+        Assert.NotSame(sub, variant);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class TranscodedTrackSessionTests
         Assert.Equal(1, fixture.Cameras.Created);
 
         // Camera and transcoded output each have their own shared packetizer.
-        Assert.Equal(2, fixture.Packetizers.CountOf(SessionFixture.Camera));
+        Assert.Equal(2, fixture.Packetizers.CountOf(new PullKey(SessionFixture.Camera, string.Empty)));
 
         await stop.CancelAsync();
         var result = await running;

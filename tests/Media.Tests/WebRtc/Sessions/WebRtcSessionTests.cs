@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using SecureStream.Media.Frames;
+using SecureStream.Media.Streams;
 using SecureStream.Media.Tests.Rtp;
 using SecureStream.Media.Tests.WebRtc.Rtp;
 using SecureStream.Media.Tests.WebRtc.Sdp;
@@ -136,7 +137,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         Assert.True(frames[0].IsKeyframe);
         Assert.Contains(frames[0].Units, u => (u.Span[0] & 0x1F) == 5);
         Assert.Contains(frames[0].Units, u => (u.Span[0] & 0x1F) == 7);
-        Assert.Equal(2, _fixture.Packetizers.CountOf(SessionFixture.Camera)); // video and audio, shared per camera track
+        Assert.Equal(2, _fixture.Packetizers.CountOf(new PullKey(SessionFixture.Camera, string.Empty))); // video and audio, shared per camera track
 
         // SRTCP from the browser reaches the feedback handler: a NACK for the first packet brings
         // back the same SRTP packet (same sequence number and bytes, RFC 4585 §6.2.1).
@@ -230,7 +231,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         Assert.Equal(SrtpResult.Ok, srtpB.UnprotectRtp(b, plain, out _));
         Assert.NotEqual(SrtpResult.Ok, srtpB.UnprotectRtp(a, plain, out _));
         Assert.NotEqual(BinaryPrimitives.ReadUInt32BigEndian(a.AsSpan(8)), BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(8)));
-        Assert.Equal(2, _fixture.Packetizers.CountOf(SessionFixture.Camera));
+        Assert.Equal(2, _fixture.Packetizers.CountOf(new PullKey(SessionFixture.Camera, string.Empty)));
         Assert.Equal(2, _fixture.Endpoint.SessionCount);
         await guard.CancelAsync();
         await IgnoreCancellationAsync(emitting);
