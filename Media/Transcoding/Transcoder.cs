@@ -29,6 +29,7 @@ internal sealed partial class Transcoder : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<CancellationToken, ValueTask<StreamSubscription>> _subscribeCamera;
+    private readonly ITranscoderEvents _events;
     private readonly CancellationTokenSource _stop = new();
     private Task _run = Task.CompletedTask;
     private int _restarts;
@@ -42,7 +43,8 @@ internal sealed partial class Transcoder : IAsyncDisposable
         TranscodingOptions options,
         TimeProvider time,
         ILogger logger,
-        Func<CancellationToken, ValueTask<StreamSubscription>> subscribeCamera)
+        Func<CancellationToken, ValueTask<StreamSubscription>> subscribeCamera,
+        ITranscoderEvents events)
     {
         Key = key;
         _profile = profile;
@@ -51,6 +53,7 @@ internal sealed partial class Transcoder : IAsyncDisposable
         _time = time;
         _logger = logger;
         _subscribeCamera = subscribeCamera;
+        _events = events;
         Viewers = new TranscodedFanOut(StreamSettings.Default.GopMaxFrames, StreamSettings.Default.GopMaxBytes);
     }
 
@@ -146,6 +149,7 @@ internal sealed partial class Transcoder : IAsyncDisposable
                 Interlocked.Increment(ref _restarts);
                 Viewers.Restarted();
                 Log.Restarting(_logger, Key.Pull.Camera, Key.SourceTrackId, _profile.Source.Codec, Key.Target, reason, exitCode, Restarts, backoff, LastLine(stderr));
+                _events.Restarted(new TranscoderRestart(Key.Pull.Camera, Key.SourceTrackId, _profile.Source.Codec, Key.Target, reason, exitCode, Restarts, backoff));
                 await Task.Delay(backoff, _time, stop).ConfigureAwait(false);
             }
         }

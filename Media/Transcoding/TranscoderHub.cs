@@ -19,11 +19,12 @@ internal sealed partial class TranscoderHub : ITrackTranscoders, IAsyncDisposabl
     private readonly TranscodingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
+    private readonly ITranscoderEvents _events;
     private readonly ILogger<TranscoderHub> _logger;
     private readonly Task<string?> _probe;
     private bool _disposed;
 
-    public TranscoderHub(FfmpegBox box, IOptions<TranscodingOptions> options, TimeProvider time, ILoggerFactory loggers)
+    public TranscoderHub(FfmpegBox box, IOptions<TranscodingOptions> options, TimeProvider time, ILoggerFactory loggers, ITranscoderEvents? events = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -31,6 +32,7 @@ internal sealed partial class TranscoderHub : ITrackTranscoders, IAsyncDisposabl
         _options = options.Value;
         _time = time;
         _loggers = loggers;
+        _events = events ?? new NoTranscoderEvents();
         _logger = loggers.CreateLogger<TranscoderHub>();
 
         // Probed once, in the background, so the first viewer who needs it does not wait for it.
@@ -125,7 +127,7 @@ internal sealed partial class TranscoderHub : ITrackTranscoders, IAsyncDisposabl
                 }
 
                 var profile = TranscodeProfile.Create(source, target, _options);
-                transcoder = new Transcoder(key, profile, _box, _options, _time, _loggers.CreateLogger<Transcoder>(), subscribeCamera);
+                transcoder = new Transcoder(key, profile, _box, _options, _time, _loggers.CreateLogger<Transcoder>(), subscribeCamera, _events);
                 _transcoders.Add(key, transcoder);
                 transcoder.Start();
             }

@@ -11,6 +11,7 @@ internal static class TranscodingServiceCollectionExtensions
     /// Binds and validates <see cref="TranscodingOptions"/> (section <c>Transcoding</c>) at start,
     /// and registers the <see cref="FfmpegBox"/> and the <see cref="TranscoderHub"/> (as
     /// <see cref="ITrackTranscoders"/>, disposed with the container: every ffmpeg is killed) as singletons.
+    /// An <see cref="ITranscoderEvents"/> registered before this call is told of every restart.
     /// </summary>
     public static IServiceCollection AddTranscoding(this IServiceCollection services)
     {
@@ -19,6 +20,7 @@ internal static class TranscodingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TranscodingOptions>, TranscodingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FfmpegBox>();
+        services.TryAddSingleton<ITranscoderEvents, NoTranscoderEvents>();
         services.TryAddSingleton<TranscoderHub>();
         services.TryAddSingleton<ITrackTranscoders>(provider => provider.GetRequiredService<TranscoderHub>());
         return services;

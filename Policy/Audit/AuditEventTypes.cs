@@ -44,4 +44,7 @@ internal static class AuditEventTypes
 
     /// <summary>Free disk space for the journal fell below a watermark.</summary>
     public const string DiskLow = "audit.disk_low";
+
+    /// <summary>A transcoder's ffmpeg failed and is restarted with backoff (docs/transcoding.md).</summary>
+    public const string TranscoderRestarted = "transcoder.restarted";
 }

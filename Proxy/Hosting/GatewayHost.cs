@@ -8,6 +8,7 @@ using SecureStream.Media.Origin;
 using SecureStream.Media.Rtsp;
 using SecureStream.Media.Sources;
 using SecureStream.Media.Streams;
+using SecureStream.Media.Transcoding;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Admission;
 using SecureStream.Policy.Audit;
@@ -25,6 +26,7 @@ using SecureStream.Proxy.Listeners;
 using SecureStream.Proxy.Management;
 using SecureStream.Proxy.Pages;
 using SecureStream.Proxy.Sessions;
+using SecureStream.Proxy.Transcoding;
 
 namespace SecureStream.Proxy.Hosting;
 
@@ -136,6 +138,7 @@ internal static class GatewayHost
         services.AddSingleton<EmbeddedOriginSessions>();
         services.AddSingleton<IOriginSessions>(provider => provider.GetRequiredService<EmbeddedOriginSessions>());
         services.AddSingleton<IViewerSessionObserver>(provider => provider.GetRequiredService<EmbeddedOriginSessions>());
+        services.AddSingleton<ITranscoderEvents, TranscoderRestartAudit>();
         services.AddMediaOrigin();
         services.AddSingleton<SessionCloser>();
         services.AddSingleton<ISessionCloser>(provider => provider.GetRequiredService<SessionCloser>());

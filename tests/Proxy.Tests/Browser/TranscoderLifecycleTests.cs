@@ -59,6 +59,12 @@ public sealed class TranscoderLifecycleTests(ChromiumFixture chromium)
         Assert.Same(transcoder, Assert.Single(hub.Snapshot()));
         Assert.Equal(1, transcoder.Restarts);
         Assert.Equal(1, playback.Camera.Connections);
+
+        // Logged and audited: one transcoder.restarted record naming the camera and the conversion.
+        var restart = Assert.Single(playback.Gateway.AuditRecords(), r => r.GetProperty("type").GetString() == "transcoder.restarted");
+        Assert.Equal(GStreamerFeed.H265.StreamName(), restart.GetProperty("camera").GetString());
+        Assert.Equal("h265->h264", restart.GetProperty("conversion").GetString());
+        Assert.Equal(1, restart.GetProperty("restarts").GetInt32());
     }
 
     [Fact]
