@@ -72,7 +72,9 @@ public sealed class TranscoderLifecycleTests
         var after = await ReadUntilAsync(viewer, frame => frame.IsKeyframe && transcoder.Runs >= 2);
         var more = await ReadAsync(viewer, 30);
         Assert.True(after.IsKeyframe);
-        Assert.Equal(1, transcoder.Restarts);
+        // At least the one restart the kill caused: on a loaded machine the new run may itself be
+        // restarted once more (a stall: no output within Transcoding:StallTimeout).
+        Assert.True(transcoder.Restarts >= 1, $"{transcoder.Restarts} restart(s)");
         Assert.NotEqual(killed, transcoder.ProcessId);
         Assert.True(ProcessRuns(transcoder.ProcessId));
         Assert.Equal(1, camera.Subscribed); // the camera subscription outlived the restart

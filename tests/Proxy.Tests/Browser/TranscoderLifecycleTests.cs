@@ -41,9 +41,11 @@ public sealed class TranscoderLifecycleTests(ChromiumFixture chromium)
         Assert.True(
             await GatewayUnderTest.EventuallyAsync(() => transcoder.Runs >= 2 && transcoder.ProcessId != 0, EventualMs),
             $"not restarted: {transcoder.Runs} run(s), {transcoder.Restarts} restart(s)");
-        var restarted = transcoder.ProcessId;
-        Assert.NotEqual(killed, restarted);
-        Assert.Contains(restarted, FfmpegChildren());
+        // The new process is named ffmpeg once its box (unshare, prlimit, nice) has exec'd into it.
+        Assert.True(
+            await GatewayUnderTest.EventuallyAsync(() => FfmpegChildren().Contains(transcoder.ProcessId), EventualMs),
+            "the restarted ffmpeg is not a child of the gateway");
+        Assert.NotEqual(killed, transcoder.ProcessId);
         Assert.DoesNotContain(killed, FfmpegChildren());
 
         // The old ffmpeg is dead, so frames decoded from here on came out of the new one.
@@ -52,16 +54,21 @@ public sealed class TranscoderLifecycleTests(ChromiumFixture chromium)
         Assert.True(later.FramesDecoded >= after.FramesDecoded + 50, $"decoding stopped after the kill: {after} then {later}");
         Assert.Equal(("video/H264", GStreamerFeeds.Width, GStreamerFeeds.Height), (later.VideoCodec, later.FrameWidth, later.FrameHeight));
 
-        // Nothing else noticed: same viewer session and peer connection, one camera connection, one restart.
+        // Nothing else noticed: same viewer session and peer connection, one camera connection.
+        // At least the one restart the kill caused (a loaded machine may stall the new run once more).
         Assert.Equal(1, await page.EvaluateAsync<int>("() => window.__securestreamPeers.length"));
         Assert.Equal("playing", await page.EvaluateAsync<string>("() => document.body.dataset.state"));
         Assert.Single(playback.Gateway.Sessions.All);
         Assert.Same(transcoder, Assert.Single(hub.Snapshot()));
-        Assert.Equal(1, transcoder.Restarts);
+        Assert.True(transcoder.Restarts >= 1, $"{transcoder.Restarts} restart(s)");
         Assert.Equal(1, playback.Camera.Connections);
 
-        // Logged and audited: one transcoder.restarted record naming the camera and the conversion.
-        var restart = Assert.Single(playback.Gateway.AuditRecords(), r => r.GetProperty("type").GetString() == "transcoder.restarted");
+        // Logged and audited: one transcoder.restarted record per restart, naming the camera and the conversion.
+        IReadOnlyList<System.Text.Json.JsonElement> Restarts() =>
+            [.. playback.Gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "transcoder.restarted")];
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => Restarts().Count == transcoder.Restarts, EventualMs),
+            $"{Restarts().Count} transcoder.restarted record(s) for {transcoder.Restarts} restart(s)");
+        var restart = Restarts()[0];
         Assert.Equal(GStreamerFeed.H265.StreamName(), restart.GetProperty("camera").GetString());
         Assert.Equal("h265->h264", restart.GetProperty("conversion").GetString());
         Assert.Equal(1, restart.GetProperty("restarts").GetInt32());
