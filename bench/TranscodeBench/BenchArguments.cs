@@ -11,10 +11,13 @@ namespace SecureStream.TranscodeBench;
 /// </summary>
 internal sealed record BenchArguments(string Kind, Uri? Camera, string Mode, TimeSpan Measure, TimeSpan Warmup, IReadOnlyList<string> Command, string Label, int Repeat)
 {
+    /// <summary>hub: overrides <c>Transcoding:OpusCompressionLevel</c> (<c>--opus-compression-level N</c>).</summary>
+    public int? OpusCompressionLevel { get; init; }
+
     public const string Usage =
-        "usage: TranscodeBench hub --camera rtsp://127.0.0.1:PORT/MOUNT --mode passthrough|audio|video [--seconds 30] [--warmup 8] [--label L]\n" +
+        "usage: TranscodeBench hub --camera rtsp://127.0.0.1:PORT/MOUNT --mode passthrough|audio|video [--seconds 30] [--warmup 8] [--label L] [--opus-compression-level N]\n" +
         "       TranscodeBench command [--seconds 30] [--warmup 8] [--label L] -- PROGRAM ARGS...\n" +
-        "       TranscodeBench snapshot --camera rtsp://127.0.0.1:PORT/MOUNT [--repeat 20] [--warmup 3] [--label snapshot]\n" +
+        "       TranscodeBench snapshot --camera rtsp://127.0.0.1:PORT/MOUNT [--repeat 20] [--warmup 3] [--label h264]  (rows snapshot-LABEL-cold|newkey|warm, go2rtc-decode-LABEL)\n" +
         "       TranscodeBench once [--repeat 20] [--warmup 1] [--label L] -- PROGRAM ARGS...   (--warmup: seconds between runs)";
 
     public static bool TryParse(string[] args, out BenchArguments parsed, out string problem)
@@ -27,10 +30,11 @@ internal sealed record BenchArguments(string Kind, Uri? Camera, string Mode, Tim
         }
 
         Uri? camera = null;
-        var mode = args[0] switch { "hub" => "video", "snapshot" => "snapshot", _ => "command" };
+        var mode = args[0] switch { "hub" => "video", "snapshot" => "camera", _ => "command" };
         var seconds = 30;
         var warmup = args[0] switch { "snapshot" => 3, "once" => 1, _ => 8 };
         var repeat = 20;
+        int? compression = null;
         var label = string.Empty;
         var command = new List<string>();
         for (var i = 1; i < args.Length; i++)
@@ -51,6 +55,9 @@ internal sealed record BenchArguments(string Kind, Uri? Camera, string Mode, Tim
                 case "--seconds" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds > 0:
                 case "--warmup" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out warmup):
                 case "--repeat" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out repeat) && repeat > 0:
+                    break;
+                case "--opus-compression-level" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var level) && level <= 10:
+                    compression = level;
                     break;
                 case "--label" when value is not null:
                     label = value;
@@ -75,7 +82,10 @@ internal sealed record BenchArguments(string Kind, Uri? Camera, string Mode, Tim
             return false;
         }
 
-        parsed = new BenchArguments(args[0], camera, mode, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), command, label.Length > 0 ? label : mode, repeat);
+        parsed = new BenchArguments(args[0], camera, mode, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), command, label.Length > 0 ? label : mode, repeat)
+        {
+            OpusCompressionLevel = compression,
+        };
         problem = string.Empty;
         return true;
     }

@@ -46,7 +46,7 @@ internal static class SnapshotRun
         var settings = StreamSettings.Default;
         var factory = new CameraSourceFactory(Options.Create(new RtspClientOptions()), time, loggers);
         await using var hub = new StreamHub(factory, time, new StreamHubMetrics(meters), loggers);
-        var prefix = arguments.Label;
+        var name = arguments.Label;
 
         var cold = new List<double>();
         var released = 0;
@@ -106,10 +106,10 @@ internal static class SnapshotRun
         await drain;
         return
         [
-            Result(prefix + "-cold", cold, released),
-            Result(prefix + "-newkey", newKey, newKey.Count),
-            Result(prefix + "-warm", warm, warm.Count),
-            Result("go2rtc-decode-" + prefix, theirs, theirs.Count),
+            Result($"snapshot-{name}-cold", cold, released),
+            Result($"snapshot-{name}-newkey", newKey, newKey.Count),
+            Result($"snapshot-{name}-warm", warm, warm.Count),
+            Result($"go2rtc-decode-{name}", theirs, theirs.Count),
         ];
     }
 
