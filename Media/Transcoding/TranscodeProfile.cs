@@ -75,7 +75,7 @@ internal sealed record TranscodeProfile(TrackDescription Source, TrackDescriptio
             string[] audio =
             [
                 "-map", "0:a:0", "-vn", "-c:a", "libopus", "-application", "lowdelay", "-frame_duration", "20",
-                "-b:a", bitrate, "-ar", "48000", "-ac", channels, .. mux, "-pes_payload_size", "0",
+                "-b:a", bitrate, "-compression_level", options.OpusCompressionLevel.ToString(CultureInfo.InvariantCulture), "-ar", "48000", "-ac", channels, .. mux, "-pes_payload_size", "0",
             ];
             return new TranscodeProfile(source, output, MpegTsStreamType.AacAdts, new FfmpegJob("mpegts", input, audio, "mpegts"));
         }

@@ -122,6 +122,10 @@ internal sealed partial class Transcoder : IAsyncDisposable
                         }
 
                         camera = await _subscribeCamera(stop).ConfigureAwait(false);
+
+                        // Only the source track: the camera's other tracks (25 video frames a second
+                        // for an audio transcoder) would each wake the input pump to be thrown away.
+                        camera.AcceptOnly([_profile.Source.TrackId]);
                     }
 
                     // A fresh subscription starts at the camera's kept keyframe; an old one holds stale frames.

@@ -44,4 +44,7 @@ internal sealed class TranscodingOptions
 
     /// <summary>Opus bit rate (bits per second) of transcoded audio.</summary>
     public int OpusBitrate { get; set; } = 64_000;
+
+    /// <summary>libopus <c>-compression_level</c> (0 fastest … 10 best): the encoder's effort per frame at the same bit rate.</summary>
+    public int OpusCompressionLevel { get; set; } = 10;
 }

@@ -21,6 +21,7 @@ internal sealed class TranscodingOptionsValidator : IValidateOptions<Transcoding
         Require(errors, nameof(options.NiceLevel), options.NiceLevel, 0, 19);
         Require(errors, nameof(options.ThreadsPerTranscoder), options.ThreadsPerTranscoder, 1, 16);
         Require(errors, nameof(options.OpusBitrate), options.OpusBitrate, 6_000, 510_000);
+        Require(errors, nameof(options.OpusCompressionLevel), options.OpusCompressionLevel, 0, 10);
 
         // Below 128 MiB ffmpeg cannot even map its libraries; above 16 GiB the limit stops meaning anything.
         if (options.MemoryLimitBytes < (128L << 20) || options.MemoryLimitBytes > (16L << 30))

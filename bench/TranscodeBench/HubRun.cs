@@ -43,6 +43,11 @@ internal static class HubRun
             ?? throw new InvalidOperationException($"the camera has no {(video ? "video" : "audio")} track");
         var target = video ? MediaCodec.H264 : MediaCodec.Opus;
         var transcoding = new TranscodingOptions();
+        if (arguments.OpusCompressionLevel is { } level)
+        {
+            transcoding.OpusCompressionLevel = level;
+        }
+
         await using var transcoders = new TranscoderHub(
             new FfmpegBox(Options.Create(transcoding), loggers.CreateLogger<FfmpegBox>()), Options.Create(transcoding), time, loggers);
         var output = transcoders.Describe(source, target);

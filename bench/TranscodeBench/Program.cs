@@ -20,8 +20,16 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-var result = arguments.Kind == "hub"
-    ? await HubRun.RunAsync(arguments, loggers, cancel.Token)
-    : await CommandRun.RunAsync(arguments, cancel.Token);
-Console.WriteLine(result.ToLine());
+IReadOnlyList<RunResult> results = arguments.Kind switch
+{
+    "hub" => [await HubRun.RunAsync(arguments, loggers, cancel.Token)],
+    "snapshot" => await SnapshotRun.RunAsync(arguments, loggers, cancel.Token),
+    "once" => [await SnapshotRun.RunCommandAsync(arguments, cancel.Token)],
+    _ => [await CommandRun.RunAsync(arguments, cancel.Token)],
+};
+foreach (var result in results)
+{
+    Console.WriteLine(result.ToLine());
+}
+
 return 0;
