@@ -116,11 +116,13 @@ internal sealed class FrameFanOut
         }
     }
 
-    public void Detach(StreamSubscription subscriber)
+    /// <summary>Removes a subscriber; the number left.</summary>
+    public int Detach(StreamSubscription subscriber)
     {
         lock (_lock)
         {
             _subscribers = Array.FindAll(_subscribers, s => !ReferenceEquals(s, subscriber));
+            return _subscribers.Length;
         }
     }
 

@@ -35,14 +35,19 @@ internal sealed partial class Transcoder
 
         await using (ffmpeg.ConfigureAwait(false))
         {
-            Interlocked.Increment(ref _runs);
+            // Each run is a generation of the fan-out: its GOP starts empty and every viewer's video
+            // resumes at this run's first keyframe.
+            var generation = Interlocked.Increment(ref _runs);
+            Viewers.BeginGeneration(generation);
+            Viewers.GoLive(generation);
+            var viewers = Viewers.CreateSink(generation, static (_, _) => { });
             Volatile.Write(ref _processId, ffmpeg.ProcessId);
             Log.Started(_logger, Key.Pull.Camera, Key.SourceTrackId, _profile.Source.Codec, Key.Target, ffmpeg.ProcessId);
             using var run = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var activity = new RunActivity(_time.GetTimestamp());
             var clock = new TranscoderClock(_profile.Source.ClockRate, _profile.Output.ClockRate);
             var input = PumpInputAsync(camera, ffmpeg, clock, activity, run.Token);
-            var output = PumpOutputAsync(ffmpeg, clock, activity, run.Token);
+            var output = PumpOutputAsync(ffmpeg, clock, viewers, activity, run.Token);
             var watchdog = WatchAsync(activity, run.Token);
             var first = await Task.WhenAny(input, output, watchdog).ConfigureAwait(false);
             var reason = await first.ConfigureAwait(false);
@@ -95,7 +100,7 @@ internal sealed partial class Transcoder
         }
     }
 
-    private async Task<string> PumpOutputAsync(BoxedFfmpeg ffmpeg, TranscoderClock clock, RunActivity activity, CancellationToken token)
+    private async Task<string> PumpOutputAsync(BoxedFfmpeg ffmpeg, TranscoderClock clock, IFrameSink viewers, RunActivity activity, CancellationToken token)
     {
         var reader = new TranscoderOutput(_profile.Output, clock, _time);
         var buffer = new byte[64 * 1024];
@@ -109,7 +114,7 @@ internal sealed partial class Transcoder
                 reader.Push(buffer.AsSpan(0, read), frames);
                 foreach (var frame in frames)
                 {
-                    Viewers.Publish(frame);
+                    viewers.OnFrame(frame);
                 }
 
                 if (frames.Count > 0)

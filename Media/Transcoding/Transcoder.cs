@@ -54,14 +54,16 @@ internal sealed partial class Transcoder : IAsyncDisposable
         _logger = logger;
         _subscribeCamera = subscribeCamera;
         _events = events;
-        Viewers = new TranscodedFanOut(StreamSettings.Default.GopMaxFrames, StreamSettings.Default.GopMaxBytes);
+        // The camera's own fan-out, one generation per ffmpeg run: the same atomic "GOP then join",
+        // bounded GOP and resync at the next keyframe after a restart as a camera's failover.
+        Viewers = new FrameFanOut(StreamSettings.Default, time);
     }
 
     public TranscoderKey Key { get; }
 
     public TranscodeProfile Profile => _profile;
 
-    public TranscodedFanOut Viewers { get; }
+    public FrameFanOut Viewers { get; }
 
     /// <summary>ffmpeg runs ended by a crash, hang, garbage or error and restarted.</summary>
     public int Restarts => Volatile.Read(ref _restarts);
@@ -94,7 +96,8 @@ internal sealed partial class Transcoder : IAsyncDisposable
             Log.StopSlow(_logger, Key.Pull.Camera, Key.SourceTrackId, StopWait);
         }
 
-        Log.Stopped(_logger, Key.Pull.Camera, Key.SourceTrackId, _profile.Source.Codec, Key.Target, Viewers.FramesOut, Restarts);
+        var framesOut = Viewers.Snapshot().FramesIn;
+        Log.Stopped(_logger, Key.Pull.Camera, Key.SourceTrackId, _profile.Source.Codec, Key.Target, framesOut, Restarts);
     }
 
     private async Task RunAsync(CancellationToken stop)
@@ -151,7 +154,7 @@ internal sealed partial class Transcoder : IAsyncDisposable
                 failures = produced && _time.GetElapsedTime(startedAt) >= HealthyRun ? 1 : failures + 1;
                 var backoff = Backoff(failures);
                 Interlocked.Increment(ref _restarts);
-                Viewers.Restarted();
+                Viewers.StopGeneration();
                 Log.Restarting(_logger, Key.Pull.Camera, Key.SourceTrackId, _profile.Source.Codec, Key.Target, reason, exitCode, Restarts, backoff, LastLine(stderr));
                 _events.Restarted(new TranscoderRestart(Key.Pull.Camera, Key.SourceTrackId, _profile.Source.Codec, Key.Target, reason, exitCode, Restarts, backoff));
                 await Task.Delay(backoff, _time, stop).ConfigureAwait(false);
