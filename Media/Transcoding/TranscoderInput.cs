@@ -1,6 +1,5 @@
 using System.Buffers;
-using SecureStream.Media.Codecs.H264;
-using SecureStream.Media.Codecs.H265;
+using SecureStream.Media.Codecs;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Transcoding.MpegTs;
 
@@ -14,7 +13,6 @@ namespace SecureStream.Media.Transcoding;
 /// </summary>
 internal sealed class TranscoderInput
 {
-    private static readonly byte[] StartCode = [0, 0, 0, 1];
     private readonly TrackDescription _source;
     private readonly MpegTsWriter _writer;
     private readonly TranscoderClock _clock;
@@ -58,18 +56,7 @@ internal sealed class TranscoderInput
         _payload.ResetWrittenCount();
         if (_video)
         {
-            if (frame.IsKeyframe && !HasParameterSets(frame))
-            {
-                foreach (var set in _source.ParameterSets)
-                {
-                    Append(set.Span);
-                }
-            }
-
-            foreach (var unit in frame.Units)
-            {
-                Append(unit.Span);
-            }
+            AnnexBAccessUnit.Write(frame, _source, _payload);
         }
         else
         {
@@ -96,30 +83,5 @@ internal sealed class TranscoderInput
         _started = true;
         _writer.WritePes(_payload.WrittenSpan, _clock.ToPts(frame.Timestamp, frame.ReceivedAt), frame.IsKeyframe, output);
         return true;
-    }
-
-    private void Append(ReadOnlySpan<byte> unit)
-    {
-        _payload.Write(StartCode);
-        _payload.Write(unit);
-    }
-
-    private bool HasParameterSets(MediaFrame frame)
-    {
-        foreach (var unit in frame.Units)
-        {
-            if (unit.IsEmpty)
-            {
-                continue;
-            }
-
-            var first = unit.Span[0];
-            if (_source.Codec == MediaCodec.H265 ? H265NalType.Of(first) == H265NalType.Sps : (first & 0x1F) == H264NalType.Sps)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
