@@ -15,6 +15,9 @@ internal sealed record AudioSpecificConfig(int ObjectType, int SampleRate, int C
 {
     private static readonly int[] Rates = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
 
+    /// <summary>The samplingFrequencyIndex (§1.6.3.4) of <paramref name="rate"/>; −1 when the table has no entry for it.</summary>
+    public static int FrequencyIndexOf(int rate) => Array.IndexOf(Rates, rate);
+
     /// <summary>RFC 6381 codec string, e.g. <c>mp4a.40.2</c> for AAC-LC.</summary>
     public string CodecString => $"mp4a.40.{ObjectType}";
 

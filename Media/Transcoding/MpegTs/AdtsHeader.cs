@@ -1,11 +1,12 @@
+using SecureStream.Media.Codecs.Audio;
 using SecureStream.Media.Frames;
 
 namespace SecureStream.Media.Transcoding.MpegTs;
 
 /// <summary>
 /// The fixed part of an ADTS header (ISO/IEC 13818-7 §6.2, 14496-3 §1.A.2.2) for the frames of one
-/// AAC track, built from its AudioSpecificConfig (14496-3 §1.6.2.1), which the AAC depacketizer
-/// keeps as the track's only parameter set.
+/// AAC track, built from its AudioSpecificConfig (read by <see cref="AudioSpecificConfig"/>), which the AAC
+/// depacketizers keep as the track's only parameter set.
 /// </summary>
 /// <param name="Profile">ADTS profile: audioObjectType − 1 (0 Main, 1 LC, 2 SSR, 3 LTP).</param>
 internal readonly record struct AdtsHeader(int Profile, int FrequencyIndex, int ChannelConfiguration)
@@ -16,8 +17,6 @@ internal readonly record struct AdtsHeader(int Profile, int FrequencyIndex, int 
     /// <summary>Largest payload a 13-bit frame_length can carry.</summary>
     public const int MaxPayload = 8191 - Length;
 
-    private static readonly int[] Frequencies = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
-
     /// <summary>From the track's AudioSpecificConfig, or from its clock rate and channels (AAC-LC) when it has none; false when ADTS cannot express it.</summary>
     public static bool TryCreate(TrackDescription track, out AdtsHeader header)
     {
@@ -25,7 +24,7 @@ internal readonly record struct AdtsHeader(int Profile, int FrequencyIndex, int 
         header = default;
         if (track.ParameterSets.Count == 0 || track.ParameterSets[0].Length < 2)
         {
-            var index = Array.IndexOf(Frequencies, track.ClockRate);
+            var index = AudioSpecificConfig.FrequencyIndexOf(track.ClockRate);
             if (index < 0 || track.Channels is < 1 or > 7)
             {
                 return false;
@@ -35,24 +34,21 @@ internal readonly record struct AdtsHeader(int Profile, int FrequencyIndex, int 
             return true;
         }
 
-        var config = track.ParameterSets[0].Span;
-        var bits = ((uint)config[0] << 8) | config[1];
-        var objectType = (int)(bits >> 11);
-        var frequencyIndex = (int)((bits >> 7) & 0x0F);
-        var channels = (int)((bits >> 3) & 0x0F);
-
-        // HE-AAC (SBR 5, PS 29) signalled explicitly: ADTS carries the AAC-LC core; the decoder finds SBR implicitly.
-        if (objectType is 5 or 29)
-        {
-            objectType = 2;
-        }
-
-        if (objectType is < 1 or > 4 || frequencyIndex > 12 || channels is < 1 or > 7)
+        if (AudioSpecificConfig.Parse(track.ParameterSets[0].Span) is not { } config)
         {
             return false;
         }
 
-        header = new AdtsHeader(objectType - 1, frequencyIndex, channels);
+        // HE-AAC (SBR 5, PS 29) signalled explicitly: ADTS carries the AAC-LC core; the decoder finds SBR implicitly.
+        var objectType = config.ObjectType is 5 or 29 ? 2 : config.ObjectType;
+        var frequencyIndex = AudioSpecificConfig.FrequencyIndexOf(config.SampleRate);
+        if (frequencyIndex < 0)
+        {
+            return false;
+        }
+
+        // channelConfiguration 7 is eight channels.
+        header = new AdtsHeader(objectType - 1, frequencyIndex, config.Channels == 8 ? 7 : config.Channels);
         return true;
     }
 
