@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace SecureStream.Media.DemoCameras;
 
 /// <summary>Wires the demo cameras: options, the server (a singleton, so its <see cref="DemoCameraServer.LocalEndPoint"/> can turn <c>demo://</c> URLs into rtsp ones), and its start and stop with the host.</summary>
-internal static class DemoCameraServiceCollectionExtensions
+/// <remarks>Public so the default run's host can add the demo cameras beside the origin, and its demo wall can list them (docs/demo-cameras.md).</remarks>
+public static class DemoCameraServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates the <c>DemoCameras</c> section at start and registers
@@ -25,5 +26,12 @@ internal static class DemoCameraServiceCollectionExtensions
         services.AddHostedService<DemoCameraHostedService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Cameras.OriginMapOptions>, DemoSubstreams>());
         return services;
+    }
+
+    /// <summary>The names of the demo cameras the server registered by <see cref="AddDemoCameras"/> serves (the wall's tiles).</summary>
+    public static IReadOnlyList<string> DemoCameraNames(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return [.. services.GetRequiredService<DemoCameraServer>().Clips.Clips.Select(clip => clip.Name)];
     }
 }

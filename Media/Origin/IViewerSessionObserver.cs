@@ -4,7 +4,7 @@ namespace SecureStream.Media.Origin;
 /// Told when a viewer session ends on the origin. The gateway's front door implements it to close
 /// the admitted session (single node: in process); a standalone origin has none yet.
 /// </summary>
-internal interface IViewerSessionObserver
+public interface IViewerSessionObserver
 {
     void SessionEnded(ViewerSessionEnd end);
 }

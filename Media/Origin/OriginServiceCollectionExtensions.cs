@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureStream.Media.Snapshots;
@@ -17,7 +15,7 @@ internal static class OriginServiceCollectionExtensions
     /// with the front door, the camera registry and the stream hub; an
     /// <see cref="IViewerSessionObserver"/> registered before this call is told of every session end.
     /// </summary>
-    public static IServiceCollection AddMediaOrigin(this IServiceCollection services)
+    public static IServiceCollection AddOriginSignalling(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddWebRtcSessions();
@@ -26,6 +24,7 @@ internal static class OriginServiceCollectionExtensions
         services.TryAddSingleton(provider => new TicketValidator(provider.GetRequiredService<TicketKey>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<OriginGate>();
         services.TryAddSingleton<OriginViewers>();
+        services.TryAddSingleton<IOriginViewerSessions>(provider => provider.GetRequiredService<OriginViewers>());
         services.TryAddSingleton<ViewerTranscoding>();
         services.TryAddSingleton<WhepSignalling>();
         services.TryAddSingleton<OmeWebSocketSignalling>();
@@ -33,15 +32,5 @@ internal static class OriginServiceCollectionExtensions
         services.TryAddSingleton<OriginRequestRouter>();
         services.AddHostedService<OriginShutdown>();
         return services;
-    }
-
-    /// <summary>Serves the origin's signalling on this branch of the pipeline (WebSockets must be enabled before).</summary>
-    public static IApplicationBuilder UseMediaOrigin(this IApplicationBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        // Resolved per request, not while the pipeline is built: building the camera registry
-        // validates its configuration, and start-up must report every problem at once first.
-        app.Run(context => context.RequestServices.GetRequiredService<OriginRequestRouter>().HandleAsync(context));
-        return app;
     }
 }

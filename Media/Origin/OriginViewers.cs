@@ -8,7 +8,7 @@ namespace SecureStream.Media.Origin;
 /// Whatever ends a session — the viewer, the front door, consent, the camera, the deadline — its
 /// end is reported once to the <see cref="IViewerSessionObserver"/>.
 /// </summary>
-internal sealed partial class OriginViewers(IViewerSessionObserver observer, ILogger<OriginViewers> logger)
+internal sealed partial class OriginViewers(IViewerSessionObserver observer, ILogger<OriginViewers> logger) : IOriginViewerSessions
 {
     private readonly ConcurrentDictionary<string, OriginViewer> _bySession = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OriginViewer> _byResource = new(StringComparer.Ordinal);
@@ -36,6 +36,15 @@ internal sealed partial class OriginViewers(IViewerSessionObserver observer, ILo
     }
 
     public bool TryGet(string sessionId, out OriginViewer? viewer) => _bySession.TryGetValue(sessionId, out viewer);
+
+    public bool TryGetOctetsSent(string sessionId, out long octetsSent)
+    {
+        var live = _bySession.TryGetValue(sessionId, out var viewer);
+        octetsSent = live ? viewer!.Session.OctetsSent : 0;
+        return live;
+    }
+
+    string? IOriginViewerSessions.EndSession(string sessionId, string reason) => End(sessionId, reason);
 
     public bool TryGetByResource(string resourceId, out OriginViewer? viewer) => _byResource.TryGetValue(resourceId, out viewer);
 

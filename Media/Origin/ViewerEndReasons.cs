@@ -4,7 +4,7 @@ namespace SecureStream.Media.Origin;
 /// End reasons the signalling itself decides, beside the WebRTC session's own
 /// (<see cref="WebRtc.Sessions.WebRtcSessionEndReasons"/>): short, stable codes for audit records.
 /// </summary>
-internal static class ViewerEndReasons
+public static class ViewerEndReasons
 {
     /// <summary>The viewer sent WHEP DELETE.</summary>
     public const string WhepDelete = "whep_delete";

@@ -9,4 +9,4 @@ namespace SecureStream.Media.Origin;
 /// </summary>
 /// <param name="Reason">One of <see cref="ViewerEndReasons"/> or a WebRTC session end code.</param>
 /// <param name="OctetsSent">Media payload octets sent to the viewer.</param>
-internal sealed record ViewerSessionEnd(string SessionId, CameraPath Camera, string Reason, long OctetsSent);
+public sealed record ViewerSessionEnd(string SessionId, CameraPath Camera, string Reason, long OctetsSent);

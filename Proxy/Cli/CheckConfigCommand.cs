@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using SecureStream.Media.Cameras;
+using SecureStream.Media.Hosting;
 using SecureStream.Policy.Audit;
 using SecureStream.Policy.PolicyFile;
 using SecureStream.Proxy.Cameras;
@@ -20,21 +20,13 @@ internal static class CheckConfigCommand
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
-            .AddEnvironmentVariables(GatewayHost.EnvironmentPrefix)
-            .AddCommandLine(args);
-        var configuration = builder.Configuration;
+        var configuration = GatewayHost.CreateBuilder(args).Configuration;
         var problems = new List<string>();
         Check(configuration, ListenerOptions.SectionName, new ListenerOptionsValidator(), problems);
         var listeners = configuration.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
         Check(configuration, OriginOptions.SectionName, new OriginOptionsValidator(Options.Create(listeners)), problems);
         Check(configuration, CameraCatalogOptions.SectionName, new CameraCatalogOptionsValidator(), problems);
-        Check(configuration, OriginMapOptions.SectionName, new OriginMapOptionsValidator(), problems);
-        Check(configuration, CameraRegistryOptions.SectionName, new CameraRegistryOptionsValidator(), problems);
-        Check(configuration, RedisOriginMapOptions.SectionName, new RedisOriginMapOptionsValidator(), problems);
+        problems.AddRange(MediaOriginSettings.CheckCameraRegistry(configuration));
         Check(configuration, TrustedProxyOptions.SectionName, new TrustedProxyOptionsValidator(), problems);
         Check(configuration, AuditOptions.SectionName, new AuditOptionsValidator(), problems);
         Check(configuration, ManagementOptions.SectionName, new ManagementOptionsValidator(), problems);

@@ -25,7 +25,12 @@ internal sealed class OriginOptionsValidator(IOptions<Listeners.ListenerOptions>
             }
         }
 
-        if (!string.IsNullOrEmpty(options.TicketKey))
+        if (options.Destinations.Count > 0 && string.IsNullOrEmpty(options.TicketKey))
+        {
+            // A random per-process key signs tickets no other process accepts: fail at start, not at every viewer.
+            errors.Add("Origin:TicketKey: is empty while Origin:Destinations lists origins; set the secret reference (env: or file:) of the key the origins share");
+        }
+        else if (!string.IsNullOrEmpty(options.TicketKey))
         {
             if (!SecretReference.TryResolve(options.TicketKey, out var key, out var error))
             {

@@ -118,9 +118,8 @@ internal static class PageEndpoints
             return;
         }
 
-        var server = services.GetRequiredService<DemoCameraServer>();
         var issuer = services.GetRequiredService<WallLinkIssuer>();
-        if (!issuer.TryIssue(context.Request, server.Clips.Clips.Select(clip => clip.Name), out var links, out var expires))
+        if (!issuer.TryIssue(context.Request, services.DemoCameraNames(), out var links, out var expires))
         {
             await GateErrorWriter.WriteAsync(context, AccessReason.UnknownHost);
             return;

@@ -14,18 +14,17 @@ internal sealed class EmbeddedOriginSessions(IServiceProvider services) : IOrigi
     // Resolved on first use: the registry and the origin's viewers each depend on this bridge.
     private SessionRegistry Registry => services.GetRequiredService<SessionRegistry>();
 
-    private OriginViewers Viewers => services.GetRequiredService<OriginViewers>();
+    private IOriginViewerSessions Viewers => services.GetRequiredService<IOriginViewerSessions>();
 
     public (long OctetsSent, SessionEndReason Reason) End(string sessionId, SessionEndReason reason)
     {
-        if (!Viewers.TryGet(sessionId, out var viewer))
+        if (!Viewers.TryGetOctetsSent(sessionId, out var octets))
         {
             return (0, reason);
         }
 
-        var octets = viewer!.Session.OctetsSent;
         var code = SessionCloser.ToCode(reason);
-        var endedAs = Viewers.End(sessionId, code);
+        var endedAs = Viewers.EndSession(sessionId, code);
         if (endedAs is null || endedAs == code)
         {
             return (octets, reason);

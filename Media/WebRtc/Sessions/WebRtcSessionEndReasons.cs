@@ -1,7 +1,7 @@
 namespace SecureStream.Media.WebRtc.Sessions;
 
 /// <summary>Why a <see cref="WebRtcSession"/> ended: a closed list of short, stable codes (audit and metrics tags).</summary>
-internal static class WebRtcSessionEndReasons
+public static class WebRtcSessionEndReasons
 {
     /// <summary>ICE gave up on the browser: no verified check in time, or consent expired (RFC 7675).</summary>
     public const string ConsentLost = "consent_lost";
