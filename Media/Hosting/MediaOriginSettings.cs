@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using SecureStream.Media.Cameras;
+using SecureStream.Policy.Settings;
 
 namespace SecureStream.Media.Hosting;
 
@@ -20,31 +20,9 @@ public static class MediaOriginSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
-        Check(configuration, OriginMapOptions.SectionName, new OriginMapOptionsValidator(), problems);
-        Check(configuration, CameraRegistryOptions.SectionName, new CameraRegistryOptionsValidator(), problems);
-        Check(configuration, RedisOriginMapOptions.SectionName, new RedisOriginMapOptionsValidator(), problems);
+        SectionCheck.Check(configuration, OriginMapOptions.SectionName, new OriginMapOptionsValidator(), problems);
+        SectionCheck.Check(configuration, CameraRegistryOptions.SectionName, new CameraRegistryOptionsValidator(), problems);
+        SectionCheck.Check(configuration, RedisOriginMapOptions.SectionName, new RedisOriginMapOptionsValidator(), problems);
         return problems;
-    }
-
-    private static void Check<T>(IConfiguration configuration, string section, IValidateOptions<T> validator, List<string> problems)
-        where T : class, new()
-    {
-        T options;
-        try
-        {
-            options = configuration.GetSection(section).Get<T>() ?? new T();
-        }
-        catch (InvalidOperationException ex)
-        {
-            // A value of the wrong type (a word where a number belongs): named like any other problem.
-            problems.Add($"{section}: {ex.Message}");
-            return;
-        }
-
-        var result = validator.Validate(null, options);
-        if (result.Failed)
-        {
-            problems.AddRange(result.Failures);
-        }
     }
 }
