@@ -5,7 +5,7 @@ namespace SecureStream.Media.Cameras;
 /// <c>{KeyPrefix}app/stream</c>, value the camera URL(s). Read with GET at lookup time, so one
 /// <c>SET</c> or <c>DEL</c> adds, changes or removes a camera without a restart.
 /// </summary>
-public sealed class RedisOriginMapOptions
+internal sealed class RedisOriginMapOptions
 {
     public const string SectionName = "OriginMapStore";
 
