@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text;
 using SecureStream.Policy.Access;
+using SecureStream.Proxy.RequestShape;
+using SecureStream.Proxy.Sessions;
 using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Model;
 
@@ -17,7 +20,9 @@ namespace SecureStream.Proxy.Forwarding;
 /// <para>The key is the camera (<c>app/stream</c>) alone, never the rendition, the forwarded query
 /// or the signalling kind: every request for one camera — its WebSocket, WHEP offers and resources,
 /// snapshots, main stream and substream — reaches the same origin, so one origin pulls it.</para>
-/// <para>No state: the choice depends only on the camera and the set of available origins, named
+/// <para>A WHEP session's later requests go to the origin its offer went to while that origin is
+/// available, so a session is never split between origins when the choice moves.</para>
+/// <para>Otherwise no state: the choice depends only on the camera and the set of available origins, named
 /// by their normalised address (<see cref="OriginAddress"/>), not by their order in the
 /// configuration. So front doors agree without talking to each other, and when an origin goes or
 /// comes only the cameras whose highest score is that origin's move.</para>
@@ -34,6 +39,11 @@ internal sealed class CameraRendezvousPolicy : ILoadBalancingPolicy
     // Camera names are at most 128 + 1 + 128 safe ASCII characters; origin addresses are short.
     private const int StackBufferBytes = 512;
 
+    // A WHEP session's later requests (trickle ICE, hang-up) must reach the origin that holds it,
+    // even when the camera's choice has moved since the offer (an origin came back or was added).
+    // Weak: the entry goes with the session.
+    private readonly ConditionalWeakTable<AdmittedSession, string> _whepOrigins = new();
+
     public string Name => PolicyName;
 
     public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
@@ -42,7 +52,20 @@ internal sealed class CameraRendezvousPolicy : ILoadBalancingPolicy
         ArgumentNullException.ThrowIfNull(availableDestinations);
         var admission = context.Features.Get<GateAdmission>()
             ?? throw new InvalidOperationException("A request reached origin selection without an admission; the gate must run first.");
-        return Pick(admission.Session.Camera, availableDestinations);
+        var session = admission.Session;
+        if (admission.Kind == SignallingKind.WhepResource && _whepOrigins.TryGetValue(session, out var held) &&
+            Find(availableDestinations, held) is { } holder)
+        {
+            return holder;
+        }
+
+        var chosen = Pick(session.Camera, availableDestinations);
+        if (admission.Kind == SignallingKind.WhepOffer && chosen is not null)
+        {
+            _whepOrigins.AddOrUpdate(session, chosen.Model.Config.Address);
+        }
+
+        return chosen;
     }
 
     /// <summary>The destination with the highest score for <paramref name="camera"/>, or null when there is none.</summary>
@@ -66,6 +89,19 @@ internal sealed class CameraRendezvousPolicy : ILoadBalancingPolicy
         }
 
         return best;
+    }
+
+    private static DestinationState? Find(IReadOnlyList<DestinationState> destinations, string address)
+    {
+        for (var i = 0; i < destinations.Count; i++)
+        {
+            if (string.Equals(destinations[i].Model.Config.Address, address, StringComparison.Ordinal))
+            {
+                return destinations[i];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -45,6 +45,7 @@ internal static class OriginRouting
         var addresses = origin.Destinations.Count > 0 ? origin.Destinations : [EmbeddedAddress(embeddedOrigin)];
         var clusters = new[] { Cluster(addresses, origin) };
         services.AddSingleton<ILoadBalancingPolicy, CameraRendezvousPolicy>();
+        services.AddSingleton<IAvailableDestinationsPolicy, OriginAvailability>();
         services.Configure<TransportFailureRateHealthPolicyOptions>(passive =>
         {
             // Failures counted over the reactivation period, and only once a few requests went
@@ -146,7 +147,7 @@ internal static class OriginRouting
     // origin_unavailable) rather than sent to one that is down.
     private static HealthCheckConfig HealthCheck(OriginHealthCheckOptions health) => new()
     {
-        AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+        AvailableDestinationsPolicy = OriginAvailability.PolicyName,
         Active = new ActiveHealthCheckConfig
         {
             Enabled = true,

@@ -116,6 +116,27 @@ public sealed class CameraRendezvousPolicyTests
     }
 
     [Fact]
+    public void WhepSession_StaysWithTheOriginOfItsOffer_WhileThatOriginIsUp()
+    {
+        var policy = new CameraRendezvousPolicy();
+        var three = Destinations(ThreeOrigins);
+        var four = Destinations([.. ThreeOrigins, "http://10.0.0.4:3380"]);
+        var camera = Cameras(100).First(c => Pick(c, three) != Pick(c, four));
+        var session = Session(camera, "/" + camera + "/whep");
+        var resourcePath = "/" + camera + "/whep/AAAAAAAAAAAAAAAAAAAAAAAA";
+
+        var offered = Address(policy.PickDestination(Request(session, SignallingKind.WhepOffer, "/" + camera + "/whep", string.Empty), new ClusterState("origin"), three));
+
+        // A fourth origin came: the camera's choice moved, but this session's hang-up goes where it lives.
+        Assert.Equal(offered, Address(policy.PickDestination(Request(session, SignallingKind.WhepResource, resourcePath, string.Empty), new ClusterState("origin"), four)));
+        Assert.Equal("http://10.0.0.4:3380", Address(policy.PickDestination(Request(camera), new ClusterState("origin"), four)));
+
+        // Its origin is down: the session went with it, and the request follows the camera's choice.
+        var withoutOffered = four.Where(d => d.Model.Config.Address != offered).ToList();
+        Assert.Equal(Pick(camera, withoutOffered), Address(policy.PickDestination(Request(session, SignallingKind.WhepResource, resourcePath, string.Empty), new ClusterState("origin"), withoutOffered)));
+    }
+
+    [Fact]
     public void NoAvailableOrigin_ChoosesNone()
     {
         Assert.Null(new CameraRendezvousPolicy().PickDestination(Request(new CameraPath("demo", "cam")), new ClusterState("origin"), []));
@@ -162,15 +183,26 @@ public sealed class CameraRendezvousPolicyTests
     private static string Pick(CameraPath camera, IReadOnlyList<DestinationState> destinations) =>
         CameraRendezvousPolicy.Pick(camera, destinations)!.Model.Config.Address;
 
+    private static string Address(DestinationState? destination) => destination!.Model.Config.Address;
+
     private static Dictionary<string, int> CountPerOrigin(IEnumerable<CameraPath> cameras, IReadOnlyList<DestinationState> destinations) =>
         cameras.GroupBy(c => Pick(c, destinations)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     private static DefaultHttpContext Request(CameraPath camera) =>
         Request(camera, SignallingKind.WhepOffer, "/" + camera + "/whep", string.Empty);
 
-    private static DefaultHttpContext Request(CameraPath camera, SignallingKind kind, string forwardPath, string forwardQuery, CameraRendition rendition = CameraRendition.Main)
+    private static DefaultHttpContext Request(CameraPath camera, SignallingKind kind, string forwardPath, string forwardQuery, CameraRendition rendition = CameraRendition.Main) =>
+        Request(Session(camera, forwardPath, rendition), kind, forwardPath, forwardQuery);
+
+    private static DefaultHttpContext Request(AdmittedSession session, SignallingKind kind, string forwardPath, string forwardQuery)
     {
-        var session = new AdmittedSession
+        var context = new DefaultHttpContext();
+        context.Features.Set(new GateAdmission(session, kind, forwardPath, forwardQuery, "ticket"));
+        return context;
+    }
+
+    private static AdmittedSession Session(CameraPath camera, string forwardPath, CameraRendition rendition = CameraRendition.Main) =>
+        new()
         {
             Id = "s-" + camera.Stream,
             Camera = camera,
@@ -182,8 +214,4 @@ public sealed class CameraRendezvousPolicyTests
             StartedAt = DateTimeOffset.UtcNow,
             Rendition = rendition,
         };
-        var context = new DefaultHttpContext();
-        context.Features.Set(new GateAdmission(session, kind, forwardPath, forwardQuery, "ticket"));
-        return context;
-    }
 }

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureStream.Media.Origin;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Listeners;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Model;
 
 namespace SecureStream.Proxy.Tests.Forwarding;
 
@@ -139,6 +141,40 @@ public sealed class OriginHealthTests
         Assert.True(result.Succeeded, string.Join("; ", result.Failures ?? []));
     }
 
+    [Fact]
+    public void Availability_LeavesOutOriginsEitherCheckMarkedDown_AndSaysEachChangeOnce()
+    {
+        var log = new EventIdLog();
+        var availability = new OriginAvailability(log);
+        var origins = new[] { "http://10.0.0.1:3380", "http://10.0.0.2:3380", "http://10.0.0.3:3380" }
+            .Select(a => new DestinationState(a, new DestinationModel(new DestinationConfig { Address = a })))
+            .ToList();
+        var config = new ClusterConfig { ClusterId = OriginRouting.ClusterId };
+
+        // Not probed yet: every origin may be chosen.
+        Assert.Equal(3, availability.GetAvailalableDestinations(config, origins).Count);
+        Assert.Empty(log.Ids);
+
+        origins[0].Health.Active = DestinationHealth.Unhealthy;
+        origins[1].Health.Active = DestinationHealth.Healthy;
+        origins[2].Health.Passive = DestinationHealth.Unhealthy;
+        // (Compared by reference: a DestinationState is also a list of itself, which a structural comparison never leaves.)
+        Assert.Same(origins[1], Assert.Single(availability.GetAvailalableDestinations(config, origins)));
+        Assert.Equal([1820, 1820], log.Ids);
+
+        origins[1].Health.Active = DestinationHealth.Unhealthy;
+        Assert.Empty(availability.GetAvailalableDestinations(config, origins));
+        Assert.Equal([1820, 1820, 1820, 1822], log.Ids);
+
+        // Asked again with nothing changed: nothing more is said.
+        availability.GetAvailalableDestinations(config, origins);
+        Assert.Equal(4, log.Ids.Count);
+
+        origins[2].Health.Passive = DestinationHealth.Unknown;
+        Assert.Same(origins[2], Assert.Single(availability.GetAvailalableDestinations(config, origins)));
+        Assert.Equal([1820, 1820, 1820, 1822, 1821], log.Ids);
+    }
+
     private static OriginOptionsValidator Validator() => new(Options.Create(new ListenerOptions()));
 
     private static DefaultHttpContext Probe(string method, IHostApplicationLifetime lifetime)
@@ -151,6 +187,20 @@ public sealed class OriginHealthTests
         context.Request.Path = OriginHealthEndpoint.Path;
         context.Response.Body = new MemoryStream();
         return context;
+    }
+
+    /// <summary>Records the event id of each message logged.</summary>
+    private sealed class EventIdLog : ILogger<OriginAvailability>
+    {
+        public List<int> Ids { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Ids.Add(eventId.Id);
     }
 
     /// <summary>A host at one point of its life: started or not, stopping or not.</summary>

@@ -23,6 +23,7 @@ public sealed class OriginRendezvousTests : IAsyncLifetime
     private readonly SecretValue _ticketKey = SecretValue.FromText(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
     private readonly RecordingOrigin?[] _origins = new RecordingOrigin?[OriginCount];
     private readonly string[] _addresses = new string[OriginCount];
+    private readonly LogCapture _log = new();
     private string _directory = string.Empty;
     private GatewayUnderTest _first = null!;
     private GatewayUnderTest _second = null!;
@@ -39,8 +40,8 @@ public sealed class OriginRendezvousTests : IAsyncLifetime
         }
 
         // The second front door lists the origins in the other order: the choice must not depend on it.
-        _first = await StartGatewayAsync(keyFile, _addresses);
-        _second = await StartGatewayAsync(keyFile, _addresses.Reverse().ToArray());
+        _first = await StartGatewayAsync(keyFile, _addresses, _log);
+        _second = await StartGatewayAsync(keyFile, _addresses.Reverse().ToArray(), null);
     }
 
     public async Task DisposeAsync()
@@ -73,6 +74,8 @@ public sealed class OriginRendezvousTests : IAsyncLifetime
         await _origins[lost]!.DisposeAsync();
         _origins[lost] = null;
         await WaitForAvailableAsync(OriginCount - 1);
+        var down = await ExactlyOnce.SingleAsync(() => _log.WithEventId(1820), "origin down");
+        Assert.Equal(_addresses[lost], Rendered(down, "Origin"));
 
         var afterLoss = await RouteAllAsync(_first, cameras);
         Assert.Equal(afterLoss, await RouteAllAsync(_second, cameras));
@@ -90,13 +93,16 @@ public sealed class OriginRendezvousTests : IAsyncLifetime
 
         _origins[lost] = await RestartAsync(lostPort);
         await WaitForAvailableAsync(OriginCount);
+        var up = await ExactlyOnce.SingleAsync(() => _log.WithEventId(1821), "origin up again");
+        Assert.Equal(_addresses[lost], Rendered(up, "Origin"));
+        Assert.Empty(_log.WithEventId(1822));
 
         var afterReturn = await RouteAllAsync(_first, cameras);
         Assert.Equal(initial, afterReturn);
         Assert.Equal(initial, await RouteAllAsync(_second, cameras));
     }
 
-    private static async Task<GatewayUnderTest> StartGatewayAsync(string keyFile, string[] destinations)
+    private static async Task<GatewayUnderTest> StartGatewayAsync(string keyFile, string[] destinations, LogCapture? log)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -111,7 +117,7 @@ public sealed class OriginRendezvousTests : IAsyncLifetime
             settings["Origin:Destinations:" + i.ToString(CultureInfo.InvariantCulture)] = destinations[i];
         }
 
-        return await GatewayUnderTest.StartAsync(settings: settings);
+        return await GatewayUnderTest.StartAsync(settings: settings, services: log is null ? null : log.Register);
     }
 
     /// <summary>
@@ -157,6 +163,9 @@ public sealed class OriginRendezvousTests : IAsyncLifetime
 
         return chosen;
     }
+
+    private static string? Rendered(Serilog.Events.LogEvent logEvent, string property) =>
+        logEvent.Properties.TryGetValue(property, out var value) && value is Serilog.Events.ScalarValue { Value: string text } ? text : null;
 
     // "/app/stream/..." → "app/stream".
     private static string CameraOf(OriginHit hit) => string.Join('/', hit.Path.Split('/').Skip(1).Take(2));
