@@ -173,7 +173,11 @@ internal static class GatewayHost
             embeddedOrigin => embeddedOrigin.UseMediaOrigin());
         OriginRouting.FollowEmbeddedOrigin(app, origin, listeners.Origin, bound);
         PageEndpoints.Map(app);
-        app.MapReverseProxy(proxy => proxy.UseMiddleware<GateMiddleware>());
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<GateMiddleware>();
+            proxy.UseOriginChoice();
+        });
         return app;
     }
 
