@@ -131,7 +131,8 @@ internal sealed partial class SessionRegistry : IViewerSessionObserver
         var closed = 0;
         foreach (var session in _sessions.Values)
         {
-            if (session.TryGetEndRequest(out var reason, out var requestedAt) &&
+            if (session.HasEnded &&
+                session.TryGetEndRequest(out var reason, out var requestedAt) &&
                 _time.GetElapsedTime(requestedAt) >= patience &&
                 Close(session, reason, octetsSent: 0))
             {
