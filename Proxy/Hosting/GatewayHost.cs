@@ -133,11 +133,8 @@ internal static class GatewayHost
             provider.GetRequiredService<IAuditWriter>(),
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<RefusalSummaryFlush>();
-        // The embedded origin (single node): WHEP and OME signalling on Listeners:Origin, sessions
-        // tied both ways to the front door's admitted sessions.
-        services.AddSingleton<EmbeddedOriginSessions>();
-        services.AddSingleton<IOriginSessions>(provider => provider.GetRequiredService<EmbeddedOriginSessions>());
-        services.AddSingleton<IViewerSessionObserver>(provider => provider.GetRequiredService<EmbeddedOriginSessions>());
+        // The embedded origin (single node): WHEP and OME signalling on Listeners:Origin. The
+        // session registry asks it to end sessions and hears their ends (IViewerSessionEnds).
         services.AddSingleton<ITranscoderEvents, TranscoderRestartAudit>();
         services.AddMediaOrigin();
         services.AddSingleton<SessionCloser>();
