@@ -34,6 +34,9 @@ internal sealed class AuditJournalReport
     /// <inheritdoc cref="FirstSeq"/>
     public long LastSeq { get; set; }
 
+    /// <summary>The <c>hash</c> of the first record read (two journals starting with the same record are copies); null when none was.</summary>
+    public string? FirstHash { get; set; }
+
     /// <summary>The envelope <c>time</c> of the first and the last record read; null when none was.</summary>
     public string? FirstTime { get; set; }
 

@@ -3,9 +3,10 @@ namespace SecureStream.Policy.Audit;
 /// <summary>
 /// <c>verify-audit</c> over the journals of a cluster, one per front door (docs/audit.md, audit in a
 /// cluster): each journal is verified on its own (<see cref="AuditJournalVerifier"/>: its chain,
-/// files, checkpoints, and one node throughout), and no two journals may claim the same node — a
+/// files, checkpoints, and one node throughout), no two journals may claim the same node — a
 /// node's journal given twice under two names, or two front doors sharing a node id, would let one
-/// journal's records stand in for another's.
+/// journal's records stand in for another's — and no two may start with the same record (a copy,
+/// also of journals written before node ids).
 /// </summary>
 internal static class AuditJournalSetVerifier
 {
@@ -38,11 +39,18 @@ internal static class AuditJournalSetVerifier
                 + "): a journal was copied, or front doors share a node id (give each its own Cluster:NodeId)");
         }
 
+        // Whatever the nodes say: two journals that start with the same record are one journal twice.
+        var copies = set.Journals.Where(journal => journal.Report.FirstHash is not null).GroupBy(journal => journal.Report.FirstHash, StringComparer.Ordinal);
+        foreach (var copy in copies.Where(group => group.Count() > 1))
+        {
+            set.Problem(string.Join(", ", copy.Select(c => c.Path)) + " start with the same record (hash " + copy.Key + "): one journal was copied");
+        }
+
         var unnamed = set.Journals.Where(journal => journal.Report.RecordCount > 0 && journal.Report.Node is null).ToList();
         if (set.Journals.Count > 1 && unnamed.Count > 0)
         {
             set.Note(string.Join(", ", unnamed.Select(journal => journal.Path))
-                + ": no node id (written before node ids), so whether another journal of the set is a copy of it cannot be told from nodes");
+                + ": no node id (written before node ids): only a whole copy (the same first record) can be told apart from another front door's journal");
         }
 
         return set;

@@ -229,6 +229,11 @@ internal static class AuditJournalVerifier
 
                 Record(line, seq, prev, hash, name, reader.LineNumber);
                 _nodes.Record(line[envelope.Node], seq, name, reader.LineNumber);
+                if (report.RecordCount == 0)
+                {
+                    report.FirstHash = Hex(hash);
+                }
+
                 Time(line[envelope.Time]);
                 _expectedSeq = seq + 1;
                 hash.CopyTo(_expectedPrev);

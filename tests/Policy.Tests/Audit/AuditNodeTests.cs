@@ -146,6 +146,24 @@ public sealed class AuditNodeTests : IDisposable
     }
 
     [Fact]
+    public void VerifySet_CopyOfAJournalWrittenBeforeNodeIds_ReportedAsACopy()
+    {
+        var original = CopyPreNodeFixture();
+        var copy = _dir.File("copy");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.EnumerateFiles(original))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        var set = AuditJournalSetVerifier.Verify([original, copy], Key);
+
+        Assert.All(set.Journals, j => Assert.True(j.Report.IsIntact));
+        Assert.False(set.IsIntact);
+        Assert.StartsWith(original + ", " + copy + " start with the same record", Assert.Single(set.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerifySet_SameJournalNamedTwice_VerifiedOnce()
     {
         var path = await WriteAsync("node-a", 3, "one");
