@@ -1,4 +1,5 @@
 using System.Buffers;
+using SecureStream.Policy.Audit;
 
 namespace SecureStream.Proxy.Cluster;
 
@@ -10,8 +11,8 @@ namespace SecureStream.Proxy.Cluster;
 /// </summary>
 internal sealed partial class ClusterNodeIdentity
 {
-    /// <summary>Longest node id (the audit journal's bound, <c>AuditLimits.MaxNodeLength</c>, is the same).</summary>
-    public const int MaxLength = 32;
+    /// <summary>Longest node id: the audit journal's bound, as every record carries the id (32).</summary>
+    public const int MaxLength = AuditLimits.MaxNodeLength;
 
     private static readonly SearchValues<char> Allowed = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
 
