@@ -99,7 +99,8 @@ internal sealed partial class AuditJournal
             // A last line without a node was written before node ids: any node may continue it.
             if (envelope.HasNode && (_nodeText is not { } own || !last.AsSpan(envelope.Node).SequenceEqual(own.EncodedUtf8Bytes)))
             {
-                foreignNode = System.Text.Encoding.ASCII.GetString(last.AsSpan(envelope.Node));
+                // Bounded: the file's text ends up in logs and health answers.
+                foreignNode = AuditText.Bound(System.Text.Encoding.ASCII.GetString(last.AsSpan(envelope.Node)), AuditLimits.MaxNodeLength);
                 problem = "the journal's records were written by node " + foreignNode + ", not by this node (" + (Node ?? "none")
                     + "): move the journal aside, or set Cluster:NodeId to " + foreignNode;
                 return false;

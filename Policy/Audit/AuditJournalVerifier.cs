@@ -7,9 +7,10 @@ namespace SecureStream.Policy.Audit;
 /// <c>verify-audit</c> over a whole journal: every rotated file and the active file in seq order,
 /// the chain across file boundaries, where the kept history legitimately starts (retention
 /// records), and the signed checkpoints — in the journal and in the checkpoint file — against the
-/// lines they vouch for. Names what it finds: an edited line, a deleted or replaced file, a cut-off
-/// tail, a rewritten tail, records of two nodes in one journal (docs/audit.md, verify-audit). Memory is bounded by the line limit plus
-/// one entry per checkpoint-file line.
+/// lines they vouch for, and that the journal holds one node's records. Names what it finds: an
+/// edited line, a deleted or replaced file, a cut-off tail, a rewritten tail, records of two nodes
+/// in one journal (docs/audit.md, verify-audit). Memory is bounded by the line limit plus one
+/// entry per checkpoint-file line.
 /// </summary>
 internal static class AuditJournalVerifier
 {
