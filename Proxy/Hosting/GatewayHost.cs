@@ -20,6 +20,7 @@ using SecureStream.Policy.Tickets;
 using SecureStream.Policy.Tokens;
 using SecureStream.Proxy.Cameras;
 using SecureStream.Proxy.ClientAddresses;
+using SecureStream.Proxy.Cluster;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Listeners;
@@ -106,7 +107,10 @@ internal static class GatewayHost
         services.AddSingleton(provider => new SessionPeaks(
             new Lazy<CameraRegistry>(provider.GetRequiredService<CameraRegistry>), provider.GetRequiredService<TimeProvider>()));
         services.AddEntitlements();
-        services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
+        services.AddClusterNodeIdentity();
+        services.AddAudit(
+            provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger,
+            provider => provider.GetRequiredService<ClusterNodeIdentity>().NodeId);
         // The singletons below (AccessGate, AdmissionClosingQueue) keep their AdmissionClient for the
         // life of the process, so the factory's handler rotation can never retire the handler: it
         // would only mark it expired after 2 minutes and then run a 10 s cleanup timer forever,
