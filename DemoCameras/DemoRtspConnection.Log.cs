@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SecureStream.Media.Rtsp;
 
 namespace SecureStream.DemoCameras;
 
@@ -10,7 +11,7 @@ internal sealed partial class DemoRtspConnection
     {
         [LoggerMessage(EventId = 3530, EventName = "DemoRequestRefused", Level = LogLevel.Debug,
             Message = "Demo camera client {Peer} sent a malformed request ({Reason}); answered 400 and closed")]
-        public static partial void RequestRefused(ILogger logger, string peer, string reason);
+        public static partial void RequestRefused(ILogger logger, string peer, RtspParseError reason);
 
         [LoggerMessage(EventId = 3531, EventName = "DemoSessionStarted", Level = LogLevel.Debug,
             Message = "Demo camera session {SessionId} for {Camera} (clip {Clip}) started by {Peer}")]

@@ -5,12 +5,13 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using SecureStream.Media.Rtsp;
 
 namespace SecureStream.DemoCameras;
 
 /// <summary>
-/// One client connection of the demo server: reads requests with the bounded parser, answers
-/// them, and owns at most one session whose RTP goes back interleaved on the same connection.
+/// One client connection of the demo server: reads requests with the origin's RTSP parser
+/// (<see cref="RtspMessageParser"/>, one parser for both directions), answers them, and owns at most one session whose RTP goes back interleaved on the same connection.
 /// Malformed input gets 400 and the connection is closed; it never affects other connections.
 /// Silence (no request, no RTCP) for <see cref="DemoCameraServerOptions.SessionTimeout"/> ends it.
 /// </summary>
@@ -57,29 +58,30 @@ internal sealed partial class DemoRtspConnection : IDisposable
         var stream = _stream;
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true));
         var writer = WriteLoopAsync(stream, token);
-        var messages = new List<RtspInboundMessage>();
+        var requests = new List<RtspRequest>();
         try
         {
             while (true)
             {
                 var result = await reader.ReadAsync(token);
                 var buffer = result.Buffer;
-                var status = ParseAvailable(buffer, messages, out var consumed, out var invalidReason);
+                var error = ParseAvailable(buffer, requests, out var consumed, out var heard);
                 reader.AdvanceTo(consumed, buffer.End);
-                foreach (var message in messages)
+                if (heard)
                 {
                     // RFC 2326 §12.37: any request or RTCP from the client keeps the session alive.
                     _idleTimer.Change(_server.Options.SessionTimeout, Timeout.InfiniteTimeSpan);
-                    if (message.Request is { } request)
-                    {
-                        await HandleAsync(request, token);
-                    }
                 }
 
-                messages.Clear();
-                if (status == RtspParseStatus.Invalid)
+                foreach (var request in requests)
                 {
-                    Log.RequestRefused(_logger, _peer, invalidReason ?? "invalid");
+                    await HandleAsync(request, token);
+                }
+
+                requests.Clear();
+                if (error != RtspParseError.None)
+                {
+                    Log.RequestRefused(_logger, _peer, error);
                     await WriteResponseAsync(new DemoRtspResponse(400).Header("Connection", "close"), null, token);
                     endReason = "bad_request";
                     break;
@@ -119,17 +121,38 @@ internal sealed partial class DemoRtspConnection : IDisposable
         _writeLock.Dispose();
     }
 
-    private static RtspParseStatus ParseAvailable(ReadOnlySequence<byte> buffer, List<RtspInboundMessage> messages, out SequencePosition consumed, out string? invalidReason)
+    // Every whole request in the buffer, in order; interleaved frames (the client's RTCP receiver
+    // reports, RFC 2326 §10.12) are read past. heard: a request or a frame arrived. Internal for
+    // the fuzzing harness (fuzz/), which drives this read path with arbitrary bytes.
+    internal static RtspParseError ParseAvailable(ReadOnlySequence<byte> buffer, List<RtspRequest> requests, out SequencePosition consumed, out bool heard)
     {
         var reader = new SequenceReader<byte>(buffer);
-        RtspParseStatus status;
-        while ((status = RtspRequestParser.TryParse(ref reader, out var message, out invalidReason)) == RtspParseStatus.Complete)
+        var error = RtspParseError.None;
+        heard = false;
+        while (!reader.End)
         {
-            messages.Add(message);
+            if (RtspInterleavedFrameParser.IsFrameStart(reader))
+            {
+                if (!RtspInterleavedFrameParser.TryParse(ref reader, out _, out _))
+                {
+                    break;
+                }
+
+                heard = true;
+                continue;
+            }
+
+            if (!RtspMessageParser.TryParseRequest(ref reader, out var request, out error))
+            {
+                break;
+            }
+
+            requests.Add(request!);
+            heard = true;
         }
 
         consumed = reader.Position;
-        return status;
+        return error;
     }
 
     private void OnIdle()
@@ -177,7 +200,7 @@ internal sealed partial class DemoRtspConnection : IDisposable
 
     private DemoRtspResponse Describe(RtspRequest request)
     {
-        if (!DemoCameraTarget.TryParse(request.Target, out var camera, out _))
+        if (!DemoCameraTarget.TryParse(request.Uri, out var camera, out _))
         {
             return new DemoRtspResponse(404);
         }
@@ -191,7 +214,7 @@ internal sealed partial class DemoRtspConnection : IDisposable
 
     private DemoRtspResponse Setup(RtspRequest request)
     {
-        if (!DemoCameraTarget.TryParse(request.Target, out var camera, out var trackId))
+        if (!DemoCameraTarget.TryParse(request.Uri, out var camera, out var trackId))
         {
             return new DemoRtspResponse(404);
         }
@@ -212,7 +235,7 @@ internal sealed partial class DemoRtspConnection : IDisposable
             return new DemoRtspResponse(455);
         }
 
-        if (!DemoTransportHeader.TryGetInterleavedChannel(request.GetHeader("Transport"), trackId * 2, out var channel))
+        if (!TryChooseInterleaved(request.GetHeader("Transport"), trackId * 2, out var channel))
         {
             return new DemoRtspResponse(461).Header("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1");
         }
@@ -304,6 +327,26 @@ internal sealed partial class DemoRtspConnection : IDisposable
         return new DemoRtspResponse(200);
     }
 
+    /// <summary>
+    /// The first interleaved unicast transport the client offers (RFC 2326 §12.39), on its channel or
+    /// <paramref name="defaultChannel"/>. UDP offers are skipped: the demo streams over the RTSP
+    /// connection only. The RTP channel must leave room for RTCP on the next one (at most 254).
+    /// </summary>
+    private static bool TryChooseInterleaved(string? header, int defaultChannel, out int channel)
+    {
+        foreach (var offer in RtspTransportHeader.ParseOffers(header))
+        {
+            channel = offer.InterleavedRtp ?? defaultChannel;
+            if (offer.IsInterleaved && !offer.Multicast && !offer.Malformed && channel <= 254)
+            {
+                return true;
+            }
+        }
+
+        channel = defaultChannel;
+        return false;
+    }
+
     /// <summary>RFC 2326 §12.37: a request in a session names it; a wrong or unknown id is 454.</summary>
     private DemoRtspResponse? CheckSession(RtspRequest request, bool required)
     {
@@ -339,7 +382,7 @@ internal sealed partial class DemoRtspConnection : IDisposable
     // visible ASCII by the parser), so control URLs resolve the way it addressed us.
     private string ContentBase(RtspRequest request, string camera)
     {
-        var target = request.Target;
+        var target = request.Uri;
         string prefix;
         if (target.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase))
         {

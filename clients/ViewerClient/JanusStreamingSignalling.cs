@@ -13,6 +13,8 @@ namespace SecureStream.ViewerClient;
 /// default) until <see cref="DisconnectAsync"/> destroys it, which also detaches the handle.
 /// Failures are <see cref="ViewerSignallingException"/>s with short reasons (<c>janus_error_455</c>).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "Its owner ends it with DisconnectAsync (IServerOfferSignalling), which disposes the keep-alive's token source.")]
 internal sealed class JanusStreamingSignalling(HttpClient http, Uri api, long mountpoint) : IServerOfferSignalling
 {
     public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(25);
@@ -74,6 +76,10 @@ internal sealed class JanusStreamingSignalling(HttpClient http, Uri api, long mo
         catch (OperationCanceledException)
         {
         }
+        finally
+        {
+            _keepAlive.Dispose();
+        }
 
         var session = Interlocked.Exchange(ref _session, 0);
         if (session == 0)
@@ -89,10 +95,6 @@ internal sealed class JanusStreamingSignalling(HttpClient http, Uri api, long mo
         catch (ViewerSignallingException)
         {
             // Best effort: Janus also ends the session after its session_timeout.
-        }
-        finally
-        {
-            _keepAlive.Dispose();
         }
     }
 
