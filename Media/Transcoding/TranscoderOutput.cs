@@ -1,5 +1,5 @@
+using SecureStream.Media.Codecs;
 using SecureStream.Media.Codecs.H264;
-using SecureStream.Media.DemoCameras;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Transcoding.MpegTs;
 
