@@ -21,7 +21,7 @@ namespace SecureStream.Media.Hosting;
 /// single-node gateway, a front door, or the <c>origin</c> verb's standalone origin — wires the
 /// origin with these calls only and reaches it afterwards only through the few public interfaces
 /// they register (<see cref="IOriginCameras"/>, <see cref="ICameraStatistics"/>,
-/// <see cref="IPersistentCameras"/>, <see cref="IOriginViewerSessions"/>). Every setting keeps its
+/// <see cref="IPersistentCameras"/>, <see cref="IViewerSessionEnds"/>). Every setting keeps its
 /// section name (docs/configuration.md).
 /// </summary>
 public static class MediaOriginServiceCollectionExtensions
@@ -38,9 +38,9 @@ public static class MediaOriginServiceCollectionExtensions
     /// service, which the WebRTC, transcoding and snapshot sections bind from too). Every section
     /// is validated when the host starts, every problem at once.
     /// The host registers, before this call, the <see cref="TicketKey"/> it shares with its front
-    /// doors, and may register an <see cref="IViewerSessionObserver"/> (told of every session end)
-    /// and an <see cref="ITranscoderEvents"/> (told of every transcoder restart); without them
-    /// the origin tells nobody (a standalone origin logs only).
+    /// doors, and may register an <see cref="ITranscoderEvents"/> (told of every transcoder
+    /// restart); a front door in the same process observes session ends through
+    /// <see cref="IViewerSessionEnds.Observe"/>. Without them the origin tells nobody.
     /// </summary>
     public static IServiceCollection AddMediaOrigin(this IServiceCollection services, IConfiguration configuration)
     {
@@ -65,7 +65,8 @@ public static class MediaOriginServiceCollectionExtensions
     /// for a front door whose origins run elsewhere (front-door-only mode): the gate and the
     /// management API know the same cameras, but this process pulls nothing — no stream hub, no
     /// media port, no signalling. Statistics show every camera idle, a persistent registration is
-    /// refused (<c>front_door_only</c>), and no viewer session is live here.
+    /// refused (<c>front_door_only</c>), and no viewer session is live here
+    /// (<see cref="IViewerSessionEnds.RequestEnd"/> answers false: the front door closes a session itself).
     /// </summary>
     public static IServiceCollection AddMediaCameraRegistry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -73,7 +74,7 @@ public static class MediaOriginServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPersistentCameras, NoPersistentPulls>();
-        services.TryAddSingleton<IOriginViewerSessions, NoOriginViewerSessions>();
+        services.TryAddSingleton<IViewerSessionEnds, NoViewerSessionEnds>();
         services.AddCameraRegistry(configuration);
         return services;
     }

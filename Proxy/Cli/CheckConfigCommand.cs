@@ -5,6 +5,7 @@ using SecureStream.Policy.PolicyFile;
 using SecureStream.Policy.Settings;
 using SecureStream.Proxy.Cameras;
 using SecureStream.Proxy.ClientAddresses;
+using SecureStream.Proxy.Cluster;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Hosting;
@@ -32,6 +33,7 @@ internal static class CheckConfigCommand
         SectionCheck.Check(configuration, AuditOptions.SectionName, new AuditOptionsValidator(), problems);
         SectionCheck.Check(configuration, ManagementOptions.SectionName, new ManagementOptionsValidator(), problems);
         SectionCheck.Check(configuration, GateOptions.SectionName, new GateOptionsValidator(), problems);
+        SectionCheck.Check(configuration, ClusterOptions.SectionName, new ClusterNodeIdValidator(), problems);
 
         var policy = configuration.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>() ?? new PolicyOptions();
         var loaded = PolicyFileLoader.LoadFile(policy.Path, TimeProvider.System);

@@ -2,9 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using SecureStream.Media.Cameras;
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 using SecureStream.Media.Hosting;
-using SecureStream.Media.Origin;
 using SecureStream.Media.Transcoding;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Admission;
@@ -17,6 +16,7 @@ using SecureStream.Policy.Tickets;
 using SecureStream.Policy.Tokens;
 using SecureStream.Proxy.Cameras;
 using SecureStream.Proxy.ClientAddresses;
+using SecureStream.Proxy.Cluster;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Listeners;
@@ -87,7 +87,10 @@ internal static class GatewayHost
         services.AddSingleton(provider => new SessionPeaks(
             new Lazy<IOriginCameras>(provider.GetRequiredService<IOriginCameras>), provider.GetRequiredService<TimeProvider>()));
         services.AddEntitlements();
-        services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
+        services.AddClusterNodeIdentity();
+        services.AddAudit(
+            provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger,
+            provider => provider.GetRequiredService<ClusterNodeIdentity>().NodeId);
         // The singletons below (AccessGate, AdmissionClosingQueue) keep their AdmissionClient for the
         // life of the process, so the factory's handler rotation can never retire the handler: it
         // would only mark it expired after 2 minutes and then run a 10 s cleanup timer forever,
@@ -113,12 +116,10 @@ internal static class GatewayHost
             provider.GetRequiredService<IAuditWriter>(),
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<RefusalSummaryFlush>();
-        // The embedded origin (single node): the origin's public entry, WHEP and OME signalling on
-        // Listeners:Origin, sessions tied both ways to the front door's admitted sessions. A front
-        // door only keeps the camera registry, so the gate and the management API know the cameras.
-        services.AddSingleton<EmbeddedOriginSessions>();
-        services.AddSingleton<IOriginSessions>(provider => provider.GetRequiredService<EmbeddedOriginSessions>());
-        services.AddSingleton<IViewerSessionObserver>(provider => provider.GetRequiredService<EmbeddedOriginSessions>());
+        // The embedded origin (single node), through the origin's public entry: WHEP and OME
+        // signalling on Listeners:Origin; the session registry asks it to end sessions and hears
+        // their ends (IViewerSessionEnds). A front door only keeps the camera registry, so the gate
+        // and the management API know the cameras, and closes its sessions itself.
         services.AddSingleton<ITranscoderEvents, TranscoderRestartAudit>();
         if (frontDoorOnly)
         {
@@ -170,7 +171,11 @@ internal static class GatewayHost
 
         OriginRouting.FollowEmbeddedOrigin(app, origin, listeners.Origin, bound);
         PageEndpoints.Map(app);
-        app.MapReverseProxy(proxy => proxy.UseMiddleware<GateMiddleware>());
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<GateMiddleware>();
+            proxy.UseOriginChoice();
+        });
         return app;
     }
 

@@ -1,4 +1,4 @@
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 using SecureStream.Media.Hosting;
 using SecureStream.Media.Origin;
 using SecureStream.Proxy.Forwarding;
@@ -37,9 +37,7 @@ internal static partial class OriginHost
         GatewayLogging.Configure(builder);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => GatewayHost.CreateTicketKey(origin));
-        // No front door in this process: a session's end is logged here (the cluster transport
-        // that tells the front door is later work; docs/architecture.md).
-        services.AddSingleton<IViewerSessionObserver, OriginSessionEndLog>();
+        services.AddSingleton<OriginSessionEndLog>();
         // DemoCameras:Enabled auto follows the front door's policy.json, which an origin does not
         // read: the demo cameras run beside a standalone origin only when set to true.
         if (!DemoCamerasSwitch.TryDecide(settings[DemoCamerasSwitch.Key], policyUsesDevelopmentSecrets: false, out var demoCameras, out _))
@@ -55,6 +53,9 @@ internal static partial class OriginHost
         services.AddMediaOrigin(settings);
 
         var app = builder.Build();
+        // No front door in this process: a session's end is logged here (the transport that tells
+        // the front door is cluster work; docs/architecture.md).
+        app.Services.GetRequiredService<IViewerSessionEnds>().Observe(app.Services.GetRequiredService<OriginSessionEndLog>());
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var endpoint = bound.EndpointOf(ListenerKind.Origin);

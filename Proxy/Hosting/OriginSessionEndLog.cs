@@ -1,4 +1,5 @@
 using SecureStream.Media.Origin;
+using SecureStream.Policy.Sessions;
 
 namespace SecureStream.Proxy.Hosting;
 
@@ -9,9 +10,10 @@ namespace SecureStream.Proxy.Hosting;
 /// </summary>
 internal sealed class OriginSessionEndLog(ILogger<OriginSessionEndLog> logger) : IViewerSessionObserver
 {
-    public void SessionEnded(ViewerSessionEnd end)
+    public void SessionEnded(ViewerSessionEnd ended)
     {
-        ArgumentNullException.ThrowIfNull(end);
-        OriginHost.Log.SessionEnded(logger, end.SessionId, end.Camera, end.Reason, end.OctetsSent);
+        ArgumentNullException.ThrowIfNull(ended);
+        var reason = ended.Reason.ToCode();
+        OriginHost.Log.SessionEnded(logger, ended.SessionId, ended.Camera, reason, ended.OctetsSent);
     }
 }

@@ -1,4 +1,5 @@
 using SecureStream.Policy.Audit;
+using SecureStream.Policy.Sessions;
 using SecureStream.Proxy.Hosting;
 using SecureStream.Proxy.Readiness;
 using SecureStream.Proxy.Sessions;
