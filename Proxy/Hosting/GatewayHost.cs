@@ -20,9 +20,11 @@ using SecureStream.Policy.Tickets;
 using SecureStream.Policy.Tokens;
 using SecureStream.Proxy.Cameras;
 using SecureStream.Proxy.ClientAddresses;
+using SecureStream.Proxy.Cluster;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Listeners;
+using SecureStream.Proxy.Lockout;
 using SecureStream.Proxy.Management;
 using SecureStream.Proxy.Pages;
 using SecureStream.Proxy.Sessions;
@@ -105,6 +107,7 @@ internal static class GatewayHost
         services.AddSingleton<ThroughputMeter>();
         services.AddSingleton(provider => new SessionPeaks(
             new Lazy<CameraRegistry>(provider.GetRequiredService<CameraRegistry>), provider.GetRequiredService<TimeProvider>()));
+        services.AddClusterState(settings);
         services.AddEntitlements();
         services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
         // The singletons below (AccessGate, AdmissionClosingQueue) keep their AdmissionClient for the
@@ -131,7 +134,8 @@ internal static class GatewayHost
             provider.GetRequiredService<IOptions<GateOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IAuditWriter>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetService<ISourceLockouts>()));
         services.AddHostedService<RefusalSummaryFlush>();
         // The embedded origin (single node): WHEP and OME signalling on Listeners:Origin, sessions
         // tied both ways to the front door's admitted sessions.
