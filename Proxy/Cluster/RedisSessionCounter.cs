@@ -51,21 +51,6 @@ internal sealed partial class RedisSessionCounter(SharedState shared, ILogger<Re
         return 0
         """;
 
-    /// <summary>
-    /// Same keys and ARGV[1..2]: pushes the lease's lapse out by a lifetime, adding it again if an
-    /// outage longer than the lifetime let it lapse (the session is still live, so it counts again).
-    /// </summary>
-    internal const string RefreshScript = """
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        local ttl = tonumber(ARGV[2])
-        for i = 1, #KEYS do
-          redis.call('ZADD', KEYS[i], now + ttl, ARGV[1])
-          redis.call('PEXPIRE', KEYS[i], ttl)
-        end
-        return 0
-        """;
-
     /// <summary>Same keys, ARGV[1] the lease id: removes it everywhere.</summary>
     internal const string ReleaseScript = """
         for i = 1, #KEYS do
@@ -159,7 +144,10 @@ internal sealed partial class RedisSessionCounter(SharedState shared, ILogger<Re
     {
         try
         {
-            await shared.EvaluateAsync(RefreshScript, lease.Keys, [lease.Id, (long)LeaseLifetime.TotalMilliseconds], "session refresh", cancellationToken);
+            // The acquire script without caps: pushes the lease's lapse out by a lifetime, and adds
+            // it again if an outage longer than the lifetime let it lapse (the session still lives).
+            RedisValue[] arguments = [lease.Id, (long)LeaseLifetime.TotalMilliseconds, .. lease.Keys.Select(_ => (RedisValue)(-1))];
+            await shared.EvaluateAsync(AcquireScript, lease.Keys, arguments, "session refresh", cancellationToken);
             if (lease.IsReleased)
             {
                 // The session ended while this refresh was on its way and may have put the lease

@@ -64,7 +64,7 @@ internal sealed partial class AccessGate(
         context.Source = ClientSource.Of(context.Client.Address);
 
         // Cheapest first: a locked-out source is refused before anything is parsed or validated.
-        if (limits.Lockout is { } lockout && await lockout.IsLockedOutAsync(context.Source, context.Now, cancellationToken))
+        if (limits.Lockout is { } lockout && await IsLockedOutAsync(lockout, context, cancellationToken))
         {
             return await DenyAsync(context, AccessReason.LockedOut, null, cancellationToken);
         }
@@ -92,6 +92,24 @@ internal sealed partial class AccessGate(
         finally
         {
             pending.Exit(context.Source);
+        }
+    }
+
+    /// <summary>
+    /// The lockout check. When a shared lockout table cannot answer, a request that admits
+    /// nothing (WHEP PATCH/DELETE on a live session, whose unguessable resource id is the
+    /// capability, and CORS preflights) goes on, so a viewer can still hang up; an admission is
+    /// refused 503 (docs/cluster.md).
+    /// </summary>
+    private static async ValueTask<bool> IsLockedOutAsync(Lockout.ISourceLockouts lockout, GateContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await lockout.IsLockedOutAsync(context.Source, context.Now, cancellationToken);
+        }
+        catch (SharedStateUnavailableException) when (context.Request.Method is "PATCH" or "DELETE" or "OPTIONS")
+        {
+            return false;
         }
     }
 

@@ -139,8 +139,15 @@ public sealed class ClusterGatewayTests
         using var admitted = await ClusterPair.OfferAsync(pair.A, "app/cam1", TestTokens.Issue(pair.A, "alice", Cam1));
         Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
         var live = Assert.Single(pair.A.Sessions.All);
+        using var leaving = await ClusterPair.OfferAsync(pair.A, "app/cam1", TestTokens.Issue(pair.A, "alice", Cam1));
+        Assert.Equal(HttpStatusCode.Created, leaving.StatusCode);
 
         await pair.Redis.KillAsync();
+
+        // A viewer can still hang up: its DELETE admits nothing, so it needs no shared state.
+        using var hangUp = await pair.A.Client.DeleteAsync($"http://127.0.0.1:{pair.A.HttpPort}{leaving.Headers.Location}");
+        Assert.Equal(HttpStatusCode.OK, hangUp.StatusCode);
+        Assert.Single(pair.A.Sessions.All, session => !session.HasEnded);
 
         foreach (var door in new[] { pair.B, pair.A })
         {
