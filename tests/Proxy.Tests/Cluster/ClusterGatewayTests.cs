@@ -168,7 +168,7 @@ public sealed class ClusterGatewayTests
         {
             using var response = await ClusterPair.OfferAsync(pair.B, "app/cam2", TestTokens.Issue(pair.A, "bob", Cam2));
             return response.StatusCode == HttpStatusCode.Created;
-        }, 30_000);
+        }, 60_000);
         Assert.True(resumed, "admissions did not resume after Redis came back");
 
         // Redis came back empty; the live session's next refresh counts it again.

@@ -73,7 +73,7 @@ internal sealed class ClusterPair : IAsyncDisposable
             ["Cluster:Redis:Endpoints:0"] = Redis.Endpoint,
             ["Cluster:Redis:KeyPrefix"] = KeyPrefix,
             // Generous for a loaded 2-core CI machine: a slow answer must not read as an outage.
-            ["Cluster:Redis:OperationTimeoutMs"] = "3000",
+            ["Cluster:Redis:OperationTimeoutMs"] = "5000",
             // The limits under test are the shared ones, not the per-node request rate.
             ["Gate:RequestsPerSecond"] = "0",
             ["Gate:MaxPendingPerSource"] = "0",

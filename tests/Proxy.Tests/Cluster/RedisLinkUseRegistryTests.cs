@@ -46,8 +46,8 @@ public sealed class RedisLinkUseRegistryTests
     public async Task RacingFirstUses_FromTwoFrontDoors_ExactlyOneWins()
     {
         await using var server = await RedisServer.StartAsync();
-        await using var a = SharedStateFixture.Connect(server.Endpoint, "node-a", operationTimeoutMs: 5000);
-        await using var b = SharedStateFixture.Connect(server.Endpoint, "node-b", operationTimeoutMs: 5000);
+        await using var a = SharedStateFixture.Connect(server.Endpoint, "node-a");
+        await using var b = SharedStateFixture.Connect(server.Endpoint, "node-b");
         var registries = new[] { new RedisLinkUseRegistry(a, TimeProvider.System), new RedisLinkUseRegistry(b, TimeProvider.System) };
         var forgetAfter = DateTimeOffset.UtcNow.AddMinutes(5);
 

@@ -110,8 +110,8 @@ public sealed class RedisSessionCounterTests
     public async Task RacingAcquires_FromTwoNodes_NeverExceedTheCap()
     {
         await using var server = await RedisServer.StartAsync();
-        await using var sharedA = SharedStateFixture.Connect(server.Endpoint, "node-a", operationTimeoutMs: 5000);
-        await using var sharedB = SharedStateFixture.Connect(server.Endpoint, "node-b", operationTimeoutMs: 5000);
+        await using var sharedA = SharedStateFixture.Connect(server.Endpoint, "node-a");
+        await using var sharedB = SharedStateFixture.Connect(server.Endpoint, "node-b");
         var counters = new[] { Counter(sharedA), Counter(sharedB) };
 
         var slots = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>

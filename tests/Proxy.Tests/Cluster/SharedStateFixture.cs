@@ -12,7 +12,7 @@ internal static class SharedStateFixture
     /// A node's <see cref="SharedState"/>. The operation timeout is generous: a loaded 2-core CI
     /// machine must not turn a slow answer into a false "unavailable".
     /// </summary>
-    public static SharedState Connect(string endpoint, string nodeId = "node-a", int operationTimeoutMs = 3000, ILogger<SharedState>? logger = null)
+    public static SharedState Connect(string endpoint, string nodeId = "node-a", int operationTimeoutMs = 5000, ILogger<SharedState>? logger = null)
     {
         var options = new ClusterOptions
         {

@@ -13,7 +13,7 @@ public sealed class SharedStateOutageTests
     {
         await using var server = await RedisServer.StartAsync();
         var logger = new CapturingLogger<SharedState>();
-        await using var shared = SharedStateFixture.Connect(server.Endpoint, operationTimeoutMs: 300, logger: logger);
+        await using var shared = SharedStateFixture.Connect(server.Endpoint, operationTimeoutMs: 1000, logger: logger);
         var registry = new RedisLinkUseRegistry(shared, TimeProvider.System);
         Assert.True(await registry.TryUseAsync("jwt:before", 1, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
 
@@ -39,7 +39,7 @@ public sealed class SharedStateOutageTests
             {
                 return false;
             }
-        }, 30_000);
+        }, 60_000);
 
         Assert.True(answered);
         Assert.Single(logger.Entries, e => e.EventId.Id == 1841);
