@@ -66,6 +66,21 @@ public sealed class RedisSessionCounterTests
     }
 
     [Fact]
+    public async Task AnonymousLinks_ShareOnePoolAndPerLinkShare_AcrossNodes()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var sharedA = SharedStateFixture.Connect(server.Endpoint, "node-a");
+        await using var sharedB = SharedStateFixture.Connect(server.Endpoint, "node-b");
+        var anonymous = new EntitlementResult(AccessReason.Allowed, EntitlementTable.AnonymousKey, 2) { MaxSessionsPerLink = 1, MaxSessionsPerSource = 4 };
+
+        Assert.NotNull((await Counter(sharedA).TryAcquireAsync(anonymous, "sha256:aaaa", Client, CancellationToken.None)).Lease);
+        Assert.Equal(SessionPool.LinkShareFull, (await Counter(sharedB).TryAcquireAsync(anonymous, "sha256:aaaa", Client, CancellationToken.None)).Refusal);
+        Assert.NotNull((await Counter(sharedB).TryAcquireAsync(anonymous, "sha256:bbbb", Client, CancellationToken.None)).Lease);
+        Assert.Equal(SessionPool.PoolFull, (await Counter(sharedA).TryAcquireAsync(anonymous, "sha256:cccc", Client, CancellationToken.None)).Refusal);
+        Assert.Equal("2", await server.QueryAsync("ZCARD", "t:sessions:anonymous"));
+    }
+
+    [Fact]
     public async Task LapsedLease_OfADeadFrontDoor_NoLongerCounts()
     {
         await using var server = await RedisServer.StartAsync();
