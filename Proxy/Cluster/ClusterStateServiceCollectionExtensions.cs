@@ -10,15 +10,16 @@ namespace SecureStream.Proxy.Cluster;
 internal static class ClusterStateServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates <c>Cluster</c> (at start-up). With <c>Cluster:Redis:Endpoints</c> set,
-    /// link uses, session counts, lockouts and kicked credentials live in Redis
-    /// (docs/cluster.md, "Shared state in Redis"); otherwise in this process, as on a single node.
-    /// Call before <c>AddEntitlements</c>, which only adds the single-node stores when none is registered.
+    /// Validates <c>Cluster:Redis</c> at start-up and, with <c>Cluster:Redis:Endpoints</c> set, keeps
+    /// link uses, session counts, lockouts and kicked credentials in Redis (docs/cluster.md,
+    /// "Shared state in Redis"); otherwise in this process, as on a single node. The section itself
+    /// is bound once, by <see cref="ClusterNodeIdentityServiceCollectionExtensions.AddClusterNodeIdentity"/>
+    /// (binding it twice would append the endpoint list to itself). Call before
+    /// <c>AddEntitlements</c>, which only adds the single-node stores when none is registered.
     /// </summary>
     public static IServiceCollection AddClusterState(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterRedisValidator>());
         var cluster = configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
         if (!cluster.Enabled)
         {

@@ -20,11 +20,10 @@ internal sealed partial class SharedState : IAsyncDisposable
     private readonly ILogger<SharedState> _logger;
     private int _failing;
 
-    public SharedState(IOptions<ClusterOptions> options, ILogger<SharedState> logger)
+    public SharedState(IOptions<ClusterOptions> options, ClusterNodeIdentity node, ILogger<SharedState> logger)
     {
-        var cluster = options.Value;
-        var redis = cluster.Redis;
-        NodeId = cluster.NodeId;
+        var redis = options.Value.Redis;
+        NodeId = node.NodeId;
         KeyPrefix = redis.KeyPrefix;
         _operationTimeout = TimeSpan.FromMilliseconds(redis.OperationTimeoutMs);
         _connectTimeout = TimeSpan.FromMilliseconds(redis.ConnectTimeoutMs + redis.OperationTimeoutMs);

@@ -7,6 +7,7 @@ using SecureStream.Policy.Entitlements;
 using SecureStream.Policy.Forwarding;
 using SecureStream.Policy.PolicyFile;
 using SecureStream.Policy.Redis;
+using SecureStream.Policy.Sessions;
 using SecureStream.Policy.SignedUrls;
 using SecureStream.Policy.Tickets;
 using SecureStream.Policy.Tokens;

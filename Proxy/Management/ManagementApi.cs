@@ -1,5 +1,6 @@
 using SecureStream.Policy.Audit;
 using SecureStream.Policy.Redis;
+using SecureStream.Policy.Sessions;
 using SecureStream.Proxy.Hosting;
 using SecureStream.Proxy.Readiness;
 using SecureStream.Proxy.Sessions;

@@ -19,7 +19,8 @@ internal static class SharedStateFixture
             NodeId = nodeId,
             Redis = new ClusterRedisOptions { Endpoints = [endpoint], OperationTimeoutMs = operationTimeoutMs, ConnectTimeoutMs = 2000, KeyPrefix = "t:" },
         };
-        Assert.True(new ClusterOptionsValidator().Validate(null, options).Succeeded);
-        return new SharedState(Options.Create(options), logger ?? NullLogger<SharedState>.Instance);
+        Assert.True(new ClusterRedisValidator().Validate(null, options).Succeeded);
+        Assert.True(new ClusterNodeIdValidator().Validate(null, options).Succeeded);
+        return new SharedState(Options.Create(options), ClusterNodeIdentity.Resolve(options), logger ?? NullLogger<SharedState>.Instance);
     }
 }
