@@ -41,6 +41,7 @@ internal static class CheckConfigCommand
         Check(configuration, ManagementOptions.SectionName, new ManagementOptionsValidator(), problems);
         Check(configuration, GateOptions.SectionName, new GateOptionsValidator(), problems);
         Check(configuration, ClusterOptions.SectionName, new ClusterNodeIdValidator(), problems);
+        Check(configuration, ClusterOptions.SectionName, new ClusterRedisValidator(), problems);
 
         var policy = configuration.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>() ?? new PolicyOptions();
         var loaded = PolicyFileLoader.LoadFile(policy.Path, TimeProvider.System);

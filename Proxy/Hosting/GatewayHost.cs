@@ -24,6 +24,7 @@ using SecureStream.Proxy.Cluster;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Listeners;
+using SecureStream.Proxy.Lockout;
 using SecureStream.Proxy.Management;
 using SecureStream.Proxy.Pages;
 using SecureStream.Proxy.Sessions;
@@ -106,6 +107,7 @@ internal static class GatewayHost
         services.AddSingleton<ThroughputMeter>();
         services.AddSingleton(provider => new SessionPeaks(
             new Lazy<CameraRegistry>(provider.GetRequiredService<CameraRegistry>), provider.GetRequiredService<TimeProvider>()));
+        services.AddClusterState(settings);
         services.AddEntitlements();
         services.AddClusterNodeIdentity();
         services.AddAudit(
@@ -135,7 +137,8 @@ internal static class GatewayHost
             provider.GetRequiredService<IOptions<GateOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IAuditWriter>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetService<ISourceLockouts>()));
         services.AddHostedService<RefusalSummaryFlush>();
         // The embedded origin (single node): WHEP and OME signalling on Listeners:Origin. The
         // session registry asks it to end sessions and hears their ends (IViewerSessionEnds).
