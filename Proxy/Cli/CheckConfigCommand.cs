@@ -34,6 +34,7 @@ internal static class CheckConfigCommand
         SectionCheck.Check(configuration, ManagementOptions.SectionName, new ManagementOptionsValidator(), problems);
         SectionCheck.Check(configuration, GateOptions.SectionName, new GateOptionsValidator(), problems);
         SectionCheck.Check(configuration, ClusterOptions.SectionName, new ClusterNodeIdValidator(), problems);
+        SectionCheck.Check(configuration, ClusterOptions.SectionName, new ClusterRedisValidator(), problems);
 
         var policy = configuration.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>() ?? new PolicyOptions();
         var loaded = PolicyFileLoader.LoadFile(policy.Path, TimeProvider.System);

@@ -20,6 +20,7 @@ using SecureStream.Proxy.Cluster;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Listeners;
+using SecureStream.Proxy.Lockout;
 using SecureStream.Proxy.Management;
 using SecureStream.Proxy.Pages;
 using SecureStream.Proxy.Sessions;
@@ -86,6 +87,7 @@ internal static class GatewayHost
         services.AddSingleton<ThroughputMeter>();
         services.AddSingleton(provider => new SessionPeaks(
             new Lazy<IOriginCameras>(provider.GetRequiredService<IOriginCameras>), provider.GetRequiredService<TimeProvider>()));
+        services.AddClusterState(settings);
         services.AddEntitlements();
         services.AddClusterNodeIdentity();
         services.AddAudit(
@@ -114,7 +116,8 @@ internal static class GatewayHost
             provider.GetRequiredService<IOptions<GateOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IAuditWriter>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetService<ISourceLockouts>()));
         services.AddHostedService<RefusalSummaryFlush>();
         // The embedded origin (single node), through the origin's public entry: WHEP and OME
         // signalling on Listeners:Origin; the session registry asks it to end sessions and hears
