@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SecureStream.DemoCameras;
 using SecureStream.Media.Hosting;
 using SecureStream.Media.Origin;
@@ -30,9 +31,9 @@ internal static partial class OriginHost
 
         var services = builder.Services;
         services.AddOptions<ListenerOptions>().BindConfiguration(ListenerOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ListenerOptions>, ListenerOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ListenerOptions>, ListenerOptionsValidator>();
         services.AddOptions<OriginOptions>().BindConfiguration(OriginOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<OriginOptions>, OriginOptionsValidator>();
+        services.AddSingleton<IValidateOptions<OriginOptions>, OriginOptionsValidator>();
         var bound = GatewayHost.AddListeners(builder, listeners, [ListenerKind.Origin]);
         GatewayLogging.Configure(builder);
         services.AddSingleton(TimeProvider.System);
