@@ -8,7 +8,8 @@ namespace SecureStream.Media.Cameras;
 /// <param name="ForwardQueryParams">Whether a viewer's (filtered, re-encoded) query reaches the camera URL; each distinct query is its own pull (docs/cameras.md).</param>
 /// <param name="IgnoreRtcpSRTimestamp">OME's switch: do not use RTCP sender reports for timing.</param>
 /// <param name="RetryCount">Pull attempts per URL before giving up on it (0–100).</param>
-internal sealed record CameraProperties(
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): the management API validates and shows a camera's properties with these rules.</remarks>
+public sealed record CameraProperties(
     int NoInputFailoverTimeoutMs,
     int UnusedStreamDeletionTimeoutMs,
     bool ForwardQueryParams,

@@ -10,13 +10,17 @@ namespace SecureStream.Media.Cameras;
 /// <param name="Camera">The camera's <c>app/stream</c> name.</param>
 /// <param name="Urls">One or more RTSP/RTSPS URLs; several = failover, round-robin.</param>
 /// <param name="Persistent">True = kept pulled; false (the default) = pulled only while watched.</param>
-internal sealed record CameraRegistration(
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): the management API shows, registers and removes cameras as registrations.</remarks>
+public sealed record CameraRegistration(
     CameraPath Camera,
     IReadOnlyList<CameraUrl> Urls,
     CameraProperties Properties,
     bool Persistent,
     CameraSource Source)
 {
+    /// <summary>Most URLs (failover targets) per camera, main stream and substream each.</summary>
+    public const int MaxUrls = 16;
+
     /// <summary>The virtual host it was registered under (management API); null for other sources.</summary>
     public string? VirtualHost { get; init; }
 

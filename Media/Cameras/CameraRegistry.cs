@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Forwarding;
 
 namespace SecureStream.Media.Cameras;
 
@@ -10,7 +11,7 @@ namespace SecureStream.Media.Cameras;
 /// door refuses it like a camera the viewer may not open, before anything is contacted).
 /// Security invariant: camera URLs come from here only — never from a request.
 /// </summary>
-internal sealed class CameraRegistry
+internal sealed class CameraRegistry : IOriginCameras
 {
     private readonly StaticOriginMap _static;
     private readonly RegisteredCameraStore _registered;
@@ -60,6 +61,21 @@ internal sealed class CameraRegistry
     /// <summary>The camera's registration from the first source that knows it, or null.</summary>
     public async ValueTask<CameraRegistration?> FindAsync(CameraPath camera, CancellationToken cancellationToken) =>
         _static.Find(camera) ?? _registered.Find(camera) ?? await _redis.FindAsync(camera, Defaults, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<CatalogCamera?> FindForGateAsync(CameraPath camera, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(camera, cancellationToken) is not { } registration)
+        {
+            return null;
+        }
+
+        // Both renditions' names: a forwarded parameter reaches whichever stream the viewer plays.
+        var names = registration.Properties.ForwardQueryParams
+            ? ForwardQueryNames.Of(registration.Urls.Concat(registration.SubstreamUrls).Select(url => url.ToUnredactedString()))
+            : CatalogCamera.NoFixedNames.FixedQueryNames;
+        return new CatalogCamera(names) { HasSubstream = registration.SubstreamUrls.Count > 0 };
+    }
 
     /// <summary>
     /// The cameras of one app that can be listed: exact static Locations (in every virtual host —

@@ -6,7 +6,7 @@ namespace SecureStream.Media.Cameras;
 /// keeps them. The file holds camera URLs with their credentials: it is created readable by the
 /// gateway's user only; keep it out of backups that others read.
 /// </summary>
-public sealed class CameraRegistryOptions
+internal sealed class CameraRegistryOptions
 {
     public const string SectionName = "CameraRegistry";
 

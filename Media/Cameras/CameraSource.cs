@@ -1,7 +1,8 @@
 namespace SecureStream.Media.Cameras;
 
 /// <summary>Where a camera registration came from; also the lookup order (static first).</summary>
-internal enum CameraSource
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): the management API names where a camera is defined and refuses to delete one it does not own.</remarks>
+public enum CameraSource
 {
     /// <summary>The <c>OriginMap</c> configuration section.</summary>
     Static = 0,

@@ -8,7 +8,8 @@ namespace SecureStream.Media.Cameras;
 /// <param name="BytesIn">Bytes received from the camera since the pull started.</param>
 /// <param name="LastInputTime">When the last packet arrived; null before the first.</param>
 /// <param name="Subscribers">Viewers attached to the pull.</param>
-internal sealed record CameraStatisticsSnapshot(
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): the management API's stream and statistics views read it.</remarks>
+public sealed record CameraStatisticsSnapshot(
     string State,
     IReadOnlyList<TrackDescription> Tracks,
     long BytesIn,

@@ -1,7 +1,8 @@
 namespace SecureStream.Media.Cameras;
 
 /// <summary>What a change to the registered cameras did.</summary>
-internal enum CameraStoreOutcome
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): the management API answers a registration or removal by it.</remarks>
+public enum CameraStoreOutcome
 {
     /// <summary>Registered and written to the registry file.</summary>
     Added = 0,

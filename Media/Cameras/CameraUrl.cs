@@ -13,7 +13,8 @@ namespace SecureStream.Media.Cameras;
 /// query (<c>rtsp://***@host:554/path?***</c>), so a camera password cannot reach a log or an API
 /// response by accident. Parse errors never repeat the URL.
 /// </summary>
-internal sealed class CameraUrl
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): the management API parses the URLs it is given and shows them redacted; the credentials and the unredacted text stay internal.</remarks>
+public sealed class CameraUrl
 {
     /// <summary>Longest URL accepted.</summary>
     public const int MaxLength = 2048;
@@ -47,7 +48,7 @@ internal sealed class CameraUrl
     internal string Query { get; }
 
     /// <summary>The userinfo, when the URL had one.</summary>
-    public CameraCredentials? Credentials { get; }
+    internal CameraCredentials? Credentials { get; }
 
     /// <summary>
     /// The full URL including userinfo and query, for the RTSP client and the registry file only.
@@ -64,7 +65,7 @@ internal sealed class CameraUrl
     /// request path after the Location.
     /// </summary>
     /// <summary>This URL with credentials from configuration (a secret reference), unless it carries its own.</summary>
-    public CameraUrl WithCredentials(CameraCredentials credentials) =>
+    internal CameraUrl WithCredentials(CameraCredentials credentials) =>
         Credentials is null ? new CameraUrl(Scheme, Host, Port, Path, Query, credentials) : this;
 
     public CameraUrl AppendPath(string remainder)

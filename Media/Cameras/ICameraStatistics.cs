@@ -9,7 +9,8 @@ namespace SecureStream.Media.Cameras;
 /// no tracks and zero input. The hub replaces it by registering its own implementation before
 /// <c>AddCameraRegistry()</c> (which only adds the null one when none is registered).
 /// </summary>
-internal interface ICameraStatistics
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): the management API's stream and statistics views read a camera's live figures through it.</remarks>
+public interface ICameraStatistics
 {
     /// <summary>The camera's live figures, or null when nothing pulls it.</summary>
     CameraStatisticsSnapshot? Get(CameraPath camera);

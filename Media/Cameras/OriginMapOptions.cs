@@ -5,6 +5,7 @@ namespace SecureStream.Media.Cameras;
 /// <c>{ "Origins": [ { "Location": "/app/cam1", "Scheme": "rtsp", "Urls": [ "10.0.0.5:554/stream1" ] } ],
 /// "NoInputFailoverTimeoutMs": 3000, "UnusedStreamDeletionTimeoutMs": 60000 }</c>.
 /// </summary>
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): the demo cameras, which the host registers beside the origin, post-configure the origin map (docs/demo-cameras.md, "Substream").</remarks>
 public sealed class OriginMapOptions
 {
     public const string SectionName = "OriginMap";

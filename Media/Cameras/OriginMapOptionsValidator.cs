@@ -10,7 +10,7 @@ namespace SecureStream.Media.Cameras;
 internal sealed class OriginMapOptionsValidator : IValidateOptions<OriginMapOptions>
 {
     /// <summary>Most URLs (failover targets) per camera.</summary>
-    public const int MaxUrls = 16;
+    public const int MaxUrls = CameraRegistration.MaxUrls;
 
     public ValidateOptionsResult Validate(string? name, OriginMapOptions options)
     {

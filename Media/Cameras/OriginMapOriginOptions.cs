@@ -1,6 +1,7 @@
 namespace SecureStream.Media.Cameras;
 
 /// <summary>One entry of <c>OriginMap:Origins</c>.</summary>
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): an entry of <see cref="OriginMapOptions.Origins"/>, which the demo cameras post-configure.</remarks>
 public sealed class OriginMapOriginOptions
 {
     /// <summary>

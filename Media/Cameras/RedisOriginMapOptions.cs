@@ -10,7 +10,7 @@ namespace SecureStream.Media.Cameras;
 /// <see cref="RedisConnectionOptions"/>; the <c>KeyPrefix</c> is the virtual host's prefix (ours;
 /// OME keys have no vhost), e.g. <c>site-a:</c> → <c>site-a:app/cam1</c>, empty = OME's keys.
 /// </summary>
-public sealed class RedisOriginMapOptions : RedisConnectionOptions
+internal sealed class RedisOriginMapOptions : RedisConnectionOptions
 {
     public const string SectionName = "OriginMapStore";
 

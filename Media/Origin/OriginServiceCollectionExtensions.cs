@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureStream.Media.Snapshots;
@@ -18,7 +16,7 @@ internal static class OriginServiceCollectionExtensions
     /// is the origin's side of the session-end seam: the front door asks it to end sessions and
     /// observes the ends it reports.
     /// </summary>
-    public static IServiceCollection AddMediaOrigin(this IServiceCollection services)
+    public static IServiceCollection AddOriginSignalling(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddWebRtcSessions();
@@ -34,15 +32,5 @@ internal static class OriginServiceCollectionExtensions
         services.TryAddSingleton<OriginRequestRouter>();
         services.AddHostedService<OriginShutdown>();
         return services;
-    }
-
-    /// <summary>Serves the origin's signalling on this branch of the pipeline (WebSockets must be enabled before).</summary>
-    public static IApplicationBuilder UseMediaOrigin(this IApplicationBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        // Resolved per request, not while the pipeline is built: building the camera registry
-        // validates its configuration, and start-up must report every problem at once first.
-        app.Run(context => context.RequestServices.GetRequiredService<OriginRequestRouter>().HandleAsync(context));
-        return app;
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class PersistentCameras(
     IServiceProvider services,
     StreamHub hub,
     TimeProvider time,
-    ILogger<PersistentCameras> logger) : BackgroundService
+    ILogger<PersistentCameras> logger) : BackgroundService, IPersistentCameras
 {
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(10);
 

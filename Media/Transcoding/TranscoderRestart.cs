@@ -7,7 +7,8 @@ namespace SecureStream.Media.Transcoding;
 /// <param name="Reason">Why the run ended (<see cref="TranscoderRunResult"/>: <c>exited</c>, <c>stalled</c>, <c>garbage_output</c>, <c>camera_ended</c>, <c>input_error</c>, <c>output_error</c>, <c>error</c>, or why the box is unavailable).</param>
 /// <param name="ExitCode">ffmpeg's exit code (0 when it did not exit by itself).</param>
 /// <param name="Restarts">Restarts of this transcoder so far, this one included.</param>
-internal sealed record TranscoderRestart(
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): what <see cref="ITranscoderEvents"/> is told.</remarks>
+public sealed record TranscoderRestart(
     CameraPath Camera,
     int SourceTrackId,
     MediaCodec From,

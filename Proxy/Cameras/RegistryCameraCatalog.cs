@@ -1,6 +1,5 @@
 using SecureStream.Media.Cameras;
 using SecureStream.Policy.Access;
-using SecureStream.Policy.Forwarding;
 
 namespace SecureStream.Proxy.Cameras;
 
@@ -18,22 +17,11 @@ internal sealed class RegistryCameraCatalog(IServiceProvider services, Configure
     // Resolved on first use, not in the constructor: YARP builds the gate (and so this catalog)
     // while the app is built, before the host validates options; building the registry then would
     // report the OriginMap problems alone instead of every configuration problem at once.
-    private CameraRegistry? _registry;
+    private IOriginCameras? _registry;
 
-    public async ValueTask<CatalogCamera?> FindAsync(CameraPath camera, CancellationToken cancellationToken)
-    {
-        var registration = await Registry.FindAsync(camera, cancellationToken);
-        if (registration is null)
-        {
-            return known.Knows(camera) ? CatalogCamera.NoFixedNames : null;
-        }
+    public async ValueTask<CatalogCamera?> FindAsync(CameraPath camera, CancellationToken cancellationToken) =>
+        await Registry.FindForGateAsync(camera, cancellationToken)
+        ?? (known.Knows(camera) ? CatalogCamera.NoFixedNames : null);
 
-        // Both renditions' names: a forwarded parameter reaches whichever stream the viewer plays.
-        var names = registration.Properties.ForwardQueryParams
-            ? ForwardQueryNames.Of(registration.Urls.Concat(registration.SubstreamUrls).Select(url => url.ToUnredactedString()))
-            : CatalogCamera.NoFixedNames.FixedQueryNames;
-        return new CatalogCamera(names) { HasSubstream = registration.SubstreamUrls.Count > 0 };
-    }
-
-    private CameraRegistry Registry => _registry ??= services.GetRequiredService<CameraRegistry>();
+    private IOriginCameras Registry => _registry ??= services.GetRequiredService<IOriginCameras>();
 }

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
-using SecureStream.Media.Cameras;
+using SecureStream.Media.Hosting;
 using SecureStream.Policy.Audit;
 using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Settings;
 using SecureStream.Proxy.Cameras;
 using SecureStream.Proxy.ClientAddresses;
 using SecureStream.Proxy.Cluster;
@@ -21,27 +22,19 @@ internal static class CheckConfigCommand
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
-            .AddEnvironmentVariables(GatewayHost.EnvironmentPrefix)
-            .AddCommandLine(args);
-        var configuration = builder.Configuration;
+        var configuration = GatewayHost.CreateBuilder(args).Configuration;
         var problems = new List<string>();
-        Check(configuration, ListenerOptions.SectionName, new ListenerOptionsValidator(), problems);
+        SectionCheck.Check(configuration, ListenerOptions.SectionName, new ListenerOptionsValidator(), problems);
         var listeners = configuration.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
-        Check(configuration, OriginOptions.SectionName, new OriginOptionsValidator(Options.Create(listeners)), problems);
-        Check(configuration, CameraCatalogOptions.SectionName, new CameraCatalogOptionsValidator(), problems);
-        Check(configuration, OriginMapOptions.SectionName, new OriginMapOptionsValidator(), problems);
-        Check(configuration, CameraRegistryOptions.SectionName, new CameraRegistryOptionsValidator(), problems);
-        Check(configuration, RedisOriginMapOptions.SectionName, new RedisOriginMapOptionsValidator(), problems);
-        Check(configuration, TrustedProxyOptions.SectionName, new TrustedProxyOptionsValidator(), problems);
-        Check(configuration, AuditOptions.SectionName, new AuditOptionsValidator(), problems);
-        Check(configuration, ManagementOptions.SectionName, new ManagementOptionsValidator(), problems);
-        Check(configuration, GateOptions.SectionName, new GateOptionsValidator(), problems);
-        Check(configuration, ClusterOptions.SectionName, new ClusterNodeIdValidator(), problems);
-        Check(configuration, ClusterOptions.SectionName, new ClusterRedisValidator(), problems);
+        SectionCheck.Check(configuration, OriginOptions.SectionName, new OriginOptionsValidator(Options.Create(listeners)), problems);
+        SectionCheck.Check(configuration, CameraCatalogOptions.SectionName, new CameraCatalogOptionsValidator(), problems);
+        problems.AddRange(MediaOriginSettings.CheckCameraRegistry(configuration));
+        SectionCheck.Check(configuration, TrustedProxyOptions.SectionName, new TrustedProxyOptionsValidator(), problems);
+        SectionCheck.Check(configuration, AuditOptions.SectionName, new AuditOptionsValidator(), problems);
+        SectionCheck.Check(configuration, ManagementOptions.SectionName, new ManagementOptionsValidator(), problems);
+        SectionCheck.Check(configuration, GateOptions.SectionName, new GateOptionsValidator(), problems);
+        SectionCheck.Check(configuration, ClusterOptions.SectionName, new ClusterNodeIdValidator(), problems);
+        SectionCheck.Check(configuration, ClusterOptions.SectionName, new ClusterRedisValidator(), problems);
 
         var policy = configuration.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>() ?? new PolicyOptions();
         var loaded = PolicyFileLoader.LoadFile(policy.Path, TimeProvider.System);
@@ -60,26 +53,5 @@ internal static class CheckConfigCommand
         }
 
         return 1;
-    }
-
-    private static void Check<T>(ConfigurationManager configuration, string section, IValidateOptions<T> validator, List<string> problems)
-        where T : class, new()
-    {
-        T options;
-        try
-        {
-            options = configuration.GetSection(section).Get<T>() ?? new T();
-        }
-        catch (InvalidOperationException ex)
-        {
-            problems.Add($"{section}: {ex.Message}");
-            return;
-        }
-
-        var result = validator.Validate(null, options);
-        if (result.Failed)
-        {
-            problems.AddRange(result.Failures);
-        }
     }
 }

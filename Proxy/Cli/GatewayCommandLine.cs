@@ -3,8 +3,9 @@ using SecureStream.Proxy.Hosting;
 namespace SecureStream.Proxy.Cli;
 
 /// <summary>
-/// The executable's verbs. No verb runs the gateway; <c>sign</c>, <c>verify-audit</c> and
-/// <c>check-config</c> are the tools an integrator or reviewer needs.
+/// The executable's verbs. No verb runs the gateway; <c>origin</c> runs the origin alone (a
+/// cluster's media node); <c>sign</c>, <c>verify-audit</c> and <c>check-config</c> are the tools an
+/// integrator or reviewer needs.
 /// </summary>
 internal static class GatewayCommandLine
 {
@@ -27,6 +28,8 @@ internal static class GatewayCommandLine
         {
             case null or "run":
                 return await runGateway(rest);
+            case "origin":
+                return await RunOriginAsync(rest, error);
             case "sign":
                 return SignCommand.Run(rest, output, error);
             case "verify-audit":
@@ -47,19 +50,39 @@ internal static class GatewayCommandLine
     private static bool AsksForHelp(string? verb, string[] rest) =>
         verb == "help" || rest.Contains("--help") || (rest.Length > 0 && rest[0] == "-h");
 
-    private static async Task<int> RunGatewayAsync(string[] args)
+    private static Task<int> RunGatewayAsync(string[] args) => RunHostAsync(() => GatewayHost.Build(args), Console.Error);
+
+    /// <summary>
+    /// <c>origin</c>: the origin alone (<see cref="OriginHost"/>). Settings that cannot run an
+    /// origin at all (no shared ticket key, no origin listener) are a usage error: exit 2 with the
+    /// setting and the fix, before anything is bound.
+    /// </summary>
+    internal static async Task<int> RunOriginAsync(string[] args, TextWriter error)
     {
         try
         {
-            var app = GatewayHost.Build(args);
+            return await RunHostAsync(() => OriginHost.Build(args), error);
+        }
+        catch (OriginStartRefusedException ex)
+        {
+            error.WriteLine(ex.Message);
+            return 2;
+        }
+    }
+
+    private static async Task<int> RunHostAsync(Func<WebApplication> build, TextWriter error)
+    {
+        try
+        {
+            var app = build();
             await app.RunAsync();
             return 0;
         }
         catch (Exception ex) when (ex is PolicyFileException or Microsoft.Extensions.Options.OptionsValidationException)
         {
-            Console.Error.WriteLine("SecureStream cannot start: the configuration is invalid.");
-            Console.Error.WriteLine(ex.Message);
-            Console.Error.WriteLine("Run 'check-config' to list every problem.");
+            error.WriteLine("SecureStream cannot start: the configuration is invalid.");
+            error.WriteLine(ex.Message);
+            error.WriteLine("Run 'check-config' to list every problem.");
             return 1;
         }
     }
@@ -67,6 +90,8 @@ internal static class GatewayCommandLine
     internal static void PrintUsage(TextWriter output)
     {
         output.WriteLine("usage: SecureStream.Proxy [run] [--Section:Key=value ...]");
+        output.WriteLine("       SecureStream.Proxy origin --Origin:TicketKey=env:NAME|file:PATH [--Section:Key=value ...]");
+        output.WriteLine("                               the origin alone: signalling on Listeners:Origin, the media port, the cameras");
         output.WriteLine("       SecureStream.Proxy sign --camera app/stream [--operator ID] [--lifetime 1h] [--stream-end 2h]");
         output.WriteLine("                               [--cidr 10.0.0.0/8] [--base ws://host:3333] [--whep] [--kid KEYID] [--jwt-kid KID] [--jti ID]");
         output.WriteLine("                               [--policy policy.json]   prints the signed link, a /play/ page URL and, with");

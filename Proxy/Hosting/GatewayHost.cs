@@ -3,11 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using SecureStream.Media.Cameras;
 using SecureStream.DemoCameras;
-using SecureStream.Media.Frames;
-using SecureStream.Media.Origin;
-using SecureStream.Media.Rtsp;
-using SecureStream.Media.Sources;
-using SecureStream.Media.Streams;
+using SecureStream.Media.Hosting;
 using SecureStream.Media.Transcoding;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Admission;
@@ -43,16 +39,7 @@ internal static class GatewayHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ContentRootPath = Directory.GetCurrentDirectory(),
-        });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false, reloadOnChange: false)
-            .AddEnvironmentVariables(EnvironmentPrefix)
-            .AddCommandLine(args);
+        var builder = CreateBuilder(args);
         configure?.Invoke(builder);
 
         var settings = builder.Configuration;
@@ -72,11 +59,13 @@ internal static class GatewayHost
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.SectionName);
 
         var listeners = settings.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
-        var bound = new BoundListeners();
-        services.AddSingleton(bound);
-        services.AddSingleton<ConnectionLimits>();
-        var gateLimits = settings.GetSection(GateOptions.SectionName).Get<GateOptions>() ?? new GateOptions();
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, listeners, gateLimits, bound));
+        var origin = settings.GetSection(OriginOptions.SectionName).Get<OriginOptions>() ?? new OriginOptions();
+        // Front-door-only mode (docs/architecture.md, "The origin's face"): with origins listed, this
+        // process pulls no camera and opens neither the media port nor the origin listener.
+        var frontDoorOnly = origin.Destinations.Count > 0;
+        var bound = AddListeners(builder, listeners, frontDoorOnly
+            ? [ListenerKind.Http, ListenerKind.Https, ListenerKind.Management]
+            : [ListenerKind.Http, ListenerKind.Https, ListenerKind.Management, ListenerKind.Origin]);
 
         GatewayLogging.Configure(builder);
 
@@ -86,15 +75,6 @@ internal static class GatewayHost
         services.AddSingleton(provider => LoadPolicy(provider));
         services.AddSingleton<SignedUrlValidator>();
         services.AddSingleton<TokenLinkValidator>();
-        // The origin's media side: one pull per camera, shared, released when unused.
-        services.AddOptions<RtspClientOptions>().BindConfiguration("Rtsp").ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RtspClientOptions>, RtspClientOptionsValidator>();
-        services.AddSingleton<ICameraSourceFactory, CameraSourceFactory>();
-        services.AddStreamHub();
-        services.AddSingleton<ICameraStatistics, HubCameraStatistics>();
-        services.AddSingleton<PersistentCameras>();
-        services.AddHostedService(provider => provider.GetRequiredService<PersistentCameras>());
-        services.AddCameraRegistry();
         if (settings.GetValue("DemoCameras:Enabled", defaultValue: false))
         {
             // The default run's cameras: looped clips served over RTSP on loopback (docs/demo-cameras.md).
@@ -106,7 +86,7 @@ internal static class GatewayHost
         services.AddSingleton<CameraStatisticsView>();
         services.AddSingleton<ThroughputMeter>();
         services.AddSingleton(provider => new SessionPeaks(
-            new Lazy<CameraRegistry>(provider.GetRequiredService<CameraRegistry>), provider.GetRequiredService<TimeProvider>()));
+            new Lazy<IOriginCameras>(provider.GetRequiredService<IOriginCameras>), provider.GetRequiredService<TimeProvider>()));
         services.AddClusterState(settings);
         services.AddEntitlements();
         services.AddClusterNodeIdentity();
@@ -128,7 +108,6 @@ internal static class GatewayHost
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<AdmissionClosingQueue>>()));
         services.AddHostedService(provider => provider.GetRequiredService<AdmissionClosingQueue>());
-        var origin = settings.GetSection(OriginOptions.SectionName).Get<OriginOptions>() ?? new OriginOptions();
         services.AddSingleton(provider => CreateTicketKey(origin));
         services.AddSingleton<TicketIssuer>();
         services.AddOptions<GateOptions>().BindConfiguration(GateOptions.SectionName).ValidateOnStart();
@@ -140,10 +119,20 @@ internal static class GatewayHost
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetService<ISourceLockouts>()));
         services.AddHostedService<RefusalSummaryFlush>();
-        // The embedded origin (single node): WHEP and OME signalling on Listeners:Origin. The
-        // session registry asks it to end sessions and hears their ends (IViewerSessionEnds).
+        // The embedded origin (single node), through the origin's public entry: WHEP and OME
+        // signalling on Listeners:Origin; the session registry asks it to end sessions and hears
+        // their ends (IViewerSessionEnds). A front door only keeps the camera registry, so the gate
+        // and the management API know the cameras, and closes its sessions itself.
         services.AddSingleton<ITranscoderEvents, TranscoderRestartAudit>();
-        services.AddMediaOrigin();
+        if (frontDoorOnly)
+        {
+            services.AddMediaCameraRegistry(settings);
+        }
+        else
+        {
+            services.AddMediaOrigin(settings);
+        }
+
         services.AddSingleton<SessionCloser>();
         services.AddSingleton<ISessionCloser>(provider => provider.GetRequiredService<SessionCloser>());
         services.AddSingleton<SessionRegistry>();
@@ -167,14 +156,22 @@ internal static class GatewayHost
         }
 
         HostLog.DemoCamerasDecided(app.Logger, demoCameras ? "on" : "off", demoWhy);
+        if (frontDoorOnly)
+        {
+            HostLog.FrontDoorOnly(app.Logger, origin.Destinations.Count);
+        }
 
         app.UseWebSockets();
         app.MapWhen(
             context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Management,
             management => management.UseManagementApi());
-        app.MapWhen(
-            context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Origin,
-            embeddedOrigin => embeddedOrigin.UseMediaOrigin());
+        if (!frontDoorOnly)
+        {
+            app.MapWhen(
+                context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Origin,
+                embeddedOrigin => embeddedOrigin.UseMediaOrigin());
+        }
+
         OriginRouting.FollowEmbeddedOrigin(app, origin, listeners.Origin, bound);
         PageEndpoints.Map(app);
         app.MapReverseProxy(proxy =>
@@ -185,7 +182,41 @@ internal static class GatewayHost
         return app;
     }
 
-    private static void ConfigureListeners(KestrelServerOptions kestrel, ListenerOptions listeners, GateOptions gate, BoundListeners bound)
+    /// <summary>
+    /// The configuration every host of this executable reads, in this order: the embedded
+    /// appsettings.json, then <c>SECURESTREAM_</c> environment variables, then the command line.
+    /// </summary>
+    internal static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false, reloadOnChange: false)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddCommandLine(args);
+        return builder;
+    }
+
+    /// <summary>
+    /// Binds the <paramref name="kinds"/> of listener that are enabled in <c>Listeners</c>, each
+    /// behind its connection pool, and registers what they need (their options, pools and ports).
+    /// </summary>
+    internal static BoundListeners AddListeners(WebApplicationBuilder builder, ListenerOptions listeners, IReadOnlyCollection<ListenerKind> kinds)
+    {
+        var services = builder.Services;
+        var bound = new BoundListeners();
+        services.AddSingleton(bound);
+        services.AddSingleton<ConnectionLimits>();
+        var gateLimits = builder.Configuration.GetSection(GateOptions.SectionName).Get<GateOptions>() ?? new GateOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, listeners, gateLimits, bound, kinds));
+        return bound;
+    }
+
+    private static void ConfigureListeners(KestrelServerOptions kestrel, ListenerOptions listeners, GateOptions gate, BoundListeners bound, IReadOnlyCollection<ListenerKind> kinds)
     {
         kestrel.AddServerHeader = false;
         RequestLimits.Apply(kestrel.Limits, listeners, gate);
@@ -201,24 +232,24 @@ internal static class GatewayHost
                 bound.Add(kind, options);
             });
 
-        if (listeners.Http.Enabled)
+        if (listeners.Http.Enabled && kinds.Contains(ListenerKind.Http))
         {
             Listen(ListenerKind.Http, listeners.Http);
         }
 
-        if (listeners.Https.Enabled)
+        if (listeners.Https.Enabled && kinds.Contains(ListenerKind.Https))
         {
             var password = ResolveOptionalSecret(listeners.CertificatePassword);
             var certificate = DevelopmentCertificate.LoadOrCreate(listeners.CertificatePath, password, listeners.CreateDevelopmentCertificate);
             Listen(ListenerKind.Https, listeners.Https, options => options.UseHttps(certificate));
         }
 
-        if (listeners.Management.Enabled)
+        if (listeners.Management.Enabled && kinds.Contains(ListenerKind.Management))
         {
             Listen(ListenerKind.Management, listeners.Management);
         }
 
-        if (listeners.Origin.Enabled)
+        if (listeners.Origin.Enabled && kinds.Contains(ListenerKind.Origin))
         {
             Listen(ListenerKind.Origin, listeners.Origin);
         }
@@ -236,7 +267,7 @@ internal static class GatewayHost
             : throw new InvalidOperationException("Listeners:CertificatePassword " + error);
     }
 
-    private static TicketKey CreateTicketKey(OriginOptions origin) =>
+    internal static TicketKey CreateTicketKey(OriginOptions origin) =>
         string.IsNullOrEmpty(origin.TicketKey)
             ? TicketKey.CreateRandom()
             : SecretReference.TryResolve(origin.TicketKey, out var key, out var error)

@@ -12,4 +12,7 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 1711, Level = LogLevel.Information, Message = "Demo cameras and the demo wall are {State}: {Why}")]
     public static partial void DemoCamerasDecided(ILogger logger, string state, string why);
+
+    [LoggerMessage(EventId = 1800, Level = LogLevel.Information, Message = "Front door only: Origin:Destinations lists {Count} origin(s); this process pulls no camera and opens neither the origin listener nor the media port")]
+    public static partial void FrontDoorOnly(ILogger logger, int count);
 }

@@ -27,12 +27,12 @@ internal static partial class CameraEndpoints
 
     public static void MapCameraEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/vhosts", (CameraRegistry registry) => Reply(200, "OK", registry.VirtualHosts));
-        endpoints.MapGet("/v1/vhosts/{vh}", (string vh, CameraRegistry registry, PolicyStore policy) =>
+        endpoints.MapGet("/v1/vhosts", (IOriginCameras registry) => Reply(200, "OK", registry.VirtualHosts));
+        endpoints.MapGet("/v1/vhosts/{vh}", (string vh, IOriginCameras registry, PolicyStore policy) =>
             registry.HasVirtualHost(vh) ? Reply(200, "OK", VirtualHostView.From(vh, policy.Current.SignedUrls)) : NotFound("Could not find the virtual host"));
-        endpoints.MapGet("/v1/vhosts/{vh}/apps", (string vh, CameraRegistry registry) =>
+        endpoints.MapGet("/v1/vhosts/{vh}/apps", (string vh, IOriginCameras registry) =>
             registry.HasVirtualHost(vh) ? Reply(200, "OK", registry.Apps(vh)) : NotFound("Could not find the virtual host"));
-        endpoints.MapGet("/v1/vhosts/{vh}/apps/{app}", (string vh, string app, CameraRegistry registry, IOptions<WebRtcSessionOptions> webRtc) =>
+        endpoints.MapGet("/v1/vhosts/{vh}/apps/{app}", (string vh, string app, IOriginCameras registry, IOptions<WebRtcSessionOptions> webRtc) =>
             CheckApp(registry, vh, app) ?? Reply(200, "OK", ApplicationView.For(app, webRtc.Value.ConnectTimeout)));
         var streams = endpoints.MapGroup("/v1/vhosts/{vh}/apps/{app}/streams");
         streams.MapPost(string.Empty, CreateAsync);
@@ -40,9 +40,9 @@ internal static partial class CameraEndpoints
         streams.MapGet("/{stream}", GetAsync);
         streams.MapDelete("/{stream}", DeleteAsync);
         endpoints.MapGet("/v1/stats/current", (CameraStatisticsView stats) => Reply(200, "OK", stats.For(null, null, null)));
-        endpoints.MapGet("/v1/stats/current/vhosts/{vh}", (string vh, CameraRegistry registry, CameraStatisticsView stats) =>
+        endpoints.MapGet("/v1/stats/current/vhosts/{vh}", (string vh, IOriginCameras registry, CameraStatisticsView stats) =>
             registry.HasVirtualHost(vh) ? Reply(200, "OK", stats.For(vh, null, null)) : NotFound("Could not find the virtual host"));
-        endpoints.MapGet("/v1/stats/current/vhosts/{vh}/apps/{app}", (string vh, string app, CameraRegistry registry, CameraStatisticsView stats) =>
+        endpoints.MapGet("/v1/stats/current/vhosts/{vh}/apps/{app}", (string vh, string app, IOriginCameras registry, CameraStatisticsView stats) =>
             CheckApp(registry, vh, app) ?? Reply(200, "OK", stats.For(vh, app, null)));
         endpoints.MapGet("/v1/stats/current/vhosts/{vh}/apps/{app}/streams/{stream}", StreamStatsAsync);
     }
@@ -51,8 +51,8 @@ internal static partial class CameraEndpoints
         string vh,
         string app,
         HttpContext context,
-        CameraRegistry registry,
-        PersistentCameras persistent,
+        IOriginCameras registry,
+        IPersistentCameras persistent,
         IAuditWriter audit,
         TimeProvider time,
         ILoggerFactory loggers,
@@ -111,16 +111,16 @@ internal static partial class CameraEndpoints
         return Reply(201, "Created", new[] { StreamView.From(registration, null, registry.CreatedAt) });
     }
 
-    private static IResult List(string vh, string app, CameraRegistry registry) =>
+    private static IResult List(string vh, string app, IOriginCameras registry) =>
         CheckApp(registry, vh, app) ?? Reply(200, "OK", registry.List(vh, app).Select(c => c.Stream).ToList());
 
-    private static async Task<IResult> GetAsync(string vh, string app, string stream, CameraRegistry registry, CameraStatisticsView stats, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string vh, string app, string stream, IOriginCameras registry, CameraStatisticsView stats, CancellationToken cancellationToken)
     {
         var (camera, problem) = await FindAsync(registry, vh, app, stream, cancellationToken);
         return problem ?? Reply(200, "OK", StreamView.From(camera!, stats.Of(camera!.Camera), registry.CreatedAt));
     }
 
-    private static async Task<IResult> StreamStatsAsync(string vh, string app, string stream, CameraRegistry registry, CameraStatisticsView stats, CancellationToken cancellationToken)
+    private static async Task<IResult> StreamStatsAsync(string vh, string app, string stream, IOriginCameras registry, CameraStatisticsView stats, CancellationToken cancellationToken)
     {
         var (camera, problem) = await FindAsync(registry, vh, app, stream, cancellationToken);
         return problem ?? Reply(200, "OK", stats.For(vh, app, camera));
@@ -131,8 +131,8 @@ internal static partial class CameraEndpoints
         string app,
         string stream,
         HttpContext context,
-        CameraRegistry registry,
-        PersistentCameras persistent,
+        IOriginCameras registry,
+        IPersistentCameras persistent,
         SessionRegistry sessions,
         IAuditWriter audit,
         TimeProvider time,
@@ -180,7 +180,7 @@ internal static partial class CameraEndpoints
 
     /// <summary>The camera the path names, or the answer when there is none (vhost, name, registration checked).</summary>
     private static async Task<(CameraRegistration? Camera, IResult? Problem)> FindAsync(
-        CameraRegistry registry, string vh, string app, string stream, CancellationToken cancellationToken)
+        IOriginCameras registry, string vh, string app, string stream, CancellationToken cancellationToken)
     {
         if (!registry.HasVirtualHost(vh))
         {
@@ -199,7 +199,7 @@ internal static partial class CameraEndpoints
             : (camera, null);
     }
 
-    private static IResult? CheckApp(CameraRegistry registry, string vh, string app) =>
+    private static IResult? CheckApp(IOriginCameras registry, string vh, string app) =>
         !registry.HasVirtualHost(vh) ? NotFound("Could not find the virtual host")
         : !CameraPath.IsSafeName(app) || !registry.HasApp(vh, app) ? NotFound("Could not find the application")
         : null;
@@ -215,15 +215,15 @@ internal static partial class CameraEndpoints
             return null;
         }
 
-        if (request.Urls.Count is 0 or > OriginMapOptionsValidator.MaxUrls)
+        if (request.Urls.Count is 0 or > CameraRegistration.MaxUrls)
         {
-            error = $"urls must list 1 to {OriginMapOptionsValidator.MaxUrls} rtsp:// or rtsps:// URLs";
+            error = $"urls must list 1 to {CameraRegistration.MaxUrls} rtsp:// or rtsps:// URLs";
             return null;
         }
 
-        if (request.SubstreamUrls?.Count > OriginMapOptionsValidator.MaxUrls)
+        if (request.SubstreamUrls?.Count > CameraRegistration.MaxUrls)
         {
-            error = $"substreamUrls must list at most {OriginMapOptionsValidator.MaxUrls} rtsp:// or rtsps:// URLs";
+            error = $"substreamUrls must list at most {CameraRegistration.MaxUrls} rtsp:// or rtsps:// URLs";
             return null;
         }
 

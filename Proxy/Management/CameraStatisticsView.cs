@@ -10,11 +10,11 @@ namespace SecureStream.Proxy.Management;
 /// the last receive time come from <see cref="ICameraStatistics"/> (zero and the creation time
 /// until the stream hub reports them); peaks from <see cref="SessionPeaks"/>; throughputs from
 /// <see cref="ThroughputMeter"/>. Sessions count toward the virtual host their camera belongs to
-/// (<see cref="CameraRegistry.VirtualHostOf"/>).
+/// (<see cref="IOriginCameras.VirtualHostOf"/>).
 /// </summary>
 internal sealed class CameraStatisticsView(
     SessionRegistry sessions,
-    CameraRegistry registry,
+    IOriginCameras registry,
     ICameraStatistics statistics,
     SessionPeaks peaks,
     ThroughputMeter throughput,

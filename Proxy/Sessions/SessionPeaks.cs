@@ -13,7 +13,7 @@ namespace SecureStream.Proxy.Sessions;
 /// that reports every configuration problem at once, and must not build the camera registry
 /// (which throws on the first bad origin map) on the way.
 /// </summary>
-internal sealed class SessionPeaks(Lazy<CameraRegistry> registry, TimeProvider time)
+internal sealed class SessionPeaks(Lazy<IOriginCameras> registry, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Scope> _scopes = new(StringComparer.Ordinal);
 

@@ -1,7 +1,8 @@
 namespace SecureStream.Media.WebRtc.Sessions;
 
 /// <summary>WebRTC session settings, bound from configuration section <see cref="Section"/>.</summary>
-internal sealed class WebRtcSessionOptions
+/// <remarks>Part of the origin's face (docs/architecture.md, "The origin's face"): the management API shows <see cref="ConnectTimeout"/> as OME's application timeout.</remarks>
+public sealed class WebRtcSessionOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "WebRtc:Sessions";

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SecureStream.Media.Cameras;
 using SecureStream.Media.Frames;
+using SecureStream.Media.Hosting;
 using SecureStream.Media.Origin;
 using SecureStream.Media.Streams;
 using SecureStream.Media.Tests.Streams;
@@ -78,8 +79,8 @@ internal sealed class OriginUnderTest : IAsyncDisposable
         services.AddSingleton(cameras);
         services.AddSingleton<ICameraSourceFactory>(cameras);
         services.AddStreamHub();
-        services.AddCameraRegistry();
-        services.AddMediaOrigin();
+        services.AddCameraRegistry(builder.Configuration);
+        services.AddOriginSignalling();
         configure?.Invoke(services);
         var app = builder.Build();
         var ended = new RecordingObserver();

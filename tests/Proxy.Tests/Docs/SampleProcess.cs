@@ -41,6 +41,18 @@ internal sealed class SampleProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Everything written to standard error so far.</summary>
+    public string Error
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
     public static SampleProcess Start(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)

@@ -93,7 +93,8 @@ public sealed class OmeRestShapeTests
 
     private static async Task<GatewayUnderTest> StartWithPulledStreamAsync()
     {
-        var gateway = await GatewayUnderTest.StartAsync(settings: new Dictionary<string, string?>
+        // The embedded origin pulls: a front door only (Origin:Destinations listed) pulls nothing.
+        var gateway = await GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: new Dictionary<string, string?>
         {
             ["DemoCameras:Enabled"] = "true",
             ["DemoCameras:Port"] = "0",

@@ -66,7 +66,8 @@ public sealed class PersistentStreamTests
         Assert.Equal(HttpStatusCode.NotFound, lookup);
     }
 
-    private static Task<GatewayUnderTest> StartAsync() => GatewayUnderTest.StartAsync(settings: new Dictionary<string, string?>
+    // The embedded origin pulls: a front door only (Origin:Destinations listed) pulls nothing.
+    private static Task<GatewayUnderTest> StartAsync() => GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: new Dictionary<string, string?>
     {
         ["DemoCameras:Enabled"] = "true",
         ["DemoCameras:Port"] = "0",

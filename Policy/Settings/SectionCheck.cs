@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace SecureStream.Policy.Settings;
+
+/// <summary>
+/// One configuration section checked the way the host's start checks it, without starting
+/// anything: bound, then validated, every problem added. Shared by <c>check-config</c> and the
+/// origin's own settings check, so both report a section alike.
+/// </summary>
+internal static class SectionCheck
+{
+    /// <summary>Adds every problem of <paramref name="section"/> in <paramref name="configuration"/> to <paramref name="problems"/>.</summary>
+    public static void Check<T>(IConfiguration configuration, string section, IValidateOptions<T> validator, ICollection<string> problems)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(validator);
+        ArgumentNullException.ThrowIfNull(problems);
+        T options;
+        try
+        {
+            options = configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A value of the wrong type (a word where a number belongs): named like any other problem.
+            problems.Add($"{section}: {ex.Message}");
+            return;
+        }
+
+        var result = validator.Validate(null, options);
+        if (result.Failed)
+        {
+            foreach (var failure in result.Failures)
+            {
+                problems.Add(failure);
+            }
+        }
+    }
+}
