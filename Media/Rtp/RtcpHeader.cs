@@ -6,7 +6,8 @@ namespace SecureStream.Media.Rtp;
 /// A read-only view of the common header every RTCP packet starts with (RFC 3550 §6.4.1: V, P,
 /// count, packet type, length) over the caller's buffer. It checks only what the header itself
 /// says; whether the declared length fits is the reader's business (<see cref="RtcpCompoundReader"/>),
-/// because SRTCP reads this header in front of an encrypted body (RFC 3711 §3.4).
+/// because SRTCP reads this header in front of an encrypted body (RFC 3711 §3.4;
+/// docs/media-transport.md, "SRTP and SRTCP").
 /// </summary>
 internal readonly ref struct RtcpHeader
 {

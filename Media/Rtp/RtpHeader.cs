@@ -6,7 +6,8 @@ namespace SecureStream.Media.Rtp;
 /// A read-only view of an RTP header (RFC 3550 §5.1, §5.3.1) — the fixed part, the CSRC list and the
 /// header extension — over the caller's buffer; nothing is copied. It never reads past the header, so
 /// SRTP uses it too: there the payload, and with it the padding count in the last octet, is
-/// encrypted (RFC 3711 §3.1). <see cref="RtpPacket"/> adds the payload and the padding.
+/// encrypted (RFC 3711 §3.1). <see cref="RtpPacket"/> adds the payload and the padding
+/// (docs/media-transport.md, "RTP and RTCP").
 /// </summary>
 internal readonly ref struct RtpHeader
 {

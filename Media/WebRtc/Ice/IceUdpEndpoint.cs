@@ -11,7 +11,7 @@ namespace SecureStream.Media.WebRtc.Ice;
 /// The one ICE port every WebRTC session shares: a UDP socket and, on the same port number, the
 /// ICE-TCP passive listener (<see cref="IceTcpListener"/>, which knows the port only as its
 /// <see cref="IIcePacketRouter"/>). STUN, DTLS and SRTP share it and are told apart by their first
-/// byte (RFC 7983). This file holds the sockets, sending, candidates and drop reports; the routing
+/// byte (RFC 7983; docs/media-transport.md, "One media port"). This file holds the sockets, sending, candidates and drop reports; the routing
 /// is in IceUdpEndpoint.Routing.cs.
 /// </summary>
 /// <remarks>

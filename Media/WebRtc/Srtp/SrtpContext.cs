@@ -5,7 +5,8 @@ using SecureStream.Media.Rtp;
 namespace SecureStream.Media.WebRtc.Srtp;
 
 /// <summary>
-/// The SRTP/SRTCP cryptographic contexts of one viewer's DTLS association (RFC 3711 §3.2): we protect
+/// The SRTP/SRTCP cryptographic contexts of one viewer's DTLS association (RFC 3711 §3.2;
+/// docs/media-transport.md, "SRTP and SRTCP"): we protect
 /// the RTP we send and the RTCP sender reports, and unprotect the viewer's SRTCP (receiver reports,
 /// NACK, PLI); unprotecting SRTP exists for tests and loopback. Each operation returns a
 /// <see cref="SrtpResult"/> and never throws on packet bytes. Per-SSRC state (ROC, s_l, SRTCP index,
