@@ -1,17 +1,16 @@
 using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureStream.Policy.Access;
-using SecureStream.Policy.Secrets;
+using SecureStream.Policy.Redis;
 using StackExchange.Redis;
 
 namespace SecureStream.Media.Cameras;
 
 /// <summary>
 /// OME's OriginMapStore on Redis: <c>GET {KeyPrefix}app/stream</c> at every lookup (no cache), so
-/// a <c>SET</c> or <c>DEL</c> takes effect on the next request. The connection is opened on first
-/// use and re-established by StackExchange.Redis in the background. Fail closed: when Redis does
+/// a <c>SET</c> or <c>DEL</c> takes effect on the next request. The connection (<see cref="RedisConnection"/>) is
+/// opened on first use and re-established by StackExchange.Redis in the background. Fail closed: when Redis does
 /// not answer within <c>LookupTimeoutMs</c>, or the value is not a valid camera URL list, the camera
 /// is unknown (refused at the front door like any unknown camera) and a warning names the key —
 /// never the value, which may hold a password.
@@ -24,13 +23,15 @@ internal sealed partial class RedisOriginMapStore : IAsyncDisposable
     private int _failuresNotReported;
     private readonly RedisOriginMapOptions _options;
     private readonly ILogger<RedisOriginMapStore> _logger;
-    private readonly SemaphoreSlim _connectLock = new(1, 1);
-    private ConnectionMultiplexer? _connection;
+    private readonly RedisConnection _redis;
 
     public RedisOriginMapStore(IOptions<RedisOriginMapOptions> options, ILogger<RedisOriginMapStore> logger)
     {
         _options = options.Value;
         _logger = logger;
+        var endpoints = string.Join(",", _options.Endpoints);
+        _redis = new RedisConnection(_options, _options.LookupTimeoutMs, "securestream", () =>
+            Log.Connected(_logger, endpoints, _options.Tls, _options.KeyPrefix));
     }
 
     public bool Enabled => _options.Enabled;
@@ -50,8 +51,8 @@ internal sealed partial class RedisOriginMapStore : IAsyncDisposable
         RedisValue value;
         try
         {
-            var connection = await ConnectAsync(cancellationToken);
-            value = await connection.GetDatabase(_options.Database)
+            var database = await _redis.DatabaseAsync(cancellationToken);
+            value = await database
                 .StringGetAsync(key)
                 .WaitAsync(TimeSpan.FromMilliseconds(_options.LookupTimeoutMs), cancellationToken);
         }
@@ -91,67 +92,5 @@ internal sealed partial class RedisOriginMapStore : IAsyncDisposable
         Log.LookupFailed(_logger, key, exception.GetType().Name, Interlocked.Exchange(ref _failuresNotReported, 0));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
-
-        _connectLock.Dispose();
-    }
-
-    private async ValueTask<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _connection) is { } existing)
-        {
-            return existing;
-        }
-
-        await _connectLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (_connection is null)
-            {
-                var connection = await ConnectionMultiplexer.ConnectAsync(CreateConfiguration());
-                Volatile.Write(ref _connection, connection);
-                var endpoints = string.Join(",", _options.Endpoints);
-                Log.Connected(_logger, endpoints, _options.Tls, _options.KeyPrefix);
-            }
-
-            return _connection;
-        }
-        finally
-        {
-            _connectLock.Release();
-        }
-    }
-
-    private ConfigurationOptions CreateConfiguration()
-    {
-        var configuration = new ConfigurationOptions
-        {
-            AbortOnConnectFail = false,
-            ConnectTimeout = _options.ConnectTimeoutMs,
-            AsyncTimeout = _options.LookupTimeoutMs,
-            SyncTimeout = _options.LookupTimeoutMs,
-            ConnectRetry = 1,
-            Ssl = _options.Tls,
-            SslHost = _options.TlsHost,
-            User = _options.User,
-            ClientName = "securestream",
-            DefaultDatabase = _options.Database,
-        };
-        foreach (var endpoint in _options.Endpoints)
-        {
-            configuration.EndPoints.Add(endpoint);
-        }
-
-        if (_options.Password is not null && SecretReference.TryResolve(_options.Password, out var password, out _))
-        {
-            configuration.Password = Encoding.UTF8.GetString(password!.Span);
-        }
-
-        return configuration;
-    }
+    public ValueTask DisposeAsync() => _redis.DisposeAsync();
 }

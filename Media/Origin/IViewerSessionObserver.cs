@@ -1,18 +1,19 @@
 namespace SecureStream.Media.Origin;
 
 /// <summary>
-/// Told when a viewer session ends on the origin. The gateway's front door implements it to close
-/// the admitted session (single node: in process); a standalone origin has none yet.
+/// The origin → front door half of the session-end seam (docs/architecture.md, "Session ends"):
+/// told once, after its teardown, of every viewer session that ended on the origin, whoever ended
+/// it. The front door closes the admitted session from this report (one closing webhook, one
+/// <c>session.end</c> record). In one process the front door's session registry implements it; a
+/// transport between processes would implement it on the origin's side and deliver the report
+/// to the front door that admitted the session.
 /// </summary>
-internal interface IViewerSessionObserver
+public interface IViewerSessionObserver
 {
-    void SessionEnded(ViewerSessionEnd end);
-}
-
-/// <summary>No front door in this process to tell.</summary>
-internal sealed class NoViewerSessionObserver : IViewerSessionObserver
-{
-    public void SessionEnded(ViewerSessionEnd end)
-    {
-    }
+    /// <summary>
+    /// <paramref name="ended"/> names the front door's session id, the first cause and the octets
+    /// sent. Called on the origin's own tasks: it must not block, and it may come for a session the
+    /// front door has already closed (it then does nothing).
+    /// </summary>
+    void SessionEnded(ViewerSessionEnd ended);
 }

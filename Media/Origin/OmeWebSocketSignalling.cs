@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Sessions;
 using SecureStream.Policy.Tickets;
 
 namespace SecureStream.Media.Origin;
@@ -105,7 +106,7 @@ internal sealed class OmeWebSocketSignalling(
             }
 
             var reason = await RunSessionAsync(socket, session, viewer.EndReported, offerId, aborted);
-            viewers.End(ticket.SessionId, reason ?? ViewerEndReasons.HangUp);
+            viewers.RequestEnd(ticket.SessionId, reason ?? SessionEndReason.HangUp);
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
@@ -121,7 +122,7 @@ internal sealed class OmeWebSocketSignalling(
             else if (registered)
             {
                 // Does nothing when the session already ended; otherwise the socket went away.
-                viewers.End(ticket!.SessionId, ViewerEndReasons.HangUp);
+                viewers.RequestEnd(ticket!.SessionId, SessionEndReason.HangUp);
             }
             else
             {
@@ -131,7 +132,7 @@ internal sealed class OmeWebSocketSignalling(
     }
 
     /// <summary>Reads client messages until stop, close or the session ending; returns the hang-up reason or null.</summary>
-    private static async Task<string?> RunSessionAsync(WebSocket socket, WebRtcSession session, Task viewersEnd, int offerId, CancellationToken aborted)
+    private static async Task<SessionEndReason?> RunSessionAsync(WebSocket socket, WebRtcSession session, Task viewersEnd, int offerId, CancellationToken aborted)
     {
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         _ = session.Ended.ContinueWith(static (_, state) => ((CancellationTokenSource)state!).Cancel(), ended,
@@ -143,7 +144,7 @@ internal sealed class OmeWebSocketSignalling(
                 var message = await ReceiveAsync(socket, Timeout.InfiniteTimeSpan, ended.Token);
                 if (message is null || message.Command == OmeSignallingMessage.Stop)
                 {
-                    return ViewerEndReasons.HangUp;
+                    return SessionEndReason.HangUp;
                 }
 
                 if (message.Command == OmeSignallingMessage.Answer && message.Id != offerId)
@@ -162,7 +163,7 @@ internal sealed class OmeWebSocketSignalling(
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             try
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, timeout.Token);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason.ToCode(), timeout.Token);
             }
             catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
             {

@@ -13,6 +13,7 @@ namespace SecureStream.Media.Origin;
 /// <item><c>PATCH</c>/<c>DELETE /{app}/{stream}/whep/{resource}</c>: the WHEP session.</item>
 /// <item><c>GET /{app}/{stream}/snapshot.jpg</c>: a JPEG of the latest keyframe (docs/snapshots.md).</item>
 /// <item><c>OPTIONS</c> on any of them.</item>
+/// <item><c>GET /.origin/health</c>: whether this origin can take viewers (<see cref="OriginHealthEndpoint"/>).</item>
 /// </list>
 /// Anything else is 404 without touching a camera.
 /// </summary>
@@ -27,6 +28,12 @@ internal sealed class OriginRequestRouter(WhepSignalling whep, OmeWebSocketSigna
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        if (OriginHealthEndpoint.Handles(request))
+        {
+            await OriginHealthEndpoint.WriteAsync(context);
+            return;
+        }
+
         var segments = (request.Path.Value ?? string.Empty).Split('/');
         // A leading slash makes segments[0] empty: "/app/stream" → ["", "app", "stream"].
         if (segments.Length is < 3 or > 5 || segments[0].Length != 0 ||

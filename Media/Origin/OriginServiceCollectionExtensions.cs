@@ -14,18 +14,19 @@ internal static class OriginServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the origin's signalling. The host provides the <see cref="TicketKey"/> it shares
-    /// with the front door, the camera registry and the stream hub; an
-    /// <see cref="IViewerSessionObserver"/> registered before this call is told of every session end.
+    /// with the front door, the camera registry and the stream hub. <see cref="IViewerSessionEnds"/>
+    /// is the origin's side of the session-end seam: the front door asks it to end sessions and
+    /// observes the ends it reports.
     /// </summary>
     public static IServiceCollection AddMediaOrigin(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddWebRtcSessions();
         services.AddTranscoding();
-        services.TryAddSingleton<IViewerSessionObserver, NoViewerSessionObserver>();
         services.TryAddSingleton(provider => new TicketValidator(provider.GetRequiredService<TicketKey>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<OriginGate>();
         services.TryAddSingleton<OriginViewers>();
+        services.TryAddSingleton<IViewerSessionEnds>(provider => provider.GetRequiredService<OriginViewers>());
         services.TryAddSingleton<ViewerTranscoding>();
         services.TryAddSingleton<WhepSignalling>();
         services.TryAddSingleton<OmeWebSocketSignalling>();

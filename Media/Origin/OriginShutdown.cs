@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using SecureStream.Policy.Sessions;
 
 namespace SecureStream.Media.Origin;
 
@@ -8,5 +9,5 @@ internal sealed class OriginShutdown(OriginViewers viewers) : IHostedService
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) =>
-        viewers.EndAllAsync(ViewerEndReasons.Shutdown).WaitAsync(cancellationToken);
+        viewers.EndAllAsync(SessionEndReason.Shutdown).WaitAsync(cancellationToken);
 }

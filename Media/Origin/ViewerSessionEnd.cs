@@ -1,4 +1,5 @@
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Sessions;
 
 namespace SecureStream.Media.Origin;
 
@@ -7,6 +8,8 @@ namespace SecureStream.Media.Origin;
 /// admitted session (from the ticket), so the front door can close it: one closing webhook and one
 /// <c>session.end</c> audit record, whoever ended it.
 /// </summary>
-/// <param name="Reason">One of <see cref="ViewerEndReasons"/> or a WebRTC session end code.</param>
+/// <param name="SessionId">The admitted session's id, as the ticket named it.</param>
+/// <param name="Camera">The camera the session watched.</param>
+/// <param name="Reason">The first cause: the origin's own, or the one the front door asked for when it asked first.</param>
 /// <param name="OctetsSent">Media payload octets sent to the viewer.</param>
-internal sealed record ViewerSessionEnd(string SessionId, CameraPath Camera, string Reason, long OctetsSent);
+public sealed record ViewerSessionEnd(string SessionId, CameraPath Camera, SessionEndReason Reason, long OctetsSent);

@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using SecureStream.Media.Sdp;
 using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Sessions;
 using SecureStream.Policy.Tickets;
 
 namespace SecureStream.Media.Origin;
@@ -149,7 +150,7 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
             return;
         }
 
-        viewers.End(viewer.SessionId, ViewerEndReasons.WhepDelete);
+        viewers.RequestEnd(viewer.SessionId, SessionEndReason.WhepDelete);
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 

@@ -15,7 +15,7 @@ namespace SecureStream.Media.Rtsp;
 internal sealed partial class RtspConnection : IAsyncDisposable
 {
     // Headers (64 lines of 8 KB) plus the largest body must fit; beyond that the parser refuses anyway.
-    private const int MaxBufferSize = RtspLimits.MaxContentLength + (RtspLimits.MaxHeaderLines + 1) * (RtspLimits.MaxLineLength + 2) + 4;
+    private static readonly int MaxBufferSize = RtspLimits.Response.MaxMessageBytes;
 
     private const int IpProtocolTcp = 6;
     private const int TcpQuickAck = 12;
@@ -315,7 +315,7 @@ internal sealed partial class RtspConnection : IAsyncDisposable
                 continue;
             }
 
-            if (!RtspResponseParser.TryParse(ref reader, out var response, out var error))
+            if (!RtspMessageParser.TryParseResponse(ref reader, out var response, out var error))
             {
                 if (error == RtspParseError.None)
                 {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SecureStream.Media.Rtsp;
 
 /// <summary>A camera's response (RFC 2326 §7), copied out of the receive buffer so it can outlive it.</summary>
@@ -14,18 +12,7 @@ internal sealed class RtspResponse(int statusCode, string reasonPhrase, IReadOnl
     public ReadOnlyMemory<byte> Body { get; } = body;
 
     /// <summary>The first header of that name (case-insensitive, RFC 2326 §4.2), or null.</summary>
-    public string? GetHeader(string name)
-    {
-        foreach (var header in Headers)
-        {
-            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return header.Value;
-            }
-        }
-
-        return null;
-    }
+    public string? GetHeader(string name) => RtspHeader.Find(Headers, name);
 
     /// <summary>Every header of that name, in order (several <c>WWW-Authenticate</c> lines, say).</summary>
     public IEnumerable<string> GetHeaders(string name)
@@ -40,6 +27,5 @@ internal sealed class RtspResponse(int statusCode, string reasonPhrase, IReadOnl
     }
 
     /// <summary>The CSeq (RFC 2326 §12.17), or null when absent or not a number.</summary>
-    public int? CSeq =>
-        int.TryParse(GetHeader("CSeq"), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+    public int? CSeq => RtspHeader.ReadCSeq(GetHeader("CSeq"));
 }

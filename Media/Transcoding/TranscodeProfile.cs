@@ -17,6 +17,9 @@ internal sealed record TranscodeProfile(TrackDescription Source, TrackDescriptio
 
     public const int OpusClockRate = 48_000;
 
+    /// <summary>RTP ticks of one Opus packet ffmpeg writes (<see cref="TranscodingOptions.OpusFrameDurationMs"/>): when a PES carries several, each after the first is this much later.</summary>
+    public int OpusPacketTicks { get; init; } = OpusClockRate / 50;
+
     public bool IsVideo => Output.Kind == TrackKind.Video;
 
     /// <summary>Null when the conversion is offered; else <see cref="TranscodingReasons.Unsupported"/>.</summary>
@@ -74,10 +77,13 @@ internal sealed record TranscodeProfile(TrackDescription Source, TrackDescriptio
             var channels = Math.Clamp(source.Channels, 1, 2).ToString(CultureInfo.InvariantCulture);
             string[] audio =
             [
-                "-map", "0:a:0", "-vn", "-c:a", "libopus", "-application", "lowdelay", "-frame_duration", "20",
+                "-map", "0:a:0", "-vn", "-c:a", "libopus", "-application", "lowdelay", "-frame_duration", options.OpusFrameDurationMs.ToString(CultureInfo.InvariantCulture),
                 "-b:a", bitrate, "-compression_level", options.OpusCompressionLevel.ToString(CultureInfo.InvariantCulture), "-ar", "48000", "-ac", channels, .. mux, "-pes_payload_size", "0",
             ];
-            return new TranscodeProfile(source, output, MpegTsStreamType.AacAdts, new FfmpegJob("mpegts", input, audio, "mpegts"));
+            return new TranscodeProfile(source, output, MpegTsStreamType.AacAdts, new FfmpegJob("mpegts", input, audio, "mpegts"))
+            {
+                OpusPacketTicks = OpusClockRate / 1000 * options.OpusFrameDurationMs,
+            };
         }
 
         string[] video =

@@ -102,7 +102,7 @@ internal sealed partial class Transcoder
 
     private async Task<string> PumpOutputAsync(BoxedFfmpeg ffmpeg, TranscoderClock clock, IFrameSink viewers, RunActivity activity, CancellationToken token)
     {
-        var reader = new TranscoderOutput(_profile.Output, clock, _time);
+        var reader = new TranscoderOutput(_profile.Output, clock, _time, _profile.OpusPacketTicks);
         var buffer = new byte[64 * 1024];
         var frames = new List<MediaFrame>();
         try

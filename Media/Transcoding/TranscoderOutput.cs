@@ -1,5 +1,5 @@
+using SecureStream.Media.Codecs;
 using SecureStream.Media.Codecs.H264;
-using SecureStream.Media.DemoCameras;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Transcoding.MpegTs;
 
@@ -16,18 +16,19 @@ internal sealed class TranscoderOutput
     /// <summary>Output this far (90 kHz ticks: 60 s) from the latest input did not come from it.</summary>
     public const long MaxDistanceFromInput = 60 * 90_000;
 
-    private const int OpusFrameTicks = TranscodeProfile.OpusClockRate / 50; // 20 ms
     private readonly TrackDescription _output;
     private readonly TranscoderClock _clock;
     private readonly TimeProvider _time;
+    private readonly int _opusPacketTicks;
     private readonly MpegTsReader _reader = new(MpegTsReader.MaxPesBytes);
     private readonly List<MpegTsPes> _pes = [];
     private readonly List<ReadOnlyMemory<byte>> _packets = [];
     private long _garbage;
 
-    public TranscoderOutput(TrackDescription output, TranscoderClock clock, TimeProvider time)
+    public TranscoderOutput(TrackDescription output, TranscoderClock clock, TimeProvider time, int opusPacketTicks = TranscodeProfile.OpusClockRate / 50)
     {
         _output = output;
+        _opusPacketTicks = opusPacketTicks;
         _clock = clock;
         _time = time;
     }
@@ -68,7 +69,7 @@ internal sealed class TranscoderOutput
 
             for (var i = 0; i < _packets.Count; i++)
             {
-                var at = timestamp + ((long)i * OpusFrameTicks);
+                var at = timestamp + ((long)i * _opusPacketTicks);
                 frames.Add(new MediaFrame(_output.TrackId, MediaCodec.Opus, at, true, [_packets[i]], _clock.CapturedAt(at) ?? captured));
             }
 

@@ -47,4 +47,10 @@ internal sealed class TranscodingOptions
 
     /// <summary>libopus <c>-compression_level</c> (0 fastest … 10 best): the encoder's effort per frame at the same bit rate.</summary>
     public int OpusCompressionLevel { get; set; } = 10;
+
+    /// <summary>
+    /// Duration of one Opus packet in milliseconds (<c>-frame_duration</c>): 20, 40 or 60. Longer
+    /// packets mean fewer packets to encode, encrypt and send per viewer, and that much more latency.
+    /// </summary>
+    public int OpusFrameDurationMs { get; set; } = 20;
 }

@@ -22,6 +22,10 @@ internal sealed class TranscodingOptionsValidator : IValidateOptions<Transcoding
         Require(errors, nameof(options.ThreadsPerTranscoder), options.ThreadsPerTranscoder, 1, 16);
         Require(errors, nameof(options.OpusBitrate), options.OpusBitrate, 6_000, 510_000);
         Require(errors, nameof(options.OpusCompressionLevel), options.OpusCompressionLevel, 0, 10);
+        if (options.OpusFrameDurationMs is not (20 or 40 or 60))
+        {
+            errors.Add($"{TranscodingOptions.Section}:{nameof(options.OpusFrameDurationMs)} is {options.OpusFrameDurationMs}; set it to 20, 40 or 60 (the Opus frame sizes WebRTC players take).");
+        }
 
         // Below 128 MiB ffmpeg cannot even map its libraries; above 16 GiB the limit stops meaning anything.
         if (options.MemoryLimitBytes < (128L << 20) || options.MemoryLimitBytes > (16L << 30))

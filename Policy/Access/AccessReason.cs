@@ -93,4 +93,7 @@ public enum AccessReason
     RenditionUnknown,
     // The source already has its share of snapshots in flight, or all snapshot places are taken (Gate:MaxSnapshotsPerSource, Gate:MaxSnapshots) (429)
     SnapshotLimit,
+
+    // Cluster mode: the shared state in Redis (counts, link uses, kicks, lockouts) did not answer in time, so the admission is refused rather than let through uncounted (503)
+    SharedStateUnavailable,
 }

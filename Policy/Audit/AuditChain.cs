@@ -19,6 +19,8 @@ namespace SecureStream.Policy.Audit;
 /// <c>hash = SHA-256(prev ‖ body)</c>, where <c>prev</c> is the 32 raw bytes of the previous line's
 /// hash (32 zero bytes for seq 1) and the body is taken as written, byte for byte: nothing is
 /// re-serialised or normalised before hashing.</para>
+/// <para>The envelope's optional <c>"node"</c> (the writing node's id, docs/audit.md) is part of the
+/// body like every other field, so it is covered by the hash; lines written before node ids have none.</para>
 /// <para>Security invariant: an edit to any byte of a line changes its hash; removing or moving a
 /// line breaks <c>seq</c> continuity or the next line's <c>prev</c>. The chain is unkeyed, so
 /// someone who can rewrite the file can rewrite everything after an edit, and dropping the
@@ -89,9 +91,18 @@ internal static class AuditChain
     /// matches its body and its own <c>prev</c>. Chain continuity (seq + 1, prev = previous hash)
     /// is the caller's check. Never throws; <paramref name="problem"/> is a constant text.
     /// </summary>
-    public static bool TryReadLine(ReadOnlySpan<byte> line, out long seq, Span<byte> prev, Span<byte> hash, out string problem)
+    public static bool TryReadLine(ReadOnlySpan<byte> line, out long seq, Span<byte> prev, Span<byte> hash, out string problem) =>
+        TryReadLine(line, out seq, prev, hash, out _, out problem);
+
+    /// <summary>
+    /// As <see cref="TryReadLine(ReadOnlySpan{byte}, out long, Span{byte}, Span{byte}, out string)"/>, also
+    /// giving where the envelope's <c>time</c> and <c>node</c> values are in the line (an empty range
+    /// when absent), so a reader can take them without parsing the line again.
+    /// </summary>
+    public static bool TryReadLine(ReadOnlySpan<byte> line, out long seq, Span<byte> prev, Span<byte> hash, out AuditLineEnvelope envelope, out string problem)
     {
         seq = 0;
+        envelope = default;
         foreach (var b in line)
         {
             if (b is < 0x20 or > 0x7E)
@@ -110,7 +121,7 @@ internal static class AuditChain
             return false;
         }
 
-        if (!TryReadShape(line, out seq, prev, out problem))
+        if (!TryReadShape(line, out seq, prev, out envelope, out problem))
         {
             return false;
         }
@@ -127,9 +138,12 @@ internal static class AuditChain
         return true;
     }
 
-    private static bool TryReadShape(ReadOnlySpan<byte> line, out long seq, Span<byte> prev, out string problem)
+    private static bool TryReadShape(ReadOnlySpan<byte> line, out long seq, Span<byte> prev, out AuditLineEnvelope envelope, out string problem)
     {
         seq = 0;
+        envelope = default;
+        Range time = default;
+        Range node = default;
         problem = "is not a single JSON object of plain values";
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 2 });
         try
@@ -154,7 +168,10 @@ internal static class AuditChain
 
                 var isPrev = reader.ValueTextEquals("prev"u8);
                 var isHash = reader.ValueTextEquals("hash"u8);
-                if (reader.ValueTextEquals("seq"u8) || (isPrev && sawPrev) || (isHash && lastWasHash))
+                var isTime = reader.ValueTextEquals("time"u8);
+                var isNode = reader.ValueTextEquals("node"u8);
+                if (reader.ValueTextEquals("seq"u8) || (isPrev && sawPrev) || (isHash && lastWasHash)
+                    || (isTime && !time.Equals(default(Range))) || (isNode && !node.Equals(default(Range))))
                 {
                     problem = "repeats an envelope property";
                     return false;
@@ -171,6 +188,21 @@ internal static class AuditChain
                     return false;
                 }
 
+                if (isNode && (reader.TokenType != JsonTokenType.String || reader.ValueSpan.IsEmpty))
+                {
+                    problem = "has a malformed \"node\"";
+                    return false;
+                }
+
+                if ((isTime || isNode) && reader.TokenType == JsonTokenType.String)
+                {
+                    // The raw value between the quotes (as written, escapes and all): a slice of the line.
+                    var start = (int)reader.TokenStartIndex + 1;
+                    var range = new Range(start, start + reader.ValueSpan.Length);
+                    time = isTime ? range : time;
+                    node = isNode ? range : node;
+                }
+
                 sawPrev |= isPrev;
                 lastWasHash = isHash && lastWasPrev;
                 lastWasPrev = isPrev;
@@ -182,6 +214,7 @@ internal static class AuditChain
                 return false;
             }
 
+            envelope = new AuditLineEnvelope(time, node);
             return true;
         }
         catch (JsonException)

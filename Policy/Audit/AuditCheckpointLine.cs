@@ -4,7 +4,7 @@ namespace SecureStream.Policy.Audit;
 
 /// <summary>The fields of an <c>audit.checkpoint</c> journal line, as read back by <c>verify-audit</c>.</summary>
 internal sealed record AuditCheckpointLine(
-    long Seq, string Time, string Reason, long HeadSeq, string HeadHash, string File, long FileFirstSeq, string KeyId, string Mac, string Hash)
+    long Seq, string Time, string Reason, long HeadSeq, string HeadHash, string File, long FileFirstSeq, string KeyId, string Mac, string Hash, string? Node)
 {
     /// <summary>True when the line's <c>type</c> is <c>audit.checkpoint</c> (values cannot fake it: a raw quote in a value is always escaped).</summary>
     public static bool IsCheckpoint(ReadOnlySpan<byte> line) => line.IndexOf(",\"type\":\"audit.checkpoint\","u8) >= 0;
@@ -26,7 +26,8 @@ internal sealed record AuditCheckpointLine(
                 root.GetProperty("file_first_seq").GetInt64(),
                 root.GetProperty("key_id").GetString()!,
                 root.GetProperty("mac").GetString()!,
-                root.GetProperty("hash").GetString()!);
+                root.GetProperty("hash").GetString()!,
+                root.TryGetProperty("node", out var node) ? node.GetString() : null);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -38,7 +39,7 @@ internal sealed record AuditCheckpointLine(
     public string? CheckMac(AuditCheckpointKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key.Verify(Mac, Seq, Time, Reason, HeadSeq, HeadHash, File, FileFirstSeq))
+        if (key.Verify(Mac, Seq, Time, Reason, HeadSeq, HeadHash, File, FileFirstSeq, Node))
         {
             return null;
         }

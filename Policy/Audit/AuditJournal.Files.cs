@@ -47,10 +47,13 @@ internal sealed partial class AuditJournal
     /// Opens the active file and continues the chain from its last line — or, when it is empty or
     /// missing, from the newest rotated file's last line (a rotation renamed the file; the new one
     /// may not have been written yet). False, with a constant problem, when that last line is
-    /// cut short or does not check out. I/O failures throw.
+    /// cut short or does not check out; false with <paramref name="foreignNode"/> set when it was
+    /// written by another node than this journal's (a journal holds one node's records, so another
+    /// front door's journal, or a changed <c>Cluster:NodeId</c>, is not continued). I/O failures throw.
     /// </summary>
-    private bool TryOpenActive(out string problem)
+    private bool TryOpenActive(out string problem, out string? foreignNode)
     {
+        foreignNode = null;
         _file = _storage.OpenFile(_fullPath, OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read));
         if (!AuditJournalFiles.TryReadLastLine(_file, out var last, out problem))
         {
@@ -88,8 +91,18 @@ internal sealed partial class AuditJournal
 
         if (last is not null)
         {
-            if (!AuditChain.TryReadLine(last, out var seq, prev, hash, out problem))
+            if (!AuditChain.TryReadLine(last, out var seq, prev, hash, out var envelope, out problem))
             {
+                return false;
+            }
+
+            // A last line without a node was written before node ids: any node may continue it.
+            if (envelope.HasNode && (_nodeText is not { } own || !last.AsSpan(envelope.Node).SequenceEqual(own.EncodedUtf8Bytes)))
+            {
+                // Bounded: the file's text ends up in logs and health answers.
+                foreignNode = AuditText.Bound(System.Text.Encoding.ASCII.GetString(last.AsSpan(envelope.Node)), AuditLimits.MaxNodeLength);
+                problem = "the journal's records were written by node " + foreignNode + ", not by this node (" + (Node ?? "none")
+                    + "): move the journal aside, or set Cluster:NodeId to " + foreignNode;
                 return false;
             }
 

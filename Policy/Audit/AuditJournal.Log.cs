@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SecureStream.Policy.Audit;
 
-/// <summary>Diagnostic log definitions for <see cref="AuditJournal"/> (event ids 2400–2419, 2600–2649).</summary>
+/// <summary>Diagnostic log definitions for <see cref="AuditJournal"/> (event ids 2400–2419, 2600–2649, 2750–2759).</summary>
 internal sealed partial class AuditJournal
 {
     private static partial class Log
@@ -38,6 +38,10 @@ internal sealed partial class AuditJournal
         [LoggerMessage(EventId = 2407, EventName = "AuditJournalWriterFailed", Level = LogLevel.Critical,
             Message = "The writer of audit journal {JournalPath} failed unexpectedly and accepts no more records; every request is denied until restart")]
         public static partial void WriterFailed(ILogger logger, string journalPath, Exception exception);
+
+        [LoggerMessage(EventId = 2750, EventName = "AuditJournalForeignNode", Level = LogLevel.Critical,
+            Message = "Audit journal {JournalPath} was not opened: its records were written by node {JournalNode}, and this node is {NodeId}; a journal holds one node's records. Every request is denied (503 audit_unavailable) until an operator moves the journal aside or sets Cluster:NodeId to the journal's node")]
+        public static partial void ForeignNode(ILogger logger, string journalPath, string journalNode, string nodeId);
 
         [LoggerMessage(EventId = 2600, EventName = "AuditJournalRotated", Level = LogLevel.Information,
             Message = "Audit journal {JournalPath} rotated to {RotatedPath} at seq {LastSeq}")]

@@ -109,7 +109,7 @@ internal sealed partial class AuditJournal
             File = file,
             FileFirstSeq = _fileFirstSeq,
             KeyId = _key.KeyId,
-            Mac = _key.Sign(_seq + 1, FormatTime(now), reason, _seq, headHash, file, _fileFirstSeq),
+            Mac = _key.Sign(_seq + 1, FormatTime(now), reason, _seq, headHash, file, _fileFirstSeq, Node),
         };
         if (!WriteOwn(record).Written)
         {

@@ -218,6 +218,11 @@ internal sealed partial class AuditJournal
 
         _json.WriteString("time"u8, time[..timeLength]);
         _json.WriteString("type"u8, record.EventType);
+        if (_nodeText is { } node)
+        {
+            _json.WriteString("node"u8, node);
+        }
+
         if (record.TraceId is { } traceId)
         {
             _json.WriteString("trace_id"u8, AuditText.Bound(traceId, AuditLimits.MaxValueLength));

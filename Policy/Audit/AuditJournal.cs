@@ -63,6 +63,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     private readonly AuditCheckpointKey? _key;
     private readonly TimeProvider _time;
     private readonly AuditStorage _storage;
+    private readonly JsonEncodedText? _nodeText;
     private readonly string _fullPath = string.Empty;
     private readonly FileStream? _lock;
     private readonly ITimer? _timer;
@@ -77,20 +78,30 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     /// Opens the single-file journal at <paramref name="path"/>: no rotation, retention,
     /// checkpoints or disk watermarks (tests and tools that want one plain file).
     /// </summary>
-    public AuditJournal(string path, ILogger<AuditJournal>? logger = null)
-        : this(SingleFile(path), null, TimeProvider.System, logger)
+    public AuditJournal(string path, ILogger<AuditJournal>? logger = null, string? node = null)
+        : this(SingleFile(path), null, TimeProvider.System, logger, node: node)
     {
     }
 
     /// <summary>
     /// Opens (or creates) the journal named by <paramref name="options"/> and continues its chain.
     /// Never throws for I/O reasons: a journal that cannot be opened is <see cref="IsAvailable"/>
-    /// false. Without <paramref name="checkpointKey"/> no checkpoints are written.
+    /// false. Without <paramref name="checkpointKey"/> no checkpoints are written. Every line carries
+    /// <paramref name="node"/>, the writing node's id (the front door passes its
+    /// <c>Cluster:NodeId</c>; null writes lines without one, as before node ids); a journal whose
+    /// last record names another node is not continued (<see cref="IsAvailable"/> false).
     /// </summary>
-    public AuditJournal(AuditOptions options, AuditCheckpointKey? checkpointKey, TimeProvider time, ILogger<AuditJournal>? logger, AuditStorage? storage = null)
+    public AuditJournal(AuditOptions options, AuditCheckpointKey? checkpointKey, TimeProvider time, ILogger<AuditJournal>? logger, AuditStorage? storage = null, string? node = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        if (node is not null && (node.Length == 0 || node.Length > AuditLimits.MaxNodeLength))
+        {
+            throw new ArgumentException("a node id has 1 to " + AuditLimits.MaxNodeLength + " characters", nameof(node));
+        }
+
+        Node = node;
+        _nodeText = node is null ? null : JsonEncodedText.Encode(node, JavaScriptEncoder.Default);
         _options = options;
         _key = checkpointKey;
         _time = time;
@@ -105,10 +116,18 @@ internal sealed partial class AuditJournal : IAsyncDisposable
             _fullPath = System.IO.Path.GetFullPath(Path);
             CreateDirectory(AuditJournalFiles.DirectoryOf(_fullPath));
             _lock = _storage.OpenFile(_fullPath + ".lock", OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-            if (!TryOpenActive(out var problem))
+            if (!TryOpenActive(out var problem, out var foreignNode))
             {
-                _problem = "the journal's last line " + problem;
-                Log.TailCorrupt(_logger, Path, problem);
+                _problem = foreignNode is null ? "the journal's last line " + problem : problem;
+                if (foreignNode is null)
+                {
+                    Log.TailCorrupt(_logger, Path, problem);
+                }
+                else
+                {
+                    Log.ForeignNode(_logger, Path, foreignNode, node ?? "(none)");
+                }
+
                 Close();
                 return;
             }
@@ -131,6 +150,9 @@ internal sealed partial class AuditJournal : IAsyncDisposable
 
     /// <summary>The configured path of the active file.</summary>
     public string Path { get; }
+
+    /// <summary>The node id every line carries (<c>node</c>); null when the journal writes none.</summary>
+    public string? Node { get; }
 
     /// <summary>False when appends cannot succeed (not opened, damaged tail, closed).</summary>
     public bool IsAvailable => _problem is null && Volatile.Read(ref _disposed) == 0;

@@ -8,6 +8,7 @@ internal sealed class AuditJournalReport
 
     private readonly List<string> _problems = [];
     private readonly List<string> _notes = [];
+    private readonly List<string> _nodes = [];
 
     /// <summary>Set when nothing could be verified (no files, unreadable path).</summary>
     public string? Unreadable { get; set; }
@@ -33,6 +34,24 @@ internal sealed class AuditJournalReport
     /// <inheritdoc cref="FirstSeq"/>
     public long LastSeq { get; set; }
 
+    /// <summary>The <c>hash</c> of the first record read (two journals starting with the same record are copies); null when none was.</summary>
+    public string? FirstHash { get; set; }
+
+    /// <summary>The envelope <c>time</c> of the first and the last record read; null when none was.</summary>
+    public string? FirstTime { get; set; }
+
+    /// <inheritdoc cref="FirstTime"/>
+    public string? LastTime { get; set; }
+
+    /// <summary>The node id of the journal's first record that carries one; null when none does (written before node ids).</summary>
+    public string? Node => _nodes.Count > 0 ? _nodes[0] : null;
+
+    /// <summary>Every node id found, in order of first appearance (more than one: a mixed journal, reported as a problem).</summary>
+    public IReadOnlyList<string> Nodes => _nodes;
+
+    /// <summary>Records read before the first one with a node (written before node ids).</summary>
+    public long PreNodeRecordCount { get; set; }
+
     /// <summary>Checkpoints (journal lines and checkpoint-file copies) compared with the journal.</summary>
     public int CheckpointCount { get; set; }
 
@@ -45,6 +64,15 @@ internal sealed class AuditJournalReport
         if (_problems.Count < MaxProblems)
         {
             _problems.Add(problem);
+        }
+    }
+
+    /// <summary>Adds a node id found in the journal (kept once; bounded like the problems).</summary>
+    public void AddNode(string node)
+    {
+        if (_nodes.Count < MaxProblems && !_nodes.Contains(node))
+        {
+            _nodes.Add(node);
         }
     }
 

@@ -7,9 +7,10 @@ namespace SecureStream.Policy.Audit;
 /// <c>verify-audit</c> over a whole journal: every rotated file and the active file in seq order,
 /// the chain across file boundaries, where the kept history legitimately starts (retention
 /// records), and the signed checkpoints — in the journal and in the checkpoint file — against the
-/// lines they vouch for. Names what it finds: an edited line, a deleted or replaced file, a cut-off
-/// tail, a rewritten tail (docs/audit.md, verify-audit). Memory is bounded by the line limit plus
-/// one entry per checkpoint-file line.
+/// lines they vouch for, and that the journal holds one node's records. Names what it finds: an
+/// edited line, a deleted or replaced file, a cut-off tail, a rewritten tail, records of two nodes
+/// in one journal (docs/audit.md, verify-audit). Memory is bounded by the line limit plus one
+/// entry per checkpoint-file line.
 /// </summary>
 internal static class AuditJournalVerifier
 {
@@ -130,9 +131,11 @@ internal static class AuditJournalVerifier
         return checkpoints;
     }
 
-    private static string At(string file, long line) => file + " line " + Number(line) + ": ";
+    /// <summary>The prefix of a problem found at a line: <c>file line L: </c>.</summary>
+    internal static string At(string file, long line) => file + " line " + Number(line) + ": ";
 
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A number as problems write it.</summary>
+    internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Hex(ReadOnlySpan<byte> hash)
     {
@@ -146,6 +149,9 @@ internal static class AuditJournalVerifier
     {
         private readonly byte[] _expectedPrev = new byte[AuditChain.HashSize];
         private readonly HashSet<long> _matched = [];
+        private readonly AuditJournalNodeCheck _nodes = new(report);
+        private readonly byte[] _lastTime = new byte[64];
+        private int _lastTimeLength;
         private long _expectedSeq;
         private bool _started;
         private string _startPrev = ZeroHash;
@@ -198,9 +204,10 @@ internal static class AuditJournalVerifier
                 }
 
                 long seq;
+                AuditLineEnvelope envelope;
                 if (first)
                 {
-                    if (!AuditChain.TryReadLine(line, out seq, prev, hash, out problem))
+                    if (!AuditChain.TryReadLine(line, out seq, prev, hash, out envelope, out problem))
                     {
                         report.Problem(At(name, 1) + "the line " + problem);
                         _expectedSeq = 0;
@@ -210,7 +217,7 @@ internal static class AuditJournalVerifier
                     Boundary(name, namedSeq, seq, prev);
                     first = false;
                 }
-                else if (AuditVerifier.CheckLink(line, _expectedSeq, _expectedPrev, prev, hash) is { } linkProblem)
+                else if (AuditVerifier.CheckLink(line, _expectedSeq, _expectedPrev, prev, hash, out envelope) is { } linkProblem)
                 {
                     report.Problem(At(name, reader.LineNumber) + linkProblem);
                     _expectedSeq = 0;
@@ -222,11 +229,30 @@ internal static class AuditJournalVerifier
                 }
 
                 Record(line, seq, prev, hash, name, reader.LineNumber);
+                _nodes.Record(line[envelope.Node], seq, name, reader.LineNumber);
+                if (report.RecordCount == 0)
+                {
+                    report.FirstHash = Hex(hash);
+                }
+
+                Time(line[envelope.Time]);
                 _expectedSeq = seq + 1;
                 hash.CopyTo(_expectedPrev);
                 report.RecordCount++;
                 report.LastSeq = seq;
             }
+        }
+
+        /// <summary>Keeps the first record's time and the latest one's (copied into a fixed buffer: no allocation per line).</summary>
+        private void Time(ReadOnlySpan<byte> time)
+        {
+            if (report.RecordCount == 0)
+            {
+                report.FirstTime = Encoding.ASCII.GetString(time);
+            }
+
+            _lastTimeLength = Math.Min(time.Length, _lastTime.Length);
+            time[.._lastTimeLength].CopyTo(_lastTime);
         }
 
         /// <summary>A file's first line against its name and against the end of the file before it.</summary>
@@ -332,6 +358,8 @@ internal static class AuditJournalVerifier
         /// <summary>Where the history starts, what the checkpoint file vouches for beyond the end, and the notes.</summary>
         public void Finish(string checkpointPath)
         {
+            report.LastTime = report.RecordCount > 0 ? Encoding.ASCII.GetString(_lastTime, 0, _lastTimeLength) : null;
+            _nodes.Finish();
             var start = report.FirstSeq;
             if (_started && !(start == 1 && _startPrev == ZeroHash))
             {
@@ -364,7 +392,7 @@ internal static class AuditJournalVerifier
                     + "): records " + Number(report.LastSeq + 1) + "–" + Number(beyond) + " were cut off (truncated tail or deleted newest file)");
             }
 
-                if (report.LastSeq > _lastCheckpoint && checkpointFile.Count + _lastCheckpoint > 0)
+            if (report.LastSeq > _lastCheckpoint && checkpointFile.Count + _lastCheckpoint > 0)
             {
                 report.Note(Number(report.LastSeq - _lastCheckpoint) + " records after the last checkpoint (seq " + Number(_lastCheckpoint)
                     + ") are not covered by a checkpoint yet (a cut there is only visible against Seq)");

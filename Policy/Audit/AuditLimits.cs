@@ -27,10 +27,11 @@ internal static class AuditLimits
 
     /// <summary>
     /// Caps on the attacker-chosen values of a refused request's record (escaped bytes), chosen so
-    /// that a worst-case refusal line stays under <see cref="MaxRefusalLineBytes"/>: about 690
-    /// bytes of envelope, field names and fixed values leave 330 for these (docs/audit.md).
+    /// that a worst-case refusal line stays under <see cref="MaxRefusalLineBytes"/>: about 730
+    /// bytes of envelope (with a <see cref="MaxNodeLength"/> node), field names and fixed values
+    /// leave under 300 for these (docs/audit.md).
     /// </summary>
-    public const int MaxRefusedUserAgentLength = 128;
+    public const int MaxRefusedUserAgentLength = 96;
 
     /// <inheritdoc cref="MaxRefusedUserAgentLength"/>
     public const int MaxRefusedDetailLength = 64;
@@ -43,6 +44,13 @@ internal static class AuditLimits
 
     /// <summary>The application name of a refusal; see <see cref="MaxRefusedUserAgentLength"/>.</summary>
     public const int MaxRefusedAppLength = 24;
+
+    /// <summary>
+    /// Longest node id (the envelope's <c>node</c>) the journal takes, in characters: the front
+    /// door's node ids are at most this long (docs/cluster.md), and the refusal line bound
+    /// (<see cref="MaxRefusalLineBytes"/>) is kept with a node this long.
+    /// </summary>
+    public const int MaxNodeLength = 32;
 
     /// <summary>The longest journal line a refusal can produce, newline included (docs/audit.md).</summary>
     public const int MaxRefusalLineBytes = 1024;

@@ -15,18 +15,21 @@ internal static class AuditServiceCollectionExtensions
     /// the host starts, so a damaged journal is reported before the first request) and
     /// <see cref="IAuditWriter"/>. <paramref name="auditLogger"/> supplies the Serilog logger whose
     /// sinks (Seq, console) receive the copy of each record; the front door configures them.
+    /// <paramref name="nodeId"/> supplies this node's id, written into every record (the front
+    /// door's resolved <c>Cluster:NodeId</c>, docs/cluster.md).
     /// </summary>
-    public static IServiceCollection AddAudit(this IServiceCollection services, Func<IServiceProvider, Serilog.ILogger> auditLogger)
+    public static IServiceCollection AddAudit(this IServiceCollection services, Func<IServiceProvider, Serilog.ILogger> auditLogger, Func<IServiceProvider, string> nodeId)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(auditLogger);
+        ArgumentNullException.ThrowIfNull(nodeId);
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AuditOptions>>().Value;
             return new AuditJournal(options, ResolveCheckpointKey(options), sp.GetService<TimeProvider>() ?? TimeProvider.System,
-                sp.GetRequiredService<ILogger<AuditJournal>>());
+                sp.GetRequiredService<ILogger<AuditJournal>>(), node: nodeId(sp));
         });
         services.TryAddSingleton<IAuditWriter>(sp => new AuditWriter(
             sp.GetRequiredService<AuditJournal>(), auditLogger(sp), sp.GetRequiredService<ILogger<AuditWriter>>()));

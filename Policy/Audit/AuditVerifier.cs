@@ -60,7 +60,7 @@ internal static class AuditVerifier
                     return AuditVerification.Broken(reader.LineNumber + 1, expectedSeq - 1, readProblem);
             }
 
-            if (CheckLink(line, expectedSeq, expectedPrev, prev, hash) is { } problem)
+            if (CheckLink(line, expectedSeq, expectedPrev, prev, hash, out _) is { } problem)
             {
                 return AuditVerification.Broken(reader.LineNumber, expectedSeq - 1, problem);
             }
@@ -72,12 +72,12 @@ internal static class AuditVerifier
 
     /// <summary>
     /// Checks one line on its own and as the successor of seq <paramref name="expectedSeq"/> − 1
-    /// with hash <paramref name="expectedPrev"/>; fills <paramref name="prev"/> and
-    /// <paramref name="hash"/>. Null when it checks out, else the problem.
+    /// with hash <paramref name="expectedPrev"/>; fills <paramref name="prev"/>,
+    /// <paramref name="hash"/> and <paramref name="envelope"/>. Null when it checks out, else the problem.
     /// </summary>
-    internal static string? CheckLink(ReadOnlySpan<byte> line, long expectedSeq, ReadOnlySpan<byte> expectedPrev, Span<byte> prev, Span<byte> hash)
+    internal static string? CheckLink(ReadOnlySpan<byte> line, long expectedSeq, ReadOnlySpan<byte> expectedPrev, Span<byte> prev, Span<byte> hash, out AuditLineEnvelope envelope)
     {
-        if (!AuditChain.TryReadLine(line, out var seq, prev, hash, out var problem))
+        if (!AuditChain.TryReadLine(line, out var seq, prev, hash, out envelope, out var problem))
         {
             return "the line " + problem;
         }

@@ -91,6 +91,12 @@ internal sealed partial class AuditWriter : IAuditWriter
             fields.Add("Decision", record.Decision);
             fields.Add("Reason", record.ReasonCode);
             fields.Add("TraceId", record.TraceId);
+            if (_journal.Node is { } node)
+            {
+                // The journal line's node, so Seq tells the front doors of a cluster apart too.
+                fields.Add("Node", node);
+            }
+
             record.WriteFields(fields);
             fields.Properties["AuditJournaled"] = new ScalarValue(receipt.Written);
             if (receipt.Written)

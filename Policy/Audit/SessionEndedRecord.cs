@@ -8,7 +8,7 @@ internal sealed class SessionEndedRecord : AuditRecord
     /// <summary>The session id.</summary>
     public required string SessionId { get; init; }
 
-    /// <summary>Why it ended, e.g. <c>hangup</c>, <c>stream_expired</c>, <c>webhook_lifetime</c>, <c>kicked</c>, <c>key_retired</c>, <c>error</c>.</summary>
+    /// <summary>Why it ended: a <see cref="Sessions.SessionEndReason"/> code, e.g. <c>hang_up</c>, <c>deadline</c>, <c>kicked</c>, <c>revoked</c>.</summary>
     public required string EndReason { get; init; }
 
     /// <summary>The operator the session was charged to.</summary>

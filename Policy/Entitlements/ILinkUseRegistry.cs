@@ -28,5 +28,6 @@ internal interface ILinkUseRegistry
     /// </param>
     /// <param name="cancellationToken">Cancels the call (a remote store may be slow).</param>
     /// <returns>True when this use is allowed; false once <paramref name="maxUses"/> uses were counted.</returns>
+    /// <exception cref="Redis.SharedStateUnavailableException">A shared registry could not answer; the use is refused, never allowed uncounted.</exception>
     ValueTask<bool> TryUseAsync(string linkId, int maxUses, DateTimeOffset forgetAfter, CancellationToken cancellationToken);
 }

@@ -24,7 +24,7 @@ namespace SecureStream.Policy.Entitlements;
 /// (configured operators and <c>anonymous</c>), never from request input, so their number stays
 /// bounded. Link and source entries live only while they hold a session.</para>
 /// </remarks>
-internal sealed partial class SessionLimiter
+internal sealed partial class SessionLimiter : ISessionCounter
 {
     private readonly ConcurrentDictionary<string, SessionPool> _pools = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
@@ -69,6 +69,10 @@ internal sealed partial class SessionLimiter
             entitlement.MaxSessionsPerSource);
         return TryAcquire(entitlement.OperatorKey, claim, out lease, out refusal);
     }
+
+    /// <inheritdoc />
+    public ValueTask<SessionSlot> TryAcquireAsync(EntitlementResult entitlement, string? link, IPAddress client, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryAcquire(entitlement, link, client, out var lease, out var refusal) ? new SessionSlot(lease, null) : SessionSlot.Refused(refusal!));
 
     /// <summary>Live sessions held under <paramref name="operatorKey"/>; 0 for a key never seen.</summary>
     public int ActiveCount(string operatorKey) =>

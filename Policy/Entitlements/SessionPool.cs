@@ -15,6 +15,11 @@ namespace SecureStream.Policy.Entitlements;
 /// </remarks>
 internal sealed class SessionPool
 {
+    /// <summary>The refusal texts (the audit record's detail), shared by every session counter.</summary>
+    public const string PoolFull = "pool full";
+    public const string LinkShareFull = "per-link share full";
+    public const string SourceShareFull = "per-source share full";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _links = new(StringComparer.Ordinal);
     private readonly Dictionary<IPAddress, int> _sources = [];
@@ -51,19 +56,19 @@ internal sealed class SessionPool
         {
             if (_active >= claim.MaxSessions)
             {
-                return "pool full";
+                return PoolFull;
             }
 
             var linkCount = claim.Link is null ? 0 : _links.GetValueOrDefault(claim.Link);
             if (claim.Link is not null && linkCount >= claim.MaxSessionsPerLink)
             {
-                return "per-link share full";
+                return LinkShareFull;
             }
 
             var sourceCount = claim.Source is null ? 0 : _sources.GetValueOrDefault(claim.Source);
             if (claim.Source is not null && sourceCount >= claim.MaxSessionsPerSource)
             {
-                return "per-source share full";
+                return SourceShareFull;
             }
 
             _active++;

@@ -4,6 +4,7 @@ using SecureStream.Policy.Audit;
 using SecureStream.Policy.PolicyFile;
 using SecureStream.Proxy.Cameras;
 using SecureStream.Proxy.ClientAddresses;
+using SecureStream.Proxy.Cluster;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Hosting;
@@ -39,6 +40,8 @@ internal static class CheckConfigCommand
         Check(configuration, AuditOptions.SectionName, new AuditOptionsValidator(), problems);
         Check(configuration, ManagementOptions.SectionName, new ManagementOptionsValidator(), problems);
         Check(configuration, GateOptions.SectionName, new GateOptionsValidator(), problems);
+        Check(configuration, ClusterOptions.SectionName, new ClusterNodeIdValidator(), problems);
+        Check(configuration, ClusterOptions.SectionName, new ClusterRedisValidator(), problems);
 
         var policy = configuration.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>() ?? new PolicyOptions();
         var loaded = PolicyFileLoader.LoadFile(policy.Path, TimeProvider.System);

@@ -71,7 +71,7 @@ internal static class GatewayCommandLine
         output.WriteLine("                               [--cidr 10.0.0.0/8] [--base ws://host:3333] [--whep] [--kid KEYID] [--jwt-kid KID] [--jti ID]");
         output.WriteLine("                               [--policy policy.json]   prints the signed link, a /play/ page URL and, with");
         output.WriteLine("                               --operator, a JWT (keys from policy.json, or SECURESTREAM_SIGN_KEY / SECURESTREAM_JWT_KEY)");
-        output.WriteLine("       SecureStream.Proxy verify-audit [journal.jsonl | journal directory] [--checkpoint-key env:NAME|file:PATH]");
+        output.WriteLine("       SecureStream.Proxy verify-audit [journal.jsonl | journal directory ...] [--checkpoint-key env:NAME|file:PATH]");
         output.WriteLine("       SecureStream.Proxy check-config [--Section:Key=value ...]");
         output.WriteLine("       SecureStream.Proxy help | --help | -h");
         output.WriteLine("policy.json and data/ are read from the working directory (docs/configuration.md).");

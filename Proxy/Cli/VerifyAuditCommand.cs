@@ -6,17 +6,20 @@ using SecureStream.Proxy.Hosting;
 namespace SecureStream.Proxy.Cli;
 
 /// <summary>
-/// <c>verify-audit [journal file or directory] [--checkpoint-key env:NAME|file:PATH]</c>: verifies
-/// every journal file in seq order (the chain within and across files, where retention says the
-/// kept history starts) and the signed checkpoints, and names each problem: an altered, removed or
-/// reordered record, a deleted or replaced file, a cut-off or rewritten tail (docs/audit.md).
-/// Exit 0 intact, 1 broken, 2 nothing to verify or a bad argument.
+/// <c>verify-audit [journal file or directory ...] [--checkpoint-key env:NAME|file:PATH]</c>:
+/// verifies every journal file in seq order (the chain within and across files, where retention
+/// says the kept history starts), the signed checkpoints and that the journal holds one node's
+/// records, and names each problem: an altered, removed or reordered record, a deleted or replaced
+/// file, a cut-off or rewritten tail, records of two nodes mixed (docs/audit.md). Given several
+/// journals — a cluster's, one per front door — it verifies each and that no two claim the same
+/// node, and ends with an overall line. Exit 0 intact, 1 broken, 2 nothing to verify (at some
+/// path) or a bad argument.
 /// </summary>
 internal static class VerifyAuditCommand
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        string? path = null;
+        var paths = new List<string>();
         string? keyReference = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -24,7 +27,7 @@ internal static class VerifyAuditCommand
             {
                 keyReference = args[++i];
             }
-            else if (args[i].StartsWith('-') || path is not null)
+            else if (args[i].StartsWith('-'))
             {
                 error.WriteLine($"verify-audit: unexpected argument '{args[i]}'");
                 GatewayCommandLine.PrintUsage(error);
@@ -32,12 +35,16 @@ internal static class VerifyAuditCommand
             }
             else
             {
-                path = args[i];
+                paths.Add(args[i]);
             }
         }
 
         var configured = Configured();
-        path ??= configured.JournalPath;
+        if (paths.Count == 0)
+        {
+            paths.Add(configured.JournalPath);
+        }
+
         AuditCheckpointKey? key = null;
         string? keyNote = null;
         if (keyReference is not null)
@@ -53,11 +60,27 @@ internal static class VerifyAuditCommand
             keyNote = "the configured Audit:CheckpointKey " + problem;
         }
 
-        var report = AuditJournalVerifier.Verify(path, key);
+        var set = AuditJournalSetVerifier.Verify(paths, key);
+        foreach (var (path, report) in set.Journals)
+        {
+            PrintJournal(path, report, keyNote, output, error);
+        }
+
+        if (set.Journals.Count > 1)
+        {
+            PrintOverall(set, output);
+        }
+
+        return set.AnyUnreadable ? 2 : set.IsIntact ? 0 : 1;
+    }
+
+    /// <summary>One journal: the verdict line, its node and time span, each problem, each note.</summary>
+    private static void PrintJournal(string path, AuditJournalReport report, string? keyNote, TextWriter output, TextWriter error)
+    {
         if (report.Unreadable is { } unreadable)
         {
             error.WriteLine($"verify-audit: {unreadable}");
-            return 2;
+            return;
         }
 
         var summary = string.Create(CultureInfo.InvariantCulture,
@@ -65,6 +88,13 @@ internal static class VerifyAuditCommand
         output.WriteLine(report.IsIntact
             ? $"{path}: intact, {summary}"
             : $"{path}: BROKEN, {report.Problems.Count} problem(s); read {summary}");
+        var node = report.Nodes.Count switch
+        {
+            0 => "none (written before node ids)",
+            1 => report.Nodes[0],
+            _ => string.Join(", ", report.Nodes) + " (mixed)",
+        };
+        output.WriteLine(report.FirstTime is null ? $"  node: {node}" : $"  node: {node}, records {report.FirstTime} – {report.LastTime}");
         foreach (var problem in report.Problems)
         {
             output.WriteLine("  problem: " + problem);
@@ -79,8 +109,35 @@ internal static class VerifyAuditCommand
         {
             output.WriteLine("  note: " + note);
         }
+    }
 
-        return report.IsIntact ? 0 : 1;
+    /// <summary>The set: one overall verdict line, then the problems and notes across journals.</summary>
+    private static void PrintOverall(AuditJournalSetReport set, TextWriter output)
+    {
+        var journals = set.Journals.Count;
+        var readable = set.Journals.Where(journal => journal.Report.Unreadable is null).ToList();
+        var nodes = string.Join(", ", readable.SelectMany(journal => journal.Report.Nodes).Distinct(StringComparer.Ordinal));
+        var records = readable.Sum(journal => journal.Report.RecordCount);
+        if (set.IsIntact)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overall: intact, {journals} journals, {records} records, nodes {(nodes.Length > 0 ? nodes : "none")}"));
+        }
+        else
+        {
+            var broken = readable.Count(journal => !journal.Report.IsIntact);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"overall: BROKEN, {broken} of {journals} journals broken, {journals - readable.Count} unreadable, {set.Problems.Count} problem(s) across journals"));
+        }
+
+        foreach (var problem in set.Problems)
+        {
+            output.WriteLine("  problem: " + problem);
+        }
+
+        foreach (var note in set.Notes)
+        {
+            output.WriteLine("  note: " + note);
+        }
     }
 
     private static bool TryResolve(string reference, out AuditCheckpointKey? key, out string problem)

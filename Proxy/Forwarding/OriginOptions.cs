@@ -19,4 +19,7 @@ public sealed class OriginOptions
 
     /// <summary>Longest an origin may take to answer a signalling request.</summary>
     public int RequestTimeoutMs { get; set; } = 30000;
+
+    /// <summary>Active and passive health checks of <see cref="Destinations"/>.</summary>
+    public OriginHealthCheckOptions HealthCheck { get; set; } = new();
 }

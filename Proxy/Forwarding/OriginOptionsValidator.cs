@@ -15,6 +15,7 @@ internal sealed class OriginOptionsValidator(IOptions<Listeners.ListenerOptions>
             errors.Add("Origin:Destinations: is empty and the embedded origin (Listeners:Origin) is disabled; list at least one origin address or enable Listeners:Origin");
         }
 
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Destinations.Count; i++)
         {
             if (!Uri.TryCreate(options.Destinations[i], UriKind.Absolute, out var uri) ||
@@ -23,7 +24,13 @@ internal sealed class OriginOptionsValidator(IOptions<Listeners.ListenerOptions>
             {
                 errors.Add($"Origin:Destinations:{i}: '{options.Destinations[i]}' is not a base address; use http(s)://host:port with no path, query or credentials");
             }
+            else if (!listed.Add(OriginAddress.Normalise(options.Destinations[i])))
+            {
+                errors.Add($"Origin:Destinations:{i}: '{options.Destinations[i]}' names an origin listed before; list each origin once");
+            }
         }
+
+        ValidateHealthCheck(options.HealthCheck, errors);
 
         if (!string.IsNullOrEmpty(options.TicketKey))
         {
@@ -43,5 +50,28 @@ internal sealed class OriginOptionsValidator(IOptions<Listeners.ListenerOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateHealthCheck(OriginHealthCheckOptions health, List<string> errors)
+    {
+        if (health.IntervalMs is < 250 or > 60000)
+        {
+            errors.Add($"Origin:HealthCheck:IntervalMs: {health.IntervalMs} is out of range; use 250-60000");
+        }
+
+        if (health.TimeoutMs < 100 || health.TimeoutMs > Math.Max(health.IntervalMs, 100))
+        {
+            errors.Add($"Origin:HealthCheck:TimeoutMs: {health.TimeoutMs} is out of range; use 100 up to Origin:HealthCheck:IntervalMs");
+        }
+
+        if (health.FailureThreshold is < 1 or > 10)
+        {
+            errors.Add($"Origin:HealthCheck:FailureThreshold: {health.FailureThreshold} is out of range; use 1-10");
+        }
+
+        if (health.ReactivationMs is < 1000 or > 300000)
+        {
+            errors.Add($"Origin:HealthCheck:ReactivationMs: {health.ReactivationMs} is out of range; use 1000-300000");
+        }
     }
 }

@@ -1,21 +1,31 @@
 using System.Globalization;
 using System.Net;
+using SecureStream.Media.Origin;
 using SecureStream.Policy.Tickets;
 using SecureStream.Proxy.Listeners;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Transforms;
 
 namespace SecureStream.Proxy.Forwarding;
 
 /// <summary>
 /// YARP wiring: one catch-all route to the origin cluster, reached only through the gate (the gate
-/// runs inside YARP's pipeline and refuses anything it has not admitted). The transform replaces
+/// runs inside YARP's pipeline and refuses anything it has not admitted). Each camera goes to one
+/// origin, chosen by rendezvous hashing over the healthy ones (<see cref="CameraRendezvousPolicy"/>,
+/// <see cref="UseOriginChoice"/>). The transform replaces
 /// path and query with what the gate authorised, attaches the ticket, and strips client
 /// credentials and address headers so nothing the client sent can speak for it at the origin.
 /// </summary>
 internal static class OriginRouting
 {
     public const string ClusterId = "origin";
+
+    // Passive health: at least this many requests to an origin within the window, and at least
+    // this share of them failed at the transport level, mark it down.
+    private const int PassiveMinimalRequests = 3;
+    private const double PassiveFailureRateLimit = 0.5;
 
     /// <summary>
     /// Routes admitted signalling to <see cref="OriginOptions.Destinations"/>, or, when none are
@@ -34,6 +44,15 @@ internal static class OriginRouting
         };
         var addresses = origin.Destinations.Count > 0 ? origin.Destinations : [EmbeddedAddress(embeddedOrigin)];
         var clusters = new[] { Cluster(addresses, origin) };
+        services.AddSingleton<ILoadBalancingPolicy, CameraRendezvousPolicy>();
+        services.AddSingleton<IAvailableDestinationsPolicy, OriginAvailability>();
+        services.Configure<TransportFailureRateHealthPolicyOptions>(passive =>
+        {
+            // Failures counted over the reactivation period, and only once a few requests went
+            // there: one dropped request never moves an origin's cameras.
+            passive.DetectionWindowSize = TimeSpan.FromMilliseconds(origin.HealthCheck.ReactivationMs);
+            passive.MinimalTotalCountThreshold = PassiveMinimalRequests;
+        });
 
         return services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
@@ -48,6 +67,17 @@ internal static class OriginRouting
                 context.AddRequestHeaderRemove(TicketIssuer.HeaderName);
                 context.AddRequestTransform(ApplyAdmission);
             });
+    }
+
+    /// <summary>
+    /// The steps of YARP's pipeline after the gate: the rendezvous choice of the origin among those
+    /// the health checks leave available, then the passive health check of the forwarded request.
+    /// </summary>
+    public static IReverseProxyApplicationBuilder UseOriginChoice(this IReverseProxyApplicationBuilder proxy)
+    {
+        proxy.UseLoadBalancing();
+        proxy.UsePassiveHealthChecks();
+        return proxy;
     }
 
     /// <summary>
@@ -85,16 +115,59 @@ internal static class OriginRouting
         : address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + address + "]"
         : address.ToString();
 
-    private static ClusterConfig Cluster(IEnumerable<string> addresses, OriginOptions origin) => new()
+    // Each destination is named by its normalised address, the text rendezvous hashing weighs, so
+    // YARP's own health messages say which origin they mean.
+    private static ClusterConfig Cluster(IEnumerable<string> addresses, OriginOptions origin)
     {
-        ClusterId = ClusterId,
-        Destinations = addresses
-            .Select((address, i) => (Key: "origin-" + i, Value: new DestinationConfig { Address = address }))
-            .ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal),
-        HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
+        var destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal);
+        foreach (var address in addresses.Select(OriginAddress.Normalise))
         {
-            ActivityTimeout = TimeSpan.FromMilliseconds(origin.RequestTimeoutMs),
+            // A repeated origin is refused at start (OriginOptionsValidator); here it is listed once.
+            destinations.TryAdd(address, new DestinationConfig { Address = address });
+        }
+
+        var checkHealth = origin.Destinations.Count > 0;
+        return new()
+        {
+            ClusterId = ClusterId,
+            LoadBalancingPolicy = CameraRendezvousPolicy.PolicyName,
+            Destinations = destinations,
+            HealthCheck = checkHealth ? HealthCheck(origin.HealthCheck) : null,
+            Metadata = checkHealth ? HealthCheckMetadata(origin.HealthCheck) : null,
+            HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
+            {
+                ActivityTimeout = TimeSpan.FromMilliseconds(origin.RequestTimeoutMs),
+            },
+        };
+    }
+
+    // Active: each front door probes every origin's health endpoint (docs/cluster.md, "Origin
+    // health"). Passive: forwarded requests that fail at the transport level mark an origin down at
+    // once, before the next probes would. With no origin up, requests are refused (503
+    // origin_unavailable) rather than sent to one that is down.
+    private static HealthCheckConfig HealthCheck(OriginHealthCheckOptions health) => new()
+    {
+        AvailableDestinationsPolicy = OriginAvailability.PolicyName,
+        Active = new ActiveHealthCheckConfig
+        {
+            Enabled = true,
+            Interval = TimeSpan.FromMilliseconds(health.IntervalMs),
+            Timeout = TimeSpan.FromMilliseconds(health.TimeoutMs),
+            Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+            Path = OriginHealthEndpoint.Path,
         },
+        Passive = new PassiveHealthCheckConfig
+        {
+            Enabled = true,
+            Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+            ReactivationPeriod = TimeSpan.FromMilliseconds(health.ReactivationMs),
+        },
+    };
+
+    private static Dictionary<string, string> HealthCheckMetadata(OriginHealthCheckOptions health) => new(StringComparer.Ordinal)
+    {
+        [ConsecutiveFailuresHealthPolicyOptions.ThresholdMetadataName] = health.FailureThreshold.ToString(CultureInfo.InvariantCulture),
+        [TransportFailureRateHealthPolicyOptions.FailureRateLimitMetadataName] = PassiveFailureRateLimit.ToString(CultureInfo.InvariantCulture),
     };
 
     private static ValueTask ApplyAdmission(RequestTransformContext transform)

@@ -1,6 +1,7 @@
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Admission;
 using SecureStream.Policy.Audit;
+using SecureStream.Policy.Redis;
 using SecureStream.Proxy.ClientAddresses;
 using SecureStream.Proxy.Lockout;
 
@@ -18,7 +19,7 @@ internal sealed partial class AccessGate
     {
         Log.Denied(logger, reason, context.Request.TraceId);
         if (limits.Lockout is { } lockout && SourceLockout.Counts(reason) &&
-            lockout.RecordFailure(context.Source, context.Now) is { } started)
+            await RecordFailureAsync(lockout, context, cancellationToken) is { } started)
         {
             await WriteLockedOutAsync(context, lockout, started, reason);
         }
@@ -33,6 +34,22 @@ internal sealed partial class AccessGate
             : GateOutcome.Deny(AccessReason.AuditUnavailable);
     }
 
+    /// <summary>
+    /// Counts a forged-looking credential towards the source's lockout. A shared table that cannot
+    /// answer loses this one count; the refusal itself stands with its own reason.
+    /// </summary>
+    private static async ValueTask<LockoutState?> RecordFailureAsync(ISourceLockouts lockout, GateContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await lockout.RecordFailureAsync(context.Source, context.Now, cancellationToken);
+        }
+        catch (SharedStateUnavailableException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Nothing the client presented has been accepted yet: no credential, or one that failed.</summary>
     private static bool IsPreAuthentication(GateContext context) => context.Credential is not { IsAllowed: true };
 
@@ -41,7 +58,7 @@ internal sealed partial class AccessGate
     /// is the safe side); a failure is the journal's to report. Not cancellable by the request
     /// that happened to cross the threshold.
     /// </summary>
-    private async ValueTask WriteLockedOutAsync(GateContext context, SourceLockout lockout, LockoutState started, AccessReason reason)
+    private async ValueTask WriteLockedOutAsync(GateContext context, ISourceLockouts lockout, LockoutState started, AccessReason reason)
     {
         Log.SourceLockedOut(logger, started.Source, started.Failures, started.Until);
         await audit.WriteAsync(

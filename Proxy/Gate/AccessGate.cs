@@ -6,6 +6,8 @@ using SecureStream.Policy.Audit;
 using SecureStream.Policy.Entitlements;
 using SecureStream.Policy.Forwarding;
 using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Redis;
+using SecureStream.Policy.Sessions;
 using SecureStream.Policy.SignedUrls;
 using SecureStream.Policy.Tickets;
 using SecureStream.Policy.Tokens;
@@ -28,13 +30,13 @@ internal sealed partial class AccessGate(
     SignedUrlValidator signedUrls,
     TokenLinkValidator tokens,
     ICameraCatalog cameras,
-    SessionLimiter sessionLimiter,
+    ISessionCounter sessionLimiter,
     ILinkUseRegistry linkUses,
     AdmissionClient admission,
     AdmissionClosingQueue closings,
     IAuditWriter audit,
     TicketIssuer tickets,
-    KickedCredentials kicked,
+    IBarredCredentials kicked,
     SessionRegistry sessions,
     GateLimits limits,
     TimeProvider time,
@@ -42,14 +44,28 @@ internal sealed partial class AccessGate(
 {
     public async ValueTask<GateOutcome> EvaluateAsync(GateRequest request, CancellationToken cancellationToken)
     {
-        var snapshot = policy.Current;
         var context = new GateContext(request, time.GetUtcNow());
+        try
+        {
+            return await EvaluateAsync(context, cancellationToken);
+        }
+        catch (SharedStateUnavailableException)
+        {
+            // Fail closed (docs/cluster.md): a limit that cannot be counted is not waived. Whatever
+            // the step had taken (a session slot) was given back by its own finally.
+            return await DenyAsync(context, AccessReason.SharedStateUnavailable, null, cancellationToken);
+        }
+    }
 
+    private async ValueTask<GateOutcome> EvaluateAsync(GateContext context, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var snapshot = policy.Current;
         context.Client = clientAddresses.Resolve(request.PeerAddress, request.RealIpHeader, request.ForwardedForHeader);
         context.Source = ClientSource.Of(context.Client.Address);
 
         // Cheapest first: a locked-out source is refused before anything is parsed or validated.
-        if (limits.Lockout is { } lockout && lockout.IsLockedOut(context.Source, context.Now))
+        if (limits.Lockout is { } lockout && await IsLockedOutAsync(lockout, context, cancellationToken))
         {
             return await DenyAsync(context, AccessReason.LockedOut, null, cancellationToken);
         }
@@ -77,6 +93,24 @@ internal sealed partial class AccessGate(
         finally
         {
             pending.Exit(context.Source);
+        }
+    }
+
+    /// <summary>
+    /// The lockout check. When a shared lockout table cannot answer, a request that admits
+    /// nothing (WHEP PATCH/DELETE on a live session, whose unguessable resource id is the
+    /// capability, and CORS preflights) goes on, so a viewer can still hang up; an admission is
+    /// refused 503 (docs/cluster.md).
+    /// </summary>
+    private static async ValueTask<bool> IsLockedOutAsync(Lockout.ISourceLockouts lockout, GateContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await lockout.IsLockedOutAsync(context.Source, context.Now, cancellationToken);
+        }
+        catch (SharedStateUnavailableException) when (context.Request.Method is "PATCH" or "DELETE" or "OPTIONS")
+        {
+            return false;
         }
     }
 
@@ -142,7 +176,7 @@ internal sealed partial class AccessGate(
             return await DenyAsync(context, forward.Reason, refused, cancellationToken);
         }
 
-        if (kicked.IsBarred(credential.CredentialId))
+        if (await kicked.IsBarredAsync(credential.CredentialId, cancellationToken))
         {
             return await DenyAsync(context, AccessReason.CredentialKicked, null, cancellationToken);
         }
@@ -159,13 +193,15 @@ internal sealed partial class AccessGate(
 
             lease = slot;
         }
-        else if (sessionLimiter.TryAcquire(entitlement, credential.CredentialId, context.Client.Address, out var sessionLease, out var share))
-        {
-            lease = sessionLease;
-        }
         else
         {
-            return await DenyAsync(context, AccessReason.SessionLimit, share, cancellationToken);
+            var slot = await sessionLimiter.TryAcquireAsync(entitlement, credential.CredentialId, context.Client.Address, cancellationToken);
+            if (slot.Lease is null)
+            {
+                return await DenyAsync(context, AccessReason.SessionLimit, slot.Refusal, cancellationToken);
+            }
+
+            lease = slot.Lease;
         }
 
         var admitted = false;

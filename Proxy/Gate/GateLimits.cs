@@ -20,7 +20,7 @@ internal sealed class GateLimits : IDisposable
     public long MaxOfferBytes { get; init; } = 64 * 1024;
 
     /// <summary>Per-source lockout after repeated signature or token failures; null = off.</summary>
-    public SourceLockout? Lockout { get; init; }
+    public ISourceLockouts? Lockout { get; init; }
 
     /// <summary>Per-source and total cap on evaluations in flight; null = off.</summary>
     public PendingAdmissions? Pending { get; init; }
@@ -33,14 +33,15 @@ internal sealed class GateLimits : IDisposable
 
     /// <summary>
     /// The limits as configured in the <c>Gate</c> section; refusal aggregation writes its
-    /// summaries to <paramref name="audit"/> (without one, every refusal is written).
+    /// summaries to <paramref name="audit"/> (without one, every refusal is written). A
+    /// <paramref name="sharedLockouts"/> table (cluster mode) replaces the in-process one.
     /// </summary>
-    public static GateLimits From(GateOptions options, TimeProvider time, IAuditWriter? audit = null, ILoggerFactory? loggers = null) => new()
+    public static GateLimits From(GateOptions options, TimeProvider time, IAuditWriter? audit = null, ILoggerFactory? loggers = null, ISourceLockouts? sharedLockouts = null) => new()
     {
         Shape = new RequestShapeLimits { MaxTargetLength = options.MaxTargetLength, MaxParameters = options.MaxParameters },
         MaxOfferBytes = options.MaxOfferBytes,
         RateLimiter = options.RequestsPerSecond > 0 ? new ClientRateLimiter(options.RequestsPerSecond, options.Burst, time) : null,
-        Lockout = options.Lockout.Enabled ? new SourceLockout(options.Lockout) : null,
+        Lockout = options.Lockout.Enabled ? sharedLockouts ?? new SourceLockout(options.Lockout) : null,
         Pending = options.MaxPendingPerSource > 0 ? new PendingAdmissions(options.MaxPendingPerSource, options.MaxPending) : null,
         Snapshots = options.MaxSnapshotsPerSource > 0 ? new PendingAdmissions(options.MaxSnapshotsPerSource, options.MaxSnapshots) : null,
         Refusals = options.RefusalSummarySeconds > 0 && audit is not null && loggers is not null

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Sessions;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.RequestShape;
 using SecureStream.Proxy.Sessions;

@@ -40,7 +40,8 @@ internal static class GateStatusCodes
             or AccessReason.TooManyPending or AccessReason.SnapshotLimit => StatusCodes.Status429TooManyRequests,
 
         AccessReason.WebhookUnavailable or AccessReason.AuditUnavailable
-            or AccessReason.OriginUnavailable => StatusCodes.Status503ServiceUnavailable,
+            or AccessReason.OriginUnavailable
+            or AccessReason.SharedStateUnavailable => StatusCodes.Status503ServiceUnavailable,
 
         _ => StatusCodes.Status403Forbidden,
     };

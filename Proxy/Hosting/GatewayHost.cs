@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using SecureStream.Media.Cameras;
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Origin;
 using SecureStream.Media.Rtsp;
@@ -20,9 +20,11 @@ using SecureStream.Policy.Tickets;
 using SecureStream.Policy.Tokens;
 using SecureStream.Proxy.Cameras;
 using SecureStream.Proxy.ClientAddresses;
+using SecureStream.Proxy.Cluster;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Listeners;
+using SecureStream.Proxy.Lockout;
 using SecureStream.Proxy.Management;
 using SecureStream.Proxy.Pages;
 using SecureStream.Proxy.Sessions;
@@ -105,8 +107,12 @@ internal static class GatewayHost
         services.AddSingleton<ThroughputMeter>();
         services.AddSingleton(provider => new SessionPeaks(
             new Lazy<CameraRegistry>(provider.GetRequiredService<CameraRegistry>), provider.GetRequiredService<TimeProvider>()));
+        services.AddClusterState(settings);
         services.AddEntitlements();
-        services.AddAudit(provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger);
+        services.AddClusterNodeIdentity();
+        services.AddAudit(
+            provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger,
+            provider => provider.GetRequiredService<ClusterNodeIdentity>().NodeId);
         // The singletons below (AccessGate, AdmissionClosingQueue) keep their AdmissionClient for the
         // life of the process, so the factory's handler rotation can never retire the handler: it
         // would only mark it expired after 2 minutes and then run a 10 s cleanup timer forever,
@@ -131,13 +137,11 @@ internal static class GatewayHost
             provider.GetRequiredService<IOptions<GateOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IAuditWriter>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetService<ISourceLockouts>()));
         services.AddHostedService<RefusalSummaryFlush>();
-        // The embedded origin (single node): WHEP and OME signalling on Listeners:Origin, sessions
-        // tied both ways to the front door's admitted sessions.
-        services.AddSingleton<EmbeddedOriginSessions>();
-        services.AddSingleton<IOriginSessions>(provider => provider.GetRequiredService<EmbeddedOriginSessions>());
-        services.AddSingleton<IViewerSessionObserver>(provider => provider.GetRequiredService<EmbeddedOriginSessions>());
+        // The embedded origin (single node): WHEP and OME signalling on Listeners:Origin. The
+        // session registry asks it to end sessions and hears their ends (IViewerSessionEnds).
         services.AddSingleton<ITranscoderEvents, TranscoderRestartAudit>();
         services.AddMediaOrigin();
         services.AddSingleton<SessionCloser>();
@@ -173,7 +177,11 @@ internal static class GatewayHost
             embeddedOrigin => embeddedOrigin.UseMediaOrigin());
         OriginRouting.FollowEmbeddedOrigin(app, origin, listeners.Origin, bound);
         PageEndpoints.Map(app);
-        app.MapReverseProxy(proxy => proxy.UseMiddleware<GateMiddleware>());
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<GateMiddleware>();
+            proxy.UseOriginChoice();
+        });
         return app;
     }
 

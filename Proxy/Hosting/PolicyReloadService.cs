@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SecureStream.Policy.Audit;
 using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Sessions;
 using SecureStream.Proxy.Sessions;
 
 namespace SecureStream.Proxy.Hosting;

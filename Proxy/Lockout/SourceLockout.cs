@@ -16,7 +16,7 @@ namespace SecureStream.Proxy.Lockout;
 /// counted (it is still rate limited), while a locked-out source is never evicted to make room.
 /// Exactly one caller sees the failure that starts a lockout, so the lockout is audited once.
 /// </remarks>
-internal sealed class SourceLockout(LockoutOptions options)
+internal sealed class SourceLockout(LockoutOptions options) : ISourceLockouts
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<ClientSource, Entry> _entries = [];
@@ -130,6 +130,18 @@ internal sealed class SourceLockout(LockoutOptions options)
             return false;
         }
     }
+
+    public ValueTask<bool> IsLockedOutAsync(ClientSource source, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(IsLockedOut(source, now));
+
+    public ValueTask<LockoutState?> RecordFailureAsync(ClientSource source, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(RecordFailure(source, now));
+
+    public ValueTask<IReadOnlyList<LockoutState>> ActiveAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Active(now));
+
+    public ValueTask<LockoutState?> TryLiftAsync(ClientSource source, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryLift(source, now, out var lifted) ? lifted : (LockoutState?)null);
 
     // True when there is room afterwards. Runs at most once per window: a table that is full of
     // live entries stays full until their windows end, and scanning it per request would be O(n).

@@ -5,6 +5,7 @@ using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Audit;
 using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Sessions;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Sessions;
 

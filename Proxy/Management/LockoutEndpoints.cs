@@ -1,6 +1,8 @@
 using System.Net;
 using SecureStream.Policy.Audit;
+using SecureStream.Policy.Redis;
 using SecureStream.Proxy.Gate;
+using SecureStream.Proxy.Lockout;
 
 namespace SecureStream.Proxy.Management;
 
@@ -17,9 +19,21 @@ internal static partial class LockoutEndpoints
 
     public static void MapLockoutEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/lockouts", (GateLimits limits, TimeProvider time) =>
-            Reply<IReadOnlyList<LockoutView>>(200, "OK", limits.Lockout?.Active(time.GetUtcNow()).Select(LockoutView.From).ToList() ?? []));
+        endpoints.MapGet("/v1/lockouts", ListAsync);
         endpoints.MapDelete("/v1/lockouts/{address}", LiftAsync);
+    }
+
+    private static async Task<IResult> ListAsync(GateLimits limits, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var active = limits.Lockout is { } lockout ? await lockout.ActiveAsync(time.GetUtcNow(), cancellationToken) : [];
+            return Reply<IReadOnlyList<LockoutView>>(200, "OK", active.Select(LockoutView.From).ToList());
+        }
+        catch (SharedStateUnavailableException)
+        {
+            return SharedStateUnavailable();
+        }
     }
 
     private static async Task<IResult> LiftAsync(
@@ -39,8 +53,21 @@ internal static partial class LockoutEndpoints
 
         var source = ClientSource.Of(parsed);
         var now = time.GetUtcNow();
-        var state = limits.Lockout?.Active(now).FirstOrDefault(s => s.Source == source);
-        if (state is not { } locked)
+        try
+        {
+            return await LiftSourceAsync(source, now, context, limits, audit, logger, cancellationToken);
+        }
+        catch (SharedStateUnavailableException)
+        {
+            return SharedStateUnavailable();
+        }
+    }
+
+    private static async Task<IResult> LiftSourceAsync(
+        ClientSource source, DateTimeOffset now, HttpContext context, GateLimits limits, IAuditWriter audit, ILogger logger, CancellationToken cancellationToken)
+    {
+        var active = limits.Lockout is { } lockout ? await lockout.ActiveAsync(now, cancellationToken) : [];
+        if (active.Where(s => s.Source == source).Select(s => (LockoutState?)s).FirstOrDefault() is not { } locked)
         {
             return Reply<object?>(404, "Not Found: the address is not locked out", null);
         }
@@ -61,7 +88,7 @@ internal static partial class LockoutEndpoints
             return Reply<object?>(503, "Service Unavailable: audit_unavailable", null);
         }
 
-        if (!limits.Lockout!.TryLift(source, now, out _))
+        if (await limits.Lockout!.TryLiftAsync(source, now, cancellationToken) is null)
         {
             // It ended on its own between the check and the lift; the record says what was asked.
             return Reply<object?>(404, "Not Found: the address is not locked out", null);
@@ -70,6 +97,9 @@ internal static partial class LockoutEndpoints
         Log.Lifted(logger, source);
         return Reply<object?>(200, "OK", null);
     }
+
+    /// <summary>Cluster mode with Redis not answering: the shared table can be neither read nor changed.</summary>
+    private static IResult SharedStateUnavailable() => Reply<object?>(503, "Service Unavailable: shared_state_unavailable", null);
 
     private static IResult Reply<T>(int status, string message, T response) =>
         Results.Json(new ManagementResponse<T>(status, message, response), statusCode: status);

@@ -1,5 +1,5 @@
 using System.Net;
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Audit;
 using SecureStream.Proxy.ClientAddresses;
@@ -120,7 +120,7 @@ internal static class PageEndpoints
 
         var server = services.GetRequiredService<DemoCameraServer>();
         var issuer = services.GetRequiredService<WallLinkIssuer>();
-        if (!issuer.TryIssue(context.Request, server.Clips.Clips.Select(clip => clip.Name), out var links, out var expires))
+        if (!issuer.TryIssue(context.Request, server.ClipNames, out var links, out var expires))
         {
             await GateErrorWriter.WriteAsync(context, AccessReason.UnknownHost);
             return;

@@ -1,4 +1,5 @@
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Sessions;
 
 namespace SecureStream.Proxy.Sessions;
 
@@ -7,11 +8,22 @@ namespace SecureStream.Proxy.Sessions;
 /// kick, revoked operator or shutdown — and that single end sends the closing webhook and the
 /// <c>session.end</c> audit record.
 /// </summary>
+/// <remarks>
+/// Live → ending (the front door asked the origin to end it, and waits for the origin's report)
+/// → closed. The origin's report closes a live session directly (docs/architecture.md, "Session ends").
+/// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A CancellationTokenSource without a timer holds nothing to release, and the session's token must stay readable after it ends.")]
 internal sealed class AdmittedSession
 {
     private readonly CancellationTokenSource _ended = new();
+    private const int Live = 0;
+    private const int Ending = 1;
+    private const int Closed = 2;
+
+    private readonly Lock _endGate = new();
     private int _endState;
+    private SessionEndReason _requestedReason;
+    private long _requestedAt;
     private long _bytesSent;
 
     public required string Id { get; init; }
@@ -79,10 +91,54 @@ internal sealed class AdmittedSession
 
     public void AddBytesSent(long count) => Interlocked.Add(ref _bytesSent, count);
 
-    /// <summary>Claims the one end; only the first caller gets true.</summary>
-    public bool TryMarkEnded() => Interlocked.Exchange(ref _endState, 1) == 0;
+    /// <summary>
+    /// Claims the front door's one request to end the live session, remembering its reason and
+    /// when (a <see cref="TimeProvider"/> timestamp); only the first caller gets true.
+    /// </summary>
+    public bool TryBeginEnd(SessionEndReason reason, long timestamp)
+    {
+        lock (_endGate)
+        {
+            if (_endState != Live)
+            {
+                return false;
+            }
 
-    public bool HasEnded => Volatile.Read(ref _endState) == 1;
+            _requestedReason = reason;
+            _requestedAt = timestamp;
+            Volatile.Write(ref _endState, Ending);
+            return true;
+        }
+    }
+
+    /// <summary>The reason and time of the front door's request, while it waits for the origin's report.</summary>
+    public bool TryGetEndRequest(out SessionEndReason reason, out long timestamp)
+    {
+        lock (_endGate)
+        {
+            reason = _requestedReason;
+            timestamp = _requestedAt;
+            return _endState == Ending;
+        }
+    }
+
+    /// <summary>Claims the one closing (from live or ending); only the first caller gets true.</summary>
+    public bool TryMarkClosed()
+    {
+        lock (_endGate)
+        {
+            if (_endState == Closed)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _endState, Closed);
+            return true;
+        }
+    }
+
+    /// <summary>True once ending or closed: nothing may address the session any more.</summary>
+    public bool HasEnded => Volatile.Read(ref _endState) != Live;
 
     /// <summary>Aborts whatever still carries the session (signalling connection).</summary>
     public void Abort()

@@ -1,3 +1,5 @@
+using SecureStream.Policy.Sessions;
+
 namespace SecureStream.Proxy.Sessions;
 
 /// <summary>What happens, once, when a session ends: the closing webhook and the audit record.</summary>

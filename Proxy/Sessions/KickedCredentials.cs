@@ -7,9 +7,10 @@ namespace SecureStream.Proxy.Sessions;
 /// reconnects with the same link or token would otherwise be admitted again at once. The
 /// credential stays barred until it expires (a day when it names no expiry); a new link works.
 /// </summary>
-internal sealed class KickedCredentials(TimeProvider time)
+internal sealed class KickedCredentials(TimeProvider time) : IBarredCredentials
 {
-    private static readonly TimeSpan WithoutExpiry = TimeSpan.FromDays(1);
+    /// <summary>How long a credential that names no expiry stays barred.</summary>
+    public static readonly TimeSpan WithoutExpiry = TimeSpan.FromDays(1);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _barred = new(StringComparer.Ordinal);
 
@@ -35,4 +36,13 @@ internal sealed class KickedCredentials(TimeProvider time)
 
     public bool IsBarred(string? credentialId) =>
         !string.IsNullOrEmpty(credentialId) && _barred.TryGetValue(credentialId, out var until) && until > time.GetUtcNow();
+
+    public ValueTask BarAsync(string? credentialId, DateTimeOffset? expires, CancellationToken cancellationToken)
+    {
+        Bar(credentialId, expires);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> IsBarredAsync(string? credentialId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(IsBarred(credentialId));
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SecureStream.Policy.Admission;
 using SecureStream.Policy.Audit;
 using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Sessions;
 
 namespace SecureStream.Proxy.Sessions;
 
@@ -46,7 +47,7 @@ internal sealed partial class SessionCloser(
             Time = now,
             TraceId = session.TraceId,
             SessionId = session.Id,
-            EndReason = ToCode(reason),
+            EndReason = reason.ToCode(),
             Operator = session.OperatorKey,
             App = session.Camera.App,
             Camera = session.Camera.Stream,
@@ -94,24 +95,6 @@ internal sealed partial class SessionCloser(
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
-
-    internal static string ToCode(SessionEndReason reason) => reason switch
-    {
-        SessionEndReason.HangUp => "hang_up",
-        SessionEndReason.WhepDelete => "whep_delete",
-        SessionEndReason.Deadline => "deadline",
-        SessionEndReason.Kicked => "kicked",
-        SessionEndReason.Revoked => "revoked",
-        SessionEndReason.OriginRefused => "origin_refused",
-        SessionEndReason.AuditFailed => "audit_failed",
-        SessionEndReason.Shutdown => "shutdown",
-        SessionEndReason.ConsentLost => "consent_lost",
-        SessionEndReason.ConnectFailed => "connect_failed",
-        SessionEndReason.CameraGone => "camera_gone",
-        SessionEndReason.OriginError => "origin_error",
-        SessionEndReason.SnapshotServed => "snapshot_served",
-        _ => "unknown",
-    };
 
     private static partial class Log
     {

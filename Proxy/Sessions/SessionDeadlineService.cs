@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using SecureStream.Policy.PolicyFile;
+using SecureStream.Policy.Sessions;
 
 namespace SecureStream.Proxy.Sessions;
 
 /// <summary>
-/// Enforces session deadlines once a second (as OME does), and ends every live session on
-/// shutdown so each still gets its one closing call and audit record.
+/// Enforces session deadlines once a second (as OME does), closes ends the origin never reported,
+/// and ends every live session on shutdown so each still gets its one closing call and audit record.
 /// </summary>
 internal sealed class SessionDeadlineService(SessionRegistry registry, PolicyStore policy, TimeProvider time) : BackgroundService
 {
@@ -22,6 +23,7 @@ internal sealed class SessionDeadlineService(SessionRegistry registry, PolicySto
                 var now = time.GetUtcNow();
                 var snapshot = policy.Current;
                 registry.EndWhere(session => !SessionRevocation.MayContinue(snapshot, session, now), SessionEndReason.Revoked);
+                registry.CloseUnreported(SessionRegistry.OriginReportPatience);
             }
         }
         catch (OperationCanceledException)
@@ -33,6 +35,6 @@ internal sealed class SessionDeadlineService(SessionRegistry registry, PolicySto
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        registry.EndWhere(_ => true, SessionEndReason.Shutdown);
+        await registry.EndAllAsync(SessionEndReason.Shutdown, cancellationToken);
     }
 }

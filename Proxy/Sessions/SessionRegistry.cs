@@ -1,17 +1,47 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SecureStream.Media.Origin;
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Sessions;
 
 namespace SecureStream.Proxy.Sessions;
 
 /// <summary>
-/// The live sessions this front door admitted. Owns the "exactly one end" rule: every path that
-/// ends a session goes through <see cref="End"/>, which only the first caller gets past.
+/// The live sessions this front door admitted. Owns the "exactly one end" rule. A session's end
+/// travels one way (docs/architecture.md, "Session ends"): a front-door decision (kick,
+/// revocation, deadline, shutdown, audit failure) is a request to the origin, and the closing —
+/// one closing webhook, one <c>session.end</c> record — happens from the origin's report
+/// (<see cref="SessionEnded"/>), with the first cause. Only a session the origin does not carry
+/// (never reached it, a snapshot, its end already reported) is closed here directly.
 /// </summary>
-internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, IOriginSessions? origin = null, SessionPeaks? peaks = null)
+internal sealed partial class SessionRegistry : IViewerSessionObserver
 {
+    /// <summary>How long an end the origin accepted may go unreported before the front door closes the session itself.</summary>
+    public static readonly TimeSpan OriginReportPatience = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<string, AdmittedSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AdmittedSession> _byResource = new(StringComparer.Ordinal);
-    private readonly RecentlyEndedResources _recentlyEnded = new(time);
+    private readonly RecentlyEndedResources _recentlyEnded;
+    private readonly ISessionCloser _closer;
+    private readonly TimeProvider _time;
+    private readonly IViewerSessionEnds? _origin;
+    private readonly SessionPeaks? _peaks;
+    private readonly ILogger _logger;
+
+    /// <param name="origin">The origin's side of the session-end seam; null for a front door that carries no media itself.</param>
+    public SessionRegistry(ISessionCloser closer, TimeProvider time, IViewerSessionEnds? origin = null, SessionPeaks? peaks = null, ILogger<SessionRegistry>? logger = null)
+    {
+        _closer = closer;
+        _time = time;
+        _origin = origin;
+        _peaks = peaks;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _recentlyEnded = new RecentlyEndedResources(time);
+        // The origin was built first and knows no front door; the registry, built with the origin,
+        // registers as the one who hears its ends. Each side depends on the other only one way.
+        origin?.Observe(this);
+    }
 
     public int Count => _sessions.Count;
 
@@ -22,7 +52,7 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
     public void Add(AdmittedSession session)
     {
         _sessions[session.Id] = session;
-        peaks?.Opened(session.Camera);
+        _peaks?.Opened(session.Camera);
         Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
@@ -58,44 +88,106 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
             ? closing.HasEnded && closing.AnswersTo(camera)
             : _recentlyEnded.Contains(resourceId, camera);
 
-    /// <summary>Ends a session exactly once (media on the origin too); later calls for the same session do nothing.</summary>
+    /// <summary>
+    /// The front door's decision to end a session: asks the origin to end its media, and closes
+    /// the session here only when the origin does not carry it. True for the first decision;
+    /// later ones (the session ending or closed already) do nothing and return false.
+    /// </summary>
     public bool End(AdmittedSession session, SessionEndReason reason)
     {
-        if (!session.TryMarkEnded())
+        if (!session.TryBeginEnd(reason, _time.GetTimestamp()))
         {
             return false;
         }
 
-        if (origin is not null)
+        if (_origin?.RequestEnd(session.Id, reason) != true)
         {
-            // The origin may have ended the media first (its deadline timer) and not reported it
-            // yet: then its reason is the session's, not the front door's (a viewer's DELETE that
-            // reacted to the origin's close_notify).
-            var ended = origin.End(session.Id, reason);
-            session.AddBytesSent(ended.OctetsSent);
-            reason = ended.Reason;
+            Close(session, reason, octetsSent: 0);
         }
 
-        return Close(session, reason);
+        return true;
     }
 
-    /// <summary>The origin ended the session's media (hang-up, consent, camera, deadline): close it here once.</summary>
-    public bool EndFromOrigin(AdmittedSession session, SessionEndReason reason, long octetsSent)
+    /// <summary>
+    /// The origin's report that a session ended (whoever decided it): closes it once, with the
+    /// reason and byte count reported. A report for a session closed already does nothing.
+    /// </summary>
+    public void SessionEnded(ViewerSessionEnd ended)
     {
-        if (!session.TryMarkEnded())
+        ArgumentNullException.ThrowIfNull(ended);
+        if (_sessions.TryGetValue(ended.SessionId, out var session))
+        {
+            Close(session, ended.Reason, ended.OctetsSent);
+        }
+    }
+
+    /// <summary>
+    /// Closes the sessions whose end the origin accepted more than <paramref name="patience"/> ago
+    /// without reporting it (a report lost between processes; in one process it does not happen),
+    /// with the reason the front door asked for. Called with the once-a-second sweep.
+    /// </summary>
+    public int CloseUnreported(TimeSpan patience)
+    {
+        var closed = 0;
+        foreach (var session in _sessions.Values)
+        {
+            if (session.HasEnded &&
+                session.TryGetEndRequest(out var reason, out var requestedAt) &&
+                _time.GetElapsedTime(requestedAt) >= patience &&
+                Close(session, reason, octetsSent: 0))
+            {
+                Log.EndNotReported(_logger, session.Id, reason.ToCode());
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+
+    /// <summary>
+    /// Ends every session (shutdown) and waits, at most <see cref="OriginReportPatience"/> or until
+    /// <paramref name="cancellationToken"/>, for the origin's reports; whatever is still unreported
+    /// then is closed here, so every session still gets its one closing before the process exits.
+    /// </summary>
+    public async Task EndAllAsync(SessionEndReason reason, CancellationToken cancellationToken)
+    {
+        var sessions = _sessions.Values.ToArray();
+        foreach (var session in sessions)
+        {
+            End(session, reason);
+        }
+
+        try
+        {
+            await Task.WhenAll(sessions.Select(ClosedAsync)).WaitAsync(OriginReportPatience, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        {
+            // Closed below, without the origin's report.
+        }
+
+        CloseUnreported(TimeSpan.Zero);
+    }
+
+    /// <summary>Completes when the session has been closed (its token is cancelled by the closing).</summary>
+    private static Task ClosedAsync(AdmittedSession session)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.EndedToken.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), closed);
+        return closed.Task;
+    }
+
+    private bool Close(AdmittedSession session, SessionEndReason reason, long octetsSent)
+    {
+        if (!session.TryMarkClosed())
         {
             return false;
         }
 
         session.AddBytesSent(octetsSent);
-        return Close(session, reason);
-    }
-
-    private bool Close(AdmittedSession session, SessionEndReason reason)
-    {
         if (_sessions.TryRemove(session.Id, out _))
         {
-            peaks?.Closed(session.Camera);
+            _peaks?.Closed(session.Camera);
         }
 
         if (session.ResourceId is { } resource)
@@ -107,14 +199,14 @@ internal sealed class SessionRegistry(ISessionCloser closer, TimeProvider time, 
 
         session.Lease?.Dispose();
         session.Abort();
-        closer.Close(session, reason);
+        _closer.Close(session, reason);
         return true;
     }
 
     /// <summary>Ends every session whose deadline has passed; called once a second.</summary>
     public int EndOverdue()
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var ended = 0;
         foreach (var session in _sessions.Values)
         {

@@ -11,6 +11,7 @@ using SecureStream.Policy.Entitlements;
 using SecureStream.Policy.Forwarding;
 using SecureStream.Policy.PolicyFile;
 using SecureStream.Policy.Secrets;
+using SecureStream.Policy.Sessions;
 using SecureStream.Policy.SignedUrls;
 using SecureStream.Policy.Tickets;
 using SecureStream.Policy.Tokens;

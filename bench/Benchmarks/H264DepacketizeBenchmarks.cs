@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using BenchmarkDotNet.Attributes;
+using SecureStream.DemoCameras;
 using SecureStream.Media.Codecs;
-using SecureStream.Media.DemoCameras;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Rtp;
 

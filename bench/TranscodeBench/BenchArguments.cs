@@ -14,8 +14,11 @@ internal sealed record BenchArguments(string Kind, Uri? Camera, string Mode, Tim
     /// <summary>hub: overrides <c>Transcoding:OpusCompressionLevel</c> (<c>--opus-compression-level N</c>).</summary>
     public int? OpusCompressionLevel { get; init; }
 
+    /// <summary>hub: overrides <c>Transcoding:OpusFrameDurationMs</c> (<c>--opus-frame-ms 20|40|60</c>).</summary>
+    public int? OpusFrameDurationMs { get; init; }
+
     public const string Usage =
-        "usage: TranscodeBench hub --camera rtsp://127.0.0.1:PORT/MOUNT --mode passthrough|audio|video [--seconds 30] [--warmup 8] [--label L] [--opus-compression-level N]\n" +
+        "usage: TranscodeBench hub --camera rtsp://127.0.0.1:PORT/MOUNT --mode passthrough|audio|video [--seconds 30] [--warmup 8] [--label L] [--opus-compression-level N] [--opus-frame-ms 20|40|60]\n" +
         "       TranscodeBench command [--seconds 30] [--warmup 8] [--label L] -- PROGRAM ARGS...\n" +
         "       TranscodeBench snapshot --camera rtsp://127.0.0.1:PORT/MOUNT [--repeat 20] [--warmup 3] [--label h264]  (rows snapshot-LABEL-cold|newkey|warm, go2rtc-decode-LABEL)\n" +
         "       TranscodeBench once [--repeat 20] [--warmup 1] [--label L] -- PROGRAM ARGS...   (--warmup: seconds between runs)";
@@ -35,6 +38,7 @@ internal sealed record BenchArguments(string Kind, Uri? Camera, string Mode, Tim
         var warmup = args[0] switch { "snapshot" => 3, "once" => 1, _ => 8 };
         var repeat = 20;
         int? compression = null;
+        int? frameMs = null;
         var label = string.Empty;
         var command = new List<string>();
         for (var i = 1; i < args.Length; i++)
@@ -58,6 +62,9 @@ internal sealed record BenchArguments(string Kind, Uri? Camera, string Mode, Tim
                     break;
                 case "--opus-compression-level" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var level) && level <= 10:
                     compression = level;
+                    break;
+                case "--opus-frame-ms" when value is "20" or "40" or "60":
+                    frameMs = int.Parse(value, CultureInfo.InvariantCulture);
                     break;
                 case "--label" when value is not null:
                     label = value;
@@ -85,6 +92,7 @@ internal sealed record BenchArguments(string Kind, Uri? Camera, string Mode, Tim
         parsed = new BenchArguments(args[0], camera, mode, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), command, label.Length > 0 ? label : mode, repeat)
         {
             OpusCompressionLevel = compression,
+            OpusFrameDurationMs = frameMs,
         };
         problem = string.Empty;
         return true;

@@ -48,6 +48,11 @@ internal static class HubRun
             transcoding.OpusCompressionLevel = level;
         }
 
+        if (arguments.OpusFrameDurationMs is { } frameMs)
+        {
+            transcoding.OpusFrameDurationMs = frameMs;
+        }
+
         await using var transcoders = new TranscoderHub(
             new FfmpegBox(Options.Create(transcoding), loggers.CreateLogger<FfmpegBox>()), Options.Create(transcoding), time, loggers);
         var output = transcoders.Describe(source, target);

@@ -7,14 +7,14 @@
 #
 #   bench/janus/clip-camera.sh [--clip FILE.h264 | --kbps N] [--port P]
 #
-# --clip   an Annex-B H.264 clip, 25 fps (default: Media/DemoCameras/clips/lobby.h264, 640x360, ~0.1 Mbit/s)
+# --clip   an Annex-B H.264 clip, 25 fps (default: DemoCameras/clips/lobby.h264, 640x360, ~0.1 Mbit/s)
 # --kbps   encode a 10 s 640x360 25 fps clip at N kbit/s once (videotestsrc snow, keyframe every
 #          second exactly: scenecut=0, else x264 makes every other snow frame an IDR; constrained baseline), cached in /tmp/securestream-bench-clips, and loop it
 # Every RTSP client gets its own session of rtsp://127.0.0.1:<port>/cam (one per Janus mountpoint).
 # Prints "camera pid=<pid> url=rtsp://127.0.0.1:<port>/cam" once it listens; stop it with `kill <pid>`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-clip="$root/Media/DemoCameras/clips/lobby.h264"
+clip="$root/DemoCameras/clips/lobby.h264"
 port=0
 kbps=""
 while [[ $# -gt 0 ]]; do

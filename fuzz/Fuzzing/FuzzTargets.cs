@@ -31,6 +31,7 @@ public static class FuzzTargets
         ["jwt"] = Jwt,
         ["ticket"] = Ticket,
         ["rtsp-response"] = RtspResponse,
+        ["rtsp-request"] = RtspRequest,
         ["sdp"] = Sdp,
         ["rtp-h264"] = RtpH264,
         ["stun"] = Stun,
@@ -60,10 +61,14 @@ public static class FuzzTargets
     public static void RtspResponse(byte[] input)
     {
         var reader = new System.Buffers.SequenceReader<byte>(new System.Buffers.ReadOnlySequence<byte>(input));
-        while (SecureStream.Media.Rtsp.RtspResponseParser.TryParse(ref reader, out var response, out _) && response is not null)
+        while (SecureStream.Media.Rtsp.RtspMessageParser.TryParseResponse(ref reader, out var response, out _) && response is not null)
         {
         }
     }
+
+    /// <summary>A client's bytes to the demo cameras: requests and interleaved RTCP, read as the server reads them.</summary>
+    public static void RtspRequest(byte[] input) =>
+        SecureStream.DemoCameras.DemoRtspConnection.ParseAvailable(new System.Buffers.ReadOnlySequence<byte>(input), [], out _, out _);
 
     public static void Sdp(byte[] input)
     {

@@ -7,6 +7,7 @@ using SecureStream.Media.WebRtc.Rtp;
 using SecureStream.Media.WebRtc.Sdp;
 using SecureStream.Media.WebRtc.Srtp;
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Sessions;
 
 namespace SecureStream.Media.WebRtc.Sessions;
 
@@ -21,7 +22,7 @@ namespace SecureStream.Media.WebRtc.Sessions;
 /// <remarks>
 /// <para>Life: waiting for ICE (the first DTLS datagram from a verified address) → DTLS handshake
 /// → media until one end condition; then everything is torn down in reverse and
-/// <see cref="Ended"/> completes with the first <see cref="WebRtcSessionEndReasons"/> code.
+/// <see cref="Ended"/> completes with the first <see cref="SessionEndReason"/>.
 /// The session owns the <see cref="StreamSubscription"/> it was made with and disposes it.</para>
 /// <para>Not here yet: ICE-TCP candidates are whatever the endpoint advertises (nothing here
 /// depends on the protocol, but no test covers TCP); trickle ICE through WHEP PATCH is not
@@ -34,6 +35,9 @@ namespace SecureStream.Media.WebRtc.Sessions;
 /// </remarks>
 internal sealed partial class WebRtcSession : IAsyncDisposable
 {
+    // The first end reason is kept as an int (or NotEnded), so the first caller claims it with one compare-exchange.
+    private const int NotEnded = -1;
+
     private readonly IceLiteAgent _agent;
     private readonly IceSession _ice;
     private readonly WebRtcSessionTransport _transport;
@@ -47,13 +51,13 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<SessionEndReason> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _startedAt;
     private readonly List<IAsyncDisposable> _owned = [];
     private bool _released;
     private ITimer? _deadline;
     private Task? _run;
-    private string? _endReason;
+    private int _endReason = NotEnded;
     private Task _cancelling = Task.CompletedTask;
     private bool _connected;
     private ViewerRtpWriter[] _writers = [];
@@ -108,10 +112,10 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     public bool IsConnected => Volatile.Read(ref _connected);
 
     /// <summary>True once something ended the session, while its teardown may still be running.</summary>
-    public bool IsEnding => Volatile.Read(ref _endReason) is not null;
+    public bool IsEnding => Volatile.Read(ref _endReason) != NotEnded;
 
-    /// <summary>Completes, after everything is released, with the reason the session ended (<see cref="WebRtcSessionEndReasons"/>).</summary>
-    public Task<string> Ended => _ended.Task;
+    /// <summary>Completes, after everything is released, with the reason the session ended (the first cause).</summary>
+    public Task<SessionEndReason> Ended => _ended.Task;
 
     /// <summary>SRTP packets handed to the ICE session so far (retransmissions included).</summary>
     public long PacketsSent => Volatile.Read(ref _writers).Sum(w => w.PacketsSent);
@@ -122,10 +126,14 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     /// <summary>Frames this viewer's writers dropped so far (queue full, or waiting for a keyframe after that).</summary>
     public long FramesDropped => Volatile.Read(ref _writers).Sum(w => w.FramesDropped);
 
-    /// <summary>Ends the session with <see cref="WebRtcSessionEndReasons.Disposed"/> (unless it had ended already) and waits for the teardown.</summary>
+    /// <summary>
+    /// Ends the session (unless it had ended already) and waits for the teardown. A session its
+    /// owner disposes without having ended it is one the origin refused to carry on (the
+    /// transcoder refused it, its session id was live already): <see cref="SessionEndReason.OriginRefused"/>.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        End(WebRtcSessionEndReasons.Disposed);
+        End(SessionEndReason.OriginRefused);
         await (_run ?? Task.CompletedTask).ConfigureAwait(false);
         await Volatile.Read(ref _cancelling).ConfigureAwait(false);
         _stop.Dispose();
@@ -161,15 +169,17 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         }
         else if (due <= TimeSpan.Zero)
         {
-            End(WebRtcSessionEndReasons.Deadline);
+            End(SessionEndReason.Deadline);
         }
         else
         {
-            _deadline = _time.CreateTimer(static s => ((WebRtcSession)s!).End(WebRtcSessionEndReasons.Deadline), this, due, Timeout.InfiniteTimeSpan);
+            _deadline = _time.CreateTimer(static s => ((WebRtcSession)s!).End(SessionEndReason.Deadline), this, due, Timeout.InfiniteTimeSpan);
         }
 
-        _ = EndWhenAsync(_subscription.Ended, WebRtcSessionEndReasons.CameraEnded);
-        _ = EndWhenAsync(_dtls.Ended, WebRtcSessionEndReasons.DtlsClosed);
+        _ = EndWhenAsync(_subscription.Ended, SessionEndReason.CameraGone);
+        // The DTLS association ends with the browser's close_notify or fatal alert, or a
+        // transport error: the viewer closed its peer connection.
+        _ = EndWhenAsync(_dtls.Ended, SessionEndReason.HangUp);
         Log.SessionCreated(_logger, Id, _tracks.Count);
         _run = RunAsync();
     }
@@ -179,11 +189,11 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     /// session ends with: <paramref name="reason"/>, or the earlier one when it was already ending
     /// (its teardown, close_notify first, may still be under way when the viewer reacts to it).
     /// </summary>
-    internal string End(string reason)
+    internal SessionEndReason End(SessionEndReason reason)
     {
-        if (Interlocked.CompareExchange(ref _endReason, reason, null) is { } earlier)
+        if (Interlocked.CompareExchange(ref _endReason, (int)reason, NotEnded) is var earlier && earlier != NotEnded)
         {
-            return earlier;
+            return (SessionEndReason)earlier;
         }
 
         // End is called from ICE timers, the endpoint's receive loop and DTLS: cancel on the
@@ -192,7 +202,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         return reason;
     }
 
-    private async Task EndWhenAsync(Task trigger, string reason)
+    private async Task EndWhenAsync(Task trigger, SessionEndReason reason)
     {
         await trigger.ConfigureAwait(false);
         End(reason);
@@ -208,7 +218,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
             var handshake = await _dtls.HandshakeAsync(token).ConfigureAwait(false);
             if (!handshake.Succeeded)
             {
-                End(WebRtcSessionEndReasons.DtlsFailed);
+                End(SessionEndReason.ConnectFailed);
                 return;
             }
 
@@ -225,7 +235,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 #pragma warning restore CA1031
         {
             Log.SessionFailed(_logger, Id, exception);
-            End(WebRtcSessionEndReasons.InternalError);
+            End(SessionEndReason.OriginError);
         }
         finally
         {
@@ -291,7 +301,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         }
 
         // The queue completes when the camera's stream ends.
-        End(WebRtcSessionEndReasons.CameraEnded);
+        End(SessionEndReason.CameraGone);
     }
 
     private static async Task IgnoreCancellationAsync(Task task)
@@ -308,7 +318,8 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
     private async Task TearDownAsync(SrtpContext? srtp)
     {
-        End(WebRtcSessionEndReasons.Disposed);
+        // The loop always ends with a cause set; one missing would be a bug of ours.
+        End(SessionEndReason.OriginError);
         Volatile.Write(ref _connected, false);
         if (_deadline is not null)
         {
@@ -334,11 +345,12 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
 
         await _subscription.DisposeAsync().ConfigureAwait(false);
 
-        var reason = Volatile.Read(ref _endReason)!;
+        var reason = (SessionEndReason)Volatile.Read(ref _endReason);
         var seconds = _time.GetElapsedTime(_startedAt).TotalSeconds;
         var framesDropped = FramesDropped;
         var refused = _transport.PacketsDropped;
-        Log.SessionEnded(_logger, Id, reason, seconds, PacketsSent, framesDropped, refused);
+        var code = reason.ToCode();
+        Log.SessionEnded(_logger, Id, code, seconds, PacketsSent, framesDropped, refused);
         _ended.TrySetResult(reason);
     }
 }

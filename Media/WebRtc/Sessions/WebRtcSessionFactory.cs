@@ -9,6 +9,7 @@ using SecureStream.Media.WebRtc.Dtls;
 using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Rtp;
 using SecureStream.Media.WebRtc.Sdp;
+using SecureStream.Policy.Sessions;
 
 namespace SecureStream.Media.WebRtc.Sessions;
 
@@ -183,7 +184,7 @@ internal sealed partial class WebRtcSessionFactory
         }
 
         WebRtcSession? session = null;
-        var transport = new WebRtcSessionTransport(_ => session?.End(WebRtcSessionEndReasons.ConsentLost));
+        var transport = new WebRtcSessionTransport(_ => session?.End(SessionEndReason.ConsentLost));
         IceSession ice;
         try
         {

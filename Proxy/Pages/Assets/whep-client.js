@@ -43,6 +43,7 @@ const REASON_TEXT = {
   webhook_unavailable: 'The access check is not answering. Retrying shortly.',
   audit_unavailable: 'The gateway cannot record access right now. Retrying shortly.',
   origin_unavailable: 'The camera service is not answering. Retrying shortly.',
+  shared_state_unavailable: 'The gateway cannot check viewer limits right now. Retrying shortly.',
   session_not_found: 'The viewing session has ended.',
   session_ended: 'The viewing session has ended.',
   credential_kicked: 'An administrator ended this viewing session. Ask for a new link.',

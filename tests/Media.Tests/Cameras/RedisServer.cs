@@ -24,13 +24,15 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <summary>Debian's redis-cli, from the package redis-tools (a dependency of redis-server).</summary>
     public const string CliExecutable = "/usr/bin/redis-cli";
 
-    private readonly Process _process;
     private readonly string _directory;
+    private readonly string[] _extraArguments;
+    private Process _process;
 
-    private RedisServer(Process process, string directory)
+    private RedisServer(Process process, string directory, string[] extraArguments)
     {
         _process = process;
         _directory = directory;
+        _extraArguments = extraArguments;
     }
 
     /// <summary>The Unix socket redis-server listens on.</summary>
@@ -41,13 +43,51 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync(params string[] extraArguments)
     {
+        var directory = Directory.CreateTempSubdirectory("redis-").FullName;
+        var (process, problem) = await LaunchAsync(directory, extraArguments);
+        var server = new RedisServer(process, directory, extraArguments);
+        if (problem is not null)
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException(problem);
+        }
+
+        return server;
+    }
+
+    /// <summary>Kills redis-server (an outage as clients see it: the socket refuses); <see cref="RestartAsync"/> brings it back, empty.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts redis-server again on the same socket, with no data (it keeps none on disk).</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+        File.Delete(SocketPath);
+        var (process, problem) = await LaunchAsync(_directory, _extraArguments);
+        _process = process;
+        if (problem is not null)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>Starts redis-server in <paramref name="directory"/>; a problem text when it did not accept connections.</summary>
+    private static async Task<(Process Process, string? Problem)> LaunchAsync(string directory, string[] extraArguments)
+    {
         var start = new ProcessStartInfo(RequiredProgram.Find(Executable, "redis-server"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var directory = Directory.CreateTempSubdirectory("redis-").FullName;
         var socketPath = Path.Combine(directory, "redis.sock");
         string[] arguments =
         [
@@ -65,7 +105,6 @@ internal sealed class RedisServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, directory);
         var deadline = Environment.TickCount64 + 10_000;
         while (Environment.TickCount64 < deadline && !process.HasExited)
         {
@@ -73,7 +112,7 @@ internal sealed class RedisServer : IAsyncDisposable
             {
                 using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 await client.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
-                return server;
+                return (process, null);
             }
             catch (SocketException)
             {
@@ -81,8 +120,7 @@ internal sealed class RedisServer : IAsyncDisposable
             }
         }
 
-        await server.DisposeAsync();
-        throw new InvalidOperationException($"redis-server did not accept connections on {socketPath}: {string.Join('\n', output)}");
+        return (process, $"redis-server did not accept connections on {socketPath}: {string.Join('\n', output)}");
     }
 
     /// <summary><c>SET key value</c> as an operator types it, as <paramref name="user"/> with <paramref name="password"/> when given.</summary>
@@ -92,11 +130,23 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <summary><c>DEL key</c> of a key that exists.</summary>
     public Task DeleteAsync(string key) => CliAsync("1", null, null, "DEL", key);
 
+    /// <summary>Any command, as an operator types it into redis-cli; its answer (redis-cli's text, trimmed).</summary>
+    public async Task<string> QueryAsync(params string[] command) => (await RunCliAsync(null, null, command)).Answer;
+
     /// <summary>
     /// Runs redis-cli against the socket and fails unless it answers <paramref name="expected"/>:
     /// redis-cli exits 0 even for an error reply (NOAUTH, WRONGPASS), so the answer is what counts.
     /// </summary>
     private async Task CliAsync(string expected, string? user, string? password, params string[] command)
+    {
+        var (answer, exitCode, error) = await RunCliAsync(user, password, command);
+        if (exitCode != 0 || answer != expected)
+        {
+            throw new InvalidOperationException($"redis-cli {command[0]} answered '{answer}' (exit {exitCode}), expected '{expected}': {error}");
+        }
+    }
+
+    private async Task<(string Answer, int ExitCode, string Error)> RunCliAsync(string? user, string? password, string[] command)
     {
         var start = new ProcessStartInfo(RequiredProgram.Find(CliExecutable, "redis-tools"))
         {
@@ -130,11 +180,7 @@ internal sealed class RedisServer : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        var answer = (await output).Trim();
-        if (process.ExitCode != 0 || answer != expected)
-        {
-            throw new InvalidOperationException($"redis-cli {command[0]} answered '{answer}' (exit {process.ExitCode}), expected '{expected}': {(await error).Trim()}");
-        }
+        return ((await output).Trim(), process.ExitCode, (await error).Trim());
     }
 
     private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string> lines, string? line)
@@ -147,12 +193,7 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
+        await KillAsync();
         _process.Dispose();
         try
         {

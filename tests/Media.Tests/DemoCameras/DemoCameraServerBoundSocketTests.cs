@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
 
@@ -198,12 +198,28 @@ public sealed partial class DemoCameraServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Setup_UdpOnly_Is461()
+    public async Task Setup_UdpOfferedBeforeInterleaved_ChoosesTheInterleavedOnTheClientsChannels()
     {
         await using var client = await RtspTestClient.ConnectAsync(_server.LocalEndPoint);
         var url = _server.GetCameraUri("lobby") + "/trackID=0";
 
-        var response = await client.RequestAsync("SETUP", url, "Transport: RTP/AVP;unicast;client_port=5000-5001");
+        var response = await client.RequestAsync("SETUP", url, "Transport: RTP/AVP;unicast;client_port=5000-5001, RTP/AVP/TCP;unicast;interleaved=6-7");
+
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("RTP/AVP/TCP;unicast;interleaved=6-7;", response.Headers["Transport"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("RTP/AVP;unicast;client_port=5000-5001")]
+    [InlineData("RTP/AVP/TCP;unicast;interleaved=255")]
+    [InlineData("RTP/AVP/TCP;unicast;interleaved=x-1")]
+    [InlineData("RTP/AVP/TCP;multicast;interleaved=0-1")]
+    public async Task Setup_NoUsableInterleavedOffer_Is461(string transport)
+    {
+        await using var client = await RtspTestClient.ConnectAsync(_server.LocalEndPoint);
+        var url = _server.GetCameraUri("lobby") + "/trackID=0";
+
+        var response = await client.RequestAsync("SETUP", url, "Transport: " + transport);
 
         Assert.Equal(461, response.Status);
         Assert.Equal(0, _server.ActiveSessions);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
 

@@ -1,5 +1,5 @@
+using SecureStream.DemoCameras;
 using SecureStream.Media.Codecs.H264;
-using SecureStream.Media.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
 

@@ -1,7 +1,7 @@
 using SecureStream.Media.Codecs.H264;
 using System.Buffers.Binary;
 using System.Threading.Channels;
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using SecureStream.DemoCameras;
 using SecureStream.Media.Cameras;
-using SecureStream.Media.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
 

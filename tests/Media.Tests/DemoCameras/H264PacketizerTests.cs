@@ -1,5 +1,6 @@
+using SecureStream.DemoCameras;
+using SecureStream.Media.Codecs;
 using SecureStream.Media.Codecs.H264;
-using SecureStream.Media.DemoCameras;
 
 namespace SecureStream.Media.Tests.DemoCameras;
 

@@ -26,11 +26,12 @@ internal sealed class OriginUnderTest : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _directory;
 
-    private OriginUnderTest(WebApplication app, string directory, TicketIssuer tickets)
+    private OriginUnderTest(WebApplication app, string directory, TicketIssuer tickets, RecordingObserver ended)
     {
         _app = app;
         _directory = directory;
         Tickets = tickets;
+        Ended = ended;
         Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
     }
 
@@ -44,7 +45,11 @@ internal sealed class OriginUnderTest : IAsyncDisposable
 
     public OriginViewers Viewers => _app.Services.GetRequiredService<OriginViewers>();
 
-    public RecordingObserver Ended => (RecordingObserver)_app.Services.GetRequiredService<IViewerSessionObserver>();
+    /// <summary>The origin's side of the session-end seam, as the front door sees it.</summary>
+    public IViewerSessionEnds Ends => _app.Services.GetRequiredService<IViewerSessionEnds>();
+
+    /// <summary>Every end the origin reported, observed as the front door would.</summary>
+    public RecordingObserver Ended { get; }
 
     public static async Task<OriginUnderTest> StartAsync(IReadOnlyList<TrackDescription>? tracks = null, Action<IServiceCollection>? configure = null)
     {
@@ -72,16 +77,17 @@ internal sealed class OriginUnderTest : IAsyncDisposable
         services.AddSingleton(key);
         services.AddSingleton(cameras);
         services.AddSingleton<ICameraSourceFactory>(cameras);
-        services.AddSingleton<IViewerSessionObserver, RecordingObserver>();
         services.AddStreamHub();
         services.AddCameraRegistry();
         services.AddMediaOrigin();
         configure?.Invoke(services);
         var app = builder.Build();
+        var ended = new RecordingObserver();
+        app.Services.GetRequiredService<IViewerSessionEnds>().Observe(ended);
         app.UseWebSockets();
         app.UseMediaOrigin();
         await app.StartAsync();
-        return new OriginUnderTest(app, directory, new TicketIssuer(key, TimeProvider.System));
+        return new OriginUnderTest(app, directory, new TicketIssuer(key, TimeProvider.System), ended);
     }
 
     public string Ticket(CameraPath? camera = null, string? sessionId = null, DateTimeOffset? sessionEnd = null, string forwardedQuery = "") =>
@@ -102,6 +108,6 @@ internal sealed class OriginUnderTest : IAsyncDisposable
 
         public IReadOnlyList<ViewerSessionEnd> Ends => [.. _ends];
 
-        public void SessionEnded(ViewerSessionEnd end) => _ends.Enqueue(end);
+        public void SessionEnded(ViewerSessionEnd ended) => _ends.Enqueue(ended);
     }
 }

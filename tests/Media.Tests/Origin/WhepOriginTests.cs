@@ -8,6 +8,7 @@ using SecureStream.Media.Origin;
 using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Media.Transcoding;
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Sessions;
 using SecureStream.Policy.Tickets;
 
 namespace SecureStream.Media.Tests.Origin;
@@ -156,7 +157,7 @@ public sealed class WhepOriginTests
         await AssertProblemAsync(otherSession, HttpStatusCode.NotFound, "session_not_found");
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         var end = await WaitForEndAsync(origin);
-        Assert.Equal((sessionId, "whep_delete"), (end.SessionId, end.Reason));
+        Assert.Equal((sessionId, SessionEndReason.WhepDelete), (end.SessionId, end.Reason));
         await AssertProblemAsync(again, HttpStatusCode.NotFound, "session_not_found");
         // Once: a second end (the DELETE and the session's own teardown both reporting) would
         // come within milliseconds of the first, so a moment after it there must still be one.
@@ -209,7 +210,7 @@ public sealed class WhepOriginTests
         return origin.Ended.Ends[0];
     }
 
-    private static HttpRequestMessage Offer(string path, string? ticket, string sdp)
+    internal static HttpRequestMessage Offer(string path, string? ticket, string sdp)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(sdp, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");

@@ -20,7 +20,7 @@ public sealed class RtspInterleavedFrameParserTests
         Assert.Equal(new byte[] { 1, 2, 3 }, payload.ToArray());
 
         Assert.False(RtspInterleavedFrameParser.IsFrameStart(reader));
-        Assert.True(RtspResponseParser.TryParse(ref reader, out var response, out _));
+        Assert.True(RtspMessageParser.TryParseResponse(ref reader, out var response, out _));
         Assert.Equal(4, response!.CSeq);
 
         Assert.True(RtspInterleavedFrameParser.TryParse(ref reader, out channel, out payload));

@@ -23,7 +23,7 @@ public sealed class RtspParserPropertyTests
                     return;
                 }
             }
-            else if (!RtspResponseParser.TryParse(ref reader, out _, out _))
+            else if (!RtspMessageParser.TryParseResponse(ref reader, out _, out _))
             {
                 return;
             }

@@ -9,7 +9,7 @@ public sealed class RtspResponseParserTests
     private static (bool Complete, RtspResponse? Response, RtspParseError Error, long Consumed) Parse(byte[] bytes)
     {
         var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
-        var complete = RtspResponseParser.TryParse(ref reader, out var response, out var error);
+        var complete = RtspMessageParser.TryParseResponse(ref reader, out var response, out var error);
         return (complete, response, error, reader.Consumed);
     }
 
@@ -91,7 +91,7 @@ public sealed class RtspResponseParserTests
         var first = new Segment(bytes.AsMemory(0, 10));
         var last = first.Append(bytes.AsMemory(10, 20)).Append(bytes.AsMemory(30));
         var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
-        Assert.True(RtspResponseParser.TryParse(ref reader, out var response, out _));
+        Assert.True(RtspMessageParser.TryParseResponse(ref reader, out var response, out _));
         Assert.Equal(7, response!.CSeq);
         Assert.Equal("abc", Encoding.ASCII.GetString(response.Body.Span));
     }

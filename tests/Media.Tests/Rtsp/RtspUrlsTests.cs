@@ -66,5 +66,22 @@ public sealed class RtspUrlsTests
         Assert.Equal((6970, 6971), (udp.ServerRtpPort, udp.ServerRtcpPort));
         var bad = RtspTransportHeader.Parse("RTP/AVP/TCP;interleaved=999-1000");
         Assert.Null(bad.InterleavedRtp);
+        Assert.True(bad.Malformed);
+    }
+
+    [Fact]
+    public void TransportHeader_ParseOffers_ReadsEveryOfferInOrder()
+    {
+        var offers = RtspTransportHeader.ParseOffers("RTP/AVP;multicast;client_port=5000-5001, RTP/AVP/TCP;unicast;interleaved=4 ,,RTP/AVP/TCP;interleaved=4-x");
+
+        Assert.Equal(3, offers.Count);
+        Assert.False(offers[0].IsInterleaved);
+        Assert.True(offers[0].Multicast);
+        Assert.True(offers[1].IsInterleaved);
+        Assert.Equal((4, 5), (offers[1].InterleavedRtp, offers[1].InterleavedRtcp));
+        Assert.False(offers[1].Malformed);
+        Assert.Equal((4, (int?)null), (offers[2].InterleavedRtp, offers[2].InterleavedRtcp));
+        Assert.True(offers[2].Malformed);
+        Assert.Empty(RtspTransportHeader.ParseOffers(null));
     }
 }

@@ -39,6 +39,25 @@ public sealed class TranscoderHubTests
         }
     }
 
+    [Fact]
+    public async Task JoinAsync_OpusFrameDuration40_EachPacketTwoCeltFrames1920TicksApart()
+    {
+        const long cameraBase = 90_000;
+        await using var hub = Hub(options => options.OpusFrameDurationMs = 40);
+        await using var camera = await AacCameraAsync(cameraBase);
+        var viewer = Viewer();
+        await using var lease = await hub.JoinAsync(Pull(), camera.Track, MediaCodec.Opus, viewer, camera.SubscribeAsync, CancellationToken.None);
+
+        var frames = await ReadAsync(viewer, 40);
+
+        // CELT codes at most 20 ms a frame: a 40 ms packet is two of them (RFC 6716 §3.2, code 1 or 3).
+        Assert.All(frames, frame => Assert.NotEqual(0, frame.Units.Single().Span[0] & 0x03));
+        for (var i = 1; i < frames.Count; i++)
+        {
+            Assert.Equal(1920, frames[i].Timestamp - frames[i - 1].Timestamp);
+        }
+    }
+
     [Theory]
     [InlineData("h265")]
     [InlineData("h265-main10")]

@@ -13,6 +13,15 @@ public sealed class TranscodingOptionsValidatorTests
         Assert.True(new TranscodingOptionsValidator().Validate(null, new TranscodingOptions()).Succeeded);
     }
 
+    [Theory]
+    [InlineData(20)]
+    [InlineData(40)]
+    [InlineData(60)]
+    public void Validate_OpusFrameDurationsWebRtcTakes_Valid(int milliseconds)
+    {
+        Assert.True(new TranscodingOptionsValidator().Validate(null, new TranscodingOptions { OpusFrameDurationMs = milliseconds }).Succeeded);
+    }
+
     [Fact]
     public async Task AddTranscoding_InvalidSettings_RefusedWithEveryKeyNamed()
     {
@@ -25,13 +34,14 @@ public sealed class TranscodingOptionsValidatorTests
             ["Transcoding:StallTimeout"] = "00:00:00.100",
             ["Transcoding:RestartBackoffInitial"] = "00:00:05",
             ["Transcoding:RestartBackoffMax"] = "00:00:01",
+            ["Transcoding:OpusFrameDurationMs"] = "30",
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddTranscoding();
         await using var provider = services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TranscodingOptions>>().Value);
 
-        foreach (var key in (string[])["FfmpegPath", "MaxVideoTranscoders", "MemoryLimitBytes", "NiceLevel", "StallTimeout", "RestartBackoffMax"])
+        foreach (var key in (string[])["FfmpegPath", "MaxVideoTranscoders", "MemoryLimitBytes", "NiceLevel", "StallTimeout", "RestartBackoffMax", "OpusFrameDurationMs"])
         {
             Assert.Contains(error.Failures, failure => failure.Contains($"Transcoding:{key}", StringComparison.Ordinal));
         }

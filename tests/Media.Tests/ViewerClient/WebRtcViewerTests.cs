@@ -1,5 +1,6 @@
 using SecureStream.Media.Tests.WebRtc.Sessions;
 using SecureStream.Media.WebRtc.Sessions;
+using SecureStream.Policy.Sessions;
 using SecureStream.ViewerClient;
 
 namespace SecureStream.Media.Tests.ViewerClient;
@@ -51,7 +52,7 @@ public sealed class WebRtcViewerTests
         Assert.True(result.BitsPerSecond > 0);
         Assert.Equal((640, 480), result.PictureSize);
         var ended = await signalling.Session!.Ended.WaitAsync(guard.Token);
-        Assert.Contains(ended, new[] { WebRtcSessionEndReasons.DtlsClosed, WebRtcSessionEndReasons.Disposed });
+        Assert.Contains(ended, new[] { SessionEndReason.HangUp, SessionEndReason.OriginRefused });
         Assert.Equal(0, fixture.Endpoint.SessionCount);
         await guard.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => emitting!);

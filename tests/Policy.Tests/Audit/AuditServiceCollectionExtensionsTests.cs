@@ -8,6 +8,7 @@ namespace SecureStream.Policy.Tests.Audit;
 
 public sealed class AuditServiceCollectionExtensionsTests : IDisposable
 {
+    private const string Node = "fd-test-1";
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -28,6 +29,10 @@ public sealed class AuditServiceCollectionExtensionsTests : IDisposable
         Assert.Equal(2, AuditVerifier.Verify(path).RecordCount);
         Assert.Equal(2, sink.Events.Count);
         Assert.Equal(AuditEventTypes.Checkpoint, sink.Events.ToArray()[1].Properties["EventType"].ToString().Trim('"'));
+
+        // The node given to AddAudit is in every journal line and every Seq copy.
+        Assert.All(File.ReadAllLines(path), line => Assert.Equal(Node, System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("node").GetString()));
+        Assert.All(sink.Events, e => Assert.Equal(Node, e.Properties["Node"].ToString().Trim('"')));
     }
 
     [Fact]
@@ -72,7 +77,7 @@ public sealed class AuditServiceCollectionExtensionsTests : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddAudit(_ => new Serilog.LoggerConfiguration().WriteTo.Sink(sink).CreateLogger());
+        services.AddAudit(_ => new Serilog.LoggerConfiguration().WriteTo.Sink(sink).CreateLogger(), _ => Node);
         return services.BuildServiceProvider();
     }
 }

@@ -24,7 +24,9 @@ public sealed class RefusalRecordSizeTests : IDisposable
     public async Task AppendAsync_WorstCaseRefusal_LineUnderOneKilobyte(string label, string value)
     {
         var path = _dir.File("audit.jsonl");
-        await using (var journal = new AuditJournal(path))
+
+        // The longest node id a journal takes: the bound holds on every node of a cluster.
+        await using (var journal = new AuditJournal(path, node: new string('n', AuditLimits.MaxNodeLength)))
         {
             Assert.True(await journal.AppendAsync(WorstCaseRefusal(value), CancellationToken.None), label);
         }
@@ -39,7 +41,7 @@ public sealed class RefusalRecordSizeTests : IDisposable
     {
         var path = _dir.File("audit.jsonl");
         var t = AuditTestRecords.Start;
-        await using (var journal = new AuditJournal(path))
+        await using (var journal = new AuditJournal(path, node: new string('n', AuditLimits.MaxNodeLength)))
         {
             Assert.True(await journal.AppendAsync(
                 new RefusalSummaryRecord

@@ -1,22 +1,34 @@
+using Microsoft.Extensions.Time.Testing;
 using SecureStream.Media.Origin;
-using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Audit;
+using SecureStream.Policy.Sessions;
 using SecureStream.Proxy.Sessions;
 
 namespace SecureStream.Proxy.Tests.Sessions;
 
 /// <summary>
-/// The front door's registry and the origin end each other's sessions, and whichever side ends
-/// first, the session is closed exactly once with its real reason and the origin's byte count.
+/// A session's end travels one way: the front door asks the origin, the origin reports, and the
+/// session is closed from that report exactly once with the first cause and the origin's byte
+/// count. Only a session the origin does not carry is closed by the front door itself.
 /// </summary>
 public sealed class SessionRegistryOriginTests
 {
     [Fact]
-    public void End_FromTheFrontDoor_EndsTheMediaWithTheReasonCodeAndCountsItsBytes()
+    public void Constructed_RegistersAsTheOriginsOneObserver()
+    {
+        var origin = new RecordingOrigin();
+
+        var registry = new SessionRegistry(new RecordingCloser(), TimeProvider.System, origin);
+
+        Assert.Same(registry, origin.Observer);
+    }
+
+    [Fact]
+    public void End_OfASessionTheOriginCarries_IsARequest_ClosedOnlyByTheOriginsReport()
     {
         var closer = new RecordingCloser();
-        var origin = new RecordingOrigin(octets: 1234);
+        var origin = new RecordingOrigin { Carries = true };
         var registry = new SessionRegistry(closer, TimeProvider.System, origin);
         var session = Session();
         registry.Add(session);
@@ -24,70 +36,145 @@ public sealed class SessionRegistryOriginTests
         Assert.True(registry.End(session, SessionEndReason.Kicked));
         Assert.False(registry.End(session, SessionEndReason.Deadline));
 
-        Assert.Equal([(session.Id, SessionEndReason.Kicked)], origin.Ended);
+        Assert.Equal([(session.Id, SessionEndReason.Kicked)], origin.Requested);
+        Assert.Empty(closer.Closed);
+        Assert.True(session.HasEnded);
+        Assert.False(registry.TryGetByResource("none", out _));
+
+        origin.Report(session, SessionEndReason.Kicked, octets: 1234);
+
         Assert.Equal([(session.Id, SessionEndReason.Kicked)], closer.Closed);
         Assert.Equal(1234, session.BytesSent);
         Assert.Equal(0, registry.Count);
+        Assert.True(session.EndedToken.IsCancellationRequested);
     }
 
     [Fact]
-    public void End_WhileTheOriginIsAlreadyEndingIt_ClosesOnceWithTheOriginsReason()
+    public async Task Kick_RacingTheOriginsOwnEnd_OneRecordWithTheOriginsCause()
     {
-        // The origin's deadline timer fired and its close_notify went out; the viewer's DELETE,
-        // reacting to it, reaches the front door before the origin has reported the end.
+        // The origin's deadline timer fired and its teardown is under way when the kick arrives:
+        // the origin keeps its own cause and reports it once.
         var closer = new RecordingCloser();
-        var origin = new RecordingOrigin(octets: 42, endingAlready: SessionEndReason.Deadline);
+        var origin = new RecordingOrigin { Carries = true, EndingAlready = SessionEndReason.Deadline };
         var registry = new SessionRegistry(closer, TimeProvider.System, origin);
         var session = Session();
         registry.Add(session);
 
-        Assert.True(registry.End(session, SessionEndReason.WhepDelete));
-        Assert.False(registry.EndFromOrigin(session, SessionEndReason.Deadline, 42));
+        Assert.True(registry.End(session, SessionEndReason.Kicked));
+        origin.Report(session, origin.Decided[session.Id], octets: 42);
+        origin.Report(session, SessionEndReason.Kicked, octets: 1);
 
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
         Assert.Equal([(session.Id, SessionEndReason.Deadline)], closer.Closed);
         Assert.Equal(42, session.BytesSent);
     }
 
     [Fact]
-    public void EndFromOrigin_ClosesOnceWithTheOriginsReasonAndBytes_WithoutCallingTheOriginBack()
+    public async Task Kick_AfterTheOriginReportedItsOwnEnd_DoesNothing()
     {
         var closer = new RecordingCloser();
-        var origin = new RecordingOrigin(octets: 99);
+        var origin = new RecordingOrigin { Carries = true };
         var registry = new SessionRegistry(closer, TimeProvider.System, origin);
         var session = Session();
         registry.Add(session);
 
-        Assert.True(registry.EndFromOrigin(session, SessionEndReason.ConsentLost, 5000));
+        origin.Report(session, SessionEndReason.ConsentLost, octets: 5000);
+        Assert.False(registry.End(session, SessionEndReason.Kicked));
         Assert.False(registry.End(session, SessionEndReason.HangUp));
-        Assert.False(registry.EndFromOrigin(session, SessionEndReason.CameraGone, 1));
 
-        Assert.Empty(origin.Ended);
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        Assert.Empty(origin.Requested);
         Assert.Equal([(session.Id, SessionEndReason.ConsentLost)], closer.Closed);
         Assert.Equal(5000, session.BytesSent);
-        Assert.True(session.EndedToken.IsCancellationRequested);
     }
 
-    [Theory]
-    [InlineData(ViewerEndReasons.WhepDelete, nameof(SessionEndReason.WhepDelete))]
-    [InlineData(ViewerEndReasons.HangUp, nameof(SessionEndReason.HangUp))]
-    [InlineData(WebRtcSessionEndReasons.DtlsClosed, nameof(SessionEndReason.HangUp))]
-    [InlineData(ViewerEndReasons.Shutdown, nameof(SessionEndReason.Shutdown))]
-    [InlineData(WebRtcSessionEndReasons.Deadline, nameof(SessionEndReason.Deadline))]
-    [InlineData(WebRtcSessionEndReasons.ConsentLost, nameof(SessionEndReason.ConsentLost))]
-    [InlineData(WebRtcSessionEndReasons.DtlsFailed, nameof(SessionEndReason.ConnectFailed))]
-    [InlineData(WebRtcSessionEndReasons.CameraEnded, nameof(SessionEndReason.CameraGone))]
-    [InlineData(WebRtcSessionEndReasons.InternalError, nameof(SessionEndReason.OriginError))]
-    [InlineData("something_new", nameof(SessionEndReason.OriginError))]
-    public void OriginReasons_MapOntoTheAuditedList(string originReason, string expected) =>
-        Assert.Equal(Enum.Parse<SessionEndReason>(expected), EmbeddedOriginSessions.ReasonOf(originReason));
+    [Fact]
+    public async Task End_OfASessionThatNeverReachedTheOrigin_ClosedByTheFrontDoorOnce()
+    {
+        // Admitted, then ended (an audit failure, a kick) before the viewer's request reached the
+        // origin: the origin does not carry it, so the front door closes it itself. A report that
+        // still comes (the viewer got there after all) does not close it again.
+        var closer = new RecordingCloser();
+        var origin = new RecordingOrigin { Carries = false };
+        var registry = new SessionRegistry(closer, TimeProvider.System, origin);
+        var session = Session();
+        registry.Add(session);
+
+        Assert.True(registry.End(session, SessionEndReason.AuditFailed));
+        origin.Report(session, SessionEndReason.HangUp, octets: 7);
+        Assert.False(registry.End(session, SessionEndReason.Kicked));
+
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        Assert.Equal([(session.Id, SessionEndReason.AuditFailed)], origin.Requested);
+        Assert.Equal([(session.Id, SessionEndReason.AuditFailed)], closer.Closed);
+        Assert.Equal(0, session.BytesSent);
+        Assert.Equal(0, registry.Count);
+    }
 
     [Fact]
-    public void EveryEndReason_HasItsOwnAuditCode()
+    public void End_WithoutAnOrigin_ClosesAtOnce()
     {
-        var codes = Enum.GetValues<SessionEndReason>().Select(SessionCloser.ToCode).ToList();
+        var closer = new RecordingCloser();
+        var registry = new SessionRegistry(closer, TimeProvider.System);
+        var session = Session();
+        registry.Add(session);
 
-        Assert.DoesNotContain("unknown", codes);
-        Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
+        Assert.True(registry.End(session, SessionEndReason.SnapshotServed));
+
+        Assert.Equal([(session.Id, SessionEndReason.SnapshotServed)], closer.Closed);
+    }
+
+    [Fact]
+    public void CloseUnreported_AnEndTheOriginNeverReported_ClosedWithTheRequestedReasonAfterThePatience()
+    {
+        var time = new FakeTimeProvider();
+        var closer = new RecordingCloser();
+        var origin = new RecordingOrigin { Carries = true };
+        var registry = new SessionRegistry(closer, time, origin);
+        var session = Session();
+        var live = Session();
+        registry.Add(session);
+        registry.Add(live);
+        registry.End(session, SessionEndReason.Revoked);
+
+        time.Advance(SessionRegistry.OriginReportPatience - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, registry.CloseUnreported(SessionRegistry.OriginReportPatience));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, registry.CloseUnreported(SessionRegistry.OriginReportPatience));
+        origin.Report(session, SessionEndReason.Revoked, octets: 10);
+
+        Assert.Equal([(session.Id, SessionEndReason.Revoked)], closer.Closed);
+        Assert.Equal(1, registry.Count);
+        Assert.False(live.HasEnded);
+    }
+
+    [Fact]
+    public async Task EndAllAsync_WaitsForTheOriginsReports_ThenClosesWhatItNeverReported()
+    {
+        var closer = new RecordingCloser();
+        var origin = new RecordingOrigin { Carries = true };
+        var registry = new SessionRegistry(closer, TimeProvider.System, origin);
+        var reported = Session();
+        var unreported = Session();
+        registry.Add(reported);
+        registry.Add(unreported);
+        origin.OnRequest = (id, reason) =>
+        {
+            if (id == reported.Id)
+            {
+                // The origin's teardown takes a moment, then it reports.
+                _ = Task.Delay(TimeSpan.FromMilliseconds(100)).ContinueWith(_ => origin.Report(reported, reason, octets: 99), TaskScheduler.Default);
+            }
+        };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        await registry.EndAllAsync(SessionEndReason.Shutdown, timeout.Token);
+
+        Assert.Equal(0, registry.Count);
+        Assert.Equal(2, closer.Closed.Count);
+        Assert.All(closer.Closed, closed => Assert.Equal(SessionEndReason.Shutdown, closed.Item2));
+        Assert.Equal(99, reported.BytesSent);
+        Assert.Equal(0, unreported.BytesSent);
     }
 
     private static AdmittedSession Session() => new()
@@ -104,19 +191,61 @@ public sealed class SessionRegistryOriginTests
 
     private sealed class RecordingCloser : ISessionCloser
     {
-        public List<(string, SessionEndReason)> Closed { get; } = [];
+        private readonly Lock _gate = new();
+        private readonly List<(string, SessionEndReason)> _closed = [];
 
-        public void Close(AdmittedSession session, SessionEndReason reason) => Closed.Add((session.Id, reason));
+        public List<(string, SessionEndReason)> Closed
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _closed];
+                }
+            }
+        }
+
+        public void Close(AdmittedSession session, SessionEndReason reason)
+        {
+            lock (_gate)
+            {
+                _closed.Add((session.Id, reason));
+            }
+        }
     }
 
-    private sealed class RecordingOrigin(long octets, SessionEndReason? endingAlready = null) : IOriginSessions
+    /// <summary>The origin's side of the seam: records requests, keeps the first cause, reports on demand.</summary>
+    private sealed class RecordingOrigin : IViewerSessionEnds
     {
-        public List<(string, SessionEndReason)> Ended { get; } = [];
+        public bool Carries { get; init; }
 
-        public (long OctetsSent, SessionEndReason Reason) End(string sessionId, SessionEndReason reason)
+        public SessionEndReason? EndingAlready { get; init; }
+
+        public Action<string, SessionEndReason>? OnRequest { get; set; }
+
+        public IViewerSessionObserver? Observer { get; private set; }
+
+        public List<(string, SessionEndReason)> Requested { get; } = [];
+
+        /// <summary>The cause the origin keeps per session: the first one it saw.</summary>
+        public Dictionary<string, SessionEndReason> Decided { get; } = [];
+
+        public bool RequestEnd(string sessionId, SessionEndReason reason)
         {
-            Ended.Add((sessionId, reason));
-            return (octets, endingAlready ?? reason);
+            Requested.Add((sessionId, reason));
+            if (!Carries)
+            {
+                return false;
+            }
+
+            Decided.TryAdd(sessionId, EndingAlready ?? reason);
+            OnRequest?.Invoke(sessionId, Decided[sessionId]);
+            return true;
         }
+
+        public void Observe(IViewerSessionObserver observer) => Observer = observer;
+
+        public void Report(AdmittedSession session, SessionEndReason reason, long octets) =>
+            Observer!.SessionEnded(new ViewerSessionEnd(session.Id, session.Camera, reason, octets));
     }
 }

@@ -1,5 +1,6 @@
 using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Media.WebRtc.Sessions;
+using SecureStream.Policy.Sessions;
 using SecureStream.ViewerClient;
 
 namespace SecureStream.Media.Tests.WebRtc.Sessions;
@@ -14,7 +15,7 @@ public sealed class WebRtcSessionConsentTests
         await using var browser = new ViewerTransport(fixture.Endpoint.UdpLocalEndPoint, ChromiumOffers.Ufrag);
         await using var session = await fixture.CreateAsync(ChromiumOffers.For(browser.Certificate));
 
-        Assert.Equal(WebRtcSessionEndReasons.ConsentLost, await session.Ended.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(SessionEndReason.ConsentLost, await session.Ended.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(0, fixture.Endpoint.SessionCount);
     }
 }

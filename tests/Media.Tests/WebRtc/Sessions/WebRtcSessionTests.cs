@@ -9,6 +9,7 @@ using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Sdp;
 using SecureStream.Media.WebRtc.Sessions;
 using SecureStream.Media.WebRtc.Srtp;
+using SecureStream.Policy.Sessions;
 using SecureStream.ViewerClient;
 
 namespace SecureStream.Media.Tests.WebRtc.Sessions;
@@ -71,19 +72,19 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
     {
         await using var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate), DateTimeOffset.UtcNow.AddSeconds(-1));
 
-        Assert.Equal(WebRtcSessionEndReasons.Deadline, await session.Ended.WaitAsync(Guard));
+        Assert.Equal(SessionEndReason.Deadline, await session.Ended.WaitAsync(Guard));
         Assert.Equal(0, _fixture.Endpoint.SessionCount);
     }
 
     [Fact]
-    public async Task DisposeAsync_BeforeConnecting_EndsWithDisposedOnce()
+    public async Task DisposeAsync_BeforeConnecting_EndsOnceAsRefusedByTheOrigin()
     {
         var session = await _fixture.CreateAsync(ChromiumOffers.For(_browser.Certificate));
 
         await session.DisposeAsync();
         await session.DisposeAsync();
 
-        Assert.Equal(WebRtcSessionEndReasons.Disposed, await session.Ended.WaitAsync(Guard));
+        Assert.Equal(SessionEndReason.OriginRefused, await session.Ended.WaitAsync(Guard));
         Assert.Equal(0, _fixture.Endpoint.SessionCount);
     }
 
@@ -94,7 +95,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
 
         Assert.True(await _fixture.Hub.CloseCameraAsync(SessionFixture.Camera));
 
-        Assert.Equal(WebRtcSessionEndReasons.CameraEnded, await session.Ended.WaitAsync(Guard));
+        Assert.Equal(SessionEndReason.CameraGone, await session.Ended.WaitAsync(Guard));
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         await IgnoreCancellationAsync(emitting);
 
         await session.DisposeAsync();
-        Assert.Equal(WebRtcSessionEndReasons.Disposed, await session.Ended);
+        Assert.Equal(SessionEndReason.OriginRefused, await session.Ended);
         Assert.True(session.PacketsSent > 0);
     }
 
@@ -174,7 +175,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
 
         _browser.Dtls!.Close();
 
-        Assert.Equal(WebRtcSessionEndReasons.DtlsClosed, await session.Ended.WaitAsync(guard.Token));
+        Assert.Equal(SessionEndReason.HangUp, await session.Ended.WaitAsync(guard.Token));
         Assert.False(session.IsConnected);
         Assert.Equal(0, _fixture.Endpoint.SessionCount);
     }
@@ -190,7 +191,7 @@ public sealed class WebRtcSessionTests : IAsyncLifetime
         await _browser.CheckAsync(answer.Ufrag, answer.Password, guard.Token);
         var handshake = _browser.HandshakeAsync(answer.Fingerprint!);
 
-        Assert.Equal(WebRtcSessionEndReasons.DtlsFailed, await session.Ended.WaitAsync(guard.Token));
+        Assert.Equal(SessionEndReason.ConnectFailed, await session.Ended.WaitAsync(guard.Token));
         await Assert.ThrowsAnyAsync<Exception>(() => handshake.WaitAsync(guard.Token));
         Assert.False(session.IsConnected);
     }

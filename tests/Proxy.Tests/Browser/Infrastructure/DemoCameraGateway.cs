@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SecureStream.Media.DemoCameras;
+using SecureStream.DemoCameras;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Browser.Infrastructure;

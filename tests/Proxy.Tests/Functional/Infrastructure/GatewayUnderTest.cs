@@ -29,6 +29,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     private readonly string _directory;
     private WebApplication? _app;
+    private bool _stopped;
 
     private GatewayUnderTest(string directory, RecordingOrigin origin, WebhookReceiver webhook)
     {
@@ -311,12 +312,23 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     internal SessionRegistry Sessions => Services.GetRequiredService<SessionRegistry>();
 
+    /// <summary>Stops the gateway as a shutdown does (its hosted services stop); its files stay readable until disposed.</summary>
+    internal async Task StopAsync()
+    {
+        await _app!.StopAsync();
+        _stopped = true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         if (_app is not null)
         {
-            await _app.StopAsync();
+            if (!_stopped)
+            {
+                await _app.StopAsync();
+            }
+
             await _app.DisposeAsync();
         }
 

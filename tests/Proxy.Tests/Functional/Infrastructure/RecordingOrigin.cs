@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SecureStream.Media.Origin;
 using SecureStream.Policy.Access;
 using SecureStream.Policy.Secrets;
 using SecureStream.Policy.Tickets;
@@ -22,6 +23,7 @@ public sealed class RecordingOrigin : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TicketValidator _tickets;
+    private int _healthProbes;
 
     private RecordingOrigin(WebApplication app, TicketValidator tickets)
     {
@@ -36,11 +38,15 @@ public sealed class RecordingOrigin : IAsyncDisposable
     /// <summary>Requests that arrived with a valid ticket.</summary>
     public int AdmittedCount => Hits.Count(h => h.TicketAccepted);
 
-    public static async Task<RecordingOrigin> StartAsync(SecretValue ticketKey)
+    /// <summary>The front door's health probes (<see cref="OriginHealthEndpoint.Path"/>): answered 200, never recorded as hits.</summary>
+    public int HealthProbes => Volatile.Read(ref _healthProbes);
+
+    /// <summary>Starts on <paramref name="port"/> (0 = any free port; an origin restarted on its old port is the same origin to the front doors).</summary>
+    public static async Task<RecordingOrigin> StartAsync(SecretValue ticketKey, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var origin = new RecordingOrigin(app, new TicketValidator(new TicketKey(ticketKey), TimeProvider.System));
         app.UseWebSockets();
@@ -52,6 +58,12 @@ public sealed class RecordingOrigin : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Path.Value == OriginHealthEndpoint.Path)
+        {
+            Interlocked.Increment(ref _healthProbes);
+            return;
+        }
+
         var segments = context.Request.Path.Value!.Trim('/').Split('/');
         var camera = segments.Length >= 2 ? new CameraPath(segments[0], segments[1]) : default;
         var check = _tickets.Validate(context.Request.Headers[TicketIssuer.HeaderName], camera);

@@ -1,0 +1,79 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using SecureStream.Policy.Redis;
+using StackExchange.Redis;
+
+namespace SecureStream.Proxy.Cluster;
+
+/// <summary>
+/// The cluster's shared state in Redis (docs/cluster.md, "Shared state in Redis"): one connection,
+/// the key prefix, and the one place that bounds every command and turns "Redis did not answer"
+/// into <see cref="SharedStateUnavailableException"/>, which the gate answers 503
+/// <c>shared_state_unavailable</c>. An outage is logged once when it starts and once when it ends,
+/// not once per refused request.
+/// </summary>
+internal sealed partial class SharedState : IAsyncDisposable
+{
+    private readonly RedisConnection _redis;
+    private readonly TimeSpan _operationTimeout;
+    private readonly TimeSpan _connectTimeout;
+    private readonly ILogger<SharedState> _logger;
+    private int _failing;
+
+    public SharedState(IOptions<ClusterOptions> options, ClusterNodeIdentity node, ILogger<SharedState> logger)
+    {
+        var redis = options.Value.Redis;
+        NodeId = node.NodeId;
+        KeyPrefix = redis.KeyPrefix;
+        _operationTimeout = TimeSpan.FromMilliseconds(redis.OperationTimeoutMs);
+        _connectTimeout = TimeSpan.FromMilliseconds(redis.ConnectTimeoutMs + redis.OperationTimeoutMs);
+        _logger = logger;
+        var endpoints = string.Join(",", redis.Endpoints);
+        _redis = new RedisConnection(redis, redis.OperationTimeoutMs, "securestream-" + NodeId, () =>
+            Log.Connected(_logger, endpoints, redis.Tls, KeyPrefix, NodeId));
+    }
+
+    /// <summary>This node's id (<c>Cluster:NodeId</c>), part of every lease it holds.</summary>
+    public string NodeId { get; }
+
+    /// <summary><c>Cluster:Redis:KeyPrefix</c>, prepended to every key.</summary>
+    public string KeyPrefix { get; }
+
+    /// <summary>The full key of <paramref name="name"/>.</summary>
+    public RedisKey Key(string name) => KeyPrefix + name;
+
+    /// <summary>Runs one Lua script (EVALSHA once the server knows it), bounded like every command.</summary>
+    public Task<RedisResult> EvaluateAsync(string script, RedisKey[] keys, RedisValue[] arguments, string what, CancellationToken cancellationToken) =>
+        RunAsync(database => database.ScriptEvaluateAsync(script, keys, arguments), what, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> within <c>Cluster:Redis:OperationTimeoutMs</c> (the first
+    /// call also waits for the connection, within <c>ConnectTimeoutMs</c>).
+    /// </summary>
+    /// <exception cref="SharedStateUnavailableException">Redis could not be reached, failed or was too slow.</exception>
+    public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> command, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var database = await _redis.DatabaseAsync(cancellationToken).AsTask().WaitAsync(_connectTimeout, cancellationToken);
+            var result = await command(database).WaitAsync(_operationTimeout, cancellationToken);
+            if (Volatile.Read(ref _failing) == 1 && Interlocked.Exchange(ref _failing, 0) == 1)
+            {
+                Log.Recovered(_logger);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or SocketException or IOException or ObjectDisposedException)
+        {
+            if (Interlocked.Exchange(ref _failing, 1) == 0)
+            {
+                Log.Unavailable(_logger, what, ex.GetType().Name);
+            }
+
+            throw new SharedStateUnavailableException($"shared state did not answer ({what})", ex);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _redis.DisposeAsync();
+}
