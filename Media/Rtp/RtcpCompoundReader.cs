@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace SecureStream.Media.Rtp;
 
 /// <summary>
@@ -10,7 +8,6 @@ namespace SecureStream.Media.Rtp;
 /// </summary>
 internal ref struct RtcpCompoundReader
 {
-    private const int HeaderSize = 4;
     private ReadOnlySpan<byte> _rest;
 
     public RtcpCompoundReader(ReadOnlySpan<byte> data)
@@ -40,26 +37,20 @@ internal ref struct RtcpCompoundReader
             return false;
         }
 
-        if (_rest.Length < HeaderSize)
+        if (!RtcpHeader.TryRead(_rest, out var header, out var headerError))
         {
-            return Fail(RtcpError.TooShort);
+            return Fail(headerError);
         }
 
-        if (_rest[0] >> 6 != 2)
-        {
-            return Fail(RtcpError.BadVersion);
-        }
-
-        // Length: 32-bit words minus one, header included.
-        var length = (BinaryPrimitives.ReadUInt16BigEndian(_rest[2..]) + 1) * 4;
+        var length = header.DeclaredLength;
         if (length > _rest.Length)
         {
             return Fail(RtcpError.LengthPastEnd);
         }
 
         var whole = _rest[..length];
-        var body = whole[HeaderSize..];
-        if ((_rest[0] & 0x20) != 0)
+        var body = whole[RtcpHeader.Size..];
+        if (header.HasPadding)
         {
             var padding = whole[^1];
             if (length != _rest.Length || padding == 0 || padding > body.Length || padding % 4 != 0)
@@ -70,8 +61,8 @@ internal ref struct RtcpCompoundReader
             body = body[..^padding];
         }
 
-        var count = _rest[0] & 0x1F;
-        var type = _rest[1];
+        var count = header.Count;
+        var type = header.Type;
         var error = CheckBody(type, count, body);
         if (error != RtcpError.None)
         {

@@ -1,6 +1,6 @@
 namespace SecureStream.Media.Rtp;
 
-/// <summary>Why <see cref="RtpPacket.TryRead(ReadOnlySpan{byte}, out RtpPacket, out RtpPacketError)"/> refused a packet.</summary>
+/// <summary>Why <see cref="RtpHeader.TryRead"/> or <see cref="RtpPacket.TryRead(ReadOnlySpan{byte}, out RtpPacket, out RtpPacketError)"/> refused a packet.</summary>
 internal enum RtpPacketError
 {
     None = 0,

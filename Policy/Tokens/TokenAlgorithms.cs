@@ -4,9 +4,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace SecureStream.Policy.Tokens;
 
 /// <summary>
-/// The closed allow-list of JOSE algorithms a key may be pinned to. EdDSA is not on it: the
-/// Microsoft.IdentityModel 8.23 libraries used here have no EdDSA implementation. RS/PS are left
-/// out on purpose (ES keys are smaller and the design names only HS and ES).
+/// The closed allow-list of JOSE algorithms a key may be pinned to (docs/links.md, token links).
+/// EdDSA is not on it: the Microsoft.IdentityModel 8.23 libraries used here have no EdDSA
+/// implementation. RS/PS are left out on purpose: ES keys are smaller and do the same job.
 /// </summary>
 internal static class TokenAlgorithms
 {

@@ -9,7 +9,8 @@ namespace SecureStream.Media.WebRtc.Ice;
 
 /// <summary>
 /// The ICE-TCP passive listener (RFC 6544) on the ICE port's number: accepts connections, reads
-/// RFC 4571 frames and hands each to <see cref="IceUdpEndpoint.Process"/> like a UDP datagram.
+/// RFC 4571 frames and hands each to the port's router (<see cref="IIcePacketRouter.Process"/>) like
+/// a UDP datagram.
 /// </summary>
 /// <remarks>
 /// <para>Bounds (docs/playback.md, "ICE-TCP"): at most <see cref="IceEndpointOptions.MaxTcpConnections"/>
@@ -31,21 +32,50 @@ internal sealed class IceTcpListener : IAsyncDisposable
     /// </summary>
     public const int MaxUnverifiedFrameSize = 2048;
 
+    /// <summary>Listening TCP backlog: connections the kernel queues before <see cref="AcceptAsync"/> takes them.</summary>
+    private const int Backlog = 512;
+
     private readonly Socket _socket;
-    private readonly IceUdpEndpoint _endpoint;
+    private readonly IIcePacketRouter _router;
     private readonly IceEndpointOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<IceTransportAddress, IceTcpConnection> _connections = new();
     private readonly IceTcpUnverifiedPool<IceTcpConnection> _unverified;
     private Task _acceptLoop = Task.CompletedTask;
 
-    public IceTcpListener(Socket listening, IceUdpEndpoint endpoint, IceEndpointOptions options, TimeProvider timeProvider)
+    private IceTcpListener(Socket listening, IIcePacketRouter router, IceEndpointOptions options, TimeProvider timeProvider)
     {
         _socket = listening;
-        _endpoint = endpoint;
+        _router = router;
         _options = options;
         _timeProvider = timeProvider;
         _unverified = new IceTcpUnverifiedPool<IceTcpConnection>(options.MaxUnverifiedTcpConnections, options.MaxUnverifiedTcpConnectionsPerAddress);
+    }
+
+    /// <summary>
+    /// Binds and listens on <paramref name="address"/>:<paramref name="port"/> (dual-stack on the IPv6
+    /// any-address, like the UDP socket). Throws <see cref="SocketException"/> when the port is taken.
+    /// </summary>
+    public static IceTcpListener Bind(IPAddress address, int port, IIcePacketRouter router, IceEndpointOptions options, TimeProvider timeProvider)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            socket.Bind(new IPEndPoint(address, port));
+            socket.Listen(Backlog);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return new IceTcpListener(socket, router, options, timeProvider);
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
@@ -120,14 +150,14 @@ internal sealed class IceTcpListener : IAsyncDisposable
             var admission = _unverified.Admit(SourceAddress.KeyOf(remote.EndPoint.Address), connection, _connections.Count < _options.MaxTcpConnections, out var evicted);
             if (admission is IceTcpAdmission.RefusedOverShare or IceTcpAdmission.RefusedPoolFull)
             {
-                _endpoint.Drops.Increment(admission == IceTcpAdmission.RefusedOverShare ? IceDropReason.TcpSourceOverShare : IceDropReason.TooManyConnections);
+                _router.Drops.Increment(admission == IceTcpAdmission.RefusedOverShare ? IceDropReason.TcpSourceOverShare : IceDropReason.TooManyConnections);
                 await connection.DisposeAsync();
                 continue;
             }
 
             if (evicted is not null)
             {
-                _endpoint.Drops.Increment(IceDropReason.TcpEvicted);
+                _router.Drops.Increment(IceDropReason.TcpEvicted);
                 evicted.Close();
             }
 
@@ -171,7 +201,7 @@ internal sealed class IceTcpListener : IAsyncDisposable
                         packet = scratch.AsMemory(0, (int)frame.Length);
                     }
 
-                    var responseLength = _endpoint.Process(packet, connection.Remote, response, out var verifiedFor);
+                    var responseLength = _router.Process(packet, connection.Remote, response, out var verifiedFor);
                     if (verifiedFor is not null && connection.Session is null)
                     {
                         connection.Session = verifiedFor;
@@ -186,7 +216,7 @@ internal sealed class IceTcpListener : IAsyncDisposable
 
                 if (result == FrameReadResult.Invalid)
                 {
-                    _endpoint.Drops.Increment(connection.Session is null && buffer.Length >= Rfc4571Framing.LengthPrefixSize && PrefixOf(buffer) > 0
+                    _router.Drops.Increment(connection.Session is null && buffer.Length >= Rfc4571Framing.LengthPrefixSize && PrefixOf(buffer) > 0
                         ? IceDropReason.UnverifiedFrameTooLarge
                         : IceDropReason.BadFrame);
                     return;
@@ -201,7 +231,7 @@ internal sealed class IceTcpListener : IAsyncDisposable
         }
         catch (OperationCanceledException) when (verification.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
-            _endpoint.Drops.Increment(IceDropReason.TcpNotVerified);
+            _router.Drops.Increment(IceDropReason.TcpNotVerified);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
@@ -213,7 +243,7 @@ internal sealed class IceTcpListener : IAsyncDisposable
             _connections.TryRemove(new KeyValuePair<IceTransportAddress, IceTcpConnection>(connection.Remote, connection));
             if (connection.Session is { } session)
             {
-                _endpoint.ForgetTcpAddress(connection.Remote, session);
+                _router.ForgetTcpAddress(connection.Remote, session);
             }
 
             await connection.DisposeAsync();

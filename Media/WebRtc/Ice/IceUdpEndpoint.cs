@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +9,10 @@ namespace SecureStream.Media.WebRtc.Ice;
 
 /// <summary>
 /// The one ICE port every WebRTC session shares: a UDP socket and, on the same port number, the
-/// ICE-TCP passive listener (<see cref="IceTcpListener"/>). STUN, DTLS and SRTP share it and are
-/// told apart by their first byte (RFC 7983).
+/// ICE-TCP passive listener (<see cref="IceTcpListener"/>, which knows the port only as its
+/// <see cref="IIcePacketRouter"/>). STUN, DTLS and SRTP share it and are told apart by their first
+/// byte (RFC 7983; docs/media-transport.md, "One media port"). This file holds the sockets, sending, candidates and drop reports; the routing
+/// is in IceUdpEndpoint.Routing.cs.
 /// </summary>
 /// <remarks>
 /// <para>Routing: a Binding request goes to the session whose local ufrag is the part of USERNAME
@@ -23,7 +24,7 @@ namespace SecureStream.Media.WebRtc.Ice;
 /// verified are dropped and counted in <see cref="Drops"/>, never answered. An address stays with
 /// the session that verified it first while that session still has it verified.</para>
 /// </remarks>
-internal sealed partial class IceUdpEndpoint : IAsyncDisposable
+internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IAsyncDisposable
 {
     private const int MaxDatagramSize = 65535;
     private const int BindAttempts = 8;
@@ -84,7 +85,6 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var udp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-            Socket? tcp = null;
             try
             {
                 if (address.Equals(IPAddress.IPv6Any))
@@ -93,32 +93,20 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
                 }
 
                 udp.Bind(new IPEndPoint(address, _options.Port));
-                if (_options.EnableTcp)
-                {
-                    tcp = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-                    if (address.Equals(IPAddress.IPv6Any))
-                    {
-                        tcp.DualMode = true;
-                    }
-
-                    tcp.Bind(new IPEndPoint(address, ((IPEndPoint)udp.LocalEndPoint!).Port));
-                    tcp.Listen(512);
-                }
-
+                _tcp = _options.EnableTcp
+                    ? IceTcpListener.Bind(address, ((IPEndPoint)udp.LocalEndPoint!).Port, this, _options, _timeProvider)
+                    : null;
                 _udp = udp;
-                _tcp = tcp is null ? null : new IceTcpListener(tcp, this, _options, _timeProvider);
                 break;
             }
             catch (SocketException) when (_options.Port == 0 && attempt < BindAttempts)
             {
                 // The port picked for UDP was taken for TCP: pick another pair.
                 udp.Dispose();
-                tcp?.Dispose();
             }
             catch
             {
                 udp.Dispose();
-                tcp?.Dispose();
                 throw;
             }
         }
@@ -130,25 +118,6 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
         _tcp?.Start(_stopping.Token);
 
         Log.Started(_logger, UdpLocalEndPoint, _tcp is not null);
-    }
-
-    /// <summary>
-    /// Puts a session on the port: checks whose USERNAME begins with its agent's local ufrag are
-    /// routed to it. Throws when another live session has the same ufrag (generate new credentials).
-    /// </summary>
-    public IceSession Register(IceLiteAgent agent, ISessionTransportHandler handler)
-    {
-        ArgumentNullException.ThrowIfNull(agent);
-        ArgumentNullException.ThrowIfNull(handler);
-        var session = new IceSession(this, agent, handler);
-        if (!_byUfrag.TryAdd(agent.LocalCredentials.Ufrag, session))
-        {
-            throw new InvalidOperationException("Another session on this ICE port has the same ufrag; generate new credentials.");
-        }
-
-        session.ConsentLostHandler = (_, reason) => OnConsentLost(session, reason);
-        agent.ConsentLost += session.ConsentLostHandler;
-        return session;
     }
 
     /// <summary>
@@ -235,110 +204,6 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    internal void Unregister(IceSession session)
-    {
-        _byUfrag.TryRemove(new KeyValuePair<string, IceSession>(session.LocalUfrag, session));
-        if (session.ConsentLostHandler is { } handler)
-        {
-            session.Agent.ConsentLost -= handler;
-        }
-
-        ForgetAddresses(session);
-    }
-
-    /// <summary>
-    /// The routing decision for one packet (datagram or frame) from <paramref name="source"/>;
-    /// returns the length of a STUN response written to <paramref name="response"/>, or 0.
-    /// </summary>
-    internal int Process(ReadOnlyMemory<byte> packet, IceTransportAddress source, Span<byte> response, out IceSession? verifiedFor)
-    {
-        verifiedFor = null;
-        switch (TransportPacketClassifier.Classify(packet.Span))
-        {
-            case TransportPacketKind.Stun:
-                return ProcessStun(packet.Span, source, response, out verifiedFor);
-            case TransportPacketKind.Dtls:
-            case TransportPacketKind.Rtp:
-                if (!_byAddress.TryGetValue(source, out var session)
-                    || session.IsDisposed
-                    || !session.Agent.IsVerified(source.EndPoint, source.Protocol))
-                {
-                    Drops.Increment(IceDropReason.UnverifiedAddress);
-                    return 0;
-                }
-
-                try
-                {
-                    session.Handler.OnPacket(packet, source);
-                }
-#pragma warning disable CA1031 // A session's bug must not stop the port every session shares.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                    Drops.Increment(IceDropReason.HandlerFailed);
-                }
-
-                return 0;
-            default:
-                Drops.Increment(IceDropReason.UnknownPacketType);
-                return 0;
-        }
-    }
-
-    private int ProcessStun(ReadOnlySpan<byte> packet, IceTransportAddress source, Span<byte> response, out IceSession? verifiedFor)
-    {
-        verifiedFor = null;
-        if (!StunMessage.TryRead(packet, out var message, out _))
-        {
-            Drops.Increment(IceDropReason.MalformedStun);
-            return 0;
-        }
-
-        if (!message.IsBindingRequest)
-        {
-            Drops.Increment(IceDropReason.NotBindingRequest);
-            return 0;
-        }
-
-        if (!message.TryGetUsername(out var username))
-        {
-            Drops.Increment(IceDropReason.MissingUsername);
-            return 0;
-        }
-
-        // RFC 8445 §7.2.2: USERNAME is "receiver-ufrag:sender-ufrag"; ours is ASCII ice-chars, so a
-        // byte-per-char view of the part before the colon is enough to look it up.
-        var colon = username.IndexOf((byte)':');
-        var localPart = colon < 0 ? username : username[..colon];
-        Span<char> ufrag = stackalloc char[StunMessage.MaxUsernameBytes];
-        var length = Encoding.Latin1.GetChars(localPart, ufrag);
-        if (!_byUfrag.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(ufrag[..length], out var session) || session.IsDisposed)
-        {
-            Drops.Increment(IceDropReason.UnknownUfrag);
-            return 0;
-        }
-
-        var result = session.Agent.HandleBindingRequest(message, source.EndPoint, source.Protocol, response);
-        if (result.Verdict == IceCheckVerdict.Dropped)
-        {
-            Drops.Increment(result.DropReason);
-            return 0;
-        }
-
-        if (result.Verdict == IceCheckVerdict.Answered)
-        {
-            _byAddress.AddOrUpdate(
-                source,
-                static (_, candidate) => candidate,
-                static (address, existing, candidate) =>
-                    existing == candidate || existing.IsDisposed || !existing.Agent.IsVerified(address.EndPoint, address.Protocol) ? candidate : existing,
-                session);
-            verifiedFor = session;
-        }
-
-        return result.ResponseLength;
-    }
-
     private async Task ReceiveUdpAsync(CancellationToken cancellationToken)
     {
         var udp = _udp!;
@@ -381,41 +246,6 @@ internal sealed partial class IceUdpEndpoint : IAsyncDisposable
                 }
             }
         }
-    }
-
-    /// <summary>An ICE-TCP connection closed: its address no longer reaches <paramref name="session"/>.</summary>
-    internal void ForgetTcpAddress(IceTransportAddress remote, IceSession session)
-    {
-        session.Agent.RemoveAddress(remote);
-        _byAddress.TryRemove(new KeyValuePair<IceTransportAddress, IceSession>(remote, session));
-    }
-
-    private void OnConsentLost(IceSession session, IceConsentLossReason reason)
-    {
-        ForgetAddresses(session);
-        try
-        {
-            session.Handler.OnConsentLost(reason);
-        }
-#pragma warning disable CA1031 // A session's bug must not stop the port every session shares.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            Drops.Increment(IceDropReason.HandlerFailed);
-        }
-    }
-
-    private void ForgetAddresses(IceSession session)
-    {
-        foreach (var pair in _byAddress)
-        {
-            if (pair.Value == session)
-            {
-                _byAddress.TryRemove(pair);
-            }
-        }
-
-        _tcp?.CloseConnectionsOf(session);
     }
 
     private void ScheduleDropReport()

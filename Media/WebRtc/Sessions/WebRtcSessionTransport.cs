@@ -1,7 +1,7 @@
+using SecureStream.Media.Rtp;
 using SecureStream.Media.WebRtc.Dtls;
 using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Rtp;
-using SecureStream.Media.WebRtc.Srtp;
 
 namespace SecureStream.Media.WebRtc.Sessions;
 
@@ -83,9 +83,10 @@ internal sealed class WebRtcSessionTransport : ISessionTransportHandler, IDatagr
         return sending.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitAsync(sending);
     }
 
-    // RFC 5761 §4: with rtcp-mux, RTCP packet types 192–223 put 64–95 in RTP's payload type bits.
+    // RFC 5761 §4: with rtcp-mux, RTCP packet types 192–223 put 64–95 in RTP's payload type bits;
+    // SRTCP needs at least the header and the sender SSRC (RFC 3711 §3.4).
     private static bool IsRtcp(ReadOnlySpan<byte> packet) =>
-        SrtpPacketLayout.IsRtcp(packet) && (packet[1] & 0x7F) is >= 64 and <= 95;
+        RtcpHeader.TryRead(packet, out var header, out _) && header.TryGetSsrc(out _) && (header.Type & 0x7F) is >= 64 and <= 95;
 
     private static async ValueTask AwaitAsync(ValueTask<bool> sending) => await sending.ConfigureAwait(false);
 }

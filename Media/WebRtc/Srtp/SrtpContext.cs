@@ -1,10 +1,12 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using SecureStream.Media.Rtp;
 
 namespace SecureStream.Media.WebRtc.Srtp;
 
 /// <summary>
-/// The SRTP/SRTCP cryptographic contexts of one viewer's DTLS association (RFC 3711 §3.2): we protect
+/// The SRTP/SRTCP cryptographic contexts of one viewer's DTLS association (RFC 3711 §3.2;
+/// docs/media-transport.md, "SRTP and SRTCP"): we protect
 /// the RTP we send and the RTCP sender reports, and unprotect the viewer's SRTCP (receiver reports,
 /// NACK, PLI); unprotecting SRTP exists for tests and loopback. Each operation returns a
 /// <see cref="SrtpResult"/> and never throws on packet bytes. Per-SSRC state (ROC, s_l, SRTCP index,
@@ -20,6 +22,9 @@ internal sealed class SrtpContext : IDisposable
 {
     /// <summary>SSRCs tracked per operation; a viewer session has a handful (video, audio, RTX, RTCP senders).</summary>
     public const int MaxStreams = 32;
+
+    /// <summary>Largest packet accepted: a UDP datagram's payload cannot be longer.</summary>
+    public const int MaxPacketLength = 65535;
 
     private const uint EncryptedFlag = 0x8000_0000;
     private const uint MaxSrtcpIndex = 0x7FFF_FFFF;
@@ -82,7 +87,8 @@ internal sealed class SrtpContext : IDisposable
     public SrtpResult ProtectRtp(ReadOnlySpan<byte> rtp, Span<byte> output, out int written)
     {
         written = 0;
-        if (!SrtpPacketLayout.TryGetRtpHeaderLength(rtp, out var headerLength))
+        // The header (CSRC list and extension included) is authenticated but not encrypted (RFC 3711 §3.1).
+        if (rtp.Length > MaxPacketLength || !RtpHeader.TryRead(rtp, out var header, out _))
         {
             return Counters.Count(SrtpOperation.ProtectRtp, SrtpResult.Malformed);
         }
@@ -92,8 +98,9 @@ internal sealed class SrtpContext : IDisposable
             return Counters.Count(SrtpOperation.ProtectRtp, SrtpResult.OutputTooSmall);
         }
 
-        var sequence = BinaryPrimitives.ReadUInt16BigEndian(rtp[2..]);
-        var ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtp[8..]);
+        var headerLength = header.Length;
+        var sequence = header.SequenceNumber;
+        var ssrc = header.Ssrc;
         if (!_outboundRtpStreams.TryGetValue(ssrc, out var state))
         {
             if (_outboundRtpStreams.Count >= MaxStreams)
@@ -148,7 +155,7 @@ internal sealed class SrtpContext : IDisposable
     public SrtpResult UnprotectRtp(ReadOnlySpan<byte> srtp, Span<byte> output, out int written)
     {
         written = 0;
-        if (!SrtpPacketLayout.TryGetRtpHeaderLength(srtp, out var headerLength) || srtp.Length - headerLength < _tagLength)
+        if (srtp.Length > MaxPacketLength || !RtpHeader.TryRead(srtp, out var header, out _) || srtp.Length - header.Length < _tagLength)
         {
             return Counters.Count(SrtpOperation.UnprotectRtp, SrtpResult.Malformed);
         }
@@ -159,8 +166,9 @@ internal sealed class SrtpContext : IDisposable
             return Counters.Count(SrtpOperation.UnprotectRtp, SrtpResult.OutputTooSmall);
         }
 
-        var sequence = BinaryPrimitives.ReadUInt16BigEndian(srtp[2..]);
-        var ssrc = BinaryPrimitives.ReadUInt32BigEndian(srtp[8..]);
+        var headerLength = header.Length;
+        var sequence = header.SequenceNumber;
+        var ssrc = header.Ssrc;
         var known = _inboundRtpStreams.TryGetValue(ssrc, out var state);
         if (!known && _inboundRtpStreams.Count >= MaxStreams)
         {
@@ -237,7 +245,8 @@ internal sealed class SrtpContext : IDisposable
     public SrtpResult ProtectRtcp(ReadOnlySpan<byte> rtcp, Span<byte> output, out int written)
     {
         written = 0;
-        if (!SrtpPacketLayout.IsRtcp(rtcp))
+        // RFC 3711 §3.4: the common header and the sender SSRC stay in the clear, the rest is encrypted.
+        if (rtcp.Length > MaxPacketLength || !RtcpHeader.TryRead(rtcp, out var header, out _) || !header.TryGetSsrc(out var ssrc))
         {
             return Counters.Count(SrtpOperation.ProtectRtcp, SrtpResult.Malformed);
         }
@@ -248,7 +257,6 @@ internal sealed class SrtpContext : IDisposable
             return Counters.Count(SrtpOperation.ProtectRtcp, SrtpResult.OutputTooSmall);
         }
 
-        var ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtcp[4..]);
         if (!_outboundRtcpStreams.TryGetValue(ssrc, out var state))
         {
             if (_outboundRtcpStreams.Count >= MaxStreams)
@@ -266,7 +274,7 @@ internal sealed class SrtpContext : IDisposable
         }
 
         var index = state.NextSrtcpIndex;
-        var clear = SrtpPacketLayout.RtcpClearHeaderLength;
+        const int clear = RtcpHeader.SizeWithSsrc;
         var end = rtcp.Length;
         rtcp[..clear].CopyTo(output);
         if (_outboundRtcp.IsAead)
@@ -301,8 +309,9 @@ internal sealed class SrtpContext : IDisposable
     public SrtpResult UnprotectRtcp(ReadOnlySpan<byte> srtcp, Span<byte> output, out int written)
     {
         written = 0;
-        var clear = SrtpPacketLayout.RtcpClearHeaderLength;
-        if (!SrtpPacketLayout.IsRtcp(srtcp) || srtcp.Length < clear + RtcpOverhead)
+        const int clear = RtcpHeader.SizeWithSsrc;
+        if (srtcp.Length > MaxPacketLength || srtcp.Length < clear + RtcpOverhead
+            || !RtcpHeader.TryRead(srtcp, out var header, out _) || !header.TryGetSsrc(out var ssrc))
         {
             return Counters.Count(SrtpOperation.UnprotectRtcp, SrtpResult.Malformed);
         }
@@ -322,7 +331,6 @@ internal sealed class SrtpContext : IDisposable
         }
 
         var index = indexField & MaxSrtcpIndex;
-        var ssrc = BinaryPrimitives.ReadUInt32BigEndian(srtcp[4..]);
         var known = _inboundRtcpStreams.TryGetValue(ssrc, out var state);
         if (!known && _inboundRtcpStreams.Count >= MaxStreams)
         {

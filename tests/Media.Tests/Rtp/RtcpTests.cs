@@ -48,6 +48,28 @@ public sealed class RtcpTests
         Assert.True(expected == (int)RtcpCompoundReader.Validate(data), name);
 
     [Fact]
+    public void Header_TryRead_ReadsFieldsWithoutCheckingTheDeclaredLength()
+    {
+        // SRTCP reads this header in front of an encrypted body, whose length the header may not match.
+        byte[] data = [0xA2, 201, 0, 9, 0xCA, 0xFE, 0xBA, 0xBE];
+
+        Assert.True(RtcpHeader.TryRead(data, out var header, out var error));
+        Assert.Equal(RtcpError.None, error);
+        Assert.True(header.HasPadding);
+        Assert.Equal(2, header.Count);
+        Assert.Equal(RtcpPacketType.ReceiverReport, header.Type);
+        Assert.Equal(40, header.DeclaredLength);
+        Assert.True(header.TryGetSsrc(out var ssrc));
+        Assert.Equal(0xCAFEBABEu, ssrc);
+        Assert.True(RtcpHeader.TryRead(data.AsSpan(0, 7), out var cut, out _));
+        Assert.False(cut.TryGetSsrc(out _));
+        Assert.False(RtcpHeader.TryRead(data.AsSpan(0, 3), out _, out error));
+        Assert.Equal(RtcpError.TooShort, error);
+        Assert.False(RtcpHeader.TryRead([0x40, 201, 0, 1], out _, out error));
+        Assert.Equal(RtcpError.BadVersion, error);
+    }
+
+    [Fact]
     public void Validate_ByeWithReasonAndApp_Accepted()
     {
         byte[] data = [0x80, 201, 0, 1, 0, 0, 0, 1, 0x81, 203, 0, 2, 0, 0, 0, 1, 2, 65, 66, 0, 0x80, 204, 0, 2, 0, 0, 0, 1, 65, 66, 67, 68];

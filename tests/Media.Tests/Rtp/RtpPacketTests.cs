@@ -65,6 +65,37 @@ public sealed class RtpPacketTests
         Assert.True(packet.Payload.IsEmpty);
     }
 
+    [Fact]
+    public void RtpHeader_TryRead_EndsAtExtension_PaddingLeftUnread()
+    {
+        // SRTP reads only the header: the payload and its padding count are encrypted there.
+        var data = RtpPacketBuilder.Build(7, 9, [5, 6, 7], csrcs: [1], extension: [1, 2, 3, 4], padding: 2);
+        data[^1] = 0;
+
+        Assert.False(RtpPacket.TryRead(data, out _, out var packetError));
+        Assert.Equal(RtpPacketError.BadPadding, packetError);
+        Assert.True(RtpHeader.TryRead(data, out var header, out var error));
+        Assert.Equal(RtpPacketError.None, error);
+        Assert.Equal(12 + 4 + 4 + 4, header.Length);
+        Assert.True(header.HasPadding);
+        Assert.Equal(7, header.SequenceNumber);
+        Assert.Equal(0x11223344u, header.Ssrc);
+        Assert.Equal(1u, header.GetCsrc(0));
+        Assert.Equal([1, 2, 3, 4], header.ExtensionData.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public void RtpHeader_TryRead_MalformedHeader_RefusedWithThePacketsReason(string name, byte[] data, int expected)
+    {
+        var headerRefused = !RtpHeader.TryRead(data, out _, out var error);
+
+        // Padding is the payload's business; every other reason is the header's.
+        Assert.Equal((RtpPacketError)expected != RtpPacketError.BadPadding, headerRefused);
+        Assert.Equal((RtpPacketError)expected == RtpPacketError.BadPadding ? RtpPacketError.None : (RtpPacketError)expected, error);
+        Assert.NotEmpty(name);
+    }
+
     private static byte[] Header(byte first)
     {
         var header = RtpPacketBuilder.Build(1, 1, []);

@@ -17,7 +17,7 @@ public sealed class OmeInteropTests
     private static readonly long ExpireMs = Now.AddMinutes(10).ToUnixTimeMilliseconds();
 
     [Fact]
-    public async Task Python_ProtocolsVector_ReproducesSignature()
+    public async Task Python_LinksDocVector_ReproducesSignature()
     {
         var link = await GenerateAsync("--secret", "1kU^b6", "--url", "ws://192.168.0.100:3333/app/stream", "--url-expire", "1399721581");
         Assert.Equal("ws://192.168.0.100:3333/app/stream?policy=eyJ1cmxfZXhwaXJlIjoxMzk5NzIxNTgxfQ&signature=dvVdBpoxAeCPl94Kt5RoiqLI0YE", link);

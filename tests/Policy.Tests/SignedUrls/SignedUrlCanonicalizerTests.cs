@@ -9,7 +9,7 @@ public sealed class SignedUrlCanonicalizerTests
     private static List<QueryPair> Q(string query) => SignedUrlTestKit.SplitQuery(query);
 
     [Fact]
-    public void ComputeSignature_ProtocolsVector_MatchesByteForByte()
+    public void ComputeSignature_LinksDocVector_MatchesByteForByte()
     {
         // docs/links.md test vector.
         var signed = SignedUrlCanonicalizer.BuildSignedString(

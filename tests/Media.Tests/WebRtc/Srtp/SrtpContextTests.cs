@@ -27,6 +27,23 @@ public sealed class SrtpContextTests
 
     [Theory]
     [MemberData(nameof(ProfileNames))]
+    public void ProtectRtp_PaddedPacket_PaddingIsPayloadAndRoundTrips(string profileName)
+    {
+        // RFC 3711 §3.1: padding is encrypted with the payload, so the receiver cannot read the
+        // padding count before decrypting; only the header is parsed.
+        var (gateway, browser) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
+        var rtp = RtpPacketBytes(7, payloadLength: 40);
+        rtp[0] |= 0x20;
+        rtp[^1] = 4;
+
+        var srtp = Protect(gateway, rtp);
+
+        Assert.Equal(SrtpResult.Ok, Unprotect(browser, srtp, out var plain));
+        Assert.Equal(rtp, plain);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileNames))]
     public void ProtectRtcp_BrowserToGateway_RoundTrips(string profileName)
     {
         var (gateway, browser) = Pair(Enum.Parse<SrtpProtectionProfile>(profileName));
