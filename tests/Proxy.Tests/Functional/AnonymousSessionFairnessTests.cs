@@ -24,14 +24,17 @@ public sealed class AnonymousSessionFairnessTests
     public async Task SlowOffers_OneLinkAndManyLinksFromOneSource_HoldOnlyTheirShares_AnotherViewerPlays()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        // The gate's request rate limit and pending-admission share are off and the listener lets
-        // one address hold every connection, so the session shares alone stand between the attack
-        // and the pool (each of those bounds is shown on its own: ConnectionBoundsTests, RefusalFloodTests).
+        // The gate's request rate limit and pending-admission share are off, the listener lets one
+        // address hold every connection and takes bodies as slow as 1 byte/s (its default 4 KB/s cuts
+        // these offers off 5 s in, however long the rest of the test takes), so the session shares
+        // alone stand between the attack and the pool (each of those bounds is shown on its own:
+        // ConnectionBoundsTests, RefusalFloodTests).
         await using var gateway = await DemoCameraGateway.StartAsync(new Dictionary<string, string?>
         {
             ["Gate:RequestsPerSecond"] = "0",
             ["Listeners:Http:MaxConnectionsPerAddress"] = "4096",
             ["Gate:MaxPendingPerSource"] = "0",
+            ["Listeners:Limits:MinRequestBodyDataRate"] = "1",
         });
         var limiter = gateway.Services.GetRequiredService<SessionLimiter>();
         var oneLink = new Uri(gateway.SignedLink("demo/lobby", suffix: "/whep"));

@@ -7,6 +7,7 @@ using SecureStream.Media.Snapshots;
 using SecureStream.Media.Streams;
 using SecureStream.Media.Tests.Interop;
 using SecureStream.Policy.Access;
+using SecureStream.Policy.Entitlements;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
 using SecureStream.ViewerClient;
 using Xunit.Abstractions;
@@ -291,6 +292,7 @@ public sealed class SnapshotTests(ITestOutputHelper output)
         await using var gateway = await StartAsync(camera);
         var hub = gateway.Services.GetRequiredService<StreamHub>();
         var cache = gateway.Services.GetRequiredService<SnapshotCache>();
+        var limiter = gateway.Services.GetRequiredService<SessionLimiter>();
         var key = new PullKey(new CameraPath("demo", "h264"), string.Empty);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
         var link = new Uri(gateway.SignedLink("demo/h264", suffix: "/whep"));
@@ -321,7 +323,11 @@ public sealed class SnapshotTests(ITestOutputHelper output)
             }
 
             // Each snapshot is a session while it runs: three at once stay inside the anonymous
-            // per-source share (4) beside the viewer.
+            // per-source share (4) beside the viewer. The last one's session ends just after its
+            // JPEG has gone out (the client may read it first), so wait until only the viewer's is left.
+            Assert.True(
+                await GatewayUnderTest.EventuallyAsync(() => limiter.ActiveCount(EntitlementTable.AnonymousKey, IPAddress.Loopback) == 1, 30_000),
+                "the sequential snapshots' sessions did not end");
             var concurrent = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => gateway.Client.GetAsync(snapshot, timeout.Token)));
             Assert.All(concurrent, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
             foreach (var response in concurrent)
