@@ -15,7 +15,8 @@
 #              commands per admission and usec_per_call, redis-server's CPU per admission, and the
 #              loopback round trip (redis-cli --latency).
 #   S2 fan-out 1 camera (bench/janus/clip-camera.sh --kbps 1500), N viewers with bench/LoadTool as in
-#              bench/side-by-side.sh: gateway CPU per viewer, single vs cluster.
+#              bench/side-by-side.sh but a 60 s window by default: gateway CPU per viewer, single vs
+#              cluster (in 20 s windows a fresh cluster gateway's start-up JIT shows as per-viewer CPU).
 #
 # Results: DIR (default /tmp/cluster-bench-results): *.txt, LoadTool *.json, s5.jsonl, tables.md.
 # Signed links are written to DIR/links (mode 700) and never printed.
@@ -28,7 +29,7 @@ out=/tmp/cluster-bench-results
 only="s5 s2"
 repeats=2
 viewer_counts="100 200"
-window=20
+window=60
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
