@@ -44,6 +44,7 @@ done
 wants() { [[ " $only " == *" $1 "* ]]; }
 source "$here/janus/janus-lib.sh"
 source "$here/load-lib.sh"
+kill_on_exit
 wants s5 && require_wrk
 for command in redis-server redis-cli; do
   command -v "$command" >/dev/null || { echo "cluster-bench: $command is missing: apt-get install -y redis-server redis-tools" >&2; exit 1; }
@@ -63,12 +64,6 @@ tool="$root/bench/LoadTool/bin/Release/net10.0/SecureStream.LoadTool.dll"
 [[ -f "$proxy" ]] || dotnet build -c Release Proxy >/dev/null
 [[ -f "$tool" ]] || dotnet build -c Release bench/LoadTool >/dev/null
 
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
 note() { echo "$*" | tee -a "$out/summary.txt"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }

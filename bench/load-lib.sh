@@ -2,9 +2,15 @@
 # gateway started and stopped for one measurement, signed links, LoadTool runs (S2) and the wrk
 # admission measurement (S5).
 # The caller sets: root (the repository, also the working directory), out (results), proxy and
-# tool (the Release builds), the array pids (killed on exit); and calls ss_init_args with the
+# tool (the Release builds); calls kill_on_exit before starting anything, and ss_init_args with the
 # camera's RTSP port before start_ss. Optional: audit (the journal S5 counts admissions in,
 # default data/audit/audit.jsonl) and webhook_port (write_policy's admission webhook).
+
+# Every process the script starts goes into the array pids and is killed when it exits.
+kill_on_exit() {
+  pids=()
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+}
 
 # A policy copy with an uncapped operator "bench" entitled to bench/* and the S3 cameras
 # s3c1/* … s3c50/*, and (when $2 is true) the admission webhook on 127.0.0.1:$webhook_port.

@@ -64,17 +64,12 @@ benchmarks="$root/bench/Benchmarks/bin/Release/net10.0/SecureStream.Benchmarks.d
 [[ -f "$benchmarks" ]] || dotnet build -c Release bench/Benchmarks >/dev/null
 [[ -f "$flood" ]] || dotnet build -c Release bench/FloodTool >/dev/null
 
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
 started=$SECONDS
 in_budget() { (( SECONDS - started < budget )) || { echo "=== budget of $budget s spent: skipping $1" | tee -a "$out/summary.txt"; return 1; }; }
 wants() { [[ " $only " == *" $1 "* ]]; }
 source "$here/janus/janus-lib.sh"
 source "$here/load-lib.sh"
+kill_on_exit
 if wants s5; then require_wrk; fi
 note() { echo "$*" | tee -a "$out/summary.txt"; }
 
