@@ -64,16 +64,13 @@ benchmarks="$root/bench/Benchmarks/bin/Release/net10.0/SecureStream.Benchmarks.d
 [[ -f "$benchmarks" ]] || dotnet build -c Release bench/Benchmarks >/dev/null
 [[ -f "$flood" ]] || dotnet build -c Release bench/FloodTool >/dev/null
 
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
 started=$SECONDS
 in_budget() { (( SECONDS - started < budget )) || { echo "=== budget of $budget s spent: skipping $1" | tee -a "$out/summary.txt"; return 1; }; }
 wants() { [[ " $only " == *" $1 "* ]]; }
 source "$here/janus/janus-lib.sh"
+source "$here/load-lib.sh"
+kill_on_exit
+if wants s5; then require_wrk; fi
 note() { echo "$*" | tee -a "$out/summary.txt"; }
 
 for port in 3333 3334 8081 3380; do
@@ -91,64 +88,19 @@ camera_port=${camera_url##*:}; camera_port=${camera_port%%/*}
 note "$camera"
 
 # --- SecureStream ------------------------------------------------------------------------------
-# The repo policy caps sessions; this copy adds an uncapped operator "bench" entitled to bench/*
-# and the S3 cameras s3c1/* … s3c50/*, and (second copy) the admission webhook.
+# The repo policy caps sessions; this copy (bench/load-lib.sh) adds an uncapped operator "bench"
+# entitled to bench/* and the S3 cameras s3c1/* … s3c50/*, and (second copy) the admission webhook.
 webhook_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 head -c 32 /dev/urandom | base64 > "$out/links/webhook-secret"
-write_policy() { # $1 = file, $2 = webhook true|false
-  python3 - "$1" "$2" "$webhook_port" "$out/links/webhook-secret" <<'PY'
-import json, sys
-path, webhook, port, secret = sys.argv[1], sys.argv[2] == "true", sys.argv[3], sys.argv[4]
-policy = {
-  "version": 1,
-  "signedUrls": {"policyParam": "policy", "signatureParam": "signature",
-                 "virtualHosts": [{"name": "default", "hosts": ["*"], "keys": [{"id": "dev", "secret": "file:data/dev-secrets/link-key"}]}]},
-  "tokens": {"audience": "securestream", "issuers": ["securestream-dev"], "clockSkewSeconds": 30, "maxLifetimeSeconds": 86400,
-             "keys": [{"kid": "dev-hs", "algorithm": "HS256", "secret": "file:data/dev-secrets/jwt-key"}]},
-  "operators": [{"id": "bench", "cameras": ["bench/*"] + [f"s3c{k}/*" for k in range(1, 51)]}],
-  "groups": [],
-  "anonymousLinks": {"cameras": []},
-  "links": {"maxUsesPerLinkId": 0},
-  "admission": ({"enabled": True, "url": f"http://127.0.0.1:{port}/admission", "secret": f"file:{secret}"} if webhook else {"enabled": False}),
-  "forwarding": {"cameras": []},
-}
-json.dump(policy, open(path, "w"), indent=1)
-PY
-}
 write_policy "$out/links/policy.json" false
 write_policy "$out/links/policy-webhook.json" true
-
-ss_common=(
-  --DemoCameras:Enabled=false
-  # Loopback only: the viewer listeners default to 0.0.0.0.
-  --Listeners:Http:Address=127.0.0.1 --Listeners:Https:Address=127.0.0.1
-  --WebRtc:Ice:BindAddress=127.0.0.1 --WebRtc:Ice:AdvertisedAddresses:0=127.0.0.1
-  --Logging:LogLevel:Default=Warning
-  --OriginMap:Origins:1:Location=/bench --OriginMap:Origins:1:Scheme=rtsp "--OriginMap:Origins:1:Urls:0=127.0.0.1:$camera_port"
-  "--Cameras:Known:1=bench/*"
-)
+ss_init_args "$camera_port"
 s3_args=()
 for k in $(seq 1 50); do
   s3_args+=("--OriginMap:Origins:$((k + 1)):Location=/s3c$k" "--OriginMap:Origins:$((k + 1)):Scheme=rtsp"
             "--OriginMap:Origins:$((k + 1)):Urls:0=127.0.0.1:$camera_port" "--Cameras:Known:$((k + 1))=s3c$k/*")
 done
 
-start_ss() { # extra configuration arguments; sets ss_pid
-  dotnet "$proxy" --Policy:Path="$out/links/policy.json" "${ss_common[@]}" "$@" >"$out/securestream.log" 2>&1 &
-  ss_pid=$!
-  pids+=("$ss_pid")
-  for _ in $(seq 1 150); do
-    curl -sf -o /dev/null http://127.0.0.1:8081/healthz && return 0
-    kill -0 "$ss_pid" 2>/dev/null || { echo "side-by-side: the gateway exited; see $out/securestream.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  echo "side-by-side: the gateway did not answer within 30 s" >&2; exit 1
-}
-stop_ss() { kill "$ss_pid" 2>/dev/null || true; wait "$ss_pid" 2>/dev/null || true; sleep 1; }
-sign() { # $1 = camera → the signed WHEP link (never printed)
-  SECURESTREAM_SIGN_KEY="$(cat data/dev-secrets/link-key)" dotnet "$proxy" sign --camera "$1" --operator bench --whep \
-    --base http://127.0.0.1:3333 --kid dev --lifetime 2h --policy "$out/links/policy.json" | sed -n 's/^signed link: //p'
-}
 management() { curl -sf -H "Authorization: Basic $(printf %s "$(cat data/dev-secrets/management-token)" | base64 -w0)" "http://127.0.0.1:8081$1"; }
 ss_leaks() { # after a run: sessions, UDP sockets, camera connections of the gateway
   local sessions
@@ -163,16 +115,6 @@ sign bench/cam > "$out/links/bench-cam"
 stop_ss
 
 # --- Janus -------------------------------------------------------------------------------------
-
-# Datagrams the kernel dropped because a UDP socket's receive buffer was full (machine-wide: on
-# loopback that is where a viewer's loss comes from, the gateway's or the load tool's socket).
-rcvbuf_errors() { awk '/^Udp:/ { if (!n) { for (i = 1; i <= NF; i++) if ($i == "RcvbufErrors") col = i; n = 1 } else print $col }' /proc/net/snmp; }
-load() { # $1 = result name, rest = LoadTool arguments
-  local name=$1 before; shift
-  before=$(rcvbuf_errors)
-  timeout 400 dotnet "$tool" "$@" --no-audio --json "$out/$name.json" | sed -n "/^$/,\$p" | tee -a "$out/$name.txt" || true
-  echo "UDP receive-buffer drops during the run (/proc/net/snmp RcvbufErrors): $(( $(rcvbuf_errors) - before ))" | tee -a "$out/$name.txt"
-}
 
 # --- S2 fan-out --------------------------------------------------------------------------------
 if wants s2; then
@@ -226,29 +168,9 @@ if wants s1; then
 fi
 
 # --- S5 admissions -----------------------------------------------------------------------------
-# Each request is a signed-link WHEP POST whose body is not an SDP offer: the front door checks
-# the request shape, the signature, the camera and the entitlement, opens and audits a session
-# (and calls the webhook when on), forwards to the origin, which refuses the body (no ICE, no
-# DTLS: only the admission is measured), and ends the session. Admissions are counted from the
-# audit journal, not from wrk (a refusal would count there too). wrk runs on the same 2 cores.
+# The measurement is bench/load-lib.sh's s5_measure (what one request does is described there).
 if wants s5 && in_budget S5; then
-  cat > "$out/links/admit.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = "v=0\r\n"
-wrk.headers["Content-Type"] = "application/sdp"
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) statuses = {} end
-function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
-function done(summary, latency, requests)
-  local total = {}
-  for _, t in ipairs(threads) do
-    for k, v in pairs(t:get("statuses")) do total[k] = (total[k] or 0) + v end
-  end
-  for k, v in pairs(total) do io.write(string.format("status %d: %d\n", k, v)) end
-  io.write(string.format("latency p50 %.2f ms, p99 %.2f ms\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-end
-LUA
+  write_admit_script
   cat > "$out/links/receiver.py" <<'PY'
 import sys
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
@@ -267,28 +189,7 @@ PY
   for webhook in off on; do
     policy="$out/links/policy.json"; [[ $webhook == on ]] && policy="$out/links/policy-webhook.json"
     start_ss --Policy:Path="$policy" --Gate:RequestsPerSecond=0
-    audit=data/audit/audit.jsonl
-    a0=$(grep -c '"session.start"' "$audit" 2>/dev/null || true)
-    hz=$(getconf CLK_TCK)
-    # 10 s of the same load first, not counted: the JIT is still compiling (tier 0, the
-    # instrumented tier, then tier 1) for the first 5-10 s under load, up to 0.6 CPU-s/s of the 2
-    # cores, which is start-up cost, not admission cost (dotnet-counters: dotnet.jit.compilation.time).
-    timeout 30 wrk -t1 -c16 -d10s -s "$out/links/admit.lua" "$(cat "$out/links/bench-cam")" >/dev/null 2>&1 || true
-    sleep 1
-    a0=$(grep -c '"session.start"' "$audit" 2>/dev/null || true)
-    t0=$(awk '{print $14+$15}' "/proc/$ss_pid/stat"); s0=$(date +%s.%N)
-    # wrk prints the URL ("… @ <url>"): drop that line, the link is signed.
-    timeout 60 wrk -t1 -c16 -d10s --latency -s "$out/links/admit.lua" "$(cat "$out/links/bench-cam")" 2>&1 | grep -v '@' > "$out/s5-wrk-$webhook.txt" || true
-    t1=$(awk '{print $14+$15}' "/proc/$ss_pid/stat"); s1=$(date +%s.%N)
-    sleep 2
-    a1=$(grep -c '"session.start"' "$audit" 2>/dev/null || true)
-    {
-      echo "=== S5 SecureStream: admissions, webhook $webhook, 16 connections for 10 s, pid $ss_pid"
-      grep -E 'status|Requests/sec|latency p' "$out/s5-wrk-$webhook.txt"
-      python3 -c "
-a=$a1-$a0; t=$s1-$s0; cpu=($t1-$t0)/$hz
-print('admitted (audit journal) %d in %.1f s = %.0f/s; gateway CPU %.2f s/s = %.0f admissions per CPU-second' % (a, t, a/t, cpu/t, a/cpu if cpu else 0))"
-    } | tee "$out/s5-securestream-$webhook.txt"
+    s5_measure "$webhook" 16 "=== S5 SecureStream: admissions, webhook $webhook, 16 connections for 10 s, pid $ss_pid"
     stop_ss
   done
 fi

@@ -130,6 +130,11 @@ public sealed class ClusterGatewayTests
         var before = GateProbe.Mark(pair.B);
         using var refused = await ClusterPair.OfferAsync(pair.B, "app/cam1", token);
         await GateProbe.AssertDeniedAsync(pair.B, before, refused, 403, "credential_kicked");
+
+        // B asked for the lease beside the kick check (one round trip): the refused credential
+        // gives it back at once, it does not hold a place in the pool for the lease's 30 s.
+        Assert.True(await GatewayUnderTest.EventuallyAsync(async () =>
+            await pair.Redis.QueryAsync("ZCARD", ClusterPair.KeyPrefix + "sessions:op:alice") == "0"), "the kicked credential's lease stayed in Redis");
     }
 
     [Fact]
