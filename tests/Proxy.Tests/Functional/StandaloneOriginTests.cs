@@ -31,11 +31,7 @@ public sealed partial class StandaloneOriginTests
                 FrontDoors = 1,
                 Origins = 1,
                 SharedState = false,
-                CameraSettings =
-                [
-                    "--OriginMap:Origins:0:Location=/demo", "--OriginMap:Origins:0:Scheme=rtsp",
-                    $"--OriginMap:Origins:0:Urls:0=127.0.0.1:{camera.Port}", "--OriginMap:UnusedStreamDeletionTimeoutMs=1000",
-                ],
+                CameraSettings = ClusterUnderTest.CameraSettingsFor(camera),
             },
             timeout.Token);
         var origin = cluster.Origins[0];

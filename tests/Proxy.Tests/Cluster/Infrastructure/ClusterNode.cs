@@ -26,9 +26,11 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     private readonly StringBuilder _earlierRuns = new();
     private SampleProcess? _process;
 
-    internal ClusterNode(string name, ClusterRole role, string folder, string? journalPath, Func<int, int, string[]> settings)
+    internal ClusterNode(string name, ClusterRole role, string address, int port, string folder, string? journalPath, Func<int, int, string[]> settings)
     {
         Name = name;
+        Address = address;
+        Port = port;
         Role = role;
         Folder = folder;
         JournalPath = journalPath;
@@ -47,14 +49,17 @@ internal sealed partial class ClusterNode : IAsyncDisposable
     /// <summary>A front door's own audit journal; null for an origin, which keeps none.</summary>
     public string? JournalPath { get; }
 
+    /// <summary>The loopback address it listens on (127.0.0.1 unless <see cref="ClusterOptions.OriginEndpoints"/> says otherwise).</summary>
+    public string Address { get; }
+
     /// <summary>A front door's public HTTP listener; an origin's signalling listener (<c>Listeners:Origin</c>).</summary>
     public int Port { get; private set; }
 
     /// <summary>A front door's management listener (0 for an origin).</summary>
     public int ManagementPort { get; private set; }
 
-    /// <summary><c>http://127.0.0.1:{Port}</c>.</summary>
-    public Uri BaseUri => new($"http://127.0.0.1:{Port}");
+    /// <summary><c>http://{Address}:{Port}</c>, as the front doors list an origin in <c>Origin:Destinations</c>.</summary>
+    public Uri BaseUri => new($"http://{Address}:{Port}");
 
     /// <summary>Whether the process is running now.</summary>
     public bool IsRunning => _process is { HasExited: false };
@@ -143,6 +148,6 @@ internal sealed partial class ClusterNode : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(?<port>\d+)")]
+    [GeneratedRegex(@"Now listening on: http://127\.\d+\.\d+\.\d+:(?<port>\d+)")]
     private static partial Regex Listening();
 }

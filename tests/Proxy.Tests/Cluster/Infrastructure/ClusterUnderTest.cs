@@ -1,8 +1,12 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecureStream.Media.Tests.Cameras;
+using SecureStream.Media.Tests.Interop;
+using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Policy.SignedUrls;
+using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Cluster.Infrastructure;
 
@@ -12,8 +16,16 @@ internal sealed class ClusterOptions
     /// <summary>Front doors (<c>run</c> with <c>Origin:Destinations</c> = every origin), named <c>fd-a</c>, <c>fd-b</c>, …</summary>
     public int FrontDoors { get; init; } = 2;
 
-    /// <summary>Origins (the <c>origin</c> verb), named <c>origin-a</c>, <c>origin-b</c>, …</summary>
+    /// <summary>Origins (the <c>origin</c> verb), named <c>origin-a</c>, <c>origin-b</c>, …; <see cref="OriginEndpoints"/>, when set, counts instead.</summary>
     public int Origins { get; init; } = 2;
+
+    /// <summary>
+    /// Fixed loopback endpoints (<c>127.0.77.1:17001</c>) for the origins instead of 127.0.0.1 and a
+    /// port of their own choosing; when set, there is one origin per endpoint. The rendezvous choice
+    /// hashes each origin's address, so only fixed addresses give the same camera-to-origin choice on
+    /// every run.
+    /// </summary>
+    public IReadOnlyList<string>? OriginEndpoints { get; init; }
 
     /// <summary>Whether a redis-server is started and every node given <c>Cluster:Redis:Endpoints</c> (cluster mode); false runs each node alone.</summary>
     public bool SharedState { get; init; } = true;
@@ -88,9 +100,10 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         var cluster = new ClusterUnderTest(folder, SharedKeys.Write(folder, options.Policy), redis);
         try
         {
-            for (var i = 0; i < options.Origins; i++)
+            var endpoints = options.OriginEndpoints ?? Enumerable.Repeat("127.0.0.1:0", options.Origins).ToArray();
+            for (var i = 0; i < endpoints.Count; i++)
             {
-                var origin = cluster.AddOrigin("origin-" + Letter(i), options);
+                var origin = cluster.AddOrigin("origin-" + Letter(i), endpoints[i], options);
                 await origin.StartAsync(cancellationToken);
             }
 
@@ -125,6 +138,47 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
             SignedUrlAlgorithm.HmacSha1,
             SignedUrlParameterNames.Default);
         return new Uri(link);
+    }
+
+    /// <summary>
+    /// The origin map settings for cameras <c>{app}/{mount}</c> pulled from <paramref name="camera"/>'s
+    /// mounts (<c>demo/h264</c> pulls its <c>/h264</c>), for <see cref="ClusterOptions.CameraSettings"/>.
+    /// An unused camera is let go after a second, so a test sees pulls start and end quickly.
+    /// </summary>
+    public static string[] CameraSettingsFor(GStreamerCamera camera, string app = "demo")
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        return
+        [
+            $"--OriginMap:Origins:0:Location=/{app}", "--OriginMap:Origins:0:Scheme=rtsp",
+            $"--OriginMap:Origins:0:Urls:0=127.0.0.1:{camera.Port}", "--OriginMap:UnusedStreamDeletionTimeoutMs=1000",
+        ];
+    }
+
+    /// <summary>
+    /// One WHEP offer (Chromium's, without ICE behind it) to a signed link: the status, the reason
+    /// code of a refusal, and the session's resource on the front door when it was admitted
+    /// (<see cref="HangUpAsync"/> ends it). Cheaper than a playing viewer when only the admission
+    /// or the origin's pull is under test.
+    /// </summary>
+    public static async Task<WhepOffer> OfferAsync(HttpClient http, Uri link, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var content = new StringContent(ChromiumOffers.Offer, Encoding.ASCII, "application/sdp");
+        using var response = await http.PostAsync(link, content, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var resource = response.Headers.Location is { } location ? new Uri(link, location) : null;
+        return new WhepOffer(response.StatusCode, response.IsSuccessStatusCode ? null : GateProbe.ReasonOf(body), resource, body);
+    }
+
+    /// <summary>Ends an admitted WHEP session as a player hanging up does (DELETE on its resource).</summary>
+    public static async Task HangUpAsync(HttpClient http, WhepOffer offer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(offer);
+        Assert.NotNull(offer.Resource);
+        using var response = await http.DeleteAsync(offer.Resource, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>A front door's audit records, oldest first (empty before its first record).</summary>
@@ -177,11 +231,13 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
 
     private static string Letter(int index) => ((char)('a' + index)).ToString();
 
-    private ClusterNode AddOrigin(string name, ClusterOptions options)
+    private ClusterNode AddOrigin(string name, string endpoint, ClusterOptions options)
     {
-        var node = new ClusterNode(name, ClusterRole.Origin, Directory.CreateDirectory(Path.Combine(_folder, name)).FullName, null, (port, _) =>
+        var address = endpoint[..endpoint.LastIndexOf(':')];
+        var fixedPort = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var node = new ClusterNode(name, ClusterRole.Origin, address, fixedPort, Directory.CreateDirectory(Path.Combine(_folder, name)).FullName, null, (port, _) =>
         [
-            "--Listeners:Origin:Address=127.0.0.1", $"--Listeners:Origin:Port={port}",
+            $"--Listeners:Origin:Address={address}", $"--Listeners:Origin:Port={port}",
             "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:Port=0",
             .. CommonSettings(name, options), .. options.OriginSettings,
         ]);
@@ -193,8 +249,8 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
     {
         var folder = Directory.CreateDirectory(Path.Combine(_folder, name)).FullName;
         var journal = Path.Combine(folder, "audit", "audit.jsonl");
-        var destinations = _origins.Select((origin, i) => $"--Origin:Destinations:{i}=http://127.0.0.1:{origin.Port}").ToArray();
-        var node = new ClusterNode(name, ClusterRole.FrontDoor, folder, journal, (port, managementPort) =>
+        var destinations = _origins.Select((origin, i) => $"--Origin:Destinations:{i}={origin.BaseUri.GetLeftPart(UriPartial.Authority)}").ToArray();
+        var node = new ClusterNode(name, ClusterRole.FrontDoor, "127.0.0.1", 0, folder, journal, (port, managementPort) =>
         [
             "--Listeners:Http:Address=127.0.0.1", $"--Listeners:Http:Port={port}", "--Listeners:Https:Enabled=false",
             "--Listeners:Management:Address=127.0.0.1", $"--Listeners:Management:Port={managementPort}",
@@ -219,3 +275,6 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         ],
     ];
 }
+
+/// <summary>The answer to a WHEP offer through a front door (<see cref="ClusterUnderTest.OfferAsync"/>).</summary>
+internal sealed record WhepOffer(HttpStatusCode Status, string? Reason, Uri? Resource, string Body);
