@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using SecureStream.Media.Tests.Interop;
 using SecureStream.Proxy.Tests.Cluster.Infrastructure;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
-using SecureStream.ViewerClient;
 
 namespace SecureStream.Proxy.Tests.Cluster;
 
@@ -21,16 +20,10 @@ public sealed partial class OneCameraPullAcrossFrontDoorsTests
         await using var cluster = await ClusterUnderTest.StartAsync(
             new ClusterOptions { CameraSettings = ClusterUnderTest.CameraSettingsFor(camera) }, timeout.Token);
         using var http = new HttpClient();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
-
-        var viewers = cluster.FrontDoors
-            .Select(door => new WebRtcViewer(new WhepSignalling(http, cluster.SignedLink(door, "demo/h264/whep")), new WebRtcViewerOptions { Audio = false }))
-            .ToArray();
-        var runs = viewers.Select(viewer => viewer.RunAsync(stop.Token)).ToArray();
-        foreach (var viewer in viewers)
+        var viewers = new List<ClusterViewer>();
+        foreach (var door in cluster.FrontDoors)
         {
-            Assert.True(await GatewayUnderTest.EventuallyAsync(() => viewer.SawKeyframe && viewer.Packets > 200, timeoutMs: 90_000),
-                "a viewer did not play\n" + cluster.Describe());
+            viewers.Add(await ClusterViewer.PlayAsync(cluster, http, door, "demo/h264/whep", timeout.Token, packets: 200));
         }
 
         await Task.Delay(ExactlyOnce.Moment, timeout.Token);
@@ -38,9 +31,10 @@ public sealed partial class OneCameraPullAcrossFrontDoorsTests
         // The one pull is one origin's: exactly one of them started the camera.
         Assert.Single(cluster.Origins, origin => SourceReady().IsMatch(origin.Output));
 
-        await stop.CancelAsync();
-        foreach (var result in await Task.WhenAll(runs))
+        foreach (var viewer in viewers)
         {
+            var result = await viewer.StopAsync();
+            viewer.Dispose();
             Assert.True(result.Played, $"did not play: {result.Failure}\n{cluster.Describe()}");
             Assert.Equal(0, result.BadNalUnits);
         }

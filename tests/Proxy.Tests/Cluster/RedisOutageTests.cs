@@ -2,7 +2,6 @@ using System.Net;
 using SecureStream.Media.Tests.Interop;
 using SecureStream.Proxy.Tests.Cluster.Infrastructure;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
-using SecureStream.ViewerClient;
 
 namespace SecureStream.Proxy.Tests.Cluster;
 
@@ -21,12 +20,7 @@ public sealed class RedisOutageTests
         await using var cluster = await ClusterUnderTest.StartAsync(
             new ClusterOptions { Origins = 1, CameraSettings = ClusterUnderTest.CameraSettingsFor(camera) }, timeout.Token);
         using var http = new HttpClient();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
-        var viewer = new WebRtcViewer(
-            new WhepSignalling(http, cluster.SignedLink(cluster.FrontDoors[0], "demo/h264/whep")), new WebRtcViewerOptions { Audio = false });
-        var run = viewer.RunAsync(stop.Token);
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => viewer.SawKeyframe && viewer.Packets > 100, timeoutMs: 90_000),
-            "the viewer did not play\n" + cluster.Describe());
+        using var viewer = await ClusterViewer.PlayAsync(cluster, http, cluster.FrontDoors[0], "demo/h264/whep", timeout.Token);
 
         await cluster.Redis!.KillAsync();
 
@@ -49,8 +43,7 @@ public sealed class RedisOutageTests
             await Task.Delay(TimeSpan.FromSeconds(5), timeout.Token);
         }
 
-        await stop.CancelAsync();
-        var result = await run;
+        var result = await viewer.StopAsync();
         Assert.True(result.Played, $"did not play: {result.Failure}");
         Assert.Equal(0, result.SrtpFailures);
     }

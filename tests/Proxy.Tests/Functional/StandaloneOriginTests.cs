@@ -7,7 +7,6 @@ using SecureStream.Policy.Access;
 using SecureStream.Policy.Tickets;
 using SecureStream.Proxy.Tests.Cluster.Infrastructure;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
-using SecureStream.ViewerClient;
 
 namespace SecureStream.Proxy.Tests.Functional;
 
@@ -39,15 +38,9 @@ public sealed partial class StandaloneOriginTests
         var originPort = origin.Port;
 
         // A viewer sent by the front door (a signed link to it) plays decodable video from the origin.
-        var link = cluster.SignedLink(frontDoor, "demo/h264/whep");
         using var http = new HttpClient();
-        var viewer = new WebRtcViewer(new WhepSignalling(http, link), new WebRtcViewerOptions { Audio = false });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
-        var run = viewer.RunAsync(stop.Token);
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => viewer.SawKeyframe, timeoutMs: 60_000), "no keyframe arrived\n" + cluster.Describe());
-        Assert.True(await GatewayUnderTest.EventuallyAsync(() => viewer.Packets > 300, timeoutMs: 60_000), "the stream stalled\n" + cluster.Describe());
-        await stop.CancelAsync();
-        var result = await run;
+        using var viewer = await ClusterViewer.PlayAsync(cluster, http, frontDoor, "demo/h264/whep", timeout.Token, packets: 300);
+        var result = await viewer.StopAsync();
 
         Assert.True(result.Played, $"did not play: {result.Failure}");
         Assert.Equal((320, 240), result.PictureSize);
