@@ -77,7 +77,11 @@ internal sealed partial class GateMiddleware(RequestDelegate next, AccessGate ga
                                                TryResourceId(context.Response.Headers.Location, out var resourceId):
                 sessions.BindResource(session, resourceId);
                 break;
-            case SignallingKind.WhepResource when HttpMethods.IsDelete(context.Request.Method) && !failed && status < 300:
+            // 404: the origin had ended the session already (the viewer's DTLS close_notify got
+            // there first, or its consent ran out); the viewer has left either way. Ending it here
+            // closes it once even when the origin's own report cannot reach this front door.
+            case SignallingKind.WhepResource when HttpMethods.IsDelete(context.Request.Method) && !failed &&
+                                                  (status < 300 || status == StatusCodes.Status404NotFound):
                 sessions.End(session, SessionEndReason.WhepDelete);
                 break;
             case SignallingKind.WhepResource:

@@ -40,4 +40,23 @@ public sealed class GateOriginRoutingTests : IAsyncLifetime
         Assert.Equal("DELETE", last.Method);
         Assert.True(last.TicketAccepted);
     }
+
+    [Fact]
+    public async Task WhepDelete_OriginHadEndedTheSession404_SessionClosedOnceAsWhepDelete()
+    {
+        var link = _gateway.SignedLink("app/cam1", suffix: "/whep", subject: "alice");
+        using var offer = await GateProbe.OfferAsync(_gateway, link);
+        Assert.Equal(201, (int)offer.StatusCode);
+        _gateway.Origin.DeleteStatus = 404;
+
+        using var delete = await _gateway.Client.DeleteAsync(new Uri(new Uri(link), offer.Headers.Location!));
+
+        // The origin's answer passes through; the viewer has left, so the session closes here, once.
+        Assert.Equal(404, (int)delete.StatusCode);
+        await ExactlyOnce.SingleAsync(() => _gateway.Webhook.Closings, "closing webhook");
+        var end = await ExactlyOnce.SingleAsync(
+            () => _gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "session.end"), "session.end record");
+        Assert.Equal("whep_delete", end.GetProperty("end_reason").GetString());
+        Assert.Empty(_gateway.Sessions.All);
+    }
 }

@@ -41,6 +41,9 @@ public sealed class RecordingOrigin : IAsyncDisposable
     /// <summary>The front door's health probes (<see cref="OriginHealthEndpoint.Path"/>): answered 200, never recorded as hits.</summary>
     public int HealthProbes => Volatile.Read(ref _healthProbes);
 
+    /// <summary>What a WHEP DELETE is answered with: 200, or 404 as an origin that had ended the session already answers.</summary>
+    public int DeleteStatus { get; set; } = StatusCodes.Status200OK;
+
     /// <summary>Starts on <paramref name="port"/> (0 = any free port; an origin restarted on its old port is the same origin to the front doors).</summary>
     public static async Task<RecordingOrigin> StartAsync(SecretValue ticketKey, int port = 0)
     {
@@ -117,7 +120,7 @@ public sealed class RecordingOrigin : IAsyncDisposable
             return;
         }
 
-        context.Response.StatusCode = HttpMethods.IsDelete(context.Request.Method) ? StatusCodes.Status200OK : StatusCodes.Status204NoContent;
+        context.Response.StatusCode = HttpMethods.IsDelete(context.Request.Method) ? DeleteStatus : StatusCodes.Status204NoContent;
     }
 
     public async ValueTask DisposeAsync()
