@@ -16,7 +16,7 @@ namespace SecureStream.Proxy.Tests.Cluster.Failover;
 /// loaded machine never fails the test on timing (the measured figures are in docs/cluster.md).
 /// </summary>
 [Collection(ChromiumTests.Name)]
-public sealed class OriginFailoverTests(ChromiumFixture chromium, ITestOutputHelper output)
+public sealed class ClusterFailoverTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
     private static readonly TimeSpan PlayLimit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ResumeLimit = TimeSpan.FromSeconds(30);
