@@ -29,6 +29,9 @@ internal sealed class SampleProcess : IAsyncDisposable
 
     private SampleProcess(Process process) => _process = process;
 
+    /// <summary>The process id, to send it a signal.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Everything written to standard output so far.</summary>
     public string Output
     {
