@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SecureStream.Proxy.Tests.Browser.Infrastructure;
+using SecureStream.Proxy.Tests.Docs;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
 using Xunit.Abstractions;
 
@@ -149,7 +150,7 @@ public sealed class ClusterFailoverTests(ChromiumFixture chromium, ITestOutputHe
     private static async Task InstallReconnectSnippetAsync(IPage page) =>
         await page.EvaluateAsync(
             "(snippet) => new Function('player', 'sources', snippet)(window.__oven, window.__ovenSources)",
-            ClusterDocs.OvenPlayerReconnectSnippet());
+            DocSample.Named("cluster.md", "ovenplayer-reconnect").Code);
 
     private static Func<int> CountNavigations(IPage page)
     {
