@@ -29,8 +29,12 @@ internal sealed class SampleProcess : IAsyncDisposable
 
     private SampleProcess(Process process) => _process = process;
 
-    /// <summary>The process id, to send it a signal.</summary>
-    public int ProcessId => _process.Id;
+    /// <summary>The operating system's id of the process (to signal this one process, and no other).</summary>
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>Everything written to standard output so far.</summary>
     public string Output

@@ -55,7 +55,7 @@ public sealed partial class ClusterDemoScriptTests
         Assert.Contains("reverse proxy", script.Output, StringComparison.Ordinal);
 
         // Ctrl-C (SIGTERM here): every process ends and the ports are free again.
-        using (var kill = Process.Start("kill", ["-TERM", script.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", script.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(timeout.Token);
         }

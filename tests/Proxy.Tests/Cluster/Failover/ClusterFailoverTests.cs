@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SecureStream.Proxy.Tests.Browser.Infrastructure;
+using SecureStream.Proxy.Tests.Cluster.Infrastructure;
 using SecureStream.Proxy.Tests.Docs;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
 using Xunit.Abstractions;
@@ -28,18 +29,18 @@ public sealed class ClusterFailoverTests(ChromiumFixture chromium, ITestOutputHe
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         await using var cluster = await FailoverCluster.StartAsync(timeout.Token);
         await using var context = await chromium.NewContextAsync();
-        var page = await BrowserPages.OpenAsync(context, cluster.PlayerPage(cluster.FrontDoorPorts[0]));
+        var page = await BrowserPages.OpenAsync(context, cluster.PlayerPage(cluster.Nodes.FrontDoors[0].Port));
         var navigations = CountNavigations(page);
 
         var before = await WebRtcProbe.WaitForAsync(page, s => s.FramesDecoded > 10, PlayLimit, "#video");
-        Assert.True(before.FramesDecoded > 10, $"the page did not play: {before}\n{cluster.Diagnostics()}");
+        Assert.True(before.FramesDecoded > 10, $"the page did not play: {before}\n{cluster.Nodes.Describe()}");
         var pulling = await cluster.PullingOriginAsync(timeout.Token);
         await cluster.CameraServer.WaitForClientsAsync(1, timeout.Token);
 
         var (gap, after) = await KillOriginAndWaitAsync(cluster, pulling, () => WebRtcProbe.ReadAsync(page, "#video"), before.PeerConnections);
         output.WriteLine($"player page: video resumed {gap.TotalMilliseconds:F0} ms after the origin was killed");
 
-        Assert.True(gap < ResumeLimit, $"video did not resume within {ResumeLimit}: {after}\n{cluster.Diagnostics()}");
+        Assert.True(gap < ResumeLimit, $"video did not resume within {ResumeLimit}: {after}\n{cluster.Nodes.Describe()}");
         await AssertPulledByTheOtherOriginAsync(cluster, pulling, timeout.Token);
         var playing = await WebRtcProbe.WaitForAsync(page, s => s.FramesDecoded > after.FramesDecoded + 10, PlayLimit, "#video");
         Assert.True(playing.FramesDecoded > after.FramesDecoded + 10, $"the new stream stalled: {playing}");
@@ -54,18 +55,18 @@ public sealed class ClusterFailoverTests(ChromiumFixture chromium, ITestOutputHe
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         await using var cluster = await FailoverCluster.StartAsync(timeout.Token);
         await using var context = await chromium.NewContextAsync();
-        await using var player = await OvenPlayerPage.OpenAsync(context, cluster.SignedLink(cluster.FrontDoorPorts[0], scheme: "ws"));
+        await using var player = await OvenPlayerPage.OpenAsync(context, cluster.SignedLink(cluster.Nodes.FrontDoors[0].Port, scheme: "ws"));
         await InstallReconnectSnippetAsync(player.Page);
         var navigations = CountNavigations(player.Page);
 
         var before = await WebRtcProbe.WaitForAsync(player.Page, s => s.FramesDecoded > 10, PlayLimit);
-        Assert.True(before.FramesDecoded > 10, $"OvenPlayer did not play: {before}\n{cluster.Diagnostics()}");
+        Assert.True(before.FramesDecoded > 10, $"OvenPlayer did not play: {before}\n{cluster.Nodes.Describe()}");
         var pulling = await cluster.PullingOriginAsync(timeout.Token);
 
         var (gap, after) = await KillOriginAndWaitAsync(cluster, pulling, () => WebRtcProbe.ReadAsync(player.Page), before.PeerConnections);
         output.WriteLine($"OvenPlayer: video resumed {gap.TotalMilliseconds:F0} ms after the origin was killed");
 
-        Assert.True(gap < ResumeLimit, $"OvenPlayer did not play again within {ResumeLimit}: {after}\n{cluster.Diagnostics()}");
+        Assert.True(gap < ResumeLimit, $"OvenPlayer did not play again within {ResumeLimit}: {after}\n{cluster.Nodes.Describe()}");
         // The WebSocket closed with the origin: OvenPlayer said so (511) and the snippet loaded the source again.
         Assert.Contains(await player.ErrorsAsync(), e => e.Code == 511);
         Assert.Equal("playing", await player.StateAsync());
@@ -78,7 +79,7 @@ public sealed class ClusterFailoverTests(ChromiumFixture chromium, ITestOutputHe
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         await using var cluster = await FailoverCluster.StartAsync(timeout.Token);
-        await using var balancer = new FrontDoorBalancer(cluster.FrontDoorPorts);
+        await using var balancer = new FrontDoorBalancer([.. cluster.Nodes.FrontDoors.Select(f => f.Port)]);
         await using var context = await chromium.NewContextAsync();
         var page = await BrowserPages.OpenAsync(context, cluster.PlayerPage(balancer.Port));
         await using var player = await OvenPlayerPage.OpenAsync(context, cluster.SignedLink(balancer.Port, scheme: "ws"));
@@ -87,20 +88,20 @@ public sealed class ClusterFailoverTests(ChromiumFixture chromium, ITestOutputHe
         var playerNavigations = CountNavigations(player.Page);
 
         var oven = await WebRtcProbe.WaitForAsync(player.Page, s => s.FramesDecoded > 10, PlayLimit);
-        Assert.True(oven.FramesDecoded > 10, $"OvenPlayer did not play: {oven}\n{cluster.Diagnostics()}");
+        Assert.True(oven.FramesDecoded > 10, $"OvenPlayer did not play: {oven}\n{cluster.Nodes.Describe()}");
         var whep = await WebRtcProbe.WaitForAsync(page, s => s.FramesDecoded > 10, PlayLimit, "#video");
-        Assert.True(whep.FramesDecoded > 10, $"the player page did not play: {whep}\n{cluster.Diagnostics()}");
+        Assert.True(whep.FramesDecoded > 10, $"the player page did not play: {whep}\n{cluster.Nodes.Describe()}");
         // Both came in through the first front door, the one the balancer prefers while it is up.
-        Assert.Equal([cluster.FrontDoorPorts[0]], ForwardedPorts(balancer));
+        Assert.Equal([cluster.Nodes.FrontDoors[0].Port], ForwardedPorts(balancer));
 
         var clock = Stopwatch.StartNew();
-        await cluster.KillFrontDoorAsync(0);
+        await cluster.Nodes.FrontDoors[0].KillAsync();
         var reconnected = await WebRtcProbe.WaitForAsync(
             player.Page, s => s.PeerConnections > oven.PeerConnections && s.FramesDecoded > 0, ResumeLimit);
         output.WriteLine($"OvenPlayer: video resumed {clock.Elapsed.TotalMilliseconds:F0} ms after its front door was killed");
         Assert.True(reconnected.PeerConnections > oven.PeerConnections && reconnected.FramesDecoded > 0,
-            $"OvenPlayer did not reconnect through the other front door: {reconnected}\n{cluster.Diagnostics()}");
-        Assert.Contains(cluster.FrontDoorPorts[1], ForwardedPorts(balancer));
+            $"OvenPlayer did not reconnect through the other front door: {reconnected}\n{cluster.Nodes.Describe()}");
+        Assert.Contains(cluster.Nodes.FrontDoors[1].Port, ForwardedPorts(balancer));
 
         // The player page's media never went through the front door: it plays on, on one connection
         // or, should it have reconnected, through the other front door.
@@ -117,10 +118,10 @@ public sealed class ClusterFailoverTests(ChromiumFixture chromium, ITestOutputHe
 
     /// <summary>Kills the origin and polls the page until a new peer connection decodes frames; the time from the kill to then.</summary>
     private static async Task<(TimeSpan Gap, VideoPlaybackStats After)> KillOriginAndWaitAsync(
-        FailoverCluster cluster, int origin, Func<Task<VideoPlaybackStats>> read, int peerConnectionsBefore)
+        FailoverCluster cluster, ClusterNode origin, Func<Task<VideoPlaybackStats>> read, int peerConnectionsBefore)
     {
         var clock = Stopwatch.StartNew();
-        await cluster.KillOriginAsync(origin);
+        await origin.KillAsync();
         var stats = await read();
         while (!(stats.PeerConnections > peerConnectionsBefore && stats.FramesDecoded > 0) && clock.Elapsed < ResumeLimit)
         {
@@ -132,18 +133,18 @@ public sealed class ClusterFailoverTests(ChromiumFixture chromium, ITestOutputHe
     }
 
     /// <summary>The other origin pulls the camera now, and only it: the camera counts one connection again.</summary>
-    private static async Task AssertPulledByTheOtherOriginAsync(FailoverCluster cluster, int killed, CancellationToken cancellationToken)
+    private static async Task AssertPulledByTheOtherOriginAsync(FailoverCluster cluster, ClusterNode killed, CancellationToken cancellationToken)
     {
-        Assert.True(FailoverCluster.Pulled(cluster.Origins[1 - killed]), "the other origin did not pull the camera\n" + cluster.Diagnostics());
+        Assert.True(FailoverCluster.Pulled(Assert.Single(cluster.Nodes.Origins, o => o != killed)), "the other origin did not pull the camera\n" + cluster.Nodes.Describe());
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(ResumeLimit);
         await cluster.CameraServer.WaitForClientsAsync(1, wait.Token);
         Assert.Equal(2, cluster.CameraServer.Connections);
         // The front door said which origin went down (1820, or 1930 when a request found it gone first).
-        var markedDown = new Regex($@"Origin http://127\.0\.0\.1:{cluster.OriginPorts[killed]} (is down|could not be connected to)");
+        var markedDown = new Regex($@"Origin http://127\.0\.0\.1:{killed.Port} (is down|could not be connected to)");
         Assert.True(
-            await GatewayUnderTest.EventuallyAsync(() => markedDown.IsMatch(cluster.FrontDoors[0].Output), timeoutMs: 30_000),
-            "the front door did not log the origin down\n" + cluster.FrontDoors[0].Output);
+            await GatewayUnderTest.EventuallyAsync(() => markedDown.IsMatch(cluster.Nodes.FrontDoors[0].Output), timeoutMs: 30_000),
+            "the front door did not log the origin down\n" + cluster.Nodes.FrontDoors[0].Output);
     }
 
     /// <summary>Runs the reconnect snippet of docs/cluster.md, exactly as written there, on the page's player.</summary>
