@@ -71,12 +71,14 @@ internal static class OriginRouting
 
     /// <summary>
     /// The steps of YARP's pipeline after the gate: the rendezvous choice of the origin among those
-    /// the health checks leave available, then the passive health check of the forwarded request.
+    /// the health checks leave available, then the passive health check of the forwarded request,
+    /// and the failover of a request whose origin could not be connected to (<see cref="OriginFailover"/>).
     /// </summary>
     public static IReverseProxyApplicationBuilder UseOriginChoice(this IReverseProxyApplicationBuilder proxy)
     {
         proxy.UseLoadBalancing();
         proxy.UsePassiveHealthChecks();
+        proxy.UseMiddleware<OriginFailover>();
         return proxy;
     }
 

@@ -80,6 +80,12 @@ const RETRY_MAX_MS = 30000;
 const ICE_GATHERING_LIMIT_MS = 2000;
 // ICE "disconnected" often recovers on its own (a Wi-Fi hiccup); reconnect only if it lasts.
 const DISCONNECTED_GRACE_MS = 3000;
+// A stream whose packets stop while it plays is dead: its origin went away without a word (no DTLS
+// close, and ICE takes many seconds to notice). A live camera sends video several times a second,
+// so a pause this long is no stream any more; the player asks again at once and the front door
+// sends it to the camera's next origin (docs/cluster.md, "Failure behaviour").
+const STALL_LIMIT_MS = 2000;
+const STALL_CHECK_MS = 500;
 const DELETE_LIMIT_MS = 5000;
 
 /** The message to show for a refusal. */
@@ -111,6 +117,7 @@ export class WhepPlayer {
   #attempt = 0;
   #retryTimer = 0;
   #graceTimer = 0;
+  #stallTimer = 0;
   #stopped = false;
   #generation = 0;
 
@@ -215,6 +222,7 @@ export class WhepPlayer {
       if (!current()) return;
       this.#attempt = 0;
       this.#report('playing', 'Live');
+      this.#watchForStall(pc, current);
     };
     this.#video.addEventListener('playing', onPlaying, { once: true });
     this.#video.play().catch(() => { /* autoplay blocked: the controls let the viewer start it */ });
@@ -227,6 +235,31 @@ export class WhepPlayer {
     } else if (state === 'disconnected') {
       this.#graceTimer = setTimeout(() => this.#retry(0, 'The connection was lost. Reconnecting…'), DISCONNECTED_GRACE_MS);
     }
+  }
+
+  /** Reconnects when no video packet arrived for STALL_LIMIT_MS while playing (getStats, inbound-rtp). */
+  #watchForStall(pc, current) {
+    let packets = -1;
+    let since = performance.now();
+    clearInterval(this.#stallTimer);
+    this.#stallTimer = setInterval(async () => {
+      let received = 0;
+      try {
+        (await pc.getStats()).forEach((stat) => {
+          if (stat.type === 'inbound-rtp' && stat.kind === 'video') received += stat.packetsReceived ?? 0;
+        });
+      } catch {
+        return;
+      }
+      if (!current()) return;
+      const now = performance.now();
+      if (received !== packets) {
+        packets = received;
+        since = now;
+      } else if (now - since >= STALL_LIMIT_MS) {
+        this.#retry(0, 'The stream stopped. Reconnecting…');
+      }
+    }, STALL_CHECK_MS);
   }
 
   /** Waits until ICE gathering completes, or the limit passes (the offer then carries what it has). */
@@ -248,12 +281,17 @@ export class WhepPlayer {
     });
   }
 
-  /** A new attempt after a backoff (doubling from 1 s to 30 s, with jitter so a wall does not reconnect in lockstep). */
+  /**
+   * A new attempt: the first at once (a stream that was playing is usually back on the next try),
+   * then after a backoff doubling from 1 s to 30 s, with jitter so a wall does not reconnect in lockstep.
+   */
   #retry(minimumMs, message, reason) {
     if (this.#stopped) return;
     this.#generation++;
     this.#teardown();
-    const backoff = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.#attempt) * (0.8 + Math.random() * 0.4);
+    const backoff = this.#attempt === 0
+      ? 0
+      : Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (this.#attempt - 1)) * (0.8 + Math.random() * 0.4);
     const delay = Math.max(minimumMs, backoff);
     this.#attempt++;
     this.#report('retrying', message, reason);
@@ -270,6 +308,7 @@ export class WhepPlayer {
 
   #teardown() {
     clearTimeout(this.#graceTimer);
+    clearInterval(this.#stallTimer);
     const pc = this.#pc;
     this.#pc = null;
     if (pc) {

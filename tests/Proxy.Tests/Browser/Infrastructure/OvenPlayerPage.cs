@@ -30,14 +30,12 @@ public sealed class OvenPlayerPage : IAsyncDisposable
         (file) => {
           window.__ovenStates = [];
           window.__ovenErrors = [];
-          const player = OvenPlayer.create('player', {
-            autoStart: true,
-            mute: true,
-            sources: [{ type: 'webrtc', file }],
-          });
+          const sources = [{ type: 'webrtc', file }];
+          const player = OvenPlayer.create('player', { autoStart: true, mute: true, sources });
           player.on('stateChanged', (data) => window.__ovenStates.push(data.newstate));
           player.on('error', (error) => window.__ovenErrors.push({ code: error.code, message: String(error.message ?? '') }));
           window.__oven = player;
+          window.__ovenSources = sources;
         }
         """;
 

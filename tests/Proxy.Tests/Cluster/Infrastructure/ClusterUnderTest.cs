@@ -130,8 +130,14 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
     public Uri SignedLink(ClusterNode frontDoor, string pathAndQuery, string? subject = null, string? linkId = null, TimeSpan? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(frontDoor);
+        return SignedLink(frontDoor.BaseUri, pathAndQuery, subject, linkId, lifetime);
+    }
+
+    /// <summary>The same, for <paramref name="baseUri"/> (scheme, host and port the viewer uses: a front door, or a proxy in front of them).</summary>
+    public Uri SignedLink(Uri baseUri, string pathAndQuery, string? subject = null, string? linkId = null, TimeSpan? lifetime = null)
+    {
         var link = SignedUrlSigner.CreateLink(
-            new Uri(frontDoor.BaseUri, pathAndQuery),
+            new Uri(baseUri, pathAndQuery),
             new SignedPolicyClaims(DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromMinutes(10))) { Subject = subject, LinkId = linkId },
             null,
             Keys.LinkSecret,
