@@ -106,11 +106,11 @@ public sealed partial class StandaloneOriginTests
         Assert.Equal(1, camera.Connections);
     }
 
-    private static SampleProcess StartVerb(string workingFolder, string verb, string[] settings) =>
+    internal static SampleProcess StartVerb(string workingFolder, string verb, string[] settings) =>
         SampleProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "SecureStream.Proxy.dll"), verb, .. settings], workingFolder);
 
     /// <summary>The port of the process's one HTTP listener, from Kestrel's start line; fails with what it wrote when it does not start.</summary>
-    private static async Task<int> ListeningPortAsync(SampleProcess process, string name, CancellationToken cancellationToken)
+    internal static async Task<int> ListeningPortAsync(SampleProcess process, string name, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
@@ -145,20 +145,20 @@ public sealed partial class StandaloneOriginTests
         return (response.StatusCode, body.GetProperty("reason").GetString());
     }
 
-    private static List<JsonElement> Records(string journal) =>
+    internal static List<JsonElement> Records(string journal) =>
         [.. File.ReadAllLines(journal).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
 
     private static string Both(SampleProcess origin, SampleProcess frontDoor) =>
         $"origin:\n{origin.Output}\n{origin.Error}\nfront door:\n{frontDoor.Output}\n{frontDoor.Error}";
 
     [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(?<port>\d+)")]
-    private static partial Regex Listening();
+    internal static partial Regex Listening();
 
     [GeneratedRegex(@"Viewer session \S+ on demo/h264 ended at this origin: \w+, [1-9]\d* octets sent")]
     private static partial Regex SessionEndedAtOrigin();
 
     /// <summary>The secrets both processes share (the ticket key) and the front door's own, as files in the test's folder.</summary>
-    private sealed record Keys(string TicketKey, string PolicyPath, string ManagementToken, string CheckpointKey, string Journal, SecretValue LinkSecret)
+    internal sealed record Keys(string TicketKey, string PolicyPath, string ManagementToken, string CheckpointKey, string Journal, SecretValue LinkSecret)
     {
         public static Keys Write(string folder)
         {
@@ -188,7 +188,7 @@ public sealed partial class StandaloneOriginTests
         }
     }
 
-    private sealed class TempFolder : IDisposable
+    internal sealed class TempFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("securestream-origin-").FullName;
 

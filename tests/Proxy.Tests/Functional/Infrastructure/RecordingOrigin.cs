@@ -120,6 +120,9 @@ public sealed class RecordingOrigin : IAsyncDisposable
         context.Response.StatusCode = HttpMethods.IsDelete(context.Request.Method) ? StatusCodes.Status200OK : StatusCodes.Status204NoContent;
     }
 
+    /// <summary>Stops answering (an origin that died, as its front doors see it); disposing later is still safe.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
