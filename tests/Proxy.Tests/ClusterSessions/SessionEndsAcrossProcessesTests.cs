@@ -155,7 +155,7 @@ public sealed class SessionEndsAcrossProcessesTests
     {
         var secret = Path.Combine(folder, "webhook-key");
         File.WriteAllText(secret, "webhook-secret-for-tests-0123456789");
-        var policy = JsonNode.Parse(File.ReadAllText(policyPath))!;
+        var policy = JsonNode.Parse(File.ReadAllText(policyPath), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
         policy["admission"] = new JsonObject
         {
             ["enabled"] = true,
