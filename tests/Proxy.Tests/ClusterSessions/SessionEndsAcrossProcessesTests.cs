@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecureStream.Media.Tests.Cameras;
 using SecureStream.Media.Tests.Interop;
-using SecureStream.Policy.SignedUrls;
 using SecureStream.Proxy.Tests.Docs;
 using SecureStream.Proxy.Tests.Functional;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
@@ -125,14 +124,7 @@ public sealed class SessionEndsAcrossProcessesTests
 
         async Task<PlayingViewer> PlayAsync(HttpClient client, int httpPort, CancellationToken cancellationToken)
         {
-            var link = SignedUrlSigner.CreateLink(
-                new Uri($"http://127.0.0.1:{httpPort}/demo/h264/whep"),
-                new SignedPolicyClaims(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5)),
-                null,
-                keys.LinkSecret,
-                SignedUrlAlgorithm.HmacSha1,
-                SignedUrlParameterNames.Default);
-            var viewer = new WebRtcViewer(new WhepSignalling(client, new Uri(link)), new WebRtcViewerOptions { Audio = false });
+            var viewer = new WebRtcViewer(new WhepSignalling(client, new Uri(keys.WhepLink(httpPort))), new WebRtcViewerOptions { Audio = false });
             var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var playing = new PlayingViewer(viewer, stop, viewer.RunAsync(stop.Token));
             if (!await GatewayUnderTest.EventuallyAsync(() => viewer.Packets > 100, timeoutMs: 60_000))

@@ -58,13 +58,7 @@ public sealed partial class StandaloneOriginTests
         var httpPort = await ListeningPortAsync(frontDoor, "front door", timeout.Token);
 
         // A viewer sent by the front door (a signed link to it) plays decodable video from the origin.
-        var link = SignedUrlSigner.CreateLink(
-            new Uri($"http://127.0.0.1:{httpPort}/demo/h264/whep"),
-            new SignedPolicyClaims(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5)),
-            null,
-            keys.LinkSecret,
-            SignedUrlAlgorithm.HmacSha1,
-            SignedUrlParameterNames.Default);
+        var link = keys.WhepLink(httpPort);
         using var http = new HttpClient();
         var viewer = new WebRtcViewer(new WhepSignalling(http, new Uri(link)), new WebRtcViewerOptions { Audio = false });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
@@ -160,6 +154,15 @@ public sealed partial class StandaloneOriginTests
     /// <summary>The secrets both processes share (the ticket key) and the front door's own, as files in the test's folder.</summary>
     internal sealed record Keys(string TicketKey, string PolicyPath, string ManagementToken, string CheckpointKey, string Journal, SecretValue LinkSecret)
     {
+        /// <summary>A signed link (valid 5 minutes) for the demo camera's WHEP endpoint on the front door at <paramref name="httpPort"/>.</summary>
+        public string WhepLink(int httpPort) => SignedUrlSigner.CreateLink(
+            new Uri($"http://127.0.0.1:{httpPort}/demo/h264/whep"),
+            new SignedPolicyClaims(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5)),
+            null,
+            LinkSecret,
+            SignedUrlAlgorithm.HmacSha1,
+            SignedUrlParameterNames.Default);
+
         public static Keys Write(string folder)
         {
             string Secret(string name)
