@@ -29,6 +29,13 @@ internal sealed class SampleProcess : IAsyncDisposable
 
     private SampleProcess(Process process) => _process = process;
 
+    /// <summary>The operating system's id of the process (to signal this one process, and no other).</summary>
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>Everything written to standard output so far.</summary>
     public string Output
     {
