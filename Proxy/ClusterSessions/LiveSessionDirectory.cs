@@ -90,7 +90,7 @@ internal sealed partial class LiveSessionDirectory(SharedState shared, ILogger<L
         {
             if (await shared.RunAsync(database => database.HashExistsAsync(SessionChannels.Live(shared, node), sessionId), "find a session", cancellationToken))
             {
-                await shared.PublishAsync(SessionChannels.Node(shared, node), SessionMessage.Kick(sessionId, admin).Encode(), cancellationToken);
+                await shared.PublishAsync(SessionChannels.Node(shared, node), SessionMessage.Kick(sessionId, admin, Self).Encode(), cancellationToken);
                 Log.KickSent(logger, sessionId, node);
                 return node;
             }

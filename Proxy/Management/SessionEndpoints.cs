@@ -41,7 +41,7 @@ internal static class SessionEndpoints
     private static async Task<IResult> KickAsync(string id, HttpContext context, SessionKick kick, IServiceProvider services, CancellationToken ct)
     {
         var admin = context.Connection.RemoteIpAddress;
-        var outcome = await kick.KickAsync(id, admin, throughOtherNode: false, ct);
+        var outcome = await kick.KickAsync(id, admin, viaNode: null, ct);
         if (outcome == SessionKickOutcome.Kicked)
         {
             return Ok<object?>(null);

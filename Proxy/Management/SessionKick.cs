@@ -1,4 +1,5 @@
 using System.Net;
+using SecureStream.Policy.Audit;
 using SecureStream.Policy.Redis;
 using SecureStream.Policy.Sessions;
 using SecureStream.Proxy.Sessions;
@@ -22,11 +23,18 @@ internal enum SessionKickOutcome
 /// An administrator's kick of a session this front door admitted, the same whether asked here or
 /// through another front door (docs/cluster.md, "Sessions across nodes"): bar the credential
 /// first, so a player reconnecting the moment its media ends is refused, then request the end
-/// (<c>kicked</c>). Logged with the acting administrator's address.
+/// (<c>kicked</c>). Audited here, on the admitting front door, as <c>session.kicked</c> naming
+/// the acting administrator's address and the front door asked (docs/audit.md); ending access is
+/// the safe side, so a record that cannot be written does not stop the kick.
 /// </summary>
-internal sealed partial class SessionKick(SessionRegistry sessions, IBarredCredentials barred, ILogger<SessionKick> logger)
+internal sealed partial class SessionKick(
+    SessionRegistry sessions, IBarredCredentials barred, IAuditWriter audit, TimeProvider time, ILogger<SessionKick> logger)
 {
-    public async Task<SessionKickOutcome> KickAsync(string sessionId, IPAddress? admin, bool throughOtherNode, CancellationToken cancellationToken)
+    /// <summary>The management API's one operator (it has one access token).</summary>
+    private const string ManagementOperator = "management";
+
+    /// <param name="viaNode">The front door whose management API was asked, when it was another one; null when this one.</param>
+    public async Task<SessionKickOutcome> KickAsync(string sessionId, IPAddress? admin, string? viaNode, CancellationToken cancellationToken)
     {
         if (!sessions.TryGet(sessionId, out var session) || session!.HasEnded)
         {
@@ -45,12 +53,26 @@ internal sealed partial class SessionKick(SessionRegistry sessions, IBarredCrede
             isBarred = false;
         }
 
+        var record = new SessionKickedRecord
+        {
+            Time = time.GetUtcNow(),
+            TraceId = session.TraceId,
+            SessionId = session.Id,
+            Operator = ManagementOperator,
+            AdminIp = admin.ToAuditText(),
+            ViaNode = viaNode,
+        };
+        if (!await audit.WriteAsync(record, cancellationToken))
+        {
+            Log.KickNotAudited(logger, session.Id);
+        }
+
         if (!sessions.End(session, SessionEndReason.Kicked))
         {
             return SessionKickOutcome.NotFound;
         }
 
-        Log.Kicked(logger, session.Id, admin, throughOtherNode ? "another front door" : "this front door", isBarred);
+        Log.Kicked(logger, session.Id, admin, viaNode ?? "this front door", isBarred);
         return isBarred ? SessionKickOutcome.Kicked : SessionKickOutcome.KickedNotBarred;
     }
 
@@ -59,5 +81,9 @@ internal sealed partial class SessionKick(SessionRegistry sessions, IBarredCrede
         [LoggerMessage(EventId = 1903, EventName = "SessionKicked", Level = LogLevel.Information,
             Message = "Session {SessionId} kicked by the administrator at {AdminIp} through {Through}; credential barred: {Barred}")]
         public static partial void Kicked(ILogger logger, string sessionId, IPAddress? adminIp, string through, bool barred);
+
+        [LoggerMessage(EventId = 1909, EventName = "SessionKickNotAudited", Level = LogLevel.Error,
+            Message = "The session.kicked record for session {SessionId} could not be written to the audit journal; the session is kicked all the same")]
+        public static partial void KickNotAudited(ILogger logger, string sessionId);
     }
 }

@@ -67,6 +67,8 @@ public sealed class SessionEndsAcrossProcessesTests
         var kickEnd = await ExactlyOnce.SingleAsync(
             () => SessionEnds(a).Where(e => e.GetProperty("session_id").GetString() == second), "session.end of the kick", 30_000);
         Assert.Equal("kicked", kickEnd.GetProperty("end_reason").GetString());
+        var kickRecord = Assert.Single(ClusterUnderTest.AuditRecords(a), r => r.GetProperty("type").GetString() == "session.kicked");
+        Assert.Equal((second, b.Name), (kickRecord.GetProperty("session_id").GetString(), kickRecord.GetProperty("via_node").GetString()));
         await ExactlyOnce.SingleAsync(() => webhook.Closings.Where(c => c.Body.Contains(second, StringComparison.Ordinal)), "closing of the kick");
         Assert.True(await kicked.MediaStoppedAsync(), "the kicked viewer's media kept flowing");
 

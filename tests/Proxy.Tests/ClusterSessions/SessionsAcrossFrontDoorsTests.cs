@@ -54,6 +54,10 @@ public sealed class SessionsAcrossFrontDoorsTests
             () => pair.A.AuditRecords().Where(r => r.GetProperty("type").GetString() == "session.end"), "session.end record on A", 30_000);
         Assert.Equal("kicked", end.GetProperty("end_reason").GetString());
         Assert.Equal(session.Id, end.GetProperty("session_id").GetString());
+        var kickedRecord = Assert.Single(pair.A.AuditRecords(), r => r.GetProperty("type").GetString() == "session.kicked");
+        Assert.Equal(session.Id, kickedRecord.GetProperty("session_id").GetString());
+        Assert.Equal("127.0.0.1", kickedRecord.GetProperty("admin_ip").GetString());
+        Assert.Equal("node-b", kickedRecord.GetProperty("via_node").GetString());
         await ExactlyOnce.SingleAsync(() => pair.A.Webhook.Closings, "closing webhook");
         Assert.Empty(pair.B.Webhook.Closings);
         Assert.DoesNotContain(pair.B.AuditRecords(), r => r.GetProperty("type").GetString() == "session.end");
