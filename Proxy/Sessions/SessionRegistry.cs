@@ -213,19 +213,33 @@ internal sealed partial class SessionRegistry : IViewerSessionObserver
     /// no report can come from a dead origin, so each is closed here — one closing webhook, one
     /// <c>session.end</c> — and the end is still requested, in case the origin lives and only
     /// its health check failed (its later report then finds the session closed and does nothing).
+    /// A session already waiting for its end's report is closed now too: with <paramref name="reason"/>
+    /// when the front door had asked because the origin broke its signalling (<c>origin_error</c>,
+    /// the symptom of the same loss), otherwise with the reason it asked for (the first cause).
     /// </summary>
     public int EndLost(Func<AdmittedSession, bool> predicate, SessionEndReason reason)
     {
         var ended = 0;
         foreach (var session in _sessions.Values)
         {
-            if (predicate(session) && session.TryBeginEnd(reason, _time.GetTimestamp()))
+            if (!predicate(session))
+            {
+                continue;
+            }
+
+            var closeWith = reason;
+            if (session.TryBeginEnd(reason, _time.GetTimestamp()))
             {
                 _origin?.RequestEnd(session.Id, reason);
-                if (Close(session, reason, octetsSent: 0))
-                {
-                    ended++;
-                }
+            }
+            else if (session.TryGetEndRequest(out var requested, out _) && requested != SessionEndReason.OriginError)
+            {
+                closeWith = requested;
+            }
+
+            if (Close(session, closeWith, octetsSent: 0))
+            {
+                ended++;
             }
         }
 
