@@ -97,7 +97,7 @@ internal sealed class OmeWebSocketSignalling(
                 await SendErrorAndCloseAsync(socket, transcoderRefusal, aborted);
                 return;
             }
-            var viewer = new OriginViewer(ticket.SessionId, null, camera, session);
+            var viewer = new OriginViewer(ticket.SessionId, null, camera, session) { AdmittedBy = ticket.AdmittedBy };
             registered = viewers.TryAdd(viewer);
             if (!registered)
             {

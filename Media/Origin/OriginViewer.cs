@@ -8,6 +8,9 @@ namespace SecureStream.Media.Origin;
 /// <param name="ResourceId">The WHEP resource id (an unguessable capability), or null for OME WebSocket sessions.</param>
 internal sealed record OriginViewer(string SessionId, string? ResourceId, CameraPath Camera, WebRtcSession Session)
 {
+    /// <summary>The front door that admitted it (the ticket's node, cluster mode), told of its end; null on a single node.</summary>
+    public string? AdmittedBy { get; init; }
+
     private readonly TaskCompletionSource _endReported = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>

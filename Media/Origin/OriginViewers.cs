@@ -88,7 +88,7 @@ internal sealed partial class OriginViewers(ILogger<OriginViewers> logger) : IVi
             // Reported while the viewer is still listed: until the front door has heard the end, its
             // own request (a DELETE or a kick racing the teardown) finds the session and is told
             // the report will come, so the front door never closes it a second time.
-            Volatile.Read(ref _observer)?.SessionEnded(new ViewerSessionEnd(viewer.SessionId, viewer.Camera, reason, viewer.Session.OctetsSent));
+            Volatile.Read(ref _observer)?.SessionEnded(new ViewerSessionEnd(viewer.SessionId, viewer.Camera, reason, viewer.Session.OctetsSent) { AdmittedBy = viewer.AdmittedBy });
         }
 #pragma warning disable CA1031 // The observer is the front door's closing path; its failure must not fault an unobserved task.
         catch (Exception exception)

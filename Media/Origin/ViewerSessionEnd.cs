@@ -12,4 +12,11 @@ namespace SecureStream.Media.Origin;
 /// <param name="Camera">The camera the session watched.</param>
 /// <param name="Reason">The first cause: the origin's own, or the one the front door asked for when it asked first.</param>
 /// <param name="OctetsSent">Media payload octets sent to the viewer.</param>
-public sealed record ViewerSessionEnd(string SessionId, CameraPath Camera, SessionEndReason Reason, long OctetsSent);
+public sealed record ViewerSessionEnd(string SessionId, CameraPath Camera, SessionEndReason Reason, long OctetsSent)
+{
+    /// <summary>
+    /// The node id of the front door that admitted the session (from its ticket, cluster mode), to
+    /// which the report travels (docs/cluster.md, "Sessions across nodes"); null on a single node.
+    /// </summary>
+    public string? AdmittedBy { get; init; }
+}

@@ -92,7 +92,7 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
         }
 
         var resourceId = TicketIssuer.NewId();
-        if (!viewers.TryAdd(new OriginViewer(ticket.SessionId, resourceId, camera, created.Session)))
+        if (!viewers.TryAdd(new OriginViewer(ticket.SessionId, resourceId, camera, created.Session) { AdmittedBy = ticket.AdmittedBy }))
         {
             await created.Session.DisposeAsync();
             await OriginResponses.WriteProblemAsync(context, OriginRefusal.SessionExists);

@@ -36,6 +36,9 @@ internal static class AuditEventTypes
     /// <summary>An administrator lifted a source's lockout through the management API.</summary>
     public const string SourceLockoutLifted = "source.lockout_lifted";
 
+    /// <summary>An administrator kicked a live session through the management API (any front door's, in cluster mode).</summary>
+    public const string SessionKicked = "session.kicked";
+
     /// <summary>A signed checkpoint of the journal's head (written by the journal itself).</summary>
     public const string Checkpoint = "audit.checkpoint";
 

@@ -40,6 +40,16 @@ public sealed class RedisConnection : IAsyncDisposable
         return connection.GetDatabase(_options.Database);
     }
 
+    /// <summary>
+    /// The publish/subscribe side of the same connection (docs/cluster.md, "Sessions across
+    /// nodes"), opening it on first use. StackExchange.Redis re-subscribes by itself after a reconnect.
+    /// </summary>
+    public async ValueTask<ISubscriber> SubscriberAsync(CancellationToken cancellationToken)
+    {
+        var connection = Volatile.Read(ref _connection) ?? await ConnectAsync(cancellationToken);
+        return connection.GetSubscriber();
+    }
+
     private async ValueTask<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
     {
         await _connectLock.WaitAsync(cancellationToken);

@@ -28,4 +28,11 @@ internal sealed record InternalTicket(
     /// to the origin; it only ever selects a stream of <see cref="Camera"/>.
     /// </summary>
     public CameraRendition Rendition { get; init; }
+
+    /// <summary>
+    /// The node id of the front door that admitted the session (cluster mode; docs/cluster.md
+    /// "Sessions across nodes"): the origin reports the session's end to that node. Null on a
+    /// single node, and in tickets minted before it existed, which stay valid.
+    /// </summary>
+    public string? AdmittedBy { get; init; }
 }

@@ -38,6 +38,11 @@ internal static class TicketCodec
             {
                 writer.WriteString("r", ticket.Rendition.ToCode());
             }
+
+            if (ticket.AdmittedBy is { } node)
+            {
+                writer.WriteString("n", node);
+            }
             writer.WriteEndObject();
         }
 
@@ -127,8 +132,10 @@ internal static class TicketCodec
                 root.GetProperty("q").GetString() ?? string.Empty)
             {
                 Rendition = root.TryGetProperty("r", out var rendition) && rendition.GetString() == "sub" ? CameraRendition.Sub : CameraRendition.Main,
+                AdmittedBy = root.TryGetProperty("n", out var node) ? node.GetString() : null,
             };
-            return ticket.TicketId.Length > 0 && ticket.SessionId.Length > 0;
+            return ticket.TicketId.Length > 0 && ticket.SessionId.Length > 0 &&
+                (ticket.AdmittedBy is null || SecureStream.Policy.Audit.NodeIdRule.IsValid(ticket.AdmittedBy));
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {

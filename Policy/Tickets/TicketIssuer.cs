@@ -10,6 +10,12 @@ namespace SecureStream.Policy.Tickets;
 /// </summary>
 internal sealed class TicketIssuer(TicketKey key, TimeProvider time)
 {
+    /// <summary>
+    /// This front door's node id, signed into every ticket in cluster mode so the origin can report
+    /// the session's end to it (docs/cluster.md, "Sessions across nodes"); null on a single node.
+    /// </summary>
+    public string? NodeId { get; init; }
+
     /// <summary>How long a ticket may take to reach the origin.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(15);
 
@@ -30,6 +36,7 @@ internal sealed class TicketIssuer(TicketKey key, TimeProvider time)
             forwardedQuery)
         {
             Rendition = rendition,
+            AdmittedBy = NodeId,
         };
         return TicketCodec.Encode(ticket, key.Value);
     }

@@ -14,7 +14,7 @@ internal sealed partial class ClusterNodeIdentity
     /// <summary>Longest node id: the audit journal's bound, as every record carries the id (32).</summary>
     public const int MaxLength = AuditLimits.MaxNodeLength;
 
-    private static readonly SearchValues<char> Allowed = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
+    private static readonly SearchValues<char> Allowed = NodeIdRule.Allowed;
 
     private ClusterNodeIdentity(string nodeId, bool fromHostName)
     {
@@ -50,8 +50,7 @@ internal sealed partial class ClusterNodeIdentity
     }
 
     /// <summary>True when <paramref name="nodeId"/> matches <c>^[a-z0-9-]{1,32}$</c>.</summary>
-    public static bool IsValid(string nodeId) =>
-        nodeId.Length is > 0 and <= MaxLength && !nodeId.AsSpan().ContainsAnyExcept(Allowed);
+    public static bool IsValid(string nodeId) => NodeIdRule.IsValid(nodeId);
 
     /// <summary>Lowercased, every other character than <c>a-z 0-9 -</c> dropped, cut to <see cref="MaxLength"/>; empty when nothing is left.</summary>
     internal static string ReduceHostName(string hostName)

@@ -75,5 +75,29 @@ internal sealed partial class SharedState : IAsyncDisposable
         }
     }
 
+    /// <summary>The channel <paramref name="name"/> under the key prefix (docs/cluster.md, "Sessions across nodes").</summary>
+    public RedisChannel Channel(string name) => RedisChannel.Literal(KeyPrefix + name);
+
+    /// <summary>Publishes one message, bounded like every command; returns how many subscribers got it.</summary>
+    /// <exception cref="SharedStateUnavailableException">Redis could not be reached, failed or was too slow.</exception>
+    public Task<long> PublishAsync(RedisChannel channel, string message, CancellationToken cancellationToken) =>
+        RunAsync(async _ => await (await _redis.SubscriberAsync(cancellationToken)).PublishAsync(channel, message), "publish", cancellationToken);
+
+    /// <summary>
+    /// Subscribes <paramref name="handler"/> to <paramref name="channel"/> on the shared connection.
+    /// Messages arrive in order, one at a time; the client re-subscribes after a reconnect by itself.
+    /// </summary>
+    /// <exception cref="SharedStateUnavailableException">Redis could not be reached, failed or was too slow.</exception>
+    public Task SubscribeAsync(RedisChannel channel, Action<string> handler, CancellationToken cancellationToken) =>
+        RunAsync(
+            async _ =>
+            {
+                var queue = await (await _redis.SubscriberAsync(cancellationToken)).SubscribeAsync(channel);
+                queue.OnMessage(message => handler(message.Message.ToString()));
+                return true;
+            },
+            "subscribe",
+            cancellationToken);
+
     public ValueTask DisposeAsync() => _redis.DisposeAsync();
 }

@@ -17,6 +17,7 @@ using SecureStream.Policy.Tokens;
 using SecureStream.Proxy.Cameras;
 using SecureStream.Proxy.ClientAddresses;
 using SecureStream.Proxy.Cluster;
+using SecureStream.Proxy.ClusterSessions;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Listeners;
@@ -110,6 +111,7 @@ internal static class GatewayHost
         services.AddHostedService(provider => provider.GetRequiredService<AdmissionClosingQueue>());
         services.AddSingleton(provider => CreateTicketKey(origin));
         services.AddSingleton<TicketIssuer>();
+        services.AddClusterSessions(settings, frontDoorOnly);
         services.AddOptions<GateOptions>().BindConfiguration(GateOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GateOptions>, GateOptionsValidator>();
         services.AddSingleton(provider => GateLimits.From(
@@ -178,6 +180,7 @@ internal static class GatewayHost
         {
             proxy.UseMiddleware<GateMiddleware>();
             proxy.UseOriginChoice();
+            proxy.UseMiddleware<SessionOriginTracker>();
         });
         return app;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SecureStream.DemoCameras;
 using SecureStream.Media.Hosting;
 using SecureStream.Media.Origin;
+using SecureStream.Proxy.ClusterSessions;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Listeners;
 
@@ -39,6 +40,7 @@ internal static partial class OriginHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => GatewayHost.CreateTicketKey(origin));
         services.AddSingleton<OriginSessionEndLog>();
+        services.AddOriginSessionTransport(settings);
         // DemoCameras:Enabled auto follows the front door's policy.json, which an origin does not
         // read: the demo cameras run beside a standalone origin only when set to true.
         if (!DemoCamerasSwitch.TryDecide(settings[DemoCamerasSwitch.Key], policyUsesDevelopmentSecrets: false, out var demoCameras, out _))
@@ -54,9 +56,9 @@ internal static partial class OriginHost
         services.AddMediaOrigin(settings);
 
         var app = builder.Build();
-        // No front door in this process: a session's end is logged here (the transport that tells
-        // the front door is cluster work; docs/architecture.md).
-        app.Services.GetRequiredService<IViewerSessionEnds>().Observe(app.Services.GetRequiredService<OriginSessionEndLog>());
+        // No front door in this process: a session's end is logged here and, in cluster mode,
+        // published to the front door that admitted it (docs/cluster.md, "Sessions across nodes").
+        app.Services.GetRequiredService<IViewerSessionEnds>().Observe(app.Services.OriginSessionObserver());
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var endpoint = bound.EndpointOf(ListenerKind.Origin);

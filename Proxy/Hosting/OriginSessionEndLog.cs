@@ -5,8 +5,8 @@ namespace SecureStream.Proxy.Hosting;
 
 /// <summary>
 /// A standalone origin's session ends: logged (event 1802), since no front door in this process
-/// can close the admitted session. The front door that admitted it learns of the end only from the
-/// viewer's own signalling until sessions travel between processes (docs/architecture.md).
+/// can close the admitted session. In cluster mode the end is also published to the front door
+/// that admitted it (docs/cluster.md, "Sessions across nodes"); on its own the origin only logs.
 /// </summary>
 internal sealed class OriginSessionEndLog(ILogger<OriginSessionEndLog> logger) : IViewerSessionObserver
 {

@@ -52,38 +52,7 @@ internal static class ManagementApi
             endpoints.MapReadiness();
             endpoints.MapPolicyEndpoints();
             endpoints.MapLockoutEndpoints();
-            endpoints.MapGet("/v1/sessions", (SessionRegistry sessions) =>
-                Ok(sessions.All.Select(SessionView.From).OrderBy(s => s.StartedAt).ToList()));
-            endpoints.MapDelete("/v1/sessions/{id}", async (string id, SessionRegistry sessions, IBarredCredentials kicked, CancellationToken ct) =>
-            {
-                if (!sessions.TryGet(id, out var session) || session!.HasEnded)
-                {
-                    return Results.Json(new ManagementResponse<object?>(404, "Not Found", null), statusCode: 404);
-                }
-
-                // Barred first, so a player reconnecting the moment its media ends is refused. A
-                // cluster's shared table that cannot answer still lets the kick end the session,
-                // and says the bar did not stick (docs/cluster.md).
-                var barred = true;
-                try
-                {
-                    await kicked.BarAsync(session.CredentialId, session.CredentialExpires, ct);
-                }
-                catch (SharedStateUnavailableException)
-                {
-                    barred = false;
-                }
-
-                var ended = sessions.End(session, SessionEndReason.Kicked);
-                if (!barred)
-                {
-                    return Results.Json(new ManagementResponse<object?>(503, "Service Unavailable: shared_state_unavailable; the session ended, its credential is not barred", null), statusCode: 503);
-                }
-
-                return ended
-                    ? Ok<object?>(null)
-                    : Results.Json(new ManagementResponse<object?>(404, "Not Found", null), statusCode: 404);
-            });
+            endpoints.MapSessionEndpoints();
             endpoints.MapPost("/v1/policy/reload", async (PolicyReloadService reload, CancellationToken ct) =>
             {
                 var errors = await reload.ReloadAsync(ct);

@@ -18,7 +18,11 @@ internal sealed record SessionView(
     [JsonPropertyName("rendition")]
     public string Rendition { get; init; } = "main";
 
-    public static SessionView From(AdmittedSession session) => new(
+    /// <summary>The front door that admitted it and carries it (<c>Cluster:NodeId</c>); a kick through any front door reaches it.</summary>
+    [JsonPropertyName("node")]
+    public string Node { get; init; } = string.Empty;
+
+    public static SessionView From(AdmittedSession session, string node) => new(
         session.Id,
         session.Camera.ToString(),
         session.OperatorKey,
@@ -28,5 +32,6 @@ internal sealed record SessionView(
         session.EndsAt)
     {
         Rendition = session.Rendition.ToCode(),
+        Node = node,
     };
 }

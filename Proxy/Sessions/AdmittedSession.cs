@@ -81,6 +81,19 @@ internal sealed class AdmittedSession
     /// <summary>The WHEP session resource id the origin handed out, once known.</summary>
     public string? ResourceId { get; set; }
 
+    /// <summary>
+    /// The origin YARP forwarded the session's signalling to (its normalised address), once chosen:
+    /// when that origin is marked down the session ends <c>origin_lost</c> (docs/cluster.md,
+    /// "Sessions across nodes"). Null until forwarded, and for the embedded origin of a single node.
+    /// </summary>
+    public string? Origin
+    {
+        get => Volatile.Read(ref _origin);
+        set => Volatile.Write(ref _origin, value);
+    }
+
+    private string? _origin;
+
     /// <summary>Released when the session ends (per-operator concurrency cap).</summary>
     public IDisposable? Lease { get; init; }
 

@@ -27,11 +27,14 @@ internal sealed partial class SessionRegistry : IViewerSessionObserver
     private readonly TimeProvider _time;
     private readonly IViewerSessionEnds? _origin;
     private readonly SessionPeaks? _peaks;
+    private readonly ISessionMirror? _mirror;
     private readonly ILogger _logger;
 
     /// <param name="origin">The origin's side of the session-end seam; null for a front door that carries no media itself.</param>
-    public SessionRegistry(ISessionCloser closer, TimeProvider time, IViewerSessionEnds? origin = null, SessionPeaks? peaks = null, ILogger<SessionRegistry>? logger = null)
+    /// <param name="mirror">Told of every session opened and closed (the cluster's live session list); null on a single node.</param>
+    public SessionRegistry(ISessionCloser closer, TimeProvider time, IViewerSessionEnds? origin = null, SessionPeaks? peaks = null, ILogger<SessionRegistry>? logger = null, ISessionMirror? mirror = null)
     {
+        _mirror = mirror;
         _closer = closer;
         _time = time;
         _origin = origin;
@@ -53,6 +56,7 @@ internal sealed partial class SessionRegistry : IViewerSessionObserver
     {
         _sessions[session.Id] = session;
         _peaks?.Opened(session.Camera);
+        _mirror?.Opened(session);
         Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
@@ -188,6 +192,7 @@ internal sealed partial class SessionRegistry : IViewerSessionObserver
         if (_sessions.TryRemove(session.Id, out _))
         {
             _peaks?.Closed(session.Camera);
+            _mirror?.Closed(session);
         }
 
         if (session.ResourceId is { } resource)
@@ -201,6 +206,44 @@ internal sealed partial class SessionRegistry : IViewerSessionObserver
         session.Abort();
         _closer.Close(session, reason);
         return true;
+    }
+
+    /// <summary>
+    /// Ends, at once, the sessions whose origin went away (<paramref name="reason"/>: <c>origin_lost</c>):
+    /// no report can come from a dead origin, so each is closed here — one closing webhook, one
+    /// <c>session.end</c> — and the end is still requested, in case the origin lives and only
+    /// its health check failed (its later report then finds the session closed and does nothing).
+    /// A session already waiting for its end's report is closed now too: with <paramref name="reason"/>
+    /// when the front door had asked because the origin broke its signalling (<c>origin_error</c>,
+    /// the symptom of the same loss), otherwise with the reason it asked for (the first cause).
+    /// </summary>
+    public int EndLost(Func<AdmittedSession, bool> predicate, SessionEndReason reason)
+    {
+        var ended = 0;
+        foreach (var session in _sessions.Values)
+        {
+            if (!predicate(session))
+            {
+                continue;
+            }
+
+            var closeWith = reason;
+            if (session.TryBeginEnd(reason, _time.GetTimestamp()))
+            {
+                _origin?.RequestEnd(session.Id, reason);
+            }
+            else if (session.TryGetEndRequest(out var requested, out _) && requested != SessionEndReason.OriginError)
+            {
+                closeWith = requested;
+            }
+
+            if (Close(session, closeWith, octetsSent: 0))
+            {
+                ended++;
+            }
+        }
+
+        return ended;
     }
 
     /// <summary>Ends every session whose deadline has passed; called once a second.</summary>

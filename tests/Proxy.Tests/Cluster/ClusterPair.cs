@@ -29,13 +29,13 @@ internal sealed class ClusterPair : IAsyncDisposable
     /// Starts Redis and both front doors. <paramref name="policy"/> changes both policy files alike;
     /// <paramref name="settings"/> adds to both nodes' settings.
     /// </summary>
-    public static async Task<ClusterPair> StartAsync(Action<Dictionary<string, object?>>? policy = null, IDictionary<string, string?>? settings = null)
+    public static async Task<ClusterPair> StartAsync(Action<Dictionary<string, object?>>? policy = null, IDictionary<string, string?>? settings = null, bool webhook = false)
     {
         var redis = await RedisServer.StartAsync();
         var pair = new ClusterPair(redis, Directory.CreateTempSubdirectory("securestream-cluster-").FullName);
         try
         {
-            await pair.StartGatewaysAsync(policy, settings);
+            await pair.StartGatewaysAsync(policy, settings, webhook);
             return pair;
         }
         catch
@@ -45,10 +45,10 @@ internal sealed class ClusterPair : IAsyncDisposable
         }
     }
 
-    private async Task StartGatewaysAsync(Action<Dictionary<string, object?>>? policy, IDictionary<string, string?>? settings)
+    private async Task StartGatewaysAsync(Action<Dictionary<string, object?>>? policy, IDictionary<string, string?>? settings, bool webhook)
     {
         var pair = this;
-        pair.A = await GatewayUnderTest.StartAsync(policy, pair.Settings("node-a", settings));
+        pair.A = await GatewayUnderTest.StartAsync(policy, pair.Settings("node-a", settings), webhook);
         var sharedKey = Path.Combine(pair._directory, "jwt-key");
         File.WriteAllText(sharedKey, System.Text.Encoding.UTF8.GetString(pair.A.JwtSecret.Span));
         pair.B = await GatewayUnderTest.StartAsync(
@@ -62,7 +62,8 @@ internal sealed class ClusterPair : IAsyncDisposable
                     keys = new[] { new { kid = GatewayUnderTest.JwtKeyId, algorithm = "HS256", secret = "file:" + sharedKey } },
                 };
             },
-            pair.Settings("node-b", settings));
+            pair.Settings("node-b", settings),
+            webhook);
     }
 
     private Dictionary<string, string?> Settings(string nodeId, IDictionary<string, string?>? extra)

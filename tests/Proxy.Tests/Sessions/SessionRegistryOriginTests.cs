@@ -177,6 +177,41 @@ public sealed class SessionRegistryOriginTests
         Assert.Equal(0, unreported.BytesSent);
     }
 
+    [Fact]
+    public void EndLost_ClosesTheLostOriginsSessionsAtOnce_StillRequests_LateReportDoesNothing()
+    {
+        var closer = new RecordingCloser();
+        var origin = new RecordingOrigin { Carries = true };
+        var registry = new SessionRegistry(closer, TimeProvider.System, origin);
+        var live = Session();
+        var kicked = Session();
+        var broken = Session();
+        var elsewhere = Session();
+        foreach (var session in new[] { live, kicked, broken })
+        {
+            session.Origin = "http://127.0.0.1:7001";
+            registry.Add(session);
+        }
+
+        elsewhere.Origin = "http://127.0.0.1:7002";
+        registry.Add(elsewhere);
+        registry.End(kicked, SessionEndReason.Kicked);
+        registry.End(broken, SessionEndReason.OriginError);
+
+        var ended = registry.EndLost(session => session.Origin == "http://127.0.0.1:7001", SessionEndReason.OriginLost);
+
+        Assert.Equal(3, ended);
+        Assert.Equal(
+            new[] { (live.Id, SessionEndReason.OriginLost), (kicked.Id, SessionEndReason.Kicked), (broken.Id, SessionEndReason.OriginLost) }.Order(),
+            closer.Closed.Order());
+        Assert.Contains((live.Id, SessionEndReason.OriginLost), origin.Requested);
+        Assert.False(elsewhere.HasEnded);
+        Assert.Equal(1, registry.Count);
+
+        origin.Report(live, SessionEndReason.HangUp, octets: 10);
+        Assert.Equal(3, closer.Closed.Count);
+    }
+
     private static AdmittedSession Session() => new()
     {
         Id = Guid.NewGuid().ToString("N"),

@@ -123,6 +123,9 @@ public sealed class RecordingOrigin : IAsyncDisposable
         context.Response.StatusCode = HttpMethods.IsDelete(context.Request.Method) ? DeleteStatus : StatusCodes.Status204NoContent;
     }
 
+    /// <summary>Stops answering (an origin that died, as its front doors see it); disposing later is still safe.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
