@@ -53,7 +53,7 @@ if [ "$build" = 1 ]; then
 fi
 bench=(dotnet "$root/bench/TranscodeBench/bin/Release/net10.0/SecureStream.TranscodeBench.dll")
 
-# The camera: the same feed as the /h265-aac mount of tests/Interop/gst_rtsp_camera.py.
+# The camera: the same feed as the /h265-aac mount of clients/GStreamerCamera/gst_rtsp_camera.py.
 video="videotestsrc is-live=true $source ! video/x-raw,format=I420,width=640,height=360,framerate=25/1 ! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=25 ! rtph265pay name=pay0 pt=96 config-interval=1"
 tone="audiotestsrc is-live=true wave=sine freq=440 volume=0.5 ! audio/x-raw,rate=48000,channels=1 ! voaacenc bitrate=64000 ! rtpmp4gpay name=pay1 pt=97"
 # The snapshot cameras: one shared pipeline per mount (--shared), so a snapshot joins a running
@@ -64,12 +64,12 @@ snap_h265="$feed ! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=2
 pids=()
 logs=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "${logs[@]}"' EXIT
-# start_camera ARGS...: starts tests/Interop/gst_rtsp_camera.py, sets $port.
+# start_camera ARGS...: starts clients/GStreamerCamera/gst_rtsp_camera.py, sets $port.
 start_camera() {
   local log
   log=$(mktemp)
   logs+=("$log")
-  /usr/bin/python3 "$root/tests/Interop/gst_rtsp_camera.py" --port 0 "$@" >"$log" 2>&1 &
+  /usr/bin/python3 "$root/clients/GStreamerCamera/gst_rtsp_camera.py" --port 0 "$@" >"$log" 2>&1 &
   pids+=($!)
   port=""
   for _ in $(seq 100); do

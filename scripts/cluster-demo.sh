@@ -95,7 +95,9 @@ start cameras dotnet "$dll" origin "${shared[@]}" \
 
 for origin in "a $origin_a $origin_a_ice" "b $origin_b $origin_b_ice"; do
   read -r name port ice <<< "$origin"
+  # Redis carries each session's end to the front door that admitted it, and kicks to the origin.
   start "origin-$name" dotnet "$dll" origin "${shared[@]}" --DemoCameras:Enabled=false \
+    "--Cluster:Redis:Endpoints:0=127.0.0.1:$redis_port" "--Cluster:NodeId=origin-$name" \
     --Listeners:Origin:Address=127.0.0.1 "--Listeners:Origin:Port=$port" \
     --WebRtc:Ice:BindAddress=127.0.0.1 "--WebRtc:Ice:Port=$ice"
 done

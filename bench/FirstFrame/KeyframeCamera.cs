@@ -7,7 +7,7 @@ namespace SecureStream.FirstFrame;
 /// A camera whose encoder runs on its own cadence and cannot be asked for a keyframe, like many real
 /// cameras: per interval, an encoder process (<c>gst-launch-1.0 videotestsrc ! x264enc ! shmsink</c>:
 /// 640x360, 25 fps, x264 zero-latency, a keyframe every <c>25 × seconds</c> frames and never otherwise,
-/// no scene-cut keyframes) feeds, through shared memory, tests/Interop/gst_rtsp_camera.py (GStreamer's
+/// no scene-cut keyframes) feeds, through shared memory, clients/GStreamerCamera/gst_rtsp_camera.py (GStreamer's
 /// RTSP server, loopback only) with one shared mount per interval, <c>/k{seconds}</c>. The process
 /// boundary is the point: with the encoder in the mount's own pipeline every new RTSP session got
 /// a fresh keyframe at once (most likely a force-key-unit event sent upstream on join, which
@@ -48,7 +48,7 @@ internal sealed class KeyframeCamera : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(repository, "tests", "Interop", "gst_rtsp_camera.py"));
+        start.ArgumentList.Add(Path.Combine(repository, "clients", "GStreamerCamera", "gst_rtsp_camera.py"));
         start.ArgumentList.Add("--shared");
         foreach (var seconds in intervalsSeconds)
         {

@@ -2,7 +2,7 @@
 # A camera Janus can pull, for the load benchmark (issue 5). Janus 1.1.2's RTSP client asks for
 # RTP over UDP only (Transport: RTP/AVP;unicast;client_port=…) and the gateway's demo camera
 # server streams interleaved over TCP only (it answers 461), so Janus's cameras come from
-# GStreamer's RTSP server (tests/Interop/gst_rtsp_camera.py). Like the demo cameras it loops a
+# GStreamer's RTSP server (clients/GStreamerCamera/gst_rtsp_camera.py). Like the demo cameras it loops a
 # pre-encoded H.264 clip (parse and packetize only: no encoding during the run).
 #
 #   bench/janus/clip-camera.sh [--clip FILE.h264 | --kbps N] [--port P]
@@ -42,7 +42,7 @@ fi
 [[ -s "$clip" ]] || { echo "clip-camera: no clip at $clip" >&2; exit 2; }
 
 out=$(mktemp /tmp/clip-camera.XXXXXX)
-/usr/bin/python3 "$root/tests/Interop/gst_rtsp_camera.py" --port "$port" \
+/usr/bin/python3 "$root/clients/GStreamerCamera/gst_rtsp_camera.py" --port "$port" \
   --mount "/cam=multifilesrc location=$clip loop=true caps=video/x-h264,stream-format=byte-stream,alignment=au,framerate=25/1 ! h264parse ! rtph264pay name=pay0 pt=96 config-interval=1" \
   >"$out" 2>&1 &
 pid=$!

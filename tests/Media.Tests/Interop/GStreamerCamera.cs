@@ -4,7 +4,7 @@ using System.Globalization;
 namespace SecureStream.Media.Tests.Interop;
 
 /// <summary>
-/// A real camera: tests/Interop/gst_rtsp_camera.py (GStreamer's RTSP server) in a child process
+/// A real camera: clients/GStreamerCamera/gst_rtsp_camera.py (GStreamer's RTSP server) in a child process
 /// of Debian's /usr/bin/python3. It binds free ports itself (port 0) and reports them, and keeps
 /// reporting how many RTSP clients are connected, which is the camera's own count of connections.
 /// Killed on dispose.
@@ -237,13 +237,13 @@ internal sealed class GStreamerCamera : IAsyncDisposable
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "tests", "Interop", "gst_rtsp_camera.py");
+            var candidate = Path.Combine(directory.FullName, "clients", "GStreamerCamera", "gst_rtsp_camera.py");
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new FileNotFoundException("tests/Interop/gst_rtsp_camera.py not found above " + AppContext.BaseDirectory);
+        throw new FileNotFoundException("clients/GStreamerCamera/gst_rtsp_camera.py not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,7 +1,7 @@
 namespace SecureStream.Media.Tests.Interop;
 
 /// <summary>
-/// The 640x360 feeds of the GStreamer camera (tests/Interop/gst_rtsp_camera.py, <c>FEEDS</c>): what
+/// The 640x360 feeds of the GStreamer camera (clients/GStreamerCamera/gst_rtsp_camera.py, <c>FEEDS</c>): what
 /// real cameras send that browsers do not all take. Audio is a 440 Hz tone, AAC-LC 48 kHz mono.
 /// <see cref="GStreamerFeeds.Mount"/> gives each one's mount (<c>/h264-aac</c>), which is also the
 /// stream name under <c>demo/</c> in a <c>GStreamerGateway</c>.

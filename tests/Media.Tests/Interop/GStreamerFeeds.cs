@@ -1,6 +1,6 @@
 namespace SecureStream.Media.Tests.Interop;
 
-/// <summary>What every <see cref="GStreamerFeed"/> is, as tests/Interop/gst_rtsp_camera.py makes it.</summary>
+/// <summary>What every <see cref="GStreamerFeed"/> is, as clients/GStreamerCamera/gst_rtsp_camera.py makes it.</summary>
 internal static class GStreamerFeeds
 {
     public const int Width = 640;

@@ -13,11 +13,6 @@ namespace SecureStream.Media.Tests.Origin;
 /// </summary>
 public sealed class OriginSessionEndTests
 {
-    // A fresh bound at each use (a loaded machine runs many origins at once).
-#pragma warning disable CA2000 // Left to its timer: disposing would cancel the request it bounds.
-    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
-#pragma warning restore CA2000
-
     [Fact]
     public async Task RequestEnd_OfALiveSession_EndsItAndReportsTheRequestedReasonOnce()
     {
@@ -75,8 +70,9 @@ public sealed class OriginSessionEndTests
     private static async Task<string> StartSessionAsync(OriginUnderTest origin)
     {
         var sessionId = TicketIssuer.NewId();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var created = await origin.Client.SendAsync(
-            WhepOriginTests.Offer("/app/cam1/whep", origin.Ticket(sessionId: sessionId), ChromiumOffers.Offer), Timeout);
+            WhepOriginTests.Offer("/app/cam1/whep", origin.Ticket(sessionId: sessionId), ChromiumOffers.Offer), timeout.Token);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(1, origin.Viewers.Count);
         return sessionId;

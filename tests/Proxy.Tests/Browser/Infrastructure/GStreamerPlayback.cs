@@ -5,7 +5,7 @@ using SecureStream.Proxy.Tests.Functional.Infrastructure;
 namespace SecureStream.Proxy.Tests.Browser.Infrastructure;
 
 /// <summary>
-/// A real GStreamer camera (every mount of tests/Interop/gst_rtsp_camera.py) behind a gateway
+/// A real GStreamer camera (every mount of clients/GStreamerCamera/gst_rtsp_camera.py) behind a gateway
 /// (<see cref="GStreamerGateway"/>: mount <c>/x</c> is camera <c>demo/x</c>) and a fresh browser
 /// context: what a codec playback test needs before it opens a player. Disposed in reverse.
 /// </summary>
