@@ -81,15 +81,7 @@ internal static class ViewerAnswerWriter
             }
 
             Line(sdp, $"m={media.Media} 9 UDP/TLS/RTP/SAVPF " + string.Join(' ', accepted.Select(pt => pt.ToString(CultureInfo.InvariantCulture))));
-            Line(sdp, "c=IN IP4 0.0.0.0");
-            Line(sdp, "a=rtcp:9 IN IP4 0.0.0.0");
-            Line(sdp, "a=ice-ufrag:" + ice.Ufrag);
-            Line(sdp, "a=ice-pwd:" + ice.Password);
-            Line(sdp, "a=fingerprint:" + fingerprint.SdpValue);
-            Line(sdp, "a=setup:active");
-            Line(sdp, "a=mid:" + mid);
-            Line(sdp, "a=recvonly");
-            Line(sdp, "a=rtcp-mux");
+            ViewerOfferWriter.Transport(sdp, ice, fingerprint, mid);
             foreach (var pt in accepted)
             {
                 var map = media.RtpMaps.GetValueOrDefault(pt);

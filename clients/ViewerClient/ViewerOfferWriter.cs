@@ -67,7 +67,8 @@ internal static class ViewerOfferWriter
         return sdp.ToString();
     }
 
-    private static void Transport(StringBuilder sdp, IceCredentials ice, DtlsFingerprint fingerprint, string mid)
+    /// <summary>The transport lines of one receive-only media section, the same in an offer and an answer.</summary>
+    internal static void Transport(StringBuilder sdp, IceCredentials ice, DtlsFingerprint fingerprint, string mid)
     {
         Line(sdp, "c=IN IP4 0.0.0.0");
         Line(sdp, "a=rtcp:9 IN IP4 0.0.0.0");

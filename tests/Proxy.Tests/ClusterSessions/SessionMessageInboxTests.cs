@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SecureStream.Proxy.ClusterSessions;
 using SecureStream.Proxy.Tests.Cluster;
+using SecureStream.Proxy.Tests.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.ClusterSessions;
 
@@ -15,7 +16,7 @@ public sealed class SessionMessageInboxTests
     public async Task Malformed_CountedAndLoggedOncePerInterval_WellFormed_HandedOn()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero));
-        var log = new EventIdLog();
+        var log = new EventIdLog<SessionMessageInbox>();
         // Never connected: receiving does not touch Redis.
         await using var shared = SharedStateFixture.Connect("127.0.0.1:1");
         var inbox = new SessionMessageInbox(shared, time, log);
@@ -38,19 +39,5 @@ public sealed class SessionMessageInboxTests
         inbox.Receive("t:sessions:node:front-a", "1 end s1 hang_up -1", handed.Add);
         Assert.Equal([1901, 1901], log.Ids);
         Assert.Equal(501, inbox.Refused);
-    }
-
-    /// <summary>Records the event id of each message logged.</summary>
-    private sealed class EventIdLog : ILogger<SessionMessageInbox>
-    {
-        public List<int> Ids { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Ids.Add(eventId.Id);
     }
 }

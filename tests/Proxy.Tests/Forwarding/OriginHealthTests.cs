@@ -9,6 +9,7 @@ using SecureStream.Proxy.Listeners;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
+using SecureStream.Proxy.Tests.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Forwarding;
 
@@ -144,7 +145,7 @@ public sealed class OriginHealthTests
     [Fact]
     public void Availability_LeavesOutOriginsEitherCheckMarkedDown_AndSaysEachChangeOnce()
     {
-        var log = new EventIdLog();
+        var log = new EventIdLog<OriginAvailability>();
         var availability = new OriginAvailability(log);
         var origins = new[] { "http://10.0.0.1:3380", "http://10.0.0.2:3380", "http://10.0.0.3:3380" }
             .Select(a => new DestinationState(a, new DestinationModel(new DestinationConfig { Address = a })))
@@ -187,20 +188,6 @@ public sealed class OriginHealthTests
         context.Request.Path = OriginHealthEndpoint.Path;
         context.Response.Body = new MemoryStream();
         return context;
-    }
-
-    /// <summary>Records the event id of each message logged.</summary>
-    private sealed class EventIdLog : ILogger<OriginAvailability>
-    {
-        public List<int> Ids { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Ids.Add(eventId.Id);
     }
 
     /// <summary>A host at one point of its life: started or not, stopping or not.</summary>
