@@ -14,7 +14,7 @@ public sealed class TranscoderHubTests
     public async Task JoinAsync_AacTone_OpusFramesOnTheCameraClock()
     {
         const long cameraBase = 4_000_000_000; // past the 32-bit RTP wrap, as an unwrapped timestamp may be
-        await using var hub = Hub();
+        await using var hub = Hub(options => options.OpusFrameDurationMs = 20);
         await using var camera = await AacCameraAsync(cameraBase);
         var viewer = Viewer();
         await using var lease = await hub.JoinAsync(Pull(), camera.Track, MediaCodec.Opus, viewer, camera.SubscribeAsync, CancellationToken.None);
@@ -40,10 +40,10 @@ public sealed class TranscoderHubTests
     }
 
     [Fact]
-    public async Task JoinAsync_OpusFrameDuration40_EachPacketTwoCeltFrames1920TicksApart()
+    public async Task JoinAsync_DefaultOpusFrameDuration40_EachPacketTwoCeltFrames1920TicksApart()
     {
         const long cameraBase = 90_000;
-        await using var hub = Hub(options => options.OpusFrameDurationMs = 40);
+        await using var hub = Hub();
         await using var camera = await AacCameraAsync(cameraBase);
         var viewer = Viewer();
         await using var lease = await hub.JoinAsync(Pull(), camera.Track, MediaCodec.Opus, viewer, camera.SubscribeAsync, CancellationToken.None);
