@@ -29,9 +29,12 @@ internal sealed class RecordingRtpReceiver : IRtpReceiver
             _ssrc[trackIndex] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(packet.Span[8..]);
         }
 
-        if (packet.Length >= 2 && _first[trackIndex].TrySetResult(packet.Length))
+        // The payload type is recorded before the first packet's task completes: a test reading it
+        // as soon as that task is done must find it set.
+        if (packet.Length >= 2 && !_first[trackIndex].Task.IsCompleted)
         {
             FirstPayloadType ??= (byte)(packet.Span[1] & 0x7F);
+            _first[trackIndex].TrySetResult(packet.Length);
         }
     }
 
