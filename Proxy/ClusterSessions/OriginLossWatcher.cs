@@ -1,70 +1,38 @@
 using SecureStream.Policy.Sessions;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Sessions;
-using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.Model;
 
 namespace SecureStream.Proxy.ClusterSessions;
 
 /// <summary>
 /// Ends the sessions of an origin the health checks mark down (docs/cluster.md, "Sessions across
-/// nodes"): once a second it reads YARP's view of each origin (the same active and passive health
-/// the rendezvous choice uses), and when an origin turns unhealthy, each of its sessions is closed
-/// <c>origin_lost</c> — one closing webhook, one <c>session.end</c> — without waiting for a report a
-/// dead origin cannot send. Players reconnect, and rendezvous hashing sends them to the next origin.
+/// nodes"): told by <see cref="OriginAvailability"/>, which sees every change of the origins'
+/// health (the same active and passive health the rendezvous choice uses), each of the origin's
+/// sessions is closed <c>origin_lost</c> — one closing webhook, one <c>session.end</c> — without
+/// waiting for a report a dead origin cannot send. Players reconnect, and rendezvous hashing sends
+/// them to the next origin.
 /// </summary>
 internal sealed partial class OriginLossWatcher(
-    IProxyStateLookup proxyState,
+    OriginAvailability availability,
     SessionRegistry sessions,
-    TimeProvider time,
-    ILogger<OriginLossWatcher> logger) : BackgroundService
+    ILogger<OriginLossWatcher> logger) : IHostedService
 {
-    /// <summary>How often the origins' health is read: a lost origin's sessions end within this after it is marked down.</summary>
-    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
-
-    private HashSet<string> _down = new(StringComparer.Ordinal);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(CheckInterval, time, stoppingToken);
-                Check();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
+        availability.OriginDown += EndSessionsOf;
+        return Task.CompletedTask;
     }
 
-    /// <summary>Ends the sessions of every origin that went down since the last check.</summary>
-    internal void Check()
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (!proxyState.TryGetCluster(OriginRouting.ClusterId, out var cluster))
-        {
-            return;
-        }
+        availability.OriginDown -= EndSessionsOf;
+        return Task.CompletedTask;
+    }
 
-        var down = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var destination in cluster.Destinations.Values)
-        {
-            if (destination.Health.Active == DestinationHealth.Unhealthy || destination.Health.Passive == DestinationHealth.Unhealthy)
-            {
-                down.Add(destination.Model.Config.Address);
-            }
-        }
-
-        foreach (var origin in down.Where(origin => !_down.Contains(origin)))
-        {
-            var ended = sessions.EndLost(session => session.Origin == origin, SessionEndReason.OriginLost);
-            Log.SessionsLost(logger, origin, ended);
-        }
-
-        _down = down;
+    private void EndSessionsOf(string origin)
+    {
+        var ended = sessions.EndLost(session => session.Origin == origin, SessionEndReason.OriginLost);
+        Log.SessionsLost(logger, origin, ended);
     }
 
     private static partial class Log

@@ -22,6 +22,13 @@ internal sealed partial class OriginAvailability(ILogger<OriginAvailability> log
 
     public string Name => PolicyName;
 
+    /// <summary>
+    /// Raised once for each origin that turns unhealthy, with its configured address; outside
+    /// YARP's update lock, on a thread-pool thread, so a handler may do real work (ending the
+    /// origin's sessions).
+    /// </summary>
+    public event Action<string>? OriginDown;
+
     public IReadOnlyList<DestinationState> GetAvailalableDestinations(ClusterConfig config, IReadOnlyList<DestinationState> allDestinations)
     {
         ArgumentNullException.ThrowIfNull(allDestinations);
@@ -50,6 +57,10 @@ internal sealed partial class OriginAvailability(ILogger<OriginAvailability> log
             foreach (var origin in down.Where(origin => !_down.Contains(origin)))
             {
                 Log.OriginDown(logger, origin, available, total);
+                if (OriginDown is { } handlers)
+                {
+                    ThreadPool.QueueUserWorkItem(static state => state.Handlers(state.Origin), (Handlers: handlers, Origin: origin), preferLocal: false);
+                }
             }
 
             foreach (var origin in _down.Where(origin => !down.Contains(origin)))

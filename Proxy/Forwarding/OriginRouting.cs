@@ -45,7 +45,8 @@ internal static class OriginRouting
         var addresses = origin.Destinations.Count > 0 ? origin.Destinations : [EmbeddedAddress(embeddedOrigin)];
         var clusters = new[] { Cluster(addresses, origin) };
         services.AddSingleton<ILoadBalancingPolicy, CameraRendezvousPolicy>();
-        services.AddSingleton<IAvailableDestinationsPolicy, OriginAvailability>();
+        services.AddSingleton<OriginAvailability>();
+        services.AddSingleton<IAvailableDestinationsPolicy>(provider => provider.GetRequiredService<OriginAvailability>());
         services.Configure<TransportFailureRateHealthPolicyOptions>(passive =>
         {
             // Failures counted over the reactivation period, and only once a few requests went
