@@ -114,49 +114,6 @@ internal sealed partial class AccessGate(
         }
     }
 
-    /// <summary>
-    /// Asks for the session slot while the kick check <paramref name="barred"/>, already sent, is on
-    /// its way: in cluster mode both are Redis commands, so they share one round trip. The kick is
-    /// still decided first: null when the credential is barred, its slot (if it got one) given back
-    /// at once. Fail closed: when either cannot answer, whatever was taken is given back and the
-    /// failure goes on.
-    /// </summary>
-    private async ValueTask<SessionSlot?> TakeSlotUnlessBarredAsync(
-        Task<bool> barred, EntitlementResult entitlement, string? credentialId, IPAddress client, CancellationToken cancellationToken)
-    {
-        SessionSlot slot;
-        try
-        {
-            slot = await sessionLimiter.TryAcquireAsync(entitlement, credentialId, client, cancellationToken);
-        }
-        catch
-        {
-            // The acquire's failure is the one that goes on; the kick check's, if any, is observed here.
-            await Task.WhenAny(barred);
-            _ = barred.Exception;
-            throw;
-        }
-
-        bool isBarred;
-        try
-        {
-            isBarred = await barred;
-        }
-        catch
-        {
-            slot.Lease?.Dispose();
-            throw;
-        }
-
-        if (isBarred)
-        {
-            slot.Lease?.Dispose();
-            return null;
-        }
-
-        return slot;
-    }
-
     /// <summary>Everything after the per-source checks, holding one of the source's pending slots.</summary>
     private async ValueTask<GateOutcome> EvaluateSourceAsync(GateContext context, PolicySnapshot snapshot, CancellationToken cancellationToken)
     {
@@ -219,20 +176,16 @@ internal sealed partial class AccessGate(
             return await DenyAsync(context, forward.Reason, refused, cancellationToken);
         }
 
-        // Sent now, decided first: the session slot below is asked for while this is on its way
-        // (docs/cluster.md, "Round trips of an admission").
-        var barred = kicked.IsBarredAsync(credential.CredentialId, cancellationToken).AsTask();
+        if (await kicked.IsBarredAsync(credential.CredentialId, cancellationToken))
+        {
+            return await DenyAsync(context, AccessReason.CredentialKicked, null, cancellationToken);
+        }
 
         // The pool, the link's share and the source's share (docs/policy-file-sections.md); a
         // snapshot takes a place in the snapshot pool instead (docs/snapshots.md, "Limits").
         IDisposable lease;
         if (target.Kind == SignallingKind.Snapshot && limits.Snapshots is { } snapshots)
         {
-            if (await barred)
-            {
-                return await DenyAsync(context, AccessReason.CredentialKicked, null, cancellationToken);
-            }
-
             if (SnapshotSlot.TryTake(snapshots, context.Source) is not { } slot)
             {
                 return await DenyAsync(context, AccessReason.SnapshotLimit, null, cancellationToken);
@@ -242,11 +195,7 @@ internal sealed partial class AccessGate(
         }
         else
         {
-            if (await TakeSlotUnlessBarredAsync(barred, entitlement, credential.CredentialId, context.Client.Address, cancellationToken) is not { } slot)
-            {
-                return await DenyAsync(context, AccessReason.CredentialKicked, null, cancellationToken);
-            }
-
+            var slot = await sessionLimiter.TryAcquireAsync(entitlement, credential.CredentialId, context.Client.Address, cancellationToken);
             if (slot.Lease is null)
             {
                 return await DenyAsync(context, AccessReason.SessionLimit, slot.Refusal, cancellationToken);
