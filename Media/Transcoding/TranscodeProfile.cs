@@ -17,8 +17,8 @@ internal sealed record TranscodeProfile(TrackDescription Source, TrackDescriptio
 
     public const int OpusClockRate = 48_000;
 
-    /// <summary>RTP ticks of one Opus packet ffmpeg writes (<see cref="TranscodingOptions.OpusFrameDurationMs"/>): when a PES carries several, each after the first is this much later.</summary>
-    public int OpusPacketTicks { get; init; } = OpusClockRate / 50;
+    /// <summary>RTP ticks of one Opus packet ffmpeg writes (<see cref="TranscodingOptions.OpusFrameDurationMs"/>; 0 for video): when a PES carries several, each after the first is this much later.</summary>
+    public int OpusPacketTicks { get; init; }
 
     public bool IsVideo => Output.Kind == TrackKind.Video;
 

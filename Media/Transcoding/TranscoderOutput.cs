@@ -25,7 +25,7 @@ internal sealed class TranscoderOutput
     private readonly List<ReadOnlyMemory<byte>> _packets = [];
     private long _garbage;
 
-    public TranscoderOutput(TrackDescription output, TranscoderClock clock, TimeProvider time, int opusPacketTicks = TranscodeProfile.OpusClockRate / 50)
+    public TranscoderOutput(TrackDescription output, TranscoderClock clock, TimeProvider time, int opusPacketTicks)
     {
         _output = output;
         _opusPacketTicks = opusPacketTicks;
