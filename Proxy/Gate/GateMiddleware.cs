@@ -43,11 +43,11 @@ internal sealed partial class GateMiddleware(RequestDelegate next, AccessGate ga
             bodyLimit.MaxRequestBodySize = limits.MaxOfferBytes;
         }
 
-        // A kick or the origin's end cuts what still carries the session (an OME WebSocket, a
-        // pending offer). Not a WHEP DELETE: it ends the session itself, and the origin's report of
-        // that end may arrive before its answer has been relayed, which would reset the viewer's
-        // DELETE.
-        var abort = admission.Kind == SignallingKind.WhepResource && HttpMethods.IsDelete(context.Request.Method)
+        // A kick or the origin's end cuts what carries the session (an OME WebSocket, a pending
+        // offer, a snapshot). A request to the WHEP resource carries nothing: a DELETE ends the
+        // session itself, and the origin's report of that end may arrive before its answer has
+        // been relayed, which would reset the viewer's DELETE.
+        var abort = admission.Kind == SignallingKind.WhepResource
             ? default
             : session.EndedToken.Register(static state => ((HttpContext)state!).Abort(), context);
         try
