@@ -124,7 +124,10 @@ public sealed class SnapshotTests(ITestOutputHelper output)
         await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
         await using var gateway = await StartAsync(camera, webhook: true);
         var link = gateway.SignedLink("demo/h264", suffix: "/snapshot.jpg");
-        var forged = link[..^1] + (link[^1] == 'A' ? 'B' : 'A');
+        // The signature's last base64url character ends in zero bits, so only some characters are
+        // well formed there (A and Q among them): swapping one for the other is a wrong signature,
+        // never a malformed one (A to B was malformed whenever the signature ended in A).
+        var forged = link[..^1] + (link[^1] == 'A' ? 'Q' : 'A');
 
         using var response = await gateway.Client.GetAsync(new Uri(forged), timeout.Token);
 
@@ -157,7 +160,7 @@ public sealed class SnapshotTests(ITestOutputHelper output)
             // Bit-flipped, truncated or missing signatures, for the same camera.
             var target = (i % 3) switch
             {
-                0 => link[..^1] + (link[^1] == 'A' ? 'B' : 'A'),
+                0 => link[..^1] + (link[^1] == 'A' ? 'Q' : 'A'),
                 1 => link[..^4],
                 _ => $"http://127.0.0.1:{gateway.HttpPort}/demo/h264/snapshot.jpg",
             };
