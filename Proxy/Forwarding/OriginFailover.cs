@@ -47,6 +47,13 @@ internal sealed partial class OriginFailover(
                IsConnectFailure(context.Features.Get<IForwarderErrorFeature>()) && proxy.ProxiedDestination is { } failed &&
                tried.Add(failed.Model.Config.Address))
         {
+            // The session leaves the failed origin before it is marked down: that origin's sessions
+            // end origin_lost, and this one is about to be carried by the next origin instead.
+            if (context.Features.Get<GateAdmission>() is { } admission)
+            {
+                admission.Session.Origin = null;
+            }
+
             if (failed.Health.Passive != DestinationHealth.Unhealthy)
             {
                 healthUpdater.SetPassive(cluster, failed, DestinationHealth.Unhealthy, reactivation.Value);
