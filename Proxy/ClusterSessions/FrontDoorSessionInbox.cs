@@ -43,7 +43,7 @@ internal sealed class FrontDoorSessionInbox(
 
                 break;
             case SessionMessageKind.Kick:
-                _ = kick.KickAsync(message.SessionId, message.Admin, message.ViaNode, CancellationToken.None);
+                _ = kick.KickAsync(message.SessionId, message.Administrator!, message.Admin, message.ViaNode, CancellationToken.None);
                 break;
             default:
                 inbox.Refuse(SessionChannels.Node(shared, shared.NodeId).ToString());

@@ -84,13 +84,13 @@ internal sealed partial class LiveSessionDirectory(SharedState shared, ILogger<L
     /// runs the kick. Returns the node, or null when no other front door lists the session.
     /// </summary>
     /// <exception cref="SecureStream.Policy.Redis.SharedStateUnavailableException">Redis did not answer.</exception>
-    public async Task<string?> SendKickAsync(string sessionId, IPAddress? admin, CancellationToken cancellationToken)
+    public async Task<string?> SendKickAsync(string sessionId, string administrator, IPAddress? admin, CancellationToken cancellationToken)
     {
         foreach (var node in await OtherLiveNodesAsync(cancellationToken))
         {
             if (await shared.RunAsync(database => database.HashExistsAsync(SessionChannels.Live(shared, node), sessionId), "find a session", cancellationToken))
             {
-                await shared.PublishAsync(SessionChannels.Node(shared, node), SessionMessage.Kick(sessionId, admin, Self).Encode(), cancellationToken);
+                await shared.PublishAsync(SessionChannels.Node(shared, node), SessionMessage.Kick(sessionId, administrator, admin, Self).Encode(), cancellationToken);
                 Log.KickSent(logger, sessionId, node);
                 return node;
             }

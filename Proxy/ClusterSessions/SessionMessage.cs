@@ -21,8 +21,9 @@ internal enum SessionMessageKind
 /// <summary>
 /// One message about one session between the nodes of a cluster, over Redis pub/sub. The wire form
 /// is one line of space-separated fields, version first:
-/// <c>1 end SID CODE OCTETS</c>, <c>1 req SID CODE</c>, <c>1 kick SID ADMIN_IP NODE</c>
-/// (<c>-</c> for an unknown address; NODE is the front door whose management API was asked). Parsed strictly: a wrong field count, an unknown kind or
+/// <c>1 end SID CODE OCTETS</c>, <c>1 req SID CODE</c>, <c>1 kick SID ADMIN_IP NODE ADMIN</c>
+/// (<c>-</c> for an unknown address; NODE is the front door whose management API was asked, ADMIN
+/// the acting administrator's name). Parsed strictly: a wrong field count, an unknown kind or
 /// reason code, a session id that is not base64url, a negative or non-decimal octet count, or
 /// anything longer than <see cref="MaxLength"/> is refused. A message says nothing more than its
 /// fields: the receiver decides what, of its own, it may end.
@@ -32,8 +33,11 @@ internal sealed record SessionMessage(SessionMessageKind Kind, string SessionId,
     /// <summary>For a kick: the front door whose management API the administrator asked.</summary>
     public string? ViaNode { get; init; }
 
-    /// <summary>The longest message accepted: a session id, a reason code, a number or an IPv6 address.</summary>
-    public const int MaxLength = 200;
+    /// <summary>For a kick: the acting administrator's name (a plain name, see <c>ManagementOptionsValidator.IsPlainName</c>).</summary>
+    public string? Administrator { get; init; }
+
+    /// <summary>The longest message accepted: a session id and a reason code and a number, or a kick's IPv6 address, node id and administrator's name.</summary>
+    public const int MaxLength = 300;
 
     /// <summary>The longest session id accepted (ours are 22 characters of base64url).</summary>
     public const int MaxSessionIdLength = 64;
@@ -44,14 +48,14 @@ internal sealed record SessionMessage(SessionMessageKind Kind, string SessionId,
     public static SessionMessage EndRequest(string sessionId, SessionEndReason reason) =>
         new(SessionMessageKind.EndRequest, sessionId, reason, 0, null);
 
-    public static SessionMessage Kick(string sessionId, IPAddress? admin, string viaNode) =>
-        new(SessionMessageKind.Kick, sessionId, SessionEndReason.Kicked, 0, admin) { ViaNode = viaNode };
+    public static SessionMessage Kick(string sessionId, string administrator, IPAddress? admin, string viaNode) =>
+        new(SessionMessageKind.Kick, sessionId, SessionEndReason.Kicked, 0, admin) { ViaNode = viaNode, Administrator = administrator };
 
     public string Encode() => Kind switch
     {
         SessionMessageKind.Ended => string.Create(CultureInfo.InvariantCulture, $"1 end {SessionId} {Reason.ToCode()} {OctetsSent}"),
         SessionMessageKind.EndRequest => $"1 req {SessionId} {Reason.ToCode()}",
-        _ => $"1 kick {SessionId} {(Admin is null ? "-" : Admin.ToString())} {ViaNode}",
+        _ => $"1 kick {SessionId} {(Admin is null ? "-" : Admin.ToString())} {ViaNode} {Administrator}",
     };
 
     /// <summary>Reads one message; false (and null) for anything that is not exactly one of the three forms.</summary>
@@ -78,8 +82,9 @@ internal sealed record SessionMessage(SessionMessageKind Kind, string SessionId,
             case "req" when fields.Length == 4 && SessionEndReasonCodes.TryParse(fields[3], out var requested):
                 message = EndRequest(sessionId, requested);
                 return true;
-            case "kick" when fields.Length == 5 && TryParseAdmin(fields[3], out var admin) && NodeIdRule.IsValid(fields[4]):
-                message = Kick(sessionId, admin, fields[4]);
+            case "kick" when fields.Length == 6 && TryParseAdmin(fields[3], out var admin) && NodeIdRule.IsValid(fields[4])
+                && Management.ManagementOptionsValidator.IsPlainName(fields[5]):
+                message = Kick(sessionId, fields[5], admin, fields[4]);
                 return true;
             default:
                 return false;

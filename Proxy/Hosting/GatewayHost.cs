@@ -23,6 +23,7 @@ using SecureStream.Proxy.Gate;
 using SecureStream.Proxy.Listeners;
 using SecureStream.Proxy.Lockout;
 using SecureStream.Proxy.Management;
+using SecureStream.Proxy.Metrics;
 using SecureStream.Proxy.Pages;
 using SecureStream.Proxy.Sessions;
 using SecureStream.Proxy.Transcoding;
@@ -143,6 +144,7 @@ internal static class GatewayHost
         services.AddSingleton<PolicyReloadService>();
         services.AddHostedService(provider => provider.GetRequiredService<PolicyReloadService>());
         services.AddSingleton<ManagementAuthentication>();
+        services.AddGatewayMetrics(settings);
         services.AddSingleton<AccessGate>();
         services.AddOriginRouting(origin, listeners.Origin);
 

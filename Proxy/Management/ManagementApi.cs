@@ -2,6 +2,7 @@ using SecureStream.Policy.Audit;
 using SecureStream.Policy.Redis;
 using SecureStream.Policy.Sessions;
 using SecureStream.Proxy.Hosting;
+using SecureStream.Proxy.Metrics;
 using SecureStream.Proxy.Readiness;
 using SecureStream.Proxy.Sessions;
 
@@ -36,13 +37,20 @@ internal static class ManagementApi
             }
 
             var auth = context.RequestServices.GetRequiredService<ManagementAuthentication>();
-            if (!auth.IsAuthorized(context.Request))
+            if (context.Request.Path == MetricsServiceCollectionExtensions.Path && auth.CarriesMetricsToken(context.Request))
+            {
+                await next(context);
+                return;
+            }
+
+            if (auth.AdministratorOf(context.Request) is not { } administrator)
             {
                 auth.Challenge(context.Response);
                 await context.Response.WriteAsJsonAsync(new ManagementResponse<object?>(401, "Unauthorized", null));
                 return;
             }
 
+            ManagementAuthentication.SetAdministrator(context, administrator);
             await next(context);
         });
         app.UseEndpoints(endpoints =>
@@ -53,6 +61,7 @@ internal static class ManagementApi
             endpoints.MapPolicyEndpoints();
             endpoints.MapLockoutEndpoints();
             endpoints.MapSessionEndpoints();
+            endpoints.MapGatewayMetrics();
             endpoints.MapPost("/v1/policy/reload", async (PolicyReloadService reload, CancellationToken ct) =>
             {
                 var errors = await reload.ReloadAsync(ct);

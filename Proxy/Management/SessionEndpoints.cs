@@ -41,7 +41,8 @@ internal static class SessionEndpoints
     private static async Task<IResult> KickAsync(string id, HttpContext context, SessionKick kick, IServiceProvider services, CancellationToken ct)
     {
         var admin = context.Connection.RemoteIpAddress;
-        var outcome = await kick.KickAsync(id, admin, viaNode: null, ct);
+        var administrator = ManagementAuthentication.AdministratorName(context);
+        var outcome = await kick.KickAsync(id, administrator, admin, viaNode: null, ct);
         if (outcome == SessionKickOutcome.Kicked)
         {
             return Ok<object?>(null);
@@ -59,7 +60,7 @@ internal static class SessionEndpoints
 
         try
         {
-            return await directory.SendKickAsync(id, admin, ct) is { } owner
+            return await directory.SendKickAsync(id, administrator, admin, ct) is { } owner
                 ? Results.Json(new ManagementResponse<object?>(202, "Accepted: the kick was sent to node " + owner, null), statusCode: 202)
                 : NotFound();
         }

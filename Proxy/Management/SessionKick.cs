@@ -30,11 +30,9 @@ internal enum SessionKickOutcome
 internal sealed partial class SessionKick(
     SessionRegistry sessions, IBarredCredentials barred, IAuditWriter audit, TimeProvider time, ILogger<SessionKick> logger)
 {
-    /// <summary>The management API's one operator (it has one access token).</summary>
-    private const string ManagementOperator = "management";
-
     /// <param name="viaNode">The front door whose management API was asked, when it was another one; null when this one.</param>
-    public async Task<SessionKickOutcome> KickAsync(string sessionId, IPAddress? admin, string? viaNode, CancellationToken cancellationToken)
+    /// <param name="administrator">The acting administrator's name (Management:Administrators, or <c>management</c> for Management:AccessToken).</param>
+    public async Task<SessionKickOutcome> KickAsync(string sessionId, string administrator, IPAddress? admin, string? viaNode, CancellationToken cancellationToken)
     {
         if (!sessions.TryGet(sessionId, out var session) || session!.HasEnded)
         {
@@ -58,7 +56,7 @@ internal sealed partial class SessionKick(
             Time = time.GetUtcNow(),
             TraceId = session.TraceId,
             SessionId = session.Id,
-            Operator = ManagementOperator,
+            Operator = administrator,
             AdminIp = admin.ToAuditText(),
             ViaNode = viaNode,
         };
@@ -72,15 +70,15 @@ internal sealed partial class SessionKick(
             return SessionKickOutcome.NotFound;
         }
 
-        Log.Kicked(logger, session.Id, admin, viaNode ?? "this front door", isBarred);
+        Log.Kicked(logger, session.Id, administrator, admin, viaNode ?? "this front door", isBarred);
         return isBarred ? SessionKickOutcome.Kicked : SessionKickOutcome.KickedNotBarred;
     }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 1903, EventName = "SessionKicked", Level = LogLevel.Information,
-            Message = "Session {SessionId} kicked by the administrator at {AdminIp} through {Through}; credential barred: {Barred}")]
-        public static partial void Kicked(ILogger logger, string sessionId, IPAddress? adminIp, string through, bool barred);
+            Message = "Session {SessionId} kicked by administrator {Administrator} at {AdminIp} through {Through}; credential barred: {Barred}")]
+        public static partial void Kicked(ILogger logger, string sessionId, string administrator, IPAddress? adminIp, string through, bool barred);
 
         [LoggerMessage(EventId = 1909, EventName = "SessionKickNotAudited", Level = LogLevel.Error,
             Message = "The session.kicked record for session {SessionId} could not be written to the audit journal; the session is kicked all the same")]

@@ -34,14 +34,15 @@ public sealed class SessionMessageTests
     [InlineData(null)]
     public void Kick_WireForm_AndRoundTrip(string? admin)
     {
-        var message = SessionMessage.Kick("s1", admin is null ? null : IPAddress.Parse(admin), "front-b");
+        var message = SessionMessage.Kick("s1", "alice@site", admin is null ? null : IPAddress.Parse(admin), "front-b");
 
-        Assert.Equal("1 kick s1 " + (admin ?? "-") + " front-b", message.Encode());
+        Assert.Equal("1 kick s1 " + (admin ?? "-") + " front-b alice@site", message.Encode());
         Assert.True(SessionMessage.TryParse(message.Encode(), out var parsed));
         Assert.Equal(SessionMessageKind.Kick, parsed!.Kind);
         Assert.Equal(SessionEndReason.Kicked, parsed.Reason);
         Assert.Equal(admin, parsed.Admin?.ToString());
         Assert.Equal("front-b", parsed.ViaNode);
+        Assert.Equal("alice@site", parsed.Administrator);
     }
 
     [Fact]
@@ -74,10 +75,13 @@ public sealed class SessionMessageTests
     [InlineData("1 req s1 nope")]
     [InlineData("1 kick s1")]
     [InlineData("1 kick s1 127.0.0.1")]
-    [InlineData("1 kick s1 not-an-address front-b")]
-    [InlineData("1 kick s1 999.1.1.1 front-b")]
-    [InlineData("1 kick s1 127.0.0.1 Front-B")]
-    [InlineData("1 kick s1 127.0.0.1 front/b")]
+    [InlineData("1 kick s1 not-an-address front-b alice")]
+    [InlineData("1 kick s1 999.1.1.1 front-b alice")]
+    [InlineData("1 kick s1 127.0.0.1 Front-B alice")]
+    [InlineData("1 kick s1 127.0.0.1 front/b alice")]
+    [InlineData("1 kick s1 127.0.0.1 front-b")]
+    [InlineData("1 kick s1 127.0.0.1 front-b alice/bob")]
+    [InlineData("1 kick s1 127.0.0.1 front-b alice bob")]
     [InlineData("1 stop s1 hang_up")]
     [InlineData("{\"end\":\"s1\"}")]
     public void Malformed_Refused(string text)
