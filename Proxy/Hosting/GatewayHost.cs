@@ -138,6 +138,7 @@ internal static class GatewayHost
 
         services.AddSingleton<SessionCloser>();
         services.AddSingleton<ISessionCloser>(provider => provider.GetRequiredService<SessionCloser>());
+        services.AddSingleton<SessionMetrics>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<KickedCredentials>();
         services.AddHostedService<SessionDeadlineService>();
@@ -145,6 +146,7 @@ internal static class GatewayHost
         services.AddHostedService(provider => provider.GetRequiredService<PolicyReloadService>());
         services.AddSingleton<ManagementAuthentication>();
         services.AddGatewayMetrics(settings);
+        services.AddSingleton<GateMetrics>();
         services.AddSingleton<AccessGate>();
         services.AddOriginRouting(origin, listeners.Origin);
 
