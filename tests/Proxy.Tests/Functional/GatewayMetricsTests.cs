@@ -7,6 +7,7 @@ namespace SecureStream.Proxy.Tests.Functional;
 /// token (which opens nothing else), and the front door's and the policy's series moving after a
 /// forged link and an admitted viewer.
 /// </summary>
+[Collection(ScrapedMetrics.Name)]
 public sealed class GatewayMetricsTests : IAsyncLifetime
 {
     private const string ScrapeToken = "scrape-token-for-tests-0123456789";
@@ -19,7 +20,11 @@ public sealed class GatewayMetricsTests : IAsyncLifetime
         await File.WriteAllTextAsync(_tokenFile, ScrapeToken);
         _gateway = await GatewayUnderTest.StartAsync(
             webhook: true,
-            settings: new Dictionary<string, string?> { ["Management:MetricsToken"] = "file:" + _tokenFile });
+            settings: new Dictionary<string, string?>
+            {
+                ["Management:MetricsToken"] = "file:" + _tokenFile,
+                ["Gate:Lockout:Enabled"] = "true",
+            });
     }
 
     public async Task DisposeAsync()
@@ -43,7 +48,7 @@ public sealed class GatewayMetricsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ForgedLinkThenGoodLink_DecisionsWebhookSessionsAndJournalSeriesMove()
+    public async Task ForgedLinkGoodLinkAndKick_DecisionsWebhookSessionsAndJournalSeriesMove()
     {
         var good = _gateway.SignedLink("app/cam1", suffix: "/whep", subject: "alice");
         var forged = good.Replace("signature=", "signature=A", StringComparison.Ordinal);
@@ -80,7 +85,21 @@ public sealed class GatewayMetricsTests : IAsyncLifetime
         Assert.Equal(1, MetricsScrape.Value(text, "securestream_audit_healthy"));
         Assert.Equal(0, MetricsScrape.Value(text, "securestream_audit_failures_total") ?? 0);
         Assert.Equal(1, MetricsScrape.Value(text, "securestream_origins_up"));
+        Assert.True(MetricsScrape.Value(text, "securestream_audit_disk_free_bytes") > 0);
         Assert.NotNull(MetricsScrape.Value(text, "securestream_gate_rate_limited_total", ("limiter", "rate")));
+        Assert.Equal(0, MetricsScrape.Value(text, "securestream_lockouts_active"));
+
+        var session = Assert.Single(_gateway.Sessions.All);
+        using (var kicked = await _gateway.SendManagementAsync(HttpMethod.Delete, "/v1/sessions/" + session.Id))
+        {
+            Assert.Equal(200, (int)kicked.StatusCode);
+        }
+
+        var afterKick = await MetricsScrape.WaitForAsync(_gateway, text =>
+            MetricsScrape.Value(text, "securestream_sessions_ended_total", ("reason", "kicked")) >= 1);
+        Assert.Equal(1, MetricsScrape.Value(afterKick, "securestream_sessions_ended_total", ("reason", "kicked")));
+        Assert.Equal(1, MetricsScrape.Value(afterKick, "securestream_sessions_ended_total"));
+        Assert.Equal(0, MetricsScrape.Value(afterKick, "securestream_sessions_active", ("protocol", "whep")));
     }
 
     private static double Denied(string text, string reason) =>
