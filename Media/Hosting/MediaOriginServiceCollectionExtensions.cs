@@ -57,7 +57,6 @@ public static class MediaOriginServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<PersistentCameras>());
         services.AddCameraRegistry(configuration);
         services.AddOriginSignalling();
-        services.TryAddSingleton<IMediaPortState>(provider => provider.GetRequiredService<WebRtc.Ice.IceUdpEndpoint>());
         return services;
     }
 

@@ -41,8 +41,11 @@ internal static partial class OriginHost
         var bound = GatewayHost.AddListeners(builder, listeners, [ListenerKind.Origin, ListenerKind.Management]);
         if (listeners.Management.Enabled)
         {
-            services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateOnStart();
-            services.AddSingleton<IValidateOptions<ManagementOptions>, ManagementOptionsValidator>();
+            // Not validated at start, unlike the gateway's: an origin that never used its management
+            // listener must not stop starting for the appsettings.json development token it lacks.
+            // A token that does not resolve opens nothing (ManagementAuthentication skips it) and
+            // is logged once below; the probes need no token.
+            services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName);
             services.AddSingleton<ManagementAuthentication>();
             services.AddGatewayMetrics(settings);
         }
@@ -74,6 +77,11 @@ internal static partial class OriginHost
         {
             var endpoint = bound.EndpointOf(ListenerKind.Origin);
             Log.Started(app.Logger, endpoint);
+            if (listeners.Management.Enabled &&
+                new ManagementOptionsValidator().Validate(null, app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value) is { Failed: true } tokens)
+            {
+                Log.ManagementTokensUnusable(app.Logger, tokens.FailureMessage);
+            }
         });
         app.UseWebSockets();
         if (listeners.Management.Enabled)

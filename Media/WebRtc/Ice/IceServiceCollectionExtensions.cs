@@ -24,6 +24,7 @@ internal static class IceServiceCollectionExtensions
             sp.GetRequiredService<IOptions<IceEndpointOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<IceUdpEndpoint>>()));
+        services.TryAddSingleton<Hosting.IMediaPortState>(sp => sp.GetRequiredService<IceUdpEndpoint>());
         services.AddHostedService<IceEndpointStartup>();
         return services;
     }
