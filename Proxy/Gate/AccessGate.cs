@@ -262,6 +262,7 @@ internal sealed partial class AccessGate(
                 RealIp = RealIpOf(context),
                 UserAgent = request.UserAgent,
                 TraceId = request.TraceId,
+                ClientTraceId = request.ClientTrace?.TraceId,
                 Url = url,
                 NewUrl = newUrl,
                 StartedAt = context.Now,

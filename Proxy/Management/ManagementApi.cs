@@ -30,7 +30,7 @@ internal static class ManagementApi
         app.Use(async (context, next) =>
         {
             // The probes answer without the token; /readyz says reason codes only.
-            if (context.Request.Path == "/healthz" || context.Request.Path == ReadinessEndpoints.Path)
+            if (context.Request.Path == ReadinessEndpoints.LivenessPath || context.Request.Path == ReadinessEndpoints.Path)
             {
                 await next(context);
                 return;
@@ -55,7 +55,7 @@ internal static class ManagementApi
         });
         app.UseEndpoints(endpoints =>
         {
-            endpoints.MapGet("/healthz", (AuditJournal journal) => Health(journal.Health));
+            endpoints.MapGet(ReadinessEndpoints.LivenessPath, (AuditJournal journal) => Health(journal.Health));
             endpoints.MapCameraEndpoints();
             endpoints.MapReadiness();
             endpoints.MapPolicyEndpoints();
