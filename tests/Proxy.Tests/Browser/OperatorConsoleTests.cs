@@ -1,0 +1,218 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using SecureStream.Media.Origin;
+using SecureStream.Media.Tests.Interop;
+using SecureStream.Proxy.Tests.Browser.Infrastructure;
+using SecureStream.Proxy.Tests.Functional.Infrastructure;
+
+namespace SecureStream.Proxy.Tests.Browser;
+
+/// <summary>
+/// The operator console (/console on the management listener) in real Chromium, against the real
+/// gateway in front of a real GStreamer camera, with the real webhook receiver and a named
+/// administrator: refused without the right token; a playing viewer's session appears; a kick
+/// from the console stops the viewer's video with one closing webhook and one audit record
+/// naming the administrator; the audit search finds that record with the chain verified; a link
+/// minted in the console plays. At a phone's width and at a desktop's.
+/// </summary>
+[Collection(ChromiumTests.Name)]
+public sealed partial class OperatorConsoleTests(ChromiumFixture chromium)
+{
+    /// <summary>The camera's /h264 mount under the origin map's /demo.</summary>
+    private const string Camera = "demo/h264";
+
+    /// <summary>The named administrator the console logs in as (Management:Administrators).</summary>
+    private const string Administrator = "dana";
+
+    /// <summary>An operator the policy lets watch demo/*, for the viewer's link and the minted one.</summary>
+    private const string Viewer = "carol";
+
+    private static readonly TimeSpan FirstFrameLimit = TimeSpan.FromSeconds(30);
+
+    public static TheoryData<string, int, int> Widths => new()
+    {
+        { "phone", 390, 844 },
+        { "desktop", 1280, 800 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public async Task Console_LogInKickSearchAndMint_WorksInChromium(string device, int width, int height)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var adminToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"securestream-console-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(tokenFile, adminToken, timeout.Token);
+        try
+        {
+            await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
+            await using var gateway = await GStreamerGateway.StartAsync([camera], webhook: true, extra: new Dictionary<string, string?>
+            {
+                ["Management:Administrators:0:Name"] = Administrator,
+                ["Management:Administrators:0:AccessToken"] = "file:" + tokenFile,
+            }, policySections: policy => policy["operators"] = new object[]
+            {
+                new { id = "alice", groups = new[] { "lobby" }, cameras = new[] { "app/cam1" }, maxSessions = 3 },
+                new { id = "bob", cameras = new[] { "app/cam2" } },
+                new { id = Viewer, cameras = new[] { "demo/*" }, maxSessions = 5 },
+            });
+            await using var context = await chromium.NewContextAsync();
+            var console = await context.NewPageAsync();
+            await console.SetViewportSizeAsync(width, height);
+            await console.GotoAsync($"http://127.0.0.1:{gateway.ManagementPort}/console");
+
+            await AssertRefusedWithoutTheTokenAsync(gateway, console);
+            await LogInAsync(console, adminToken);
+            var sessionId = await WatchAndKickAsync(gateway, context, console);
+            await SearchTheAuditAsync(console, sessionId);
+            await MintAndPlayAsync(context, console);
+            Assert.True(await FitsTheWidthAsync(console), $"the console scrolls sideways at the {device}'s width ({width} px)");
+
+            await console.ClickAsync("#logout");
+            await BrowserPages.WaitForStateAsync(console, "login");
+            Assert.Null(await console.EvaluateAsync<string?>("() => sessionStorage.getItem('securestream.console.token')"));
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
+
+    /// <summary>The page loads without a token, but its data does not: no call answers without one, and a wrong one is refused.</summary>
+    private static async Task AssertRefusedWithoutTheTokenAsync(GatewayUnderTest gateway, IPage console)
+    {
+        await BrowserPages.WaitForStateAsync(console, "login");
+        Assert.False(await console.Locator("#dashboard").IsVisibleAsync());
+        foreach (var path in new[] { "/v1/sessions", "/v1/console/cameras", "/v1/console/denials?minutes=60", "/v1/audit/search?operator=dana" })
+        {
+            var status = await console.EvaluateAsync<int>("async (path) => (await fetch(path, { credentials: 'omit' })).status", path);
+            Assert.True(status == 401, $"{path} answered {status} without a token");
+        }
+
+        using var anonymous = await gateway.Client.GetAsync(new Uri($"http://127.0.0.1:{gateway.ManagementPort}/v1/sessions"));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        await console.FillAsync("#token", "not-the-administrators-token-0123");
+        await console.ClickAsync("#login-form button[type=submit]");
+        await BrowserPages.WaitForStateAsync(console, "refused");
+        Assert.Contains("refused", await console.Locator("#login-status").TextContentAsync() ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+        Assert.False(await console.Locator("#dashboard").IsVisibleAsync());
+        Assert.Null(await console.EvaluateAsync<string?>("() => sessionStorage.getItem('securestream.console.token')"));
+    }
+
+    private static async Task LogInAsync(IPage console, string adminToken)
+    {
+        await console.FillAsync("#token", adminToken);
+        await console.ClickAsync("#login-form button[type=submit]");
+        await BrowserPages.WaitForStateAsync(console, "ready");
+        Assert.True(await console.Locator("#sessions-table").IsVisibleAsync());
+        // The token is kept in the tab's sessionStorage only: never a cookie.
+        Assert.Equal(adminToken, await console.EvaluateAsync<string?>("() => sessionStorage.getItem('securestream.console.token')"));
+        Assert.Empty(await console.Context.CookiesAsync());
+    }
+
+    /// <summary>A viewer plays; its row appears; Kick (confirmed) stops its video, once, under the administrator's name.</summary>
+    private static async Task<string> WatchAndKickAsync(GatewayUnderTest gateway, IBrowserContext context, IPage console)
+    {
+        var query = new Uri(gateway.SignedLink(Camera, suffix: "/whep", subject: Viewer)).Query;
+        var viewer = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/play/{Camera}{query}");
+        var playing = await WebRtcProbe.WaitForAsync(viewer, s => s.FramesDecoded > 0, FirstFrameLimit, "#video");
+        Assert.True(playing.FramesDecoded > 0, $"the viewer decoded no frame: {playing}");
+        var session = Assert.Single(gateway.Sessions.All);
+
+        var row = console.Locator($"#sessions-table tr[data-session-id=\"{session.Id}\"]");
+        await row.WaitForAsync();
+        var text = await row.InnerTextAsync();
+        Assert.Contains(Viewer, text, StringComparison.Ordinal);
+        Assert.Contains(Camera, text, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1", text, StringComparison.Ordinal);
+
+        string? confirmation = null;
+        console.Dialog += (_, dialog) =>
+        {
+            confirmation = dialog.Message;
+            _ = dialog.AcceptAsync();
+        };
+        await row.Locator("button.kick").ClickAsync();
+
+        var viewers = (OriginViewers)gateway.Services.GetService(typeof(OriginViewers))!;
+        Assert.True(await GatewayUnderTest.EventuallyAsync(() => viewers.Count == 0, 15_000), "the origin kept the kicked session's media");
+        Assert.NotNull(confirmation);
+        Assert.Contains(Camera, confirmation, StringComparison.Ordinal);
+        await ExactlyOnce.SingleAsync(() => gateway.Webhook.Closings, "closing webhook");
+        var kicked = await ExactlyOnce.SingleAsync(
+            () => gateway.AuditRecords().Where(r => r.GetProperty("type").GetString() == "session.kicked"), "session.kicked record");
+        Assert.Equal(Administrator, kicked.GetProperty("operator").GetString());
+        Assert.Equal(session.Id, kicked.GetProperty("session_id").GetString());
+
+        // The viewer's picture stops, and its reconnect with the same link is refused: the kick sticks.
+        Assert.True(await FramesStopAsync(viewer), "frames kept decoding after the kick");
+        await BrowserPages.WaitForStateAsync(viewer, "refused");
+        Assert.Equal("credential_kicked", (await BrowserPages.StatusAsync(viewer)).Reason);
+        await console.Locator($"#sessions-table tr[data-session-id=\"{session.Id}\"]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.Single(gateway.Webhook.Closings);
+        await viewer.CloseAsync();
+        return session.Id;
+    }
+
+    private static async Task SearchTheAuditAsync(IPage console, string sessionId)
+    {
+        await console.FillAsync("#audit-operator", Administrator);
+        await console.ClickAsync("#audit-form button[type=submit]");
+        var kicked = console.Locator($"#audit-table tr[data-type=\"session.kicked\"][data-session-id=\"{sessionId}\"]");
+        await kicked.WaitForAsync();
+        Assert.Contains(Administrator, await kicked.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await console.Locator("#audit-table tr[data-type=\"session.kicked\"]").CountAsync());
+        var chain = console.Locator("#audit-chain");
+        Assert.Equal("true", await chain.GetAttributeAsync("data-verified"));
+        Assert.Matches(ChainVerified(), await chain.TextContentAsync() ?? string.Empty);
+    }
+
+    /// <summary>Mints a signed link for the viewer operator and opens it from the console's link: it plays.</summary>
+    private static async Task MintAndPlayAsync(IBrowserContext context, IPage console)
+    {
+        // The camera list offers the cameras the gateway knows; the one just watched among them.
+        await console.Locator($"#mint-camera option[value=\"{Camera}\"]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await console.SelectOptionAsync("#mint-camera", Camera);
+        await console.FillAsync("#mint-operator", Viewer);
+        await console.SelectOptionAsync("#mint-kind", "signed");
+        await console.FillAsync("#mint-lifetime", "10");
+        await console.ClickAsync("#mint-form button[type=submit]");
+        var link = console.Locator("#mint-link");
+        await link.WaitForAsync();
+        Assert.StartsWith("http", await link.GetAttributeAsync("href") ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal("_blank", await link.GetAttributeAsync("target"));
+
+        var player = await context.RunAndWaitForPageAsync(() => link.ClickAsync());
+        var playing = await WebRtcProbe.WaitForAsync(player, s => s.FramesDecoded > 0, FirstFrameLimit, "#video");
+        Assert.True(playing.FramesDecoded > 0, $"the minted link did not play: {playing}");
+        await player.CloseAsync();
+    }
+
+    private static Task<bool> FitsTheWidthAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+
+    /// <summary>True once two reads a second apart show the same frame count (bounded: 15 s).</summary>
+    private static async Task<bool> FramesStopAsync(IPage page)
+    {
+        var previous = await WebRtcProbe.ReadAsync(page, "#video");
+        for (var i = 0; i < 15; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var current = await WebRtcProbe.ReadAsync(page, "#video");
+            if (current.FramesDecoded == previous.FramesDecoded)
+            {
+                return true;
+            }
+
+            previous = current;
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"chain verified \(\d+ records\)", RegexOptions.IgnoreCase)]
+    private static partial Regex ChainVerified();
+}
