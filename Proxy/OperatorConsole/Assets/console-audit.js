@@ -25,6 +25,12 @@ function outcomeOf(record) {
   return record.end_reason ?? record.reason ?? record.outcome ?? record.action ?? record.status ?? '—';
 }
 
+// A record an administrator's action wrote (link.minted) names them beside the operator.
+function operatorOf(record) {
+  if (record.administrator && record.operator) return `${record.operator} (by ${record.administrator})`;
+  return record.operator ?? record.administrator ?? '—';
+}
+
 function row(record) {
   const tr = document.createElement('tr');
   tr.dataset.type = record.type ?? '';
@@ -34,10 +40,10 @@ function row(record) {
   tr.append(
     cell('Time', time(record.time)),
     cell('Type', record.type, 'mono'),
-    cell('Operator', record.operator ?? '—'),
+    cell('Operator', operatorOf(record)),
     cell('Camera', cameraOf(record)),
     cell('Session', record.session_id ?? '—', 'mono small'),
-    cell('Credential', record.credential_id ?? '—', 'mono small'),
+    cell('Credential', record.credential_id ?? record.link_id ?? '—', 'mono small'),
     cell('Outcome', outcomeOf(record), 'mono'),
     cell('Client IP', record.client_ip ?? record.admin_ip ?? '—', 'mono'),
   );
