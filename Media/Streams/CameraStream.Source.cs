@@ -126,6 +126,7 @@ internal sealed partial class CameraStream
         }
 
         _lastFailure = reason;
+        Volatile.Write(ref _lastFailureAtMs, _time.GetUtcNow().ToUnixTimeMilliseconds());
         if (State == CameraStreamState.Starting && ++_startErrors >= _urls.Count)
         {
             Log.StartFailed(_logger, Camera, _waiters.Count, reason);
@@ -228,6 +229,7 @@ internal sealed partial class CameraStream
         }
 
         _lastFailure = "no_input";
+        Volatile.Write(ref _lastFailureAtMs, _time.GetUtcNow().ToUnixTimeMilliseconds());
         Failover("no_input", noInput: true);
     }
 

@@ -18,6 +18,7 @@ internal sealed partial class AccessGate
     private async ValueTask<GateOutcome> DenyAsync(GateContext context, AccessReason reason, string? detail, CancellationToken cancellationToken)
     {
         Log.Denied(logger, reason, context.Request.TraceId);
+        denials.Record(context.Now, reason, context.Target?.Camera, context.Client.Address, context.Request.TraceId);
         if (limits.Lockout is { } lockout && SourceLockout.Counts(reason) &&
             await RecordFailureAsync(lockout, context, cancellationToken) is { } started)
         {

@@ -35,6 +35,7 @@ internal sealed partial class AccessGate(
     AdmissionClient admission,
     AdmissionClosingQueue closings,
     IAuditWriter audit,
+    RecentDenials denials,
     TicketIssuer tickets,
     IBarredCredentials kicked,
     SessionRegistry sessions,

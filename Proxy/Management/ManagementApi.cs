@@ -64,6 +64,7 @@ internal static class ManagementApi
             endpoints.MapPolicyEndpoints();
             endpoints.MapLockoutEndpoints();
             endpoints.MapSessionEndpoints();
+            endpoints.MapConsoleEndpoints();
             endpoints.MapGatewayMetrics();
             endpoints.MapOperatorConsole();
             endpoints.MapPost("/v1/policy/reload", async (PolicyReloadService reload, CancellationToken ct) =>
