@@ -6,30 +6,47 @@ const table = document.getElementById('sessions-table');
 const status = document.getElementById('sessions-status');
 const count = document.getElementById('sessions-count');
 
-function row(session, refresh) {
+// Rows are kept by session id and updated in place: a refresh must not replace the row (and its
+// Kick button) under the administrator's pointer.
+const rows = new Map();
+const latest = new Map();
+
+function cameraOf(session) {
+  return session.rendition && session.rendition !== 'main' ? `${session.camera} (${session.rendition})` : session.camera;
+}
+
+const Columns = [
+  ['Operator', (s) => s.operator],
+  ['Camera', cameraOf],
+  ['Client IP', (s) => s.clientIp, 'mono'],
+  ['Duration', (s) => duration(s.durationSeconds)],
+  ['Bytes', (s) => bytes(s.octetsSent)],
+  ['ICE path', (s) => s.icePath ?? '—'],
+  ['Node', (s) => s.node || '—'],
+];
+
+function newRow(id, refresh) {
   const tr = document.createElement('tr');
-  tr.dataset.sessionId = session.id;
-  const camera = session.rendition && session.rendition !== 'main' ? `${session.camera} (${session.rendition})` : session.camera;
+  tr.dataset.sessionId = id;
   const kick = document.createElement('button');
   kick.type = 'button';
   kick.className = 'danger kick';
   kick.textContent = 'Kick';
-  kick.addEventListener('click', () => kickSession(session, refresh));
-  tr.append(
-    cell('Operator', session.operator),
-    cell('Camera', camera),
-    cell('Client IP', session.clientIp, 'mono'),
-    cell('Duration', duration(session.durationSeconds)),
-    cell('Bytes', bytes(session.octetsSent)),
-    cell('ICE path', session.icePath ?? '—'),
-    cell('Node', session.node || '—'),
-    cell('', kick, 'actions'),
-  );
-  tr.title = `${session.protocol} · session ${session.id}`;
+  kick.addEventListener('click', () => kickSession(latest.get(id), refresh));
+  tr.append(...Columns.map(([label, , className]) => cell(label, '', className)), cell('', kick, 'actions'));
   return tr;
 }
 
+function update(tr, session) {
+  Columns.forEach(([, value], i) => {
+    const text = value(session) ?? '—';
+    if (tr.cells[i].textContent !== text) tr.cells[i].textContent = text;
+  });
+  tr.title = `${session.protocol} · session ${session.id}`;
+}
+
 async function kickSession(session, refresh) {
+  if (!session) return;
   // The kick ends the viewer's media and bars its credential: ask first.
   if (!confirm(`Kick ${session.operator} watching ${session.camera} from ${session.clientIp}?`)) return;
   try {
@@ -46,10 +63,33 @@ async function kickSession(session, refresh) {
 export async function loadSessions(refresh) {
   const sessions = (await get('/v1/sessions')) ?? [];
   count.textContent = `(${sessions.length})`;
-  fill(table, sessions.map((s) => row(s, refresh)), 'No one is watching.');
+  latest.clear();
+  for (const session of sessions) latest.set(session.id, session);
+  for (const id of rows.keys()) {
+    if (!latest.has(id)) rows.delete(id);
+  }
+  if (sessions.length === 0) {
+    fill(table, [], 'No one is watching.');
+    return;
+  }
+
+  const ordered = sessions.map((session) => {
+    let tr = rows.get(session.id);
+    if (!tr) {
+      tr = newRow(session.id, refresh);
+      rows.set(session.id, tr);
+    }
+    update(tr, session);
+    return tr;
+  });
+  const body = table.tBodies[0];
+  const current = [...body.rows];
+  if (current.length !== ordered.length || current.some((tr, i) => tr !== ordered[i])) body.replaceChildren(...ordered);
 }
 
 export function clearSessions() {
+  rows.clear();
+  latest.clear();
   count.textContent = '';
   say(status, '');
   table.tBodies[0].replaceChildren();

@@ -20,13 +20,16 @@ namespace SecureStream.Proxy.Tests.Browser;
 [Collection(ChromiumTests.Name)]
 public sealed partial class OperatorConsoleTests(ChromiumFixture chromium)
 {
-    /// <summary>The camera's /h264 mount under the origin map's /demo.</summary>
-    private const string Camera = "demo/h264";
+    /// <summary>
+    /// The camera's /h264 mount, named by an exact origin map Location so the registry lists it
+    /// (the console's camera list, and so the mint form's choice, are the cameras the registry lists).
+    /// </summary>
+    private const string Camera = "site/door";
 
     /// <summary>The named administrator the console logs in as (Management:Administrators).</summary>
     private const string Administrator = "dana";
 
-    /// <summary>An operator the policy lets watch demo/*, for the viewer's link and the minted one.</summary>
+    /// <summary>An operator the policy lets watch the camera, for the viewer's link and the minted one.</summary>
     private const string Viewer = "carol";
 
     private static readonly TimeSpan FirstFrameLimit = TimeSpan.FromSeconds(30);
@@ -50,13 +53,16 @@ public sealed partial class OperatorConsoleTests(ChromiumFixture chromium)
             await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
             await using var gateway = await GStreamerGateway.StartAsync([camera], webhook: true, extra: new Dictionary<string, string?>
             {
+                ["OriginMap:Origins:1:Location"] = "/" + Camera,
+                ["OriginMap:Origins:1:Scheme"] = "rtsp",
+                ["OriginMap:Origins:1:Urls:0"] = $"127.0.0.1:{camera.Port}/h264",
                 ["Management:Administrators:0:Name"] = Administrator,
                 ["Management:Administrators:0:AccessToken"] = "file:" + tokenFile,
             }, policySections: policy => policy["operators"] = new object[]
             {
                 new { id = "alice", groups = new[] { "lobby" }, cameras = new[] { "app/cam1" }, maxSessions = 3 },
                 new { id = "bob", cameras = new[] { "app/cam2" } },
-                new { id = Viewer, cameras = new[] { "demo/*" }, maxSessions = 5 },
+                new { id = Viewer, cameras = new[] { Camera }, maxSessions = 5 },
             });
             await using var context = await chromium.NewContextAsync();
             var console = await context.NewPageAsync();
@@ -65,6 +71,7 @@ public sealed partial class OperatorConsoleTests(ChromiumFixture chromium)
 
             await AssertRefusedWithoutTheTokenAsync(gateway, console);
             await LogInAsync(console, adminToken);
+            await AssertDenialShownAsync(gateway, console);
             var sessionId = await WatchAndKickAsync(gateway, context, console);
             await SearchTheAuditAsync(console, sessionId);
             await MintAndPlayAsync(context, console);
@@ -102,12 +109,27 @@ public sealed partial class OperatorConsoleTests(ChromiumFixture chromium)
         Assert.Null(await console.EvaluateAsync<string?>("() => sessionStorage.getItem('securestream.console.token')"));
     }
 
+    /// <summary>A forged link is refused at the gate; the console's denials show its reason.</summary>
+    private static async Task AssertDenialShownAsync(GatewayUnderTest gateway, IPage console)
+    {
+        var forged = ForgedLink.WithForgedSignature(gateway.SignedLink(Camera, suffix: "/whep", subject: Viewer));
+        using var refused = await GateProbe.OfferAsync(gateway, forged);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var reason = console.Locator("#denial-reasons tr[data-reason=\"signature_invalid\"]");
+        await reason.WaitForAsync();
+        Assert.Equal("1", (await reason.Locator("td[data-label=\"Count\"]").InnerTextAsync()).Trim());
+        Assert.Contains("signature_invalid", await console.Locator("#denial-recent tbody").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
     private static async Task LogInAsync(IPage console, string adminToken)
     {
         await console.FillAsync("#token", adminToken);
         await console.ClickAsync("#login-form button[type=submit]");
         await BrowserPages.WaitForStateAsync(console, "ready");
-        Assert.True(await console.Locator("#sessions-table").IsVisibleAsync());
+        Assert.True(await console.Locator("#dashboard").IsVisibleAsync(), "the dashboard is hidden after logging in");
+        Assert.False(await console.Locator("#login").IsVisibleAsync(), "the login form stays after logging in");
+        // Nobody watches yet: the first refresh says so.
+        Assert.Contains("No one is watching", await console.Locator("#sessions-table tr.empty").InnerTextAsync(), StringComparison.Ordinal);
         // The token is kept in the tab's sessionStorage only: never a cookie.
         Assert.Equal(adminToken, await console.EvaluateAsync<string?>("() => sessionStorage.getItem('securestream.console.token')"));
         Assert.Empty(await console.Context.CookiesAsync());
@@ -121,6 +143,11 @@ public sealed partial class OperatorConsoleTests(ChromiumFixture chromium)
         var playing = await WebRtcProbe.WaitForAsync(viewer, s => s.FramesDecoded > 0, FirstFrameLimit, "#video");
         Assert.True(playing.FramesDecoded > 0, $"the viewer decoded no frame: {playing}");
         var session = Assert.Single(gateway.Sessions.All);
+
+        // The camera being watched shows as pulled, with its one viewer.
+        var cameraRow = console.Locator($"#cameras-table tr[data-camera=\"{Camera}\"]");
+        await cameraRow.Locator(".badge[data-state=\"pulling\"]").WaitForAsync();
+        Assert.Equal("1", (await cameraRow.Locator("td[data-label=\"Viewers\"]").InnerTextAsync()).Trim());
 
         var row = console.Locator($"#sessions-table tr[data-session-id=\"{session.Id}\"]");
         await row.WaitForAsync();
