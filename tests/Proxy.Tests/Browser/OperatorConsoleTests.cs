@@ -34,15 +34,16 @@ public sealed partial class OperatorConsoleTests(ChromiumFixture chromium)
 
     private static readonly TimeSpan FirstFrameLimit = TimeSpan.FromSeconds(30);
 
-    public static TheoryData<string, int, int> Widths => new()
+    /// <summary>Each width also mints the other kind of credential: a token on the phone, a signed link on the desktop.</summary>
+    public static TheoryData<string, int, int, string> Widths => new()
     {
-        { "phone", 390, 844 },
-        { "desktop", 1280, 800 },
+        { "phone", 390, 844, "token" },
+        { "desktop", 1280, 800, "signed" },
     };
 
     [Theory]
     [MemberData(nameof(Widths))]
-    public async Task Console_LogInKickSearchAndMint_WorksInChromium(string device, int width, int height)
+    public async Task Console_LogInKickSearchAndMint_WorksInChromium(string device, int width, int height, string kind)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var adminToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
@@ -74,7 +75,7 @@ public sealed partial class OperatorConsoleTests(ChromiumFixture chromium)
             await AssertDenialShownAsync(gateway, console);
             var sessionId = await WatchAndKickAsync(gateway, context, console);
             await SearchTheAuditAsync(console, sessionId);
-            await MintAndPlayAsync(context, console);
+            await MintAndPlayAsync(context, console, kind);
             Assert.True(await FitsTheWidthAsync(console), $"the console scrolls sideways at the {device}'s width ({width} px)");
 
             await console.ClickAsync("#logout");
@@ -195,26 +196,38 @@ public sealed partial class OperatorConsoleTests(ChromiumFixture chromium)
         var chain = console.Locator("#audit-chain");
         Assert.Equal("true", await chain.GetAttributeAsync("data-verified"));
         Assert.Matches(ChainVerified(), await chain.TextContentAsync() ?? string.Empty);
+
+        // By camera: the kicked session's end, with its reason.
+        await console.FillAsync("#audit-operator", string.Empty);
+        await console.FillAsync("#audit-camera", Camera);
+        await console.ClickAsync("#audit-form button[type=submit]");
+        var end = console.Locator($"#audit-table tr[data-type=\"session.end\"][data-session-id=\"{sessionId}\"]");
+        await end.WaitForAsync();
+        Assert.Equal("kicked", (await end.Locator("td[data-label=\"Outcome\"]").InnerTextAsync()).Trim());
+        Assert.Equal("true", await chain.GetAttributeAsync("data-verified"));
     }
 
-    /// <summary>Mints a signed link for the viewer operator and opens it from the console's link: it plays.</summary>
-    private static async Task MintAndPlayAsync(IBrowserContext context, IPage console)
+    /// <summary>Mints a link of <paramref name="kind"/> for the viewer operator and opens it from the console's link: it plays.</summary>
+    private static async Task MintAndPlayAsync(IBrowserContext context, IPage console, string kind)
     {
         // The camera list offers the cameras the gateway knows; the one just watched among them.
         await console.Locator($"#mint-camera option[value=\"{Camera}\"]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await console.SelectOptionAsync("#mint-camera", Camera);
         await console.FillAsync("#mint-operator", Viewer);
-        await console.SelectOptionAsync("#mint-kind", "signed");
+        await console.SelectOptionAsync("#mint-kind", kind);
         await console.FillAsync("#mint-lifetime", "10");
         await console.ClickAsync("#mint-form button[type=submit]");
         var link = console.Locator("#mint-link");
         await link.WaitForAsync();
-        Assert.StartsWith("http", await link.GetAttributeAsync("href") ?? string.Empty, StringComparison.Ordinal);
+        var href = await link.GetAttributeAsync("href") ?? string.Empty;
+        Assert.StartsWith("http://127.0.0.1:", href, StringComparison.Ordinal);
+        Assert.Contains($"/play/{Camera}", href, StringComparison.Ordinal);
+        Assert.Contains(kind == "token" ? "#token=" : "signature=", href, StringComparison.Ordinal);
         Assert.Equal("_blank", await link.GetAttributeAsync("target"));
 
         var player = await context.RunAndWaitForPageAsync(() => link.ClickAsync());
         var playing = await WebRtcProbe.WaitForAsync(player, s => s.FramesDecoded > 0, FirstFrameLimit, "#video");
-        Assert.True(playing.FramesDecoded > 0, $"the minted link did not play: {playing}");
+        Assert.True(playing.FramesDecoded > 0, $"the minted {kind} did not play: {playing}");
         await player.CloseAsync();
     }
 
