@@ -11,6 +11,8 @@ namespace SecureStream.Media.Streams;
 /// </summary>
 internal sealed class HubCameraStatistics(StreamHub hub) : ICameraStatistics
 {
+    public IReadOnlyList<CameraPath> Pulled() => [.. hub.GetAll().Select(stream => stream.Camera).Distinct()];
+
     public CameraStatisticsSnapshot? Get(CameraPath camera)
     {
         if (hub.GetStatistics(camera) is not { } stream)

@@ -27,13 +27,19 @@ internal static class ConsoleEndpoints
         endpoints.MapConsoleLinkEndpoints();
     }
 
-    /// <summary>Every camera the registry lists (configured and registered), with its live state from the stream hub.</summary>
+    /// <summary>
+    /// Every camera the registry lists (configured and registered), and every camera pulled or
+    /// watched now (also those of app-wide Locations and Redis, which cannot be listed), with its
+    /// live state from the stream hub.
+    /// </summary>
     private static IResult Cameras(IOriginCameras registry, ICameraStatistics statistics, SessionRegistry sessions, ThroughputMeter throughput, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var viewers = sessions.All.GroupBy(s => s.Camera).ToDictionary(g => g.Key, g => g.Count());
         var cameras = registry.VirtualHosts
             .SelectMany(vh => registry.Apps(vh).SelectMany(app => registry.List(vh, app)))
+            .Concat(statistics.Pulled())
+            .Concat(viewers.Keys)
             .Distinct()
             .OrderBy(c => c.ToString(), StringComparer.Ordinal)
             .Select(camera =>

@@ -100,7 +100,7 @@ internal static partial class ConsoleLinkEndpoints
             : MintToken(snapshot.Tokens, viewerBase, path, chosen, request.Operator, linkId, request.LifetimeSeconds, time);
         if (minted.Url is null)
         {
-            Log.MintFailed(logger, administrator, path, request.Kind, minted.Problem!);
+            Log.LinkMintFailed(logger, administrator, path, request.Kind, minted.Problem!);
             return Reply<object?>(503, "Service Unavailable: " + minted.Problem, null);
         }
 
@@ -121,11 +121,11 @@ internal static partial class ConsoleLinkEndpoints
         };
         if (!await audit.WriteAsync(record, cancellationToken))
         {
-            Log.NotAudited(logger, administrator, path, linkId);
+            Log.LinkNotAudited(logger, administrator, path, linkId);
             return Reply<object?>(503, "Service Unavailable: audit_unavailable", null);
         }
 
-        Log.Minted(logger, administrator, request.Kind, path, request.Operator, linkId, expires);
+        Log.LinkMinted(logger, administrator, request.Kind, path, request.Operator, linkId, expires);
         return Reply(200, "OK", new ConsoleLinkView(minted.Url, expires, linkId, request.Kind, path, request.Operator, chosen.ToCode()));
     }
 
@@ -191,7 +191,7 @@ internal static partial class ConsoleLinkEndpoints
 
     private static IResult Refuse(ILogger logger, string administrator, string reason)
     {
-        Log.Refused(logger, administrator, reason);
+        Log.LinkMintRefused(logger, administrator, reason);
         return Reply<object?>(400, "Bad Request: " + reason, null);
     }
 
