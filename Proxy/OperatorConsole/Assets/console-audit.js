@@ -57,9 +57,11 @@ function showChain(result) {
     return;
   }
   chain.dataset.verified = String(Boolean(result.verified));
+  // The verdict is reused for a while as the journal grows: say when it was made.
+  const when = result.verifiedAt ? ` · checked ${time(result.verifiedAt)}` : '';
   chain.textContent = result.verified
-    ? `Audit chain verified (${result.records} records)`
-    : `Audit chain does NOT verify: ${result.problem ?? 'unknown problem'} (${result.records} records read)`;
+    ? `Audit chain verified (${result.records} records)${when}`
+    : `Audit chain does NOT verify: ${result.problem ?? 'unknown problem'} (${result.records} records read)${when}`;
 }
 
 async function search(event) {
