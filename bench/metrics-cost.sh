@@ -5,8 +5,9 @@
 # metrics on and /metrics scraped every 5 s. Prints, per run, the gateway's CPU seconds
 # (utime + stime from /proc/PID/stat, over the whole LoadTool run) and the difference in %; then,
 # on the metrics-on gateway once its viewers have left, the CPU time and duration of one scrape:
-# the average of --scrapes scrapes 1.2 s apart (the exporter reuses a rendering for 1 s), CPU from
-# /proc before and after minus the same time without scrapes, duration from curl.
+# the average of --scrapes scrapes 2.4 s apart (the exporter reuses a rendering for 1 s), CPU from
+# /proc around each minus as long a stretch without one, duration from curl. The gateway is idle
+# then: the per-session part of a scrape at N viewers is in the difference between the two runs.
 #
 #   bench/metrics-cost.sh [--viewers N] [--window S] [--repeat R] [--scrapes K] [--port-base P] [--out DIR]
 #
@@ -133,17 +134,19 @@ run() { # $1 = off|on, $2 = repetition
 }
 
 scrape_cost() { # on the metrics-on gateway, its viewers gone
-  local i idle scraping t start times=() bytes=0
+  local i idle=0 scraping=0 t start times=() bytes=0
   scrape >/dev/null; sleep 1.2; scrape >/dev/null; sleep 1.2 # JIT and the exporter's first rendering
-  start=$(cpu_ticks "$ss_pid"); sleep "$(python3 -c "print($scrapes * 1.2)")"; idle=$(( $(cpu_ticks "$ss_pid") - start ))
-  start=$(cpu_ticks "$ss_pid")
+  # 1.2 s without a scrape, then 1.2 s with one, alternated: the idle gateway's own CPU (timers,
+  # the runtime) is measured in the same stretch of time as the scrapes and subtracted.
   for i in $(seq 1 "$scrapes"); do
+    start=$(cpu_ticks "$ss_pid"); sleep 1.2; idle=$(( idle + $(cpu_ticks "$ss_pid") - start ))
+    start=$(cpu_ticks "$ss_pid")
     read -r t bytes < <(scrape || true)
     [[ -n "${t:-}" ]] || { echo "metrics-cost: a scrape of $metrics_url failed" >&2; exit 1; }
     times+=("$t")
     sleep "$(python3 -c "print(max(0.0, 1.2 - $t))")"
+    scraping=$(( scraping + $(cpu_ticks "$ss_pid") - start ))
   done
-  scraping=$(( $(cpu_ticks "$ss_pid") - start ))
   note "one scrape ($bytes bytes, $(grep -vc '^#' "$out/scrape.prom") series lines, gateway idle after the run): CPU $(python3 -c "print(f'{max(0, $scraping - $idle) / $hz / $scrapes * 1000:.2f}')") ms (($scraping - $idle idle) ticks of 1/$hz s over $scrapes scrapes), duration $(python3 -c "t=[$(IFS=,; echo "${times[*]}")]; print(f'{sum(t) / len(t) * 1000:.2f}')") ms (curl, mean)"
 }
 
