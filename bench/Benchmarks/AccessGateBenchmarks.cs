@@ -161,6 +161,7 @@ public class AccessGateBenchmarks
         _admission,
         new AdmissionClosingQueue(_admission, () => null, new AdmissionClosingQueueOptions(), TimeProvider.System, NullLogger<AdmissionClosingQueue>.Instance),
         audit,
+        new RecentDenials(),
         new TicketIssuer(TicketKey.CreateRandom(), TimeProvider.System),
         new KickedCredentials(TimeProvider.System),
         _sessions,
