@@ -43,13 +43,15 @@ internal sealed partial class AdmissionClient
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AdmissionClient> _logger;
+    private readonly AdmissionMetrics? _metrics;
     private readonly ConditionalWeakTable<AdmissionEndpoint, AdmissionCircuitBreaker> _breakers = [];
 
     /// <summary>
     /// Creates the client. <paramref name="httpClient"/> must sit on a handler made by
-    /// <see cref="CreateHandler(AdmissionEndpoint)"/> (or configured the same way).
+    /// <see cref="CreateHandler(AdmissionEndpoint)"/> (or configured the same way). Openings are
+    /// counted and timed on <paramref name="metrics"/> when given.
     /// </summary>
-    public AdmissionClient(HttpClient httpClient, TimeProvider timeProvider, ILogger<AdmissionClient> logger)
+    public AdmissionClient(HttpClient httpClient, TimeProvider timeProvider, ILogger<AdmissionClient> logger, AdmissionMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -57,6 +59,7 @@ internal sealed partial class AdmissionClient
         _httpClient = httpClient;
         _timeProvider = timeProvider;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>The primary handler for the webhook's HttpClient, with the endpoint's connect timeout.</summary>
@@ -118,6 +121,7 @@ internal sealed partial class AdmissionClient
         if (!breaker.TryAcquire(out var trial))
         {
             Log.CircuitRejected(_logger, endpoint.LogName);
+            _metrics?.Called(AdmissionOutcome.CircuitOpen, TimeSpan.Zero);
             return AdmissionDecision.Unavailable(AdmissionOutcome.CircuitOpen, TimeSpan.Zero, null);
         }
 
@@ -132,6 +136,7 @@ internal sealed partial class AdmissionClient
             throw;
         }
 
+        _metrics?.Called(decision.Outcome, decision.Latency);
         var latencyMs = decision.Latency.TotalMilliseconds;
         switch (decision.Reason)
         {

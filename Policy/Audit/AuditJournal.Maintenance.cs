@@ -18,6 +18,9 @@ internal sealed partial class AuditJournal
     private volatile int _diskLevel;
     private long _freeBytes = -1;
 
+    /// <summary>Free bytes on the journal's file system as last measured; null before the first measurement or without a file system answer.</summary>
+    public long? FreeBytes => Interlocked.Read(ref _freeBytes) is var free and >= 0 ? free : null;
+
     /// <summary>
     /// The journal's health for <c>/healthz</c>: unhealthy while appends cannot succeed (viewers
     /// get 503) or free space is below <c>Audit:DiskMinFreeBytes</c>; degraded below

@@ -83,8 +83,10 @@ internal sealed partial class AuditJournal
                 _fileStartedAt = _time.GetUtcNow();
             }
 
+            var started = _time.GetTimestamp();
             _file!.Write(_batch.WrittenSpan);
             _file.Flush(flushToDisk: true);
+            _metrics?.Committed((int)(_seq - startSeq), _batch.WrittenCount, _time.GetElapsedTime(started).TotalSeconds);
             _committedLength += _batch.WrittenCount;
             if (_writeFailing)
             {

@@ -68,6 +68,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     private readonly FileStream? _lock;
     private readonly ITimer? _timer;
     private readonly Task _loop = Task.CompletedTask;
+    private readonly AuditMetrics? _metrics;
     private FileStream? _file;
     private long _seq;
     private long _committedLength;
@@ -90,8 +91,9 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     /// <paramref name="node"/>, the writing node's id (the front door passes its
     /// <c>Cluster:NodeId</c>; null writes lines without one, as before node ids); a journal whose
     /// last record names another node is not continued (<see cref="IsAvailable"/> false).
+    /// Appends, failures, fsync times and the disk are recorded on <paramref name="metrics"/> when given.
     /// </summary>
-    public AuditJournal(AuditOptions options, AuditCheckpointKey? checkpointKey, TimeProvider time, ILogger<AuditJournal>? logger, AuditStorage? storage = null, string? node = null)
+    public AuditJournal(AuditOptions options, AuditCheckpointKey? checkpointKey, TimeProvider time, ILogger<AuditJournal>? logger, AuditStorage? storage = null, string? node = null, AuditMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
@@ -101,6 +103,8 @@ internal sealed partial class AuditJournal : IAsyncDisposable
         }
 
         Node = node;
+        _metrics = metrics;
+        metrics?.Watch(this);
         _nodeText = node is null ? null : JsonEncodedText.Encode(node, JavaScriptEncoder.Default);
         _options = options;
         _key = checkpointKey;
@@ -200,7 +204,14 @@ internal sealed partial class AuditJournal : IAsyncDisposable
 
     private async ValueTask<AuditReceipts> EnqueueAsync(AuditRecord record, AuditRecord? follower, CancellationToken cancellationToken)
     {
-        if (_problem is not null || (follower is not null && cancellationToken.IsCancellationRequested))
+        var records = follower is null ? 1 : 2;
+        if (_problem is not null)
+        {
+            _metrics?.Failed(records);
+            return AuditReceipts.NotWritten;
+        }
+
+        if (follower is not null && cancellationToken.IsCancellationRequested)
         {
             return AuditReceipts.NotWritten;
         }
@@ -215,9 +226,15 @@ internal sealed partial class AuditJournal : IAsyncDisposable
 
             // A queued append is always completed by the writer loop (written, refused, or failed
             // with the journal), also when the journal is disposed: a pair waits for that outcome.
-            return follower is null
+            var receipts = follower is null
                 ? await pending.Completion.Task.WaitAsync(cancellationToken)
                 : await pending.Completion.Task;
+            if (!receipts.First.Written)
+            {
+                _metrics?.Failed(records);
+            }
+
+            return receipts;
         }
         catch (OperationCanceledException)
         {
@@ -225,6 +242,7 @@ internal sealed partial class AuditJournal : IAsyncDisposable
         }
         catch (ChannelClosedException)
         {
+            _metrics?.Failed(records);
             return AuditReceipts.NotWritten;
         }
     }

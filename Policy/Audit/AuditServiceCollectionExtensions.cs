@@ -29,8 +29,11 @@ internal static class AuditServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<AuditOptions>>().Value;
             return new AuditJournal(options, ResolveCheckpointKey(options), sp.GetService<TimeProvider>() ?? TimeProvider.System,
-                sp.GetRequiredService<ILogger<AuditJournal>>(), node: nodeId(sp));
+                sp.GetRequiredService<ILogger<AuditJournal>>(), node: nodeId(sp), metrics: sp.GetRequiredService<AuditMetrics>());
         });
+        // The journal's instruments (docs/metrics.md); a host registers the meter factory already.
+        services.AddMetrics();
+        services.TryAddSingleton<AuditMetrics>();
         services.TryAddSingleton<IAuditWriter>(sp => new AuditWriter(
             sp.GetRequiredService<AuditJournal>(), auditLogger(sp), sp.GetRequiredService<ILogger<AuditWriter>>()));
         services.AddHostedService<AuditJournalStartup>();

@@ -27,6 +27,7 @@ internal static class ClusterStateServiceCollectionExtensions
             return services;
         }
 
+        services.TryAddSingleton<ClusterMetrics>();
         services.TryAddSingleton<SharedState>();
         services.TryAddSingleton<ILinkUseRegistry, RedisLinkUseRegistry>();
         services.TryAddSingleton<RedisSessionCounter>();

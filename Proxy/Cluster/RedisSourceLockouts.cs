@@ -53,6 +53,8 @@ internal sealed class RedisSourceLockouts(SharedState shared, IOptions<GateOptio
         """;
 
     private readonly LockoutOptions _options = gate.Value.Lockout;
+    private long _activeCount = -1;
+    private int _counting;
 
     public TimeSpan Window => TimeSpan.FromSeconds(_options.WindowSeconds);
 
@@ -102,6 +104,42 @@ internal sealed class RedisSourceLockouts(SharedState shared, IOptions<GateOptio
     {
         var value = await shared.EvaluateAsync(LiftScript, Keys(source), [Text(source)], "lockout lift", cancellationToken);
         return Parse(source, (RedisValue)value) is { } state && state.Until > now ? state : null;
+    }
+
+    /// <summary>
+    /// The count of the cluster's lockouts as of the previous call (the index by end time, read
+    /// with one ZCOUNT in the background): a scrape must not wait on Redis. Unknown (null) until
+    /// the first count, and again after a count that failed.
+    /// </summary>
+    public long? CountActive(DateTimeOffset now)
+    {
+        if (Interlocked.Exchange(ref _counting, 1) == 0)
+        {
+            _ = RefreshCountAsync(now);
+        }
+
+        var count = Interlocked.Read(ref _activeCount);
+        return count < 0 ? null : count;
+    }
+
+    private async Task RefreshCountAsync(DateTimeOffset now)
+    {
+        try
+        {
+            var count = await shared.RunAsync(
+                database => database.SortedSetLengthAsync(IndexKey, now.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start),
+                "lockout count",
+                CancellationToken.None);
+            Interlocked.Exchange(ref _activeCount, count);
+        }
+        catch (SecureStream.Policy.Redis.SharedStateUnavailableException)
+        {
+            Interlocked.Exchange(ref _activeCount, -1);
+        }
+        finally
+        {
+            Volatile.Write(ref _counting, 0);
+        }
     }
 
     private RedisKey IndexKey => shared.Key("lockout:index");

@@ -18,10 +18,13 @@ internal sealed partial class SharedState : IAsyncDisposable
     private readonly TimeSpan _operationTimeout;
     private readonly TimeSpan _connectTimeout;
     private readonly ILogger<SharedState> _logger;
+    private readonly ClusterMetrics? _metrics;
     private int _failing;
 
-    public SharedState(IOptions<ClusterOptions> options, ClusterNodeIdentity node, ILogger<SharedState> logger)
+    /// <param name="metrics">Counts the commands that failed (docs/metrics.md); null records nothing.</param>
+    public SharedState(IOptions<ClusterOptions> options, ClusterNodeIdentity node, ILogger<SharedState> logger, ClusterMetrics? metrics = null)
     {
+        _metrics = metrics;
         var redis = options.Value.Redis;
         NodeId = node.NodeId;
         KeyPrefix = redis.KeyPrefix;
@@ -66,6 +69,7 @@ internal sealed partial class SharedState : IAsyncDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or SocketException or IOException or ObjectDisposedException)
         {
+            _metrics?.SharedStateFailed();
             if (Interlocked.Exchange(ref _failing, 1) == 0)
             {
                 Log.Unavailable(_logger, what, ex.GetType().Name);

@@ -12,7 +12,8 @@ namespace SecureStream.Proxy.Forwarding;
 /// operator must be able to see when and which (docs/cluster.md, "Origin health").
 /// </summary>
 /// <remarks>One instance serves the one origin cluster; YARP asks for it under the cluster's update lock.</remarks>
-internal sealed partial class OriginAvailability(ILogger<OriginAvailability> logger) : IAvailableDestinationsPolicy
+/// <param name="metrics">Told the count of available origins on every change (docs/metrics.md); null records nothing.</param>
+internal sealed partial class OriginAvailability(ILogger<OriginAvailability> logger, ForwardingMetrics? metrics = null) : IAvailableDestinationsPolicy
 {
     public const string PolicyName = "HealthyOrigins";
 
@@ -47,6 +48,7 @@ internal sealed partial class OriginAvailability(ILogger<OriginAvailability> log
         }
 
         Report(down, available.Count, allDestinations.Count);
+        metrics?.OriginsAvailable(available.Count);
         return available;
     }
 

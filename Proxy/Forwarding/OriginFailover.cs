@@ -24,6 +24,7 @@ internal sealed partial class OriginFailover(
     RequestDelegate next,
     IDestinationHealthUpdater healthUpdater,
     IEnumerable<ILoadBalancingPolicy> policies,
+    ForwardingMetrics metrics,
     ILogger<OriginFailover> logger)
 {
     private readonly ILoadBalancingPolicy _rendezvous = policies.Single(policy => policy.Name == CameraRendezvousPolicy.PolicyName);
@@ -69,6 +70,7 @@ internal sealed partial class OriginFailover(
             }
 
             Log.RetriedOnNextOrigin(logger, failed.Model.Config.Address, nextOrigin.Model.Config.Address);
+            metrics.Failover();
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.StatusCode = StatusCodes.Status200OK;
             proxy.AvailableDestinations = [nextOrigin];

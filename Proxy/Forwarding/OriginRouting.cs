@@ -45,6 +45,7 @@ internal static class OriginRouting
         var addresses = origin.Destinations.Count > 0 ? origin.Destinations : [EmbeddedAddress(embeddedOrigin)];
         var clusters = new[] { Cluster(addresses, origin) };
         services.AddSingleton<ILoadBalancingPolicy, CameraRendezvousPolicy>();
+        services.AddSingleton<ForwardingMetrics>();
         services.AddSingleton<OriginAvailability>();
         services.AddSingleton<IAvailableDestinationsPolicy>(provider => provider.GetRequiredService<OriginAvailability>());
         services.Configure<TransportFailureRateHealthPolicyOptions>(passive =>

@@ -21,6 +21,7 @@ internal sealed partial class AccessGate
         if (limits.Lockout is { } lockout && SourceLockout.Counts(reason) &&
             await RecordFailureAsync(lockout, context, cancellationToken) is { } started)
         {
+            metrics.LockoutStarted();
             await WriteLockedOutAsync(context, lockout, started, reason);
         }
 

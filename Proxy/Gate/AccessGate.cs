@@ -39,22 +39,33 @@ internal sealed partial class AccessGate(
     IBarredCredentials kicked,
     SessionRegistry sessions,
     GateLimits limits,
+    GateMetrics metrics,
     TimeProvider time,
     ILogger<AccessGate> logger)
 {
     public async ValueTask<GateOutcome> EvaluateAsync(GateRequest request, CancellationToken cancellationToken)
     {
         var context = new GateContext(request, time.GetUtcNow());
+        GateOutcome outcome;
         try
         {
-            return await EvaluateAsync(context, cancellationToken);
+            outcome = await EvaluateAsync(context, cancellationToken);
         }
         catch (SharedStateUnavailableException)
         {
             // Fail closed (docs/cluster.md): a limit that cannot be counted is not waived. Whatever
             // the step had taken (a session slot) was given back by its own finally.
-            return await DenyAsync(context, AccessReason.SharedStateUnavailable, null, cancellationToken);
+            outcome = await DenyAsync(context, AccessReason.SharedStateUnavailable, null, cancellationToken);
         }
+
+        // Every refusal is counted here, once, with the reason the client is sent (audit_unavailable
+        // when its record could not be written); admissions where the session is added.
+        if (!outcome.IsAllowed)
+        {
+            metrics.Deny(outcome.Reason);
+        }
+
+        return outcome;
     }
 
     private async ValueTask<GateOutcome> EvaluateAsync(GateContext context, CancellationToken cancellationToken)
@@ -73,6 +84,7 @@ internal sealed partial class AccessGate(
         // Per source, so an IPv6 client cannot multiply its rate by rotating addresses in its /64.
         if (limits.RateLimiter is { } rateLimiter && !rateLimiter.TryAcquire(context.Source.Network.BaseAddress))
         {
+            metrics.RateLimited();
             return await DenyAsync(context, AccessReason.RateLimited, null, cancellationToken);
         }
 
@@ -83,6 +95,7 @@ internal sealed partial class AccessGate(
 
         if (!pending.TryEnter(context.Source))
         {
+            metrics.PendingLimited();
             return await DenyAsync(context, AccessReason.TooManyPending, null, cancellationToken);
         }
 
@@ -275,6 +288,7 @@ internal sealed partial class AccessGate(
 
             sessions.Add(session);
             admitted = true;
+            metrics.Admit();
             var ticket = tickets.Issue(session.Id, camera, entitlement.OperatorKey, sessionEnd, forwardQuery, served);
             return new GateOutcome(AccessReason.Allowed, new GateAdmission(session, target.Kind, ForwardPathOf(target.Kind, camera, null), forwardQuery, ticket));
         }

@@ -100,6 +100,7 @@ internal static class GatewayHost
         // would only mark it expired after 2 minutes and then run a 10 s cleanup timer forever,
         // waiting for a client that is never collected. The handler refreshes DNS itself
         // (PooledConnectionLifetime), so it lives as long as the clients do.
+        services.AddSingleton<AdmissionMetrics>();
         services.AddHttpClient<AdmissionClient>()
             .ConfigurePrimaryHttpMessageHandler(() => AdmissionClient.CreateHandler(TimeSpan.FromSeconds(1)))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
@@ -138,6 +139,7 @@ internal static class GatewayHost
 
         services.AddSingleton<SessionCloser>();
         services.AddSingleton<ISessionCloser>(provider => provider.GetRequiredService<SessionCloser>());
+        services.AddSingleton<SessionMetrics>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<KickedCredentials>();
         services.AddHostedService<SessionDeadlineService>();
@@ -145,6 +147,7 @@ internal static class GatewayHost
         services.AddHostedService(provider => provider.GetRequiredService<PolicyReloadService>());
         services.AddSingleton<ManagementAuthentication>();
         services.AddGatewayMetrics(settings);
+        services.AddSingleton<GateMetrics>();
         services.AddSingleton<AccessGate>();
         services.AddOriginRouting(origin, listeners.Origin);
 

@@ -24,4 +24,11 @@ internal interface ISourceLockouts
 
     /// <summary>Ends <paramref name="source"/>'s lockout now; null when it was not locked out.</summary>
     ValueTask<LockoutState?> TryLiftAsync(ClientSource source, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many sources are locked out now, for the <c>securestream_lockouts_active</c> gauge; never
+    /// waits on the network (a shared table answers with its last count and refreshes it in the
+    /// background); null while unknown.
+    /// </summary>
+    long? CountActive(DateTimeOffset now);
 }

@@ -131,6 +131,24 @@ internal sealed class SourceLockout(LockoutOptions options) : ISourceLockouts
         }
     }
 
+    /// <summary>O(tracked sources) under the lock, so only once per scrape.</summary>
+    public long? CountActive(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var active = 0;
+            foreach (var entry in _entries.Values)
+            {
+                if (entry.Until > now)
+                {
+                    active++;
+                }
+            }
+
+            return active;
+        }
+    }
+
     public ValueTask<bool> IsLockedOutAsync(ClientSource source, DateTimeOffset now, CancellationToken cancellationToken) =>
         ValueTask.FromResult(IsLockedOut(source, now));
 

@@ -28,13 +28,16 @@ internal sealed partial class SessionRegistry : IViewerSessionObserver
     private readonly IViewerSessionEnds? _origin;
     private readonly SessionPeaks? _peaks;
     private readonly ISessionMirror? _mirror;
+    private readonly SessionMetrics? _metrics;
     private readonly ILogger _logger;
 
     /// <param name="origin">The origin's side of the session-end seam; null for a front door that carries no media itself.</param>
     /// <param name="mirror">Told of every session opened and closed (the cluster's live session list); null on a single node.</param>
-    public SessionRegistry(ISessionCloser closer, TimeProvider time, IViewerSessionEnds? origin = null, SessionPeaks? peaks = null, ILogger<SessionRegistry>? logger = null, ISessionMirror? mirror = null)
+    /// <param name="metrics">Counts sessions live and ended (docs/metrics.md); null records nothing.</param>
+    public SessionRegistry(ISessionCloser closer, TimeProvider time, IViewerSessionEnds? origin = null, SessionPeaks? peaks = null, ILogger<SessionRegistry>? logger = null, ISessionMirror? mirror = null, SessionMetrics? metrics = null)
     {
         _mirror = mirror;
+        _metrics = metrics;
         _closer = closer;
         _time = time;
         _origin = origin;
@@ -55,6 +58,7 @@ internal sealed partial class SessionRegistry : IViewerSessionObserver
     public void Add(AdmittedSession session)
     {
         _sessions[session.Id] = session;
+        _metrics?.Opened(session.Protocol);
         _peaks?.Opened(session.Camera);
         _mirror?.Opened(session);
         Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
@@ -191,6 +195,7 @@ internal sealed partial class SessionRegistry : IViewerSessionObserver
         session.AddBytesSent(octetsSent);
         if (_sessions.TryRemove(session.Id, out _))
         {
+            _metrics?.Left(session.Protocol);
             _peaks?.Closed(session.Camera);
             _mirror?.Closed(session);
         }
@@ -204,6 +209,7 @@ internal sealed partial class SessionRegistry : IViewerSessionObserver
 
         session.Lease?.Dispose();
         session.Abort();
+        _metrics?.Ended(reason);
         _closer.Close(session, reason);
         return true;
     }

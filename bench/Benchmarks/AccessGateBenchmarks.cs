@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -43,7 +45,11 @@ public class AccessGateBenchmarks
     private const string Host = "cams.example.com:3334";
 
     private readonly List<IAsyncDisposable> _journals = [];
+    private readonly GateLimits _limits = new();
     private readonly AdmissionClient _admission = new(new HttpClient(), TimeProvider.System, NullLogger<AdmissionClient>.Instance);
+
+    // The gate records its decisions as in the gateway: through a meter factory (no exporter listens here).
+    private readonly IMeterFactory _meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
     private string _journalDirectory = null!;
     private AccessGate _gateWithJournal = null!;
     private AccessGate _gateWithoutJournal = null!;
@@ -158,7 +164,8 @@ public class AccessGateBenchmarks
         new TicketIssuer(TicketKey.CreateRandom(), TimeProvider.System),
         new KickedCredentials(TimeProvider.System),
         _sessions,
-        new GateLimits(),
+        _limits,
+        new GateMetrics(_meters, _limits, TimeProvider.System),
         TimeProvider.System,
         NullLogger<AccessGate>.Instance);
 
