@@ -50,6 +50,12 @@ internal sealed class CameraRegistry : IOriginCameras
     /// <summary>The cameras registered through the management API (the ones that can be persistent).</summary>
     public IReadOnlyCollection<CameraRegistration> Registered => _registered.All;
 
+    /// <summary>
+    /// The cameras this registry can name without a lookup: the exact static Locations and the API
+    /// registrations (Redis keys and app-wide Locations are found by name only). May repeat a camera.
+    /// </summary>
+    public IEnumerable<CameraPath> Known => _static.ExactCameras.Concat(_registered.All.Select(r => r.Camera));
+
     public bool HasVirtualHost(string virtualHost) => _virtualHosts.Contains(virtualHost, StringComparer.Ordinal);
 
     /// <summary>

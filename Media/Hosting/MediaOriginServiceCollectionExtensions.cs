@@ -21,8 +21,8 @@ namespace SecureStream.Media.Hosting;
 /// single-node gateway, a front door, or the <c>origin</c> verb's standalone origin — wires the
 /// origin with these calls only and reaches it afterwards only through the few public interfaces
 /// they register (<see cref="IOriginCameras"/>, <see cref="ICameraStatistics"/>,
-/// <see cref="IPersistentCameras"/>, <see cref="IViewerSessionEnds"/>). Every setting keeps its
-/// section name (docs/configuration.md).
+/// <see cref="IPersistentCameras"/>, <see cref="IViewerSessionEnds"/>, <see cref="IViewerSessionStatistics"/>).
+/// Every setting keeps its section name (docs/configuration.md).
 /// </summary>
 public static class MediaOriginServiceCollectionExtensions
 {
@@ -57,6 +57,8 @@ public static class MediaOriginServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<PersistentCameras>());
         services.AddCameraRegistry(configuration);
         services.AddOriginSignalling();
+        services.TryAddSingleton<IViewerSessionStatistics, OriginViewerStatistics>();
+        services.AddMediaMetrics();
         return services;
     }
 

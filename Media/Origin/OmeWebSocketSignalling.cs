@@ -45,6 +45,7 @@ internal sealed class OmeWebSocketSignalling(
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var request = await ReceiveAsync(socket, RequestTimeout, aborted);
+        var signalledAt = sessions.SignallingStarted();
         if (request?.Command != OmeSignallingMessage.RequestOffer)
         {
             await SendErrorAndCloseAsync(socket, new OriginRefusal(400, "request_offer_expected"), aborted);
@@ -84,7 +85,7 @@ internal sealed class OmeWebSocketSignalling(
                 return;
             }
 
-            var created = sessions.Accept(ticket!.SessionId, pending, answer.Sdp, admission.Subscription, admission.Deadline);
+            var created = sessions.Accept(ticket!.SessionId, pending, answer.Sdp, admission.Subscription, admission.Deadline, signalledAt);
             if (!created.IsCreated)
             {
                 await SendErrorAndCloseAsync(socket, OriginRefusal.Of(created), aborted);

@@ -23,6 +23,7 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
 
     public async Task OfferAsync(HttpContext context, CameraPath camera)
     {
+        var signalledAt = sessions.SignallingStarted();
         var refusal = gate.CheckTicket(context.Request.Headers[TicketIssuer.HeaderName], camera, out var ticket);
         if (refusal is not null)
         {
@@ -65,7 +66,7 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
             return;
         }
 
-        var created = sessions.Create(ticket!.SessionId, read.Description, admission.Subscription, admission.Deadline);
+        var created = sessions.Create(ticket!.SessionId, read.Description, admission.Subscription, admission.Deadline, signalledAt);
         if (!created.IsCreated)
         {
             await admission.Subscription.DisposeAsync();
@@ -109,7 +110,7 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
 
     /// <summary>
     /// Trickle ICE: we are ICE-lite and learn the viewer's addresses from its checks, so candidates
-    /// need no action (204). A fragment with other credentials is an ICE restart, which needs a new
+    /// need no action (204) beyond noting their types, which name the path its media takes. A fragment with other credentials is an ICE restart, which needs a new
     /// session here: 422, as RFC 9725 asks of a server without restarts.
     /// </summary>
     public async Task PatchAsync(HttpContext context, CameraPath camera, string resourceId)
@@ -138,6 +139,9 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
             await OriginResponses.WriteProblemAsync(context, new OriginRefusal(StatusCodes.Status422UnprocessableEntity, "ice_restart_unsupported"));
             return;
         }
+
+        // Kept only to name the path the viewer's checks later take (relay, server-reflexive…).
+        viewer.Session.AddRemoteCandidates(fragment);
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }

@@ -16,7 +16,10 @@ internal sealed partial class CameraStream
         _urlIndex = index;
         _sourceReady = false;
         _attemptStartedAt = _time.GetTimestamp();
-        _sourceStarts++;
+        if (++_sourceStarts > 1)
+        {
+            _metrics.Reconnected(Camera);
+        }
         _fanOut.BeginGeneration(generation);
         _watchdog = Arm(TickKind.Watchdog, _settings.NoInputFailoverTimeout);
         Log.SourceStarting(_logger, Camera, index, _urls.Count);
@@ -126,8 +129,10 @@ internal sealed partial class CameraStream
         }
 
         _lastFailure = reason;
+        _metrics.PullFailed(Camera, reason);
         if (State == CameraStreamState.Starting && ++_startErrors >= _urls.Count)
         {
+            _metrics.PullFailed(Camera, StreamEndReasons.CameraUnreachable);
             Log.StartFailed(_logger, Camera, _waiters.Count, reason);
             FailWaiters(StreamEndReasons.CameraUnreachable, $"camera {Camera} could not be pulled from any of its {_urls.Count} URL(s)");
             Release();
@@ -143,7 +148,7 @@ internal sealed partial class CameraStream
         var failedIndex = _urlIndex;
         StopSource();
         _failovers++;
-        _metrics.Failover(noInput);
+        _metrics.Failover(Camera, noInput);
         if (wasHealthy)
         {
             _consecutiveFailures = 0;
@@ -228,6 +233,7 @@ internal sealed partial class CameraStream
         }
 
         _lastFailure = "no_input";
+        _metrics.PullFailed(Camera, "no_input");
         Failover("no_input", noInput: true);
     }
 
@@ -239,6 +245,7 @@ internal sealed partial class CameraStream
         }
 
         Log.GaveUp(_logger, Camera, (long)_settings.GiveUpAfter.TotalSeconds, _subscribers.Count, _lastFailure ?? "none");
+        _metrics.PullFailed(Camera, StreamEndReasons.CameraDown);
         EndSubscribers(StreamEndReasons.CameraDown);
         Release();
     }

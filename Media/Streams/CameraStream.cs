@@ -114,6 +114,12 @@ internal sealed partial class CameraStream
 
     public CameraStreamState State => (CameraStreamState)_state;
 
+    /// <summary>The current source described its tracks and is not being replaced (read without the loop).</summary>
+    public bool IsSourceConnected => _sourceReady;
+
+    /// <summary>Subscribers attached now (read without the loop).</summary>
+    public int SubscriberCount => _subscriberCount;
+
     /// <summary>Completes when the stream was released and its sources disposed.</summary>
     public Task Completion => _loop;
 

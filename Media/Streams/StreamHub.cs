@@ -168,6 +168,23 @@ internal sealed partial class StreamHub : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Adds, for each camera pulled now, whether one of its pulls has a connected source and how
+    /// many subscribers its pulls have (the metrics' per-camera gauges; nothing per viewer).
+    /// </summary>
+    public void CollectPulls(Dictionary<CameraPath, (bool Connected, int Subscribers)> pulls)
+    {
+        ArgumentNullException.ThrowIfNull(pulls);
+        lock (_lock)
+        {
+            foreach (var stream in _streams.Values)
+            {
+                var (connected, subscribers) = pulls.GetValueOrDefault(stream.Camera);
+                pulls[stream.Camera] = (connected || stream.IsSourceConnected, subscribers + stream.SubscriberCount);
+            }
+        }
+    }
+
     /// <summary>The pulls of a camera that exist now, one per forwarded query.</summary>
     public IReadOnlyList<PullKey> PullsOf(CameraPath camera)
     {

@@ -51,6 +51,15 @@ internal sealed partial class TranscoderHub : ITrackTranscoders, IAsyncDisposabl
         }
     }
 
+    /// <summary>Transcoders running now that make video (or, false, audio).</summary>
+    public int RunningOf(bool video)
+    {
+        lock (_lock)
+        {
+            return CountOf(video);
+        }
+    }
+
     /// <summary>The running transcoders (a copy).</summary>
     public IReadOnlyList<Transcoder> Snapshot()
     {

@@ -53,6 +53,8 @@ internal sealed class RtcpFeedbackHandler
     private long _fullIntraRequests;
     private long _malformed;
     private long _unprotectFailures;
+    private long _authenticationFailures;
+    private long _replays;
 
     public RtcpFeedbackHandler(
         SrtpContext srtp,
@@ -99,6 +101,12 @@ internal sealed class RtcpFeedbackHandler
 
     public long UnprotectFailures => Interlocked.Read(ref _unprotectFailures);
 
+    /// <summary>Of <see cref="UnprotectFailures"/>, SRTCP whose authentication tag did not verify.</summary>
+    public long AuthenticationFailures => Interlocked.Read(ref _authenticationFailures);
+
+    /// <summary>Of <see cref="UnprotectFailures"/>, SRTCP replayed or older than the replay window.</summary>
+    public long Replays => Interlocked.Read(ref _replays);
+
     /// <summary>The latest report block the viewer sent about one of our tracks, for quality monitoring (read from any thread).</summary>
     public RtcpReportBlock? LastReportBlock
     {
@@ -126,9 +134,19 @@ internal sealed class RtcpFeedbackHandler
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(srtcp.Length, 1));
         try
         {
-            if (_srtp.UnprotectRtcp(srtcp, buffer, out var length) != SrtpResult.Ok)
+            var unprotected = _srtp.UnprotectRtcp(srtcp, buffer, out var length);
+            if (unprotected != SrtpResult.Ok)
             {
                 Interlocked.Increment(ref _unprotectFailures);
+                if (unprotected == SrtpResult.AuthenticationFailed)
+                {
+                    Interlocked.Increment(ref _authenticationFailures);
+                }
+                else if (unprotected is SrtpResult.Replayed or SrtpResult.TooOld)
+                {
+                    Interlocked.Increment(ref _replays);
+                }
+
                 return RtcpFeedbackOutcome.Unprotected;
             }
 
@@ -229,8 +247,9 @@ internal sealed class RtcpFeedbackHandler
                 for (var i = 0; i < packet.Count; i++)
                 {
                     var block = packet.ReportBlock(i);
-                    if (_tracks.ContainsKey(block.Ssrc))
+                    if (_tracks.TryGetValue(block.Ssrc, out var reported))
                     {
+                        reported.Writer.NoteCumulativeLost(block.CumulativeLost);
                         lock (_reportGate)
                         {
                             _lastReportBlock = block;

@@ -37,6 +37,7 @@ internal sealed class ViewerRtpWriter
     private readonly ForwardingDelayMetrics? _forwardingDelay;
     private readonly DateTimeOffset _liveFrom;
     private readonly CatchUpPacer? _catchUp;
+    private Action? _onFirstKeyframeSent;
 
     // One bit per sequence number: set when this viewer was given the packet, cleared when its
     // frame was dropped or skipped. Every frame of the track passes Enqueue, so the bits describe
@@ -54,6 +55,11 @@ internal sealed class ViewerRtpWriter
     private long _octetsSent;
     private long _packetsRetransmitted;
     private long _protectFailures;
+    private long _packetsDroppedQueueFull;
+    private long _packetsDroppedAwaitingKeyframe;
+    private long _packetsSkippedForKeyframe;
+    private long _lossReported;
+    private int? _lastCumulativeLost;
 
     /// <param name="send">
     /// Sends one SRTP packet to the viewer. The memory is a pooled buffer that is returned once
@@ -65,6 +71,7 @@ internal sealed class ViewerRtpWriter
     /// </param>
     /// <param name="forwardingDelay">Where each live frame's delay through the gateway is recorded; null records nothing.</param>
     /// <param name="catchUp">Spreads the frames that arrived before this writer over time; null sends them as fast as the socket takes them.</param>
+    /// <param name="onFirstKeyframeSent">Called once, on the send loop, after the first keyframe's last packet was handed to the socket.</param>
     public ViewerRtpWriter(
         SrtpContext srtp,
         uint ssrc,
@@ -74,7 +81,8 @@ internal sealed class ViewerRtpWriter
         int maxQueuedPackets = DefaultMaxQueuedPackets,
         Lock? protectLock = null,
         ForwardingDelayMetrics? forwardingDelay = null,
-        CatchUpPacer? catchUp = null)
+        CatchUpPacer? catchUp = null,
+        Action? onFirstKeyframeSent = null)
     {
         ArgumentNullException.ThrowIfNull(srtp);
         ArgumentNullException.ThrowIfNull(send);
@@ -92,6 +100,7 @@ internal sealed class ViewerRtpWriter
         // One boundary between the backlog and live frames for pacing and for the delay metric.
         _liveFrom = catchUp?.LiveFrom ?? forwardingDelay?.Now ?? default;
         _catchUp = catchUp;
+        _onFirstKeyframeSent = onFirstKeyframeSent;
     }
 
     public uint Ssrc { get; }
@@ -128,6 +137,47 @@ internal sealed class ViewerRtpWriter
     public int QueuedPackets => Volatile.Read(ref _queuedPackets);
 
     /// <summary>
+    /// Bytes of SRTP handed to the socket: the payload octets plus, per packet, the fixed RTP
+    /// header and the SRTP tag. Derived when read, so the send path counts nothing more.
+    /// </summary>
+    public long WireOctetsSent => OctetsSent + (PacketsSent * (OutboundTrackPacketizer.HeaderSize + _srtp.RtpOverhead));
+
+    /// <summary>Packets of frames dropped because the queue was full (the viewer cannot keep up).</summary>
+    public long PacketsDroppedQueueFull => Interlocked.Read(ref _packetsDroppedQueueFull);
+
+    /// <summary>Packets of video frames dropped while waiting for a keyframe (after a drop, or before the first).</summary>
+    public long PacketsDroppedAwaitingKeyframe => Interlocked.Read(ref _packetsDroppedAwaitingKeyframe);
+
+    /// <summary>Packets of queued frames skipped because the viewer asked for a keyframe.</summary>
+    public long PacketsSkippedForKeyframe => Interlocked.Read(ref _packetsSkippedForKeyframe);
+
+    /// <summary>
+    /// Packets the viewer reported lost, summed from the increases of the cumulative count in its
+    /// receiver reports (<see cref="NoteCumulativeLost"/>); a decrease (duplicates, RFC 3550 §6.4.1)
+    /// is not subtracted, so the sum only grows.
+    /// </summary>
+    public long LossReported => Interlocked.Read(ref _lossReported);
+
+    /// <summary>
+    /// The cumulative number of packets lost from the viewer's latest report block about this
+    /// track. Called on the RTCP receive path (one report a second or so), never concurrently
+    /// with itself.
+    /// </summary>
+    public void NoteCumulativeLost(int cumulativeLost)
+    {
+        if (_lastCumulativeLost is { } last && cumulativeLost > last)
+        {
+            Interlocked.Add(ref _lossReported, cumulativeLost - last);
+        }
+        else if (_lastCumulativeLost is null && cumulativeLost > 0)
+        {
+            Interlocked.Add(ref _lossReported, cumulativeLost);
+        }
+
+        _lastCumulativeLost = cumulativeLost;
+    }
+
+    /// <summary>
     /// Queues a frame for the viewer; false when it was dropped (and counted). Never blocks. For
     /// video, frames before the first keyframe, and after a drop until the next keyframe, are dropped.
     /// </summary>
@@ -139,6 +189,7 @@ internal sealed class ViewerRtpWriter
             if (_waitingForKeyframe && !frame.IsKeyframe)
             {
                 _framesDropped++;
+                _packetsDroppedAwaitingKeyframe += frame.Packets.Count;
                 MarkGiven(frame, false);
                 return false;
             }
@@ -146,6 +197,7 @@ internal sealed class ViewerRtpWriter
             if (_queuedPackets + frame.Packets.Count > _maxQueuedPackets)
             {
                 _framesDropped++;
+                _packetsDroppedQueueFull += frame.Packets.Count;
                 MarkGiven(frame, false);
                 _waitingForKeyframe = IsVideo;
                 return false;
@@ -231,6 +283,7 @@ internal sealed class ViewerRtpWriter
                 if (!frame.IsKeyframe)
                 {
                     Interlocked.Increment(ref _framesSkippedForKeyframe);
+                    Interlocked.Add(ref _packetsSkippedForKeyframe, frame.Packets.Count);
                     lock (_gate)
                     {
                         MarkGiven(frame, false);
@@ -253,6 +306,11 @@ internal sealed class ViewerRtpWriter
             }
 
             _forwardingDelay?.FrameSent(frame.CapturedAt, _liveFrom, IsVideo);
+            if (_onFirstKeyframeSent is { } firstKeyframeSent && frame.IsKeyframe)
+            {
+                _onFirstKeyframeSent = null;
+                firstKeyframeSent();
+            }
         }
     }
 

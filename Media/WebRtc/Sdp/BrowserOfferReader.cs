@@ -52,6 +52,28 @@ internal static class BrowserOfferReader
         return Check(sdp!, role);
     }
 
+    // What the candidates are for is only naming the path (IcePathClassifier): a line that does not
+    // read is skipped, never a reason to refuse the offer.
+    private static List<IceRemoteCandidate> ReadCandidates(List<SdpMediaDescription> live)
+    {
+        var candidates = new List<IceRemoteCandidate>();
+        foreach (var media in live)
+        {
+            foreach (var attribute in media.Attributes)
+            {
+                if (candidates.Count < IceRemoteCandidates.Capacity
+                    && attribute.Name == "candidate"
+                    && IceRemoteCandidate.TryParseValue(attribute.Value, out var candidate)
+                    && !candidates.Contains(candidate))
+                {
+                    candidates.Add(candidate);
+                }
+            }
+        }
+
+        return candidates;
+    }
+
     private static string TooLarge(BrowserSdpRole role) =>
         role == BrowserSdpRole.Offer ? BrowserSdpFailure.OfferTooLarge : BrowserSdpFailure.AnswerTooLarge;
 
@@ -137,7 +159,7 @@ internal static class BrowserOfferReader
             return BrowserSdpReadResult.Invalid(setupReason);
         }
 
-        return BrowserSdpReadResult.Valid(new BrowserSessionDescription(ice!, fingerprint!, setup, bundle, sections));
+        return BrowserSdpReadResult.Valid(new BrowserSessionDescription(ice!, fingerprint!, setup, bundle, sections) { Candidates = ReadCandidates(live) });
     }
 
     private static BrowserMediaSection ReadSection(int index, string mid, SdpMediaDescription media)

@@ -16,4 +16,12 @@ internal sealed record BrowserSessionDescription(
     DtlsFingerprint Fingerprint,
     DtlsSetupRole Setup,
     IReadOnlyList<string> BundleMids,
-    IReadOnlyList<BrowserMediaSection> Sections);
+    IReadOnlyList<BrowserMediaSection> Sections)
+{
+    /// <summary>
+    /// The viewer's candidates of its live sections that name an IP address (at most
+    /// <see cref="IceRemoteCandidates.Capacity"/>): only to tell the path its checks later take;
+    /// ICE-lite learns the addresses it answers from the checks themselves.
+    /// </summary>
+    public IReadOnlyList<IceRemoteCandidate> Candidates { get; init; } = [];
+}

@@ -48,6 +48,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     private readonly CameraTrackPacketizers _packetizers;
     private readonly TimeSpan _senderReportInterval;
     private readonly ForwardingDelayMetrics? _forwardingDelay;
+    private readonly ViewerSessionMetrics? _metrics;
+    private readonly IceRemoteCandidates _candidates;
+    private readonly long _signalledAt;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
@@ -61,6 +64,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     private Task _cancelling = Task.CompletedTask;
     private bool _connected;
     private ViewerRtpWriter[] _writers = [];
+    private RtcpFeedbackHandler? _feedback;
 
     internal WebRtcSession(
         string id,
@@ -76,7 +80,10 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         TimeSpan senderReportInterval,
         TimeProvider time,
         ILogger logger,
-        ForwardingDelayMetrics? forwardingDelay)
+        ForwardingDelayMetrics? forwardingDelay,
+        ViewerSessionMetrics? metrics = null,
+        IceRemoteCandidates? candidates = null,
+        long? signalledAt = null)
     {
         Id = id;
         Answer = answer;
@@ -92,7 +99,10 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         _time = time;
         _logger = logger;
         _forwardingDelay = forwardingDelay;
+        _metrics = metrics;
+        _candidates = candidates ?? new IceRemoteCandidates();
         _startedAt = time.GetTimestamp();
+        _signalledAt = signalledAt ?? _startedAt;
     }
 
     public string Id { get; }
@@ -176,6 +186,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
             _deadline = _time.CreateTimer(static s => ((WebRtcSession)s!).End(SessionEndReason.Deadline), this, due, Timeout.InfiniteTimeSpan);
         }
 
+        _metrics?.Started(this);
         _ = EndWhenAsync(_subscription.Ended, SessionEndReason.CameraGone);
         // The DTLS association ends with the browser's close_notify or fatal alert, or a
         // transport error: the viewer closed its peer connection.
@@ -218,6 +229,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
             var handshake = await _dtls.HandshakeAsync(token).ConfigureAwait(false);
             if (!handshake.Succeeded)
             {
+                _metrics?.DtlsFailed(handshake.FailureReason ?? DtlsFailureReasons.HandshakeFailed);
                 End(SessionEndReason.ConnectFailed);
                 return;
             }
@@ -248,6 +260,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         using var packetizerLease = _packetizers.Lease(_subscription.Pull);
         var protectLock = new Lock();
         var viewerTracks = new Dictionary<int, ViewerTrack>();
+        var timedTrack = FirstFrameTrack();
         foreach (var track in _tracks)
         {
             var packetizer = _packetizers.GetOrAdd(_subscription.Pull, track.Track);
@@ -259,13 +272,15 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
                 _transport.SendAsync,
                 protectLock: protectLock,
                 forwardingDelay: _forwardingDelay,
-                catchUp: new CatchUpPacer(_time));
+                catchUp: new CatchUpPacer(_time),
+                onFirstKeyframeSent: ReferenceEquals(track, timedTrack) && _metrics is not null ? FirstKeyframeSent : null);
             viewerTracks.Add(track.Track.TrackId, new ViewerTrack(writer, packetizer));
         }
 
         Volatile.Write(ref _writers, [.. viewerTracks.Values.Select(t => t.Writer)]);
 
         var feedback = new RtcpFeedbackHandler(srtp, _time, Encoding.ASCII.GetBytes(_local.CName), viewerTracks.Values);
+        Volatile.Write(ref _feedback, feedback);
         _transport.SetFeedback(feedback);
         Volatile.Write(ref _connected, true);
         Log.SessionConnected(_logger, Id, srtp.Profile);
@@ -351,6 +366,7 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         var refused = _transport.PacketsDropped;
         var code = reason.ToCode();
         Log.SessionEnded(_logger, Id, code, seconds, PacketsSent, framesDropped, refused);
+        _metrics?.Ended(this);
         _ended.TrySetResult(reason);
     }
 }

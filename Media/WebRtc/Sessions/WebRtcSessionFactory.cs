@@ -30,6 +30,7 @@ internal sealed partial class WebRtcSessionFactory
     private readonly ILogger _logger;
     private readonly ForwardingDelayMetrics? _forwardingDelay;
     private readonly ITrackTranscoders? _transcoders;
+    private readonly ViewerSessionMetrics? _sessionMetrics;
 
     public WebRtcSessionFactory(
         IceUdpEndpoint endpoint,
@@ -39,7 +40,8 @@ internal sealed partial class WebRtcSessionFactory
         TimeProvider time,
         ILoggerFactory loggerFactory,
         IMeterFactory? meterFactory = null,
-        ITrackTranscoders? transcoders = null)
+        ITrackTranscoders? transcoders = null,
+        ViewerSessionMetrics? sessionMetrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -58,7 +60,15 @@ internal sealed partial class WebRtcSessionFactory
 
         // Transcoding is optional: without it, tracks that would need it are left out (transcoding_disabled).
         _transcoders = transcoders;
+        _sessionMetrics = sessionMetrics;
     }
+
+    /// <summary>
+    /// The moment signalling began, on the clock sessions use: taken when the viewer's offer (or
+    /// its request for ours) arrives, and handed to <see cref="Create(string, BrowserSessionDescription, StreamSubscription, DateTimeOffset, long?)"/>
+    /// or <see cref="Accept"/> so the time to first frame includes the camera's start.
+    /// </summary>
+    public long SignallingStarted() => _time.GetTimestamp();
 
     /// <summary>
     /// Reads and checks <paramref name="offerSdp"/>, matches it against the subscription's tracks,
@@ -74,7 +84,7 @@ internal sealed partial class WebRtcSessionFactory
     {
         var read = ReadOffer(offerSdp);
         return read.IsValid
-            ? Create(sessionId, read.Description, subscription, deadline)
+            ? Create(sessionId, read.Description, subscription, deadline, null)
             : WebRtcSessionCreateResult.Refused(read.Reason);
     }
 
@@ -86,9 +96,10 @@ internal sealed partial class WebRtcSessionFactory
 
     /// <summary>
     /// <see cref="Create(string, string?, StreamSubscription, DateTimeOffset)"/> for an offer
-    /// already read by <see cref="ReadOffer"/>.
+    /// already read by <see cref="ReadOffer"/>; <paramref name="signalledAt"/> is <see cref="SignallingStarted"/>'s
+    /// value when the offer arrived (now when null).
     /// </summary>
-    public WebRtcSessionCreateResult Create(string sessionId, BrowserSessionDescription offer, StreamSubscription subscription, DateTimeOffset deadline)
+    public WebRtcSessionCreateResult Create(string sessionId, BrowserSessionDescription offer, StreamSubscription subscription, DateTimeOffset deadline, long? signalledAt = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentNullException.ThrowIfNull(offer);
@@ -108,7 +119,7 @@ internal sealed partial class WebRtcSessionFactory
         var certificate = _dtls.CurrentCertificate;
         var local = NewLocalParameters(certificate, match.Tracks);
         var answer = WhepAnswerWriter.Write(offer, match, local);
-        return Start(sessionId, offer, certificate, local, match.Tracks, answer, subscription, deadline);
+        return Start(sessionId, offer, certificate, local, match.Tracks, answer, subscription, deadline, signalledAt);
     }
 
     /// <summary>
@@ -141,8 +152,9 @@ internal sealed partial class WebRtcSessionFactory
     /// <summary>
     /// Reads the browser's answer to <paramref name="pending"/> and starts the session with the
     /// tracks it accepted. On success the session owns <paramref name="subscription"/>.
+    /// <paramref name="signalledAt"/> is <see cref="SignallingStarted"/>'s value when the viewer asked for the offer (now when null).
     /// </summary>
-    public WebRtcSessionCreateResult Accept(string sessionId, PendingOffer pending, string? answerSdp, StreamSubscription subscription, DateTimeOffset deadline)
+    public WebRtcSessionCreateResult Accept(string sessionId, PendingOffer pending, string? answerSdp, StreamSubscription subscription, DateTimeOffset deadline, long? signalledAt = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentNullException.ThrowIfNull(pending);
@@ -160,7 +172,7 @@ internal sealed partial class WebRtcSessionFactory
                 : WebRtcSessionCreateResult.Refused(read.Reason);
         }
 
-        return Start(sessionId, read.Answer, pending.Certificate, pending.Local, read.Accepted, pending.Offer.Sdp, subscription, deadline);
+        return Start(sessionId, read.Answer, pending.Certificate, pending.Local, read.Accepted, pending.Offer.Sdp, subscription, deadline, signalledAt);
     }
 
     private WebRtcSessionCreateResult Start(
@@ -171,7 +183,8 @@ internal sealed partial class WebRtcSessionFactory
         IReadOnlyList<NegotiatedTrack> tracks,
         string localSdp,
         StreamSubscription subscription,
-        DateTimeOffset deadline)
+        DateTimeOffset deadline,
+        long? signalledAt)
     {
         var options = _options.Value;
         var agentOptions = new IceLiteAgentOptions { ConnectTimeout = options.ConnectTimeout, ConsentTimeout = options.ConsentTimeout };
@@ -200,8 +213,14 @@ internal sealed partial class WebRtcSessionFactory
         subscription.AcceptOnly([.. tracks.Select(t => t.Track.TrackId)]);
         var dtls = _dtls.Create(sessionId, certificate, remote.Fingerprint, transport);
         transport.Attach(ice, dtls);
+        var candidates = new IceRemoteCandidates();
+        foreach (var candidate in remote.Candidates)
+        {
+            candidates.Add(candidate);
+        }
+
         session = new WebRtcSession(sessionId, localSdp, agent, ice, transport, dtls, subscription, tracks, local,
-            _packetizers, options.SenderReportInterval, _time, _logger, _forwardingDelay);
+            _packetizers, options.SenderReportInterval, _time, _logger, _forwardingDelay, _sessionMetrics, candidates, signalledAt);
         session.Start(deadline);
         return WebRtcSessionCreateResult.Created(session);
     }

@@ -13,7 +13,8 @@ internal static class WebRtcSessionServiceCollectionExtensions
     /// Binds and validates <see cref="WebRtcSessionOptions"/> (section <c>WebRtc:Sessions</c>) at start, and
     /// registers the ICE endpoint (<see cref="IceServiceCollectionExtensions.AddIceEndpoint"/>), DTLS
     /// (<see cref="DtlsServiceCollectionExtensions.AddDtls"/>), the shared
-    /// <see cref="CameraTrackPacketizers"/> and the <see cref="WebRtcSessionFactory"/> as singletons.
+    /// <see cref="CameraTrackPacketizers"/>, the sessions' instruments (<see cref="ViewerSessionMetrics"/>)
+    /// and the <see cref="WebRtcSessionFactory"/> as singletons.
     /// </summary>
     public static IServiceCollection AddWebRtcSessions(this IServiceCollection services)
     {
@@ -24,6 +25,8 @@ internal static class WebRtcSessionServiceCollectionExtensions
         services.AddDtls();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CameraTrackPacketizers>();
+        services.AddMetrics();
+        services.TryAddSingleton<ViewerSessionMetrics>();
         services.TryAddSingleton<WebRtcSessionFactory>();
         return services;
     }
