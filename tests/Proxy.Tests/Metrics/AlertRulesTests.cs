@@ -92,7 +92,8 @@ public sealed partial class AlertRulesTests
 
     private static List<string> TestFiles() => [.. Directory.GetFiles(Path.Combine(Deploy, "tests"), "*.yml").Order(StringComparer.Ordinal)];
 
-    private static List<string> Alerts() =>
+    /// <summary>The names of the shipped alerts.</summary>
+    internal static List<string> Alerts() =>
         [.. RuleFiles().SelectMany(f => AlertName().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value))];
 
     // As GitHub makes a heading's anchor: lower case, punctuation dropped, spaces to hyphens.

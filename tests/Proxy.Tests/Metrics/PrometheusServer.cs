@@ -52,8 +52,8 @@ internal sealed partial class PrometheusServer : IAsyncDisposable
     public static PrometheusServer Prepare()
     {
         var server = new PrometheusServer(Directory.CreateTempSubdirectory("securestream-prometheus-").FullName);
+        // The folder is the user's own (CreateTempSubdirectory makes it 0700), as the token file must be.
         File.WriteAllText(server.TokenPath, server.Token);
-        File.SetUnixFileMode(server.TokenPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return server;
     }
 

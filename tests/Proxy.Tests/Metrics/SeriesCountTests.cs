@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Xunit.Abstractions;
 using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Proxy.Tests.Browser.Infrastructure;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
@@ -12,7 +13,7 @@ namespace SecureStream.Proxy.Tests.Metrics;
 /// gateway's scrape stays what it was once the first viewers had come and gone.
 /// </summary>
 [Collection(ProcessWideMetrics.Name)]
-public sealed class SeriesCountTests
+public sealed class SeriesCountTests(ITestOutputHelper output)
 {
     private const int Viewers = 1000;
     private const int FirstViewers = 50;
@@ -54,6 +55,8 @@ public sealed class SeriesCountTests
             var midway = await QuietScrapeAsync(gateway, token, timeout.Token);
             await ComeAndGoAsync(gateway, Viewers / 2, Viewers, timeout.Token);
             var after = await QuietScrapeAsync(gateway, token, timeout.Token);
+
+            output.WriteLine($"series: {before.Series.Count} before any viewer, {first.Series.Count} after {FirstViewers}, {midway.Series.Count} after {Viewers / 2}, {after.Series.Count} after {Viewers}");
 
             // The viewers reached the instruments: every one admitted and ended, none left.
             const string Admitted = "decision=\"admitted\"";
