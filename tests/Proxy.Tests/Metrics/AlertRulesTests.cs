@@ -96,12 +96,19 @@ public sealed partial class AlertRulesTests
     internal static List<string> Alerts() =>
         [.. RuleFiles().SelectMany(f => AlertName().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value))];
 
+    /// <summary>The metric names the shipped rules query (histogram series with their <c>_bucket</c>/<c>_count</c> suffix).</summary>
+    internal static SortedSet<string> MetricNames() =>
+        new(RuleFiles().SelectMany(f => MetricName().Matches(File.ReadAllText(f)).Select(m => m.Value)), StringComparer.Ordinal);
+
     // As GitHub makes a heading's anchor: lower case, punctuation dropped, spaces to hyphens.
     private static string Slug(string heading) =>
         Regex.Replace(heading.Trim().ToLowerInvariant(), @"[^\w\- ]", string.Empty).Replace(' ', '-');
 
     [GeneratedRegex(@"^\s*-\s*alert:\s*(?<name>\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex AlertName();
+
+    [GeneratedRegex(@"\bsecurestream_[a-z_]+\b")]
+    private static partial Regex MetricName();
 
     [GeneratedRegex(@"^\s*runbook:\s*docs/metrics\.md#(?<anchor>[\w-]+)\s*$", RegexOptions.Multiline)]
     private static partial Regex RunbookAnnotation();

@@ -10,10 +10,11 @@ namespace SecureStream.Proxy.Tests.Metrics;
 
 /// <summary>
 /// A real Prometheus (Debian's, configured from deploy/prometheus/prometheus.example.yml) scrapes
-/// the whole gateway in front of a real GStreamer camera with the scrape-only token. A forged
-/// link, a viewer that plays and a kick through the management API show in Prometheus's own
-/// HTTP API; the shipped rules evaluate against the real series without error; and the scrape
-/// passes <c>promtool check metrics</c>.
+/// the whole gateway in front of a real GStreamer camera and a webhook receiver with the
+/// scrape-only token. A forged link, a viewer that plays and a kick through the management API
+/// show in Prometheus's own HTTP API; every metric the shipped rules query that the scenario makes
+/// (with a camera that cannot be pulled) is stored under the name the rules use, and the rules
+/// evaluate against the real series without error; the scrape passes <c>promtool check metrics</c>.
 /// </summary>
 [Collection(ProcessWideMetrics.Name)]
 public sealed partial class PrometheusScrapeTests
@@ -22,6 +23,9 @@ public sealed partial class PrometheusScrapeTests
     private const string Admitted = "sum(securestream_gate_decisions_total{decision=\"admitted\"})";
     private const string Kicked = "sum(securestream_sessions_ended_total{reason=\"kicked\"})";
 
+    /// <summary>Metrics the rules query that only a lockout or a failing journal creates.</summary>
+    private static readonly string[] NotMadeHere = ["securestream_lockouts_started_total", "securestream_audit_failures_total"];
+
     [Fact]
     public async Task RealPrometheus_ForgedLinkViewerAndKick_MoveTheirSeries_AndTheScrapePassesPromtool()
     {
@@ -29,7 +33,7 @@ public sealed partial class PrometheusScrapeTests
         await using var prometheus = PrometheusServer.Prepare();
         await using var camera = await GStreamerCamera.StartAsync(timeout.Token);
         await using var gateway = await GStreamerGateway.StartAsync(
-            [camera], extra: new Dictionary<string, string?> { ["Management:MetricsToken"] = "file:" + prometheus.TokenPath });
+            [camera], webhook: true, extra: new Dictionary<string, string?> { ["Management:MetricsToken"] = "file:" + prometheus.TokenPath });
         await prometheus.StartAsync($"127.0.0.1:{gateway.ManagementPort}", timeout.Token);
 
         // Prometheus's own verdict on the target: the Bearer token from its credentials file opened /metrics.
@@ -70,6 +74,12 @@ public sealed partial class PrometheusScrapeTests
         Assert.Equal(WebRtcViewer.EndedByGateway, result.Failure);
         Assert.NotNull(result.FirstKeyframe);
 
+        // A camera the origin cannot pull (the camera has no such mount): refused, a pull failure for that camera.
+        using (var unreachable = await GateProbe.OfferAsync(gateway, gateway.SignedLink("demo/no-such-mount", suffix: "/whep"), ChromiumOffers.Offer))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unreachable.StatusCode);
+        }
+
         // Prometheus's own HTTP API shows each series move (polled: it scrapes every second).
         var denied = await prometheus.WaitForAsync(Denied, v => v > before.Denied, timeout.Token);
         var admitted = await prometheus.WaitForAsync(Admitted, v => v > before.Admitted, timeout.Token);
@@ -77,6 +87,14 @@ public sealed partial class PrometheusScrapeTests
         Assert.True(denied > before.Denied, $"denied stayed at {denied} (before {before.Denied})");
         Assert.True(admitted > before.Admitted, $"admitted stayed at {admitted} (before {before.Admitted})");
         Assert.True(kicked > before.Kicked, $"kicked stayed at {kicked} (before {before.Kicked})");
+
+        // The rules query the names the gateway exports: each one this scenario makes is stored
+        // (a lockout and a failing journal are left to their own tests).
+        IReadOnlySet<string> stored = new HashSet<string>();
+        var expected = AlertRulesTests.MetricNames().Except(NotMadeHere).ToList();
+        await GatewayUnderTest.EventuallyAsync(async () => expected.All((stored = await prometheus.MetricNamesAsync(timeout.Token)).Contains), 60_000);
+        var missing = expected.Where(name => !stored.Contains(name)).ToList();
+        Assert.True(missing.Count == 0, $"the rules query metrics Prometheus never got: {string.Join(", ", missing)}");
 
         // Prometheus evaluated the shipped rules against the real series: none failed (a
         // many-to-many match or a wrong type would show here, not in the unit tests' made-up series).

@@ -158,6 +158,14 @@ internal sealed partial class PrometheusServer : IAsyncDisposable
         return last;
     }
 
+    /// <summary>The metric names Prometheus has stored (<c>/api/v1/label/__name__/values</c>).</summary>
+    public async Task<IReadOnlySet<string>> MetricNamesAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(BaseAddress, "api/v1/label/__name__/values"), cancellationToken);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return document.RootElement.GetProperty("data").EnumerateArray().Select(name => name.GetString()!).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Every rule Prometheus loaded, with its health (<c>ok</c>, <c>err</c>, <c>unknown</c>) and last error.</summary>
     public async Task<IReadOnlyList<(string Name, string Health, string? Error)>> RulesAsync(CancellationToken cancellationToken)
     {
