@@ -12,7 +12,7 @@ internal static class SharedStateFixture
     /// A node's <see cref="SharedState"/>. The operation timeout is generous: a loaded 2-core CI
     /// machine must not turn a slow answer into a false "unavailable".
     /// </summary>
-    public static SharedState Connect(string endpoint, string nodeId = "node-a", int operationTimeoutMs = 5000, ILogger<SharedState>? logger = null)
+    public static SharedState Connect(string endpoint, string nodeId = "node-a", int operationTimeoutMs = 5000, ILogger<SharedState>? logger = null, ClusterMetrics? metrics = null)
     {
         var options = new ClusterOptions
         {
@@ -21,6 +21,6 @@ internal static class SharedStateFixture
         };
         Assert.True(new ClusterRedisValidator().Validate(null, options).Succeeded);
         Assert.True(new ClusterNodeIdValidator().Validate(null, options).Succeeded);
-        return new SharedState(Options.Create(options), ClusterNodeIdentity.Resolve(options), logger ?? NullLogger<SharedState>.Instance);
+        return new SharedState(Options.Create(options), ClusterNodeIdentity.Resolve(options), logger ?? NullLogger<SharedState>.Instance, metrics);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public sealed class OriginFailoverTests : IAsyncLifetime
     private readonly RecordingOrigin?[] _origins = new RecordingOrigin?[2];
     private readonly LogCapture _log = new();
     private string _directory = string.Empty;
+    private long _failoversCounted;
     private GatewayUnderTest _gateway = null!;
 
     public async Task InitializeAsync()
@@ -62,6 +64,7 @@ public sealed class OriginFailoverTests : IAsyncLifetime
     [Fact]
     public async Task OriginGone_NextRequestIsAnsweredByTheNextOrigin_MarkedDownOnce_ThenNoneLeft503()
     {
+        using var failovers = CountFailovers();
         var first = await OfferAsync();
         Assert.Equal(201, first.Status);
         var pulling = Array.FindIndex(_origins, o => o!.Hits.Any(h => h.Path.StartsWith("/" + Camera + "/", StringComparison.Ordinal)));
@@ -86,6 +89,7 @@ public sealed class OriginFailoverTests : IAsyncLifetime
         // Later offers go straight to the other origin: no second failover.
         Assert.Equal(201, (await OfferAsync()).Status);
         Assert.Single(_log.WithEventId(1930));
+        Assert.Equal(1, Interlocked.Read(ref _failoversCounted));
 
         // The other one gone too: nothing left to try, refused 503 origin_unavailable, said once.
         await _origins[other]!.DisposeAsync();
@@ -93,6 +97,25 @@ public sealed class OriginFailoverTests : IAsyncLifetime
         var none = await OfferAsync();
         Assert.Equal((503, "origin_unavailable"), (none.Status, none.Reason));
         await ExactlyOnce.SingleAsync(() => _log.WithEventId(1931), "no other origin");
+    }
+
+    /// <summary>Counts <c>securestream.origin.failovers</c> of this test's gateway only (its own meter factory), whatever other gateways run alongside.</summary>
+    private MeterListener CountFailovers()
+    {
+        var meters = _gateway.Services.GetRequiredService<IMeterFactory>();
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, enabling) =>
+            {
+                if (instrument.Meter.Scope == meters && instrument.Name == "securestream.origin.failovers")
+                {
+                    enabling.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _failoversCounted, value));
+        listener.Start();
+        return listener;
     }
 
     private async Task<(int Status, string? Reason)> OfferAsync()
