@@ -4,7 +4,9 @@
 # The caller sets: root (the repository, also the working directory), out (results), proxy and
 # tool (the Release builds); calls kill_on_exit before starting anything, and ss_init_args with the
 # camera's RTSP port before start_ss. Optional: audit (the journal S5 counts admissions in,
-# default data/audit/audit.jsonl) and webhook_port (write_policy's admission webhook).
+# default data/audit/audit.jsonl), webhook_port (write_policy's admission webhook), and
+# ss_http_port / ss_management_port (default 3333 / 8081) when the caller moves the gateway's
+# listeners with --Listeners:Http:Port / --Listeners:Management:Port.
 
 # Every process the script starts goes into the array pids and is killed when it exits.
 kill_on_exit() {
@@ -52,7 +54,7 @@ start_ss() { # extra configuration arguments (later ones win); sets ss_pid
   ss_pid=$!
   pids+=("$ss_pid")
   for _ in $(seq 1 150); do
-    curl -sf -o /dev/null http://127.0.0.1:8081/healthz && return 0
+    curl -sf -o /dev/null "http://127.0.0.1:${ss_management_port:-8081}/healthz" && return 0
     kill -0 "$ss_pid" 2>/dev/null || { echo "$(basename "$0"): the gateway exited; see $out/securestream.log" >&2; exit 1; }
     sleep 0.2
   done
@@ -62,7 +64,7 @@ stop_ss() { kill "$ss_pid" 2>/dev/null || true; wait "$ss_pid" 2>/dev/null || tr
 
 sign() { # $1 = camera → the signed WHEP link (never printed)
   SECURESTREAM_SIGN_KEY="$(cat data/dev-secrets/link-key)" dotnet "$proxy" sign --camera "$1" --operator bench --whep \
-    --base http://127.0.0.1:3333 --kid dev --lifetime 2h --policy "$out/links/policy.json" | sed -n 's/^signed link: //p'
+    --base "http://127.0.0.1:${ss_http_port:-3333}" --kid dev --lifetime 2h --policy "$out/links/policy.json" | sed -n 's/^signed link: //p'
 }
 
 # Datagrams the kernel dropped because a UDP socket's receive buffer was full (machine-wide: on

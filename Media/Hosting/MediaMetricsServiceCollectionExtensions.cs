@@ -10,7 +10,7 @@ internal static class MediaMetricsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the per-camera and transcoder gauges and makes them, with the sessions'
-    /// instruments, at host start. Needs the stream hub, the registry and transcoding registered.
+    /// instruments, at host start. Needs the stream hub and the registry registered.
     /// </summary>
     public static IServiceCollection AddMediaMetrics(this IServiceCollection services)
     {

@@ -4,8 +4,8 @@ namespace SecureStream.Media.Origin;
 
 /// <summary>
 /// One client message of the OME WebSocket protocol (docs/playback.md), read defensively: the
-/// command, the offer id it answers, and the answer's SDP text. Anything malformed is
-/// <see cref="Malformed"/>, never an exception.
+/// command, the offer id it answers, the answer's SDP text, and the candidate lines of a
+/// <c>candidate</c> message. Anything malformed is <see cref="Malformed"/>, never an exception.
 /// </summary>
 internal sealed record OmeSignallingMessage(string Command, long? Id, string? Sdp)
 {
@@ -14,7 +14,16 @@ internal sealed record OmeSignallingMessage(string Command, long? Id, string? Sd
     public const string Candidate = "candidate";
     public const string Stop = "stop";
 
+    /// <summary>Candidate lines one message may carry; the rest are ignored (a browser gathers a handful).</summary>
+    public const int MaxCandidates = 32;
+
     public static readonly OmeSignallingMessage Malformed = new(string.Empty, null, null);
+
+    /// <summary>
+    /// The <c>candidate</c> strings of a candidate message (<c>"candidates": [{"candidate": "candidate:…"}]</c>),
+    /// at most <see cref="MaxCandidates"/>; only to tell the path the player's checks later take.
+    /// </summary>
+    public IReadOnlyList<string> Candidates { get; init; } = [];
 
     public bool IsMalformed => Command.Length == 0;
 
@@ -40,11 +49,35 @@ internal sealed record OmeSignallingMessage(string Command, long? Id, string? Sd
                 sdp = text.GetString();
             }
 
-            return new OmeSignallingMessage(command.GetString() ?? string.Empty, id, sdp);
+            return new OmeSignallingMessage(command.GetString() ?? string.Empty, id, sdp) { Candidates = ReadCandidates(root) };
         }
         catch (JsonException)
         {
             return Malformed;
         }
+    }
+
+    private static List<string> ReadCandidates(JsonElement root)
+    {
+        var candidates = new List<string>();
+        if (!root.TryGetProperty("candidates", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return candidates;
+        }
+
+        foreach (var item in list.EnumerateArray())
+        {
+            if (candidates.Count == MaxCandidates)
+            {
+                break;
+            }
+
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("candidate", out var candidate) && candidate.ValueKind == JsonValueKind.String)
+            {
+                candidates.Add(candidate.GetString()!);
+            }
+        }
+
+        return candidates;
     }
 }

@@ -72,7 +72,9 @@ internal sealed class OmeWebSocketSignalling(
 
             var offerId = RandomNumberGenerator.GetInt32(1, int.MaxValue);
             await SendAsync(socket, WriteOffer(offerId, pending.Offer.Sdp, pending.Local.Candidates), aborted);
-            var answer = await ReceiveAsync(socket, AnswerTimeout, aborted, skip: OmeSignallingMessage.Candidate);
+            // The player trickles its candidates, often before its answer: kept to name its path.
+            var early = new List<string>();
+            var answer = await ReceiveAsync(socket, AnswerTimeout, aborted, skip: OmeSignallingMessage.Candidate, skipped: early);
             if (answer?.Command != OmeSignallingMessage.Answer)
             {
                 await SendErrorAndCloseAsync(socket, new OriginRefusal(400, "answer_expected"), aborted);
@@ -93,6 +95,7 @@ internal sealed class OmeWebSocketSignalling(
             }
 
             session = created.Session;
+            session.AddRemoteCandidates(string.Join('\n', early));
             if (await transcoding.JoinAsync(session, admission.Subscription, admission, aborted) is { } transcoderRefusal)
             {
                 await SendErrorAndCloseAsync(socket, transcoderRefusal, aborted);
@@ -153,7 +156,12 @@ internal sealed class OmeWebSocketSignalling(
                     await SendAsync(socket, WriteError(400, "Invalid ID"), ended.Token);
                 }
 
-                // Late candidates need nothing (ICE-lite learns addresses from checks); other commands are ignored.
+                // Late candidates are only noted, to name the path (ICE-lite learns addresses from
+                // the checks); other commands are ignored.
+                if (message.Command == OmeSignallingMessage.Candidate)
+                {
+                    session.AddRemoteCandidates(string.Join('\n', message.Candidates));
+                }
             }
         }
         catch (OperationCanceledException) when (session.Ended.IsCompleted && !aborted.IsCancellationRequested)
@@ -176,7 +184,7 @@ internal sealed class OmeWebSocketSignalling(
     }
 
     private static async Task<OmeSignallingMessage?> ReceiveAsync(
-        WebSocket socket, TimeSpan timeout, CancellationToken cancellationToken, string? skip = null)
+        WebSocket socket, TimeSpan timeout, CancellationToken cancellationToken, string? skip = null, List<string>? skipped = null)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout != Timeout.InfiniteTimeSpan)
@@ -218,6 +226,11 @@ internal sealed class OmeWebSocketSignalling(
             if (skip is null || message.Command != skip)
             {
                 return message;
+            }
+
+            if (skipped is not null && skipped.Count < OmeSignallingMessage.MaxCandidates)
+            {
+                skipped.AddRange(message.Candidates.Take(OmeSignallingMessage.MaxCandidates - skipped.Count));
             }
         }
     }

@@ -24,7 +24,13 @@ internal sealed partial class TranscoderHub : ITrackTranscoders, IAsyncDisposabl
     private readonly Task<string?> _probe;
     private bool _disposed;
 
-    public TranscoderHub(FfmpegBox box, IOptions<TranscodingOptions> options, TimeProvider time, ILoggerFactory loggers, ITranscoderEvents? events = null)
+    public TranscoderHub(
+        FfmpegBox box,
+        IOptions<TranscodingOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        ITranscoderEvents? events = null,
+        TranscoderMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -34,6 +40,7 @@ internal sealed partial class TranscoderHub : ITrackTranscoders, IAsyncDisposabl
         _loggers = loggers;
         _events = events ?? new NoTranscoderEvents();
         _logger = loggers.CreateLogger<TranscoderHub>();
+        metrics?.Attach(this);
 
         // Probed once, in the background, so the first viewer who needs it does not wait for it.
         _probe = _options.Enabled ? box.UnavailableReasonAsync(CancellationToken.None) : Task.FromResult<string?>(TranscodingReasons.Disabled);

@@ -47,9 +47,12 @@ internal sealed class ViewerSessionMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FirstFrameBuckets });
         _dtlsFailures = meter.CreateCounter<long>("securestream.media.dtls_failures", "{handshake}", "DTLS handshakes with viewers that failed, by reason.");
 
+        // bytes_sent counts bytes but has the unit "{byte}", not "By": the Prometheus exporter
+        // appends "_bytes" to a name that does not end with it, and the metric's name is
+        // securestream_media_bytes_sent_total (docs/metrics.md, "Media").
         var read = 0;
         meter.CreateObservableCounter("securestream.media.packets_sent", ByKind(read++, t => t.VideoPackets, t => t.AudioPackets), "{packet}", "SRTP packets sent to viewers, retransmissions included.");
-        meter.CreateObservableCounter("securestream.media.bytes_sent", ByKind(read++, t => t.VideoBytes, t => t.AudioBytes), "By", "SRTP bytes sent to viewers (RTP header, payload, authentication tag).");
+        meter.CreateObservableCounter("securestream.media.bytes_sent", ByKind(read++, t => t.VideoBytes, t => t.AudioBytes), "{byte}", "SRTP bytes sent to viewers (RTP header, payload, authentication tag).");
         meter.CreateObservableCounter("securestream.media.nacks_received", One(read++, t => t.NackedPackets), "{packet}", "Packets viewers asked for again in generic NACKs.");
         meter.CreateObservableCounter("securestream.media.retransmissions", One(read++, t => t.Retransmissions), "{packet}", "Packets sent again to viewers in answer to NACKs.");
         meter.CreateObservableCounter("securestream.media.plis_received", One(read++, t => t.KeyframeRequests), "{request}", "Keyframe requests from viewers (PLI, and FIR with a new sequence number).");

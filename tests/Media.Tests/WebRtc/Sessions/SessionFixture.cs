@@ -38,9 +38,15 @@ internal sealed class SessionFixture : IAsyncDisposable
             NullLogger<DtlsServerSession>.Instance);
         Cameras.Tracks = [SdpTestData.H264Video, SdpTestData.PcmuAudio];
         Hub = new StreamHub(Cameras, TimeProvider.System, new StreamHubMetrics(_meters), NullLoggerFactory.Instance);
+        Metrics = new ViewerSessionMetrics(_meters);
         Sessions = new WebRtcSessionFactory(Endpoint, dtls, Packetizers, Options.Create(options ?? new WebRtcSessionOptions()),
-            TimeProvider.System, NullLoggerFactory.Instance, transcoders: transcoders);
+            TimeProvider.System, NullLoggerFactory.Instance, transcoders: transcoders, sessionMetrics: Metrics);
     }
+
+    /// <summary>The meters the hub and the sessions' instruments are made from (private to this fixture).</summary>
+    public TestMeterFactory Meters => _meters;
+
+    public ViewerSessionMetrics Metrics { get; }
 
     public IceUdpEndpoint Endpoint { get; }
 
