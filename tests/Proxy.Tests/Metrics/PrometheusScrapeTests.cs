@@ -16,7 +16,7 @@ namespace SecureStream.Proxy.Tests.Metrics;
 /// (with a camera that cannot be pulled) is stored under the name the rules use, and the rules
 /// evaluate against the real series without error; the scrape passes <c>promtool check metrics</c>.
 /// </summary>
-[Collection(ProcessWideMetrics.Name)]
+[Collection(ScrapedMetrics.Name)]
 public sealed partial class PrometheusScrapeTests
 {
     private const string Denied = "sum(securestream_gate_decisions_total{decision=\"denied\",reason=\"signature_invalid\"})";

@@ -12,7 +12,7 @@ namespace SecureStream.Proxy.Tests.Metrics;
 /// given a session at the origin, then hung up with a WHEP DELETE), the number of series in the
 /// gateway's scrape stays what it was once the first viewers had come and gone.
 /// </summary>
-[Collection(ProcessWideMetrics.Name)]
+[Collection(ScrapedMetrics.Name)]
 public sealed class SeriesCountTests(ITestOutputHelper output)
 {
     private const int Viewers = 1000;
