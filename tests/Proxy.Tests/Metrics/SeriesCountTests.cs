@@ -24,7 +24,9 @@ public sealed class SeriesCountTests(ITestOutputHelper output)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-        var tokenFile = Path.Combine(Path.GetTempPath(), "securestream-metrics-token-" + Guid.NewGuid().ToString("N"));
+        // A folder of the user's own (0700) for the token file the gateway reads.
+        var directory = Directory.CreateTempSubdirectory("securestream-series-").FullName;
+        var tokenFile = Path.Combine(directory, "metrics-token");
         File.WriteAllText(tokenFile, token);
         try
         {
@@ -77,7 +79,7 @@ public sealed class SeriesCountTests(ITestOutputHelper output)
         }
         finally
         {
-            File.Delete(tokenFile);
+            Directory.Delete(directory, recursive: true);
         }
     }
 
