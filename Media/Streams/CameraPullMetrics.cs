@@ -18,6 +18,10 @@ internal sealed class CameraPullMetrics
     private readonly Lock _gate = new();
     private readonly Dictionary<CameraPath, (bool Connected, int Subscribers)> _pulls = [];
 
+    // The camera tag of each camera shown, kept between scrapes so a scrape of thousands of
+    // registered cameras does not format their names again; emptied when cameras went away.
+    private readonly Dictionary<CameraPath, KeyValuePair<string, object?>> _tags = [];
+
     public CameraPullMetrics(IMeterFactory meterFactory, StreamHub hub, CameraRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -43,11 +47,21 @@ internal sealed class CameraPullMetrics
                 }
             }
 
+            if (_tags.Count > 2 * _pulls.Count)
+            {
+                _tags.Clear();
+            }
+
             var measurements = new List<Measurement<int>>(_pulls.Count);
             foreach (var (camera, figures) in _pulls)
             {
+                if (!_tags.TryGetValue(camera, out var tag))
+                {
+                    _tags[camera] = tag = new KeyValuePair<string, object?>("camera", camera.ToString());
+                }
+
                 var value = pulling ? (figures.Connected ? 1 : 0) : figures.Subscribers;
-                measurements.Add(new Measurement<int>(value, new KeyValuePair<string, object?>("camera", camera.ToString())));
+                measurements.Add(new Measurement<int>(value, tag));
             }
 
             return measurements;

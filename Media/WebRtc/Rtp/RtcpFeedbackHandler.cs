@@ -55,6 +55,7 @@ internal sealed class RtcpFeedbackHandler
     private long _unprotectFailures;
     private long _authenticationFailures;
     private long _replays;
+    private long _otherUnprotectFailures;
 
     public RtcpFeedbackHandler(
         SrtpContext srtp,
@@ -107,6 +108,9 @@ internal sealed class RtcpFeedbackHandler
     /// <summary>Of <see cref="UnprotectFailures"/>, SRTCP replayed or older than the replay window.</summary>
     public long Replays => Interlocked.Read(ref _replays);
 
+    /// <summary>Of <see cref="UnprotectFailures"/>, the rest: malformed, unencrypted, too many streams.</summary>
+    public long OtherUnprotectFailures => Interlocked.Read(ref _otherUnprotectFailures);
+
     /// <summary>The latest report block the viewer sent about one of our tracks, for quality monitoring (read from any thread).</summary>
     public RtcpReportBlock? LastReportBlock
     {
@@ -145,6 +149,10 @@ internal sealed class RtcpFeedbackHandler
                 else if (unprotected is SrtpResult.Replayed or SrtpResult.TooOld)
                 {
                     Interlocked.Increment(ref _replays);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _otherUnprotectFailures);
                 }
 
                 return RtcpFeedbackOutcome.Unprotected;

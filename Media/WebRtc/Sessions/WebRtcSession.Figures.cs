@@ -63,13 +63,12 @@ internal sealed partial class WebRtcSession
 
         if (Volatile.Read(ref _feedback) is { } feedback)
         {
-            var authentication = feedback.AuthenticationFailures;
-            var replays = feedback.Replays;
+            // Separate counters, each only growing, so every sum only grows.
             traffic.NackedPackets += feedback.NackedPackets;
             traffic.KeyframeRequests += feedback.PictureLossIndications + feedback.FullIntraRequests;
-            traffic.SrtcpAuthenticationFailures += authentication;
-            traffic.SrtcpReplays += replays;
-            traffic.SrtcpOtherFailures += Math.Max(0, feedback.UnprotectFailures - authentication - replays);
+            traffic.SrtcpAuthenticationFailures += feedback.AuthenticationFailures;
+            traffic.SrtcpReplays += feedback.Replays;
+            traffic.SrtcpOtherFailures += feedback.OtherUnprotectFailures;
         }
     }
 

@@ -111,6 +111,7 @@ public sealed class ViewerTrafficCountersTests
 
         Assert.Equal(1, handler.AuthenticationFailures);
         Assert.Equal(1, handler.Replays);
+        Assert.Equal(0, handler.OtherUnprotectFailures);
         Assert.Equal(2, handler.UnprotectFailures);
     }
 
