@@ -22,9 +22,6 @@ namespace SecureStream.Proxy.Management;
 /// </summary>
 internal static partial class CameraEndpoints
 {
-    /// <summary>The operator named in audit records: the management API has one access token.</summary>
-    private const string ManagementOperator = "management";
-
     public static void MapCameraEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/vhosts", (IOriginCameras registry) => Reply(200, "OK", registry.VirtualHosts));
@@ -276,7 +273,7 @@ internal static partial class CameraEndpoints
                 Action = action,
                 Source = "rest",
                 Host = string.Join(",", camera.Urls.Select(u => u.Host).Distinct(StringComparer.OrdinalIgnoreCase)),
-                Operator = ManagementOperator,
+                Operator = ManagementAuthentication.AdministratorName(context),
             },
             cancellationToken);
 

@@ -14,9 +14,6 @@ namespace SecureStream.Proxy.Management;
 /// </summary>
 internal static partial class LockoutEndpoints
 {
-    /// <summary>The operator named in audit records: the management API has one access token.</summary>
-    private const string ManagementOperator = "management";
-
     public static void MapLockoutEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/lockouts", ListAsync);
@@ -78,7 +75,7 @@ internal static partial class LockoutEndpoints
                 Time = now,
                 TraceId = GateTrace.IdOf(context),
                 Source = source.ToString(),
-                Operator = ManagementOperator,
+                Operator = ManagementAuthentication.AdministratorName(context),
                 AdminIp = context.Connection.RemoteIpAddress.ToAuditText(),
                 Until = locked.Until,
             },

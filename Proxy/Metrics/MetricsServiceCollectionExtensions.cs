@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace SecureStream.Proxy.Metrics;
 
@@ -20,8 +21,11 @@ internal static class MetricsServiceCollectionExtensions
             return services;
         }
 
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("securestream", autoGenerateServiceInstanceId: false))
+            .WithMetrics(metrics => metrics
             .AddMeter(GatewayMeters.All)
+            .AddView(PrometheusNames.ViewOf)
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
             .AddPrometheusExporter(exporter =>
