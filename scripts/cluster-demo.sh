@@ -24,8 +24,8 @@ redis_port=$((base + 79))
 cameras_rtsp=$((base + 54))
 cameras_signalling=$((base + 70))
 cameras_ice=$((base + 71))
-origin_a=$((base + 80)); origin_a_ice=$((base + 90))
-origin_b=$((base + 81)); origin_b_ice=$((base + 91))
+origin_a=$((base + 80)); origin_a_ice=$((base + 90)); origin_a_management=$((base + 82))
+origin_b=$((base + 81)); origin_b_ice=$((base + 91)); origin_b_management=$((base + 83))
 fd_a_http=$((base + 33)); fd_a_management=$((base + 35))
 fd_b_http=$((base + 43)); fd_b_management=$((base + 45))
 
@@ -91,15 +91,17 @@ shared=(
 start cameras dotnet "$dll" origin "${shared[@]}" \
   --DemoCameras:Enabled=true --DemoCameras:Address=127.0.0.1 "--DemoCameras:Port=$cameras_rtsp" \
   --Listeners:Origin:Address=127.0.0.1 "--Listeners:Origin:Port=$cameras_signalling" \
-  --WebRtc:Ice:BindAddress=127.0.0.1 "--WebRtc:Ice:Port=$cameras_ice"
+  --WebRtc:Ice:BindAddress=127.0.0.1 "--WebRtc:Ice:Port=$cameras_ice" --Listeners:Management:Enabled=false
 
-for origin in "a $origin_a $origin_a_ice" "b $origin_b $origin_b_ice"; do
-  read -r name port ice <<< "$origin"
+for origin in "a $origin_a $origin_a_ice $origin_a_management" "b $origin_b $origin_b_ice $origin_b_management"; do
+  read -r name port ice management <<< "$origin"
   # Redis carries each session's end to the front door that admitted it, and kicks to the origin.
   start "origin-$name" dotnet "$dll" origin "${shared[@]}" --DemoCameras:Enabled=false \
     "--Cluster:Redis:Endpoints:0=127.0.0.1:$redis_port" "--Cluster:NodeId=origin-$name" \
     --Listeners:Origin:Address=127.0.0.1 "--Listeners:Origin:Port=$port" \
-    --WebRtc:Ice:BindAddress=127.0.0.1 "--WebRtc:Ice:Port=$ice"
+    --WebRtc:Ice:BindAddress=127.0.0.1 "--WebRtc:Ice:Port=$ice" \
+    --Listeners:Management:Address=127.0.0.1 "--Listeners:Management:Port=$management" \
+    "--Management:AccessToken=file:$secrets/management-token"
 done
 
 for door in "a $fd_a_http $fd_a_management" "b $fd_b_http $fd_b_management"; do
@@ -139,7 +141,7 @@ done
 cat <<EOF
 cluster-demo: up (logs in $dir/*/out.log)
   Redis               127.0.0.1:$redis_port
-  origins             http://127.0.0.1:$origin_a  http://127.0.0.1:$origin_b
+  origins             http://127.0.0.1:$origin_a (/readyz, /metrics on $origin_a_management)  http://127.0.0.1:$origin_b (/readyz, /metrics on $origin_b_management)
   front doors         http://127.0.0.1:$fd_a_http (fd-a, /readyz on $fd_a_management)  http://127.0.0.1:$fd_b_http (fd-b, /readyz on $fd_b_management)
 Wall via fd-a: http://127.0.0.1:$fd_a_http/
 Wall via fd-b: http://127.0.0.1:$fd_b_http/

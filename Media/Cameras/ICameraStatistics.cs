@@ -14,4 +14,10 @@ public interface ICameraStatistics
 {
     /// <summary>The camera's live figures, or null when nothing pulls it.</summary>
     CameraStatisticsSnapshot? Get(CameraPath camera);
+
+    /// <summary>
+    /// The cameras pulled now, also those the registry cannot list (an app-wide Location, Redis),
+    /// so the operator console shows every camera that is in use. Bounded by the hub's pulls.
+    /// </summary>
+    IReadOnlyList<CameraPath> Pulled() => [];
 }

@@ -7,9 +7,9 @@ namespace SecureStream.Media.Origin;
 /// <summary>
 /// <c>GET</c> (or <c>HEAD</c>) <see cref="Path"/> on the origin listener: whether this origin can
 /// take viewers now, for the front doors' active health checks (docs/cluster.md, "Origin health").
-/// 200 <c>ok</c> once the process has finished starting — the start binds the media (ICE) port
-/// and loads the camera registry, and a failure of either stops the process — and until it begins
-/// to stop; 503 <c>unavailable</c> before and after. Unauthenticated, so it says nothing else: no
+/// 200 <c>ok</c> once the process has finished starting (the start loads the camera registry, and
+/// a failure stops the process) while the media (ICE) port is bound, and until it begins to stop;
+/// 503 <c>unavailable</c> before and after, and while a taken media port is being retried. Unauthenticated, so it says nothing else: no
 /// camera, no count, no version.
 /// </summary>
 public static class OriginHealthEndpoint
@@ -28,7 +28,8 @@ public static class OriginHealthEndpoint
     internal static Task WriteAsync(HttpContext context)
     {
         var lifetime = context.RequestServices.GetRequiredService<IHostApplicationLifetime>();
-        var ready = lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
+        var ready = lifetime.ApplicationStarted.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested
+            && context.RequestServices.GetRequiredService<Hosting.IMediaPortState>().IsBound;
         var response = context.Response;
 
         // A probe must see this moment's state, never a cached answer.

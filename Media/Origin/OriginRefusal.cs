@@ -16,6 +16,9 @@ internal sealed record OriginRefusal(int Status, string Reason)
     public static readonly OriginRefusal OfferTooLarge = new(413, "offer_too_large");
     public static readonly OriginRefusal ShuttingDown = new(503, "origin_shutting_down");
 
+    /// <summary>The media port is not bound (taken when the host started; retried in the background): no session could carry media.</summary>
+    public static readonly OriginRefusal MediaPortUnbound = new(503, "media_port_unbound");
+
     /// <summary>A forwarded parameter names one the camera URL already has; refused before any camera contact.</summary>
     public static readonly OriginRefusal ForwardParamConflict = new(400, "forward_param_conflict");
 

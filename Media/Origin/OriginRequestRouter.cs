@@ -17,7 +17,7 @@ namespace SecureStream.Media.Origin;
 /// </list>
 /// Anything else is 404 without touching a camera.
 /// </summary>
-internal sealed class OriginRequestRouter(WhepSignalling whep, OmeWebSocketSignalling ome, SnapshotEndpoint snapshots)
+internal sealed class OriginRequestRouter(WhepSignalling whep, OmeWebSocketSignalling ome, SnapshotEndpoint snapshots, Hosting.IMediaPortState mediaPort)
 {
     private const int MinResourceIdLength = 22;
     private const int MaxResourceIdLength = 64;
@@ -53,6 +53,12 @@ internal sealed class OriginRequestRouter(WhepSignalling whep, OmeWebSocketSigna
 
         switch (segments.Length)
         {
+            // Without the media port no session could carry media: refuse new sessions, retryable.
+            case 3 when HttpMethods.IsGet(method) && context.WebSockets.IsWebSocketRequest && !mediaPort.IsBound:
+            case 3 when HttpMethods.IsPost(method) && request.Query["direction"] == "whep" && !mediaPort.IsBound:
+            case 4 when HttpMethods.IsPost(method) && segments[3] == "whep" && !mediaPort.IsBound:
+                await OriginResponses.WriteProblemAsync(context, OriginRefusal.MediaPortUnbound);
+                return;
             case 3 when HttpMethods.IsGet(method) && context.WebSockets.IsWebSocketRequest:
                 await ome.RunAsync(context, camera);
                 return;

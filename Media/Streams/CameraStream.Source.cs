@@ -130,6 +130,7 @@ internal sealed partial class CameraStream
 
         _lastFailure = reason;
         _metrics.PullFailed(Camera, reason);
+        Volatile.Write(ref _lastFailureAtMs, _time.GetUtcNow().ToUnixTimeMilliseconds());
         if (State == CameraStreamState.Starting && ++_startErrors >= _urls.Count)
         {
             _metrics.PullFailed(Camera, StreamEndReasons.CameraUnreachable);
@@ -234,6 +235,7 @@ internal sealed partial class CameraStream
 
         _lastFailure = "no_input";
         _metrics.PullFailed(Camera, "no_input");
+        Volatile.Write(ref _lastFailureAtMs, _time.GetUtcNow().ToUnixTimeMilliseconds());
         Failover("no_input", noInput: true);
     }
 

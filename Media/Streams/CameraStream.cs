@@ -83,6 +83,9 @@ internal sealed partial class CameraStream
     private volatile int _sourceStarts;
     private volatile int _failovers;
     private volatile string? _lastFailure;
+
+    // Unix milliseconds of the latest source failure (0: none), read with Volatile by GetStatistics.
+    private long _lastFailureAtMs;
     private volatile IReadOnlyList<TrackDescription>? _tracks;
 
     public CameraStream(
@@ -185,6 +188,7 @@ internal sealed partial class CameraStream
     public CameraStreamStatistics GetStatistics()
     {
         var counters = _fanOut.Snapshot();
+        var failedAt = Volatile.Read(ref _lastFailureAtMs);
         var tracks = _tracks;
         TrackDescription? video = null;
         TrackDescription? audio = null;
@@ -220,7 +224,10 @@ internal sealed partial class CameraStream
             _sourceStarts,
             _failovers,
             _lastFailure,
-            counters.GopFrames);
+            counters.GopFrames)
+        {
+            LastFailureAt = failedAt > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(failedAt) : null,
+        };
     }
 
     /// <summary>The kept keyframe of the live source and its track; false when none is kept.</summary>

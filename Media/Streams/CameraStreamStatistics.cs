@@ -39,4 +39,8 @@ internal sealed record CameraStreamStatistics(
     int SourceStarts,
     int Failovers,
     string? LastFailure,
-    int GopFrames);
+    int GopFrames)
+{
+    /// <summary>When <see cref="LastFailure"/> happened; null when nothing failed.</summary>
+    public DateTimeOffset? LastFailureAt { get; init; }
+}

@@ -5,11 +5,14 @@ using SecureStream.Policy.Access;
 namespace SecureStream.Media.Streams;
 
 /// <summary>
-/// What the management API shows for a camera (state, tracks, bytes in, subscribers), read from
+/// What the management API shows for a camera (state, tracks, bytes in, subscribers, which source
+/// by index and its latest failure), read from
 /// the stream hub. A camera nobody watches is simply idle: it has no stream and costs nothing.
 /// </summary>
 internal sealed class HubCameraStatistics(StreamHub hub) : ICameraStatistics
 {
+    public IReadOnlyList<CameraPath> Pulled() => [.. hub.GetAll().Select(stream => stream.Camera).Distinct()];
+
     public CameraStatisticsSnapshot? Get(CameraPath camera)
     {
         if (hub.GetStatistics(camera) is not { } stream)
@@ -33,6 +36,13 @@ internal sealed class HubCameraStatistics(StreamHub hub) : ICameraStatistics
             tracks,
             stream.BytesIn,
             stream.LastInputAt,
-            stream.Subscribers);
+            stream.Subscribers)
+        {
+            SourceIndex = stream.SourceUrlIndex,
+            SourceCount = stream.SourceUrlCount,
+            SourceConnected = stream.SourceConnected,
+            LastFailure = stream.LastFailure,
+            LastFailureAt = stream.LastFailureAt,
+        };
     }
 }

@@ -128,7 +128,7 @@ internal sealed partial class AdmissionClient
         AdmissionDecision decision;
         try
         {
-            decision = await ExchangeAsync(endpoint, AdmissionBody.Opening(request), endpoint.Timeout, readBody: true, cancellationToken);
+            decision = await ExchangeAsync(endpoint, AdmissionBody.Opening(request), endpoint.Timeout, readBody: true, cancellationToken, request.TraceParent);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -209,7 +209,7 @@ internal sealed partial class AdmissionClient
     /// body. Throws only <see cref="OperationCanceledException"/> for the caller's token.
     /// </summary>
     private async Task<AdmissionDecision> ExchangeAsync(
-        AdmissionEndpoint endpoint, byte[] body, TimeSpan timeout, bool readBody, CancellationToken cancellationToken)
+        AdmissionEndpoint endpoint, byte[] body, TimeSpan timeout, bool readBody, CancellationToken cancellationToken, string? traceParent = null)
     {
         var started = _timeProvider.GetTimestamp();
         using var timeoutSource = new CancellationTokenSource(timeout, _timeProvider);
@@ -217,7 +217,7 @@ internal sealed partial class AdmissionClient
         var first = new AdmissionExchange();
         try
         {
-            return await AttemptAsync(_httpClient, first, endpoint, body, readBody, started, linked.Token);
+            return await AttemptAsync(_httpClient, first, endpoint, body, readBody, started, traceParent, linked.Token);
         }
         catch (Exception ex) when (IsFailure(ex, cancellationToken))
         {
@@ -232,7 +232,7 @@ internal sealed partial class AdmissionClient
         var retry = new AdmissionExchange();
         try
         {
-            return await AttemptAsync(FreshConnections, retry, endpoint, body, readBody, started, linked.Token);
+            return await AttemptAsync(FreshConnections, retry, endpoint, body, readBody, started, traceParent, linked.Token);
         }
         catch (Exception ex) when (IsFailure(ex, cancellationToken))
         {
@@ -241,10 +241,10 @@ internal sealed partial class AdmissionClient
     }
 
     private async Task<AdmissionDecision> AttemptAsync(
-        HttpClient client, AdmissionExchange exchange, AdmissionEndpoint endpoint, byte[] body, bool readBody, long started, CancellationToken cancellationToken)
+        HttpClient client, AdmissionExchange exchange, AdmissionEndpoint endpoint, byte[] body, bool readBody, long started, string? traceParent, CancellationToken cancellationToken)
     {
         exchange.Enter();
-        using var message = BuildMessage(endpoint, body);
+        using var message = BuildMessage(endpoint, body, traceParent);
         if (ReferenceEquals(client, FreshConnections))
         {
             message.Headers.ConnectionClose = true;
@@ -341,7 +341,7 @@ internal sealed partial class AdmissionClient
         }
     }
 
-    private HttpRequestMessage BuildMessage(AdmissionEndpoint endpoint, byte[] body)
+    private HttpRequestMessage BuildMessage(AdmissionEndpoint endpoint, byte[] body, string? traceParent)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = JsonContentType;
@@ -358,6 +358,13 @@ internal sealed partial class AdmissionClient
             message.Headers.TryAddWithoutValidation(
                 AdmissionSignature.TimestampedHeader,
                 AdmissionSignature.Timestamped(endpoint.Secret, body, _timeProvider.GetUtcNow()));
+        }
+
+        if (traceParent is not null)
+        {
+            // Set before sending: .NET's HTTP client adds its own traceparent only when the
+            // request has none, so the receiver gets exactly this one.
+            message.Headers.TryAddWithoutValidation("traceparent", traceParent);
         }
 
         return message;

@@ -69,6 +69,13 @@ internal sealed class AccessDecisionRecord : AuditRecord
     /// <inheritdoc />
     internal override string ReasonCode => Reason.ToCode();
 
+    /// <summary>
+    /// The viewer's own W3C trace id (from a well-formed <c>traceparent</c> it sent), beside the
+    /// gateway's <see cref="AuditRecord.TraceId"/>, which stays the key; client-chosen, so it
+    /// correlates with the viewer's and the receiver's traces and never identifies a record alone.
+    /// </summary>
+    public string? ClientTraceId { get; init; }
+
     /// <inheritdoc />
     internal override void WriteFields(IAuditFieldWriter writer)
     {
@@ -93,5 +100,6 @@ internal sealed class AccessDecisionRecord : AuditRecord
         writer.WriteNumber("webhook_latency_ms", WebhookLatencyMs);
         writer.WriteBoolean("pull_triggered", PullTriggered);
         writer.WriteString("detail", Detail, refused ? AuditLimits.MaxRefusedDetailLength : AuditLimits.MaxDetailLength);
+        writer.WriteString("client_trace_id", ClientTraceId);
     }
 }

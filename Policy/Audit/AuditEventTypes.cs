@@ -48,6 +48,9 @@ internal static class AuditEventTypes
     /// <summary>Free disk space for the journal fell below a watermark.</summary>
     public const string DiskLow = "audit.disk_low";
 
+    /// <summary>An administrator minted a signed link or token for a camera and operator through the management API (docs/console.md).</summary>
+    public const string LinkMinted = "link.minted";
+
     /// <summary>A transcoder's ffmpeg failed and is restarted with backoff (docs/transcoding.md).</summary>
     public const string TranscoderRestarted = "transcoder.restarted";
 }

@@ -158,6 +158,9 @@ internal sealed partial class AuditJournal : IAsyncDisposable
     /// <summary>The node id every line carries (<c>node</c>); null when the journal writes none.</summary>
     public string? Node { get; }
 
+    /// <summary>The key its checkpoints are signed with, for verifying them in process (the console's audit search); null when none are written.</summary>
+    internal AuditCheckpointKey? CheckpointKey => _key;
+
     /// <summary>False when appends cannot succeed (not opened, damaged tail, closed).</summary>
     public bool IsAvailable => _problem is null && Volatile.Read(ref _disposed) == 0;
 

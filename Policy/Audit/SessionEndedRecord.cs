@@ -38,6 +38,13 @@ internal sealed class SessionEndedRecord : AuditRecord
     /// <inheritdoc />
     internal override string ReasonCode => EndReason;
 
+    /// <summary>
+    /// The viewer's own W3C trace id (from a well-formed <c>traceparent</c> it sent), beside the
+    /// gateway's <see cref="AuditRecord.TraceId"/>, which stays the key; client-chosen, so it
+    /// correlates with the viewer's and the receiver's traces and never identifies a record alone.
+    /// </summary>
+    public string? ClientTraceId { get; init; }
+
     /// <inheritdoc />
     internal override void WriteFields(IAuditFieldWriter writer)
     {
@@ -50,5 +57,6 @@ internal sealed class SessionEndedRecord : AuditRecord
         writer.WriteString("protocol", Protocol.ToCode());
         writer.WriteNumber("duration_ms", DurationMs);
         writer.WriteNumber("bytes_sent", BytesSent);
+        writer.WriteString("client_trace_id", ClientTraceId);
     }
 }

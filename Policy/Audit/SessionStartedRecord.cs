@@ -33,6 +33,13 @@ internal sealed class SessionStartedRecord : AuditRecord
     /// <inheritdoc />
     public override string EventType => AuditEventTypes.SessionStart;
 
+    /// <summary>
+    /// The viewer's own W3C trace id (from a well-formed <c>traceparent</c> it sent), beside the
+    /// gateway's <see cref="AuditRecord.TraceId"/>, which stays the key; client-chosen, so it
+    /// correlates with the viewer's and the receiver's traces and never identifies a record alone.
+    /// </summary>
+    public string? ClientTraceId { get; init; }
+
     /// <inheritdoc />
     internal override void WriteFields(IAuditFieldWriter writer)
     {
@@ -44,5 +51,6 @@ internal sealed class SessionStartedRecord : AuditRecord
         writer.WriteString("client_ip", ClientIp.ToAuditText());
         writer.WriteString("protocol", Protocol.ToCode());
         writer.WriteString("rendition", Rendition.ToCode());
+        writer.WriteString("client_trace_id", ClientTraceId);
     }
 }

@@ -36,6 +36,13 @@ internal sealed class WebhookCallRecord : AuditRecord
     /// <inheritdoc />
     internal override string ReasonCode => Outcome;
 
+    /// <summary>
+    /// The viewer's own W3C trace id (from a well-formed <c>traceparent</c> it sent), beside the
+    /// gateway's <see cref="AuditRecord.TraceId"/>, which stays the key; client-chosen, so it
+    /// correlates with the viewer's and the receiver's traces and never identifies a record alone.
+    /// </summary>
+    public string? ClientTraceId { get; init; }
+
     /// <inheritdoc />
     internal override void WriteFields(IAuditFieldWriter writer)
     {
@@ -47,5 +54,6 @@ internal sealed class WebhookCallRecord : AuditRecord
         writer.WriteString("camera", Camera);
         writer.WriteString("session_id", SessionId);
         writer.WriteString("detail", Detail, AuditLimits.MaxDetailLength);
+        writer.WriteString("client_trace_id", ClientTraceId);
     }
 }

@@ -33,6 +33,12 @@ public sealed class RedisConnection : IAsyncDisposable
         _connected = connected;
     }
 
+    /// <summary>
+    /// Whether the connection is open and the client sees the server connected now; null before
+    /// first use. The client watches the link with its own heartbeat, so reading this sends nothing.
+    /// </summary>
+    public bool? IsConnected => Volatile.Read(ref _connection)?.IsConnected;
+
     /// <summary>The configured database on the shared connection, opening it on first use.</summary>
     public async ValueTask<IDatabase> DatabaseAsync(CancellationToken cancellationToken)
     {

@@ -1,16 +1,18 @@
-using System.Globalization;
 using System.Net;
+using SecureStream.Policy.Access;
 using SecureStream.Policy.PolicyFile;
 using SecureStream.Policy.Secrets;
 using SecureStream.Policy.SignedUrls;
 using SecureStream.Policy.Tokens;
 using SecureStream.Proxy.Hosting;
+using SecureStream.Proxy.Links;
 
 namespace SecureStream.Proxy.Cli;
 
 /// <summary>
 /// <c>sign</c>: mints an OME-style signed link, a player page URL and a JWT link for one camera —
-/// what an integrator needs to test a deployment in a minute (docs/links.md, "The sign command"). Parameter names, key ids, audience and issuer come from
+/// what an integrator needs to test a deployment in a minute (docs/links.md, "The sign command"),
+/// made by <see cref="ViewerLinkMinter"/>, as the management API's links are. Parameter names, key ids, audience and issuer come from
 /// policy.json; the keys come from the environment (<c>SECURESTREAM_SIGN_KEY</c> for the link,
 /// <c>SECURESTREAM_JWT_KEY</c> for an HS256 token), else from the policy's own references.
 /// </summary>
@@ -44,15 +46,15 @@ internal static class SignCommand
             LinkId = options.LinkId,
         };
         var exitCode = 0;
-        var signalling = SignallingUrl(options);
+        var viewerBase = new Uri(options.BaseUrl);
+        var signalling = ViewerLinkMinter.SignallingUrl(viewerBase, options.Camera, options.Whep);
         if (ResolveLinkKey(policy.SignedUrls, options.LinkKeyId, out var secret, out var keyId, out var algorithm, out var linkProblem))
         {
-            output.WriteLine("signed link: " + SignedUrlSigner.CreateLink(new Uri(signalling), claims, keyId, secret!, algorithm, policy.SignedUrls.Names));
+            output.WriteLine("signed link: " + ViewerLinkMinter.Sign(signalling, claims, keyId, secret!, algorithm, policy.SignedUrls.Names));
 
             // The player page passes its own query to its WHEP POST on the same scheme, host and
             // port (docs/pages.md), so the page link carries a link signed for exactly that.
-            var whep = SignedUrlSigner.CreateLink(new Uri(WhepUrl(options)), claims, keyId, secret!, algorithm, policy.SignedUrls.Names);
-            output.WriteLine("play: " + PageUrl(options) + whep[whep.IndexOf('?', StringComparison.Ordinal)..]);
+            output.WriteLine("play: " + ViewerLinkMinter.SignedPlayerPage(viewerBase, options.Camera, CameraRendition.Main, claims, keyId, secret!, algorithm, policy.SignedUrls.Names));
         }
         else
         {
@@ -101,11 +103,11 @@ internal static class SignCommand
             Issuer = ring.Issuers.FirstOrDefault(),
         };
         var tokenProblem = "policy.json has no token keys; set " + JwtKeyVariable;
-        if (tokenKeyId is not null && new TokenLinkIssuer(TimeProvider.System).TryIssue(ring, tokenKeyId, request, out var token, out tokenProblem))
+        if (tokenKeyId is not null && ViewerLinkMinter.TryMintToken(ring, tokenKeyId, request, TimeProvider.System, out var token, out tokenProblem))
         {
             output.WriteLine("token: " + token);
             output.WriteLine($"  use as: Authorization: Bearer <token>   or   {signalling}?token=<token>");
-            output.WriteLine($"  play:   {PageUrl(options)}#token=<token>");
+            output.WriteLine($"  play:   {ViewerLinkMinter.PlayerPage(viewerBase, options.Camera)}#token=<token>");
         }
         else
         {
@@ -114,29 +116,6 @@ internal static class SignCommand
         }
 
         return exitCode;
-    }
-
-    /// <summary>
-    /// Where a viewer signals: <c>/app/stream</c> over ws(s) for OvenPlayer, or with <c>--whep</c>
-    /// <c>/app/stream/whep</c> over http(s). The scheme follows the signalling, whatever scheme
-    /// <c>--base</c> was given in (ws ↔ http, wss ↔ https), because the scheme is signed.
-    /// </summary>
-    private static string SignallingUrl(SignArguments options) =>
-        options.Whep ? WhepUrl(options) : $"{Origin(options, secure => secure ? "wss" : "ws")}/{options.Camera}";
-
-    private static string WhepUrl(SignArguments options) => $"{Origin(options, Http)}/{options.Camera}/whep";
-
-    private static string PageUrl(SignArguments options) => $"{Origin(options, Http)}/play/{options.Camera}";
-
-    private static string Http(bool secure) => secure ? "https" : "http";
-
-    /// <summary><c>scheme://host:port</c> of <c>--base</c>, the port always written (it is signed).</summary>
-    private static string Origin(SignArguments options, Func<bool, string> scheme)
-    {
-        var uri = new Uri(options.BaseUrl);
-        var secure = uri.Scheme is "wss" or "https";
-        var port = uri.Port >= 0 ? uri.Port : secure ? 443 : 80;
-        return $"{scheme(secure)}://{uri.Host}:{port.ToString(CultureInfo.InvariantCulture)}";
     }
 
     private static bool ResolveLinkKey(

@@ -42,6 +42,14 @@ internal sealed partial class SharedState : IAsyncDisposable
     /// <summary><c>Cluster:Redis:KeyPrefix</c>, prepended to every key.</summary>
     public string KeyPrefix { get; }
 
+    /// <summary>
+    /// Whether Redis is reachable now, for readiness (docs/operations.md): the connection is open
+    /// and the client sees the server (its heartbeat watches the link, so asking sends nothing).
+    /// False before the first command opened the connection: until Redis has answered once, the
+    /// admissions that need it would be refused.
+    /// </summary>
+    public bool IsReachable => _redis.IsConnected == true;
+
     /// <summary>The full key of <paramref name="name"/>.</summary>
     public RedisKey Key(string name) => KeyPrefix + name;
 

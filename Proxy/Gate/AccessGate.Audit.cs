@@ -18,6 +18,7 @@ internal sealed partial class AccessGate
     private async ValueTask<GateOutcome> DenyAsync(GateContext context, AccessReason reason, string? detail, CancellationToken cancellationToken)
     {
         Log.Denied(logger, reason, context.Request.TraceId);
+        denials.Record(context.Now, reason, context.Target?.Camera, context.Client.Address, context.Request.TraceId);
         if (limits.Lockout is { } lockout && SourceLockout.Counts(reason) &&
             await RecordFailureAsync(lockout, context, cancellationToken) is { } started)
         {
@@ -114,6 +115,8 @@ internal sealed partial class AccessGate
             WebhookLatencyMs = context.WebhookLatency is { } latency ? (long)latency.TotalMilliseconds : null,
             PullTriggered = reason == AccessReason.Allowed,
             Detail = detail ?? context.Credential?.Detail,
+            // Admissions only: a refusal's line keeps its size bound (docs/audit.md, "Viewer trace context").
+            ClientTraceId = reason == AccessReason.Allowed ? context.Request.ClientTrace?.TraceId : null,
         };
     }
 
@@ -130,6 +133,7 @@ internal sealed partial class AccessGate
                 Outcome = decision.Outcome,
                 HttpStatus = decision.HttpStatus,
                 LatencyMs = (long)decision.Latency.TotalMilliseconds,
+                ClientTraceId = context.Request.ClientTrace?.TraceId,
                 App = context.Target?.Camera.App,
                 Camera = context.Target?.Camera.Stream,
             },
@@ -140,6 +144,7 @@ internal sealed partial class AccessGate
     {
         Time = context.Now,
         TraceId = context.Request.TraceId,
+        ClientTraceId = session.ClientTraceId,
         SessionId = session.Id,
         Operator = session.OperatorKey,
         CredentialId = session.CredentialId,

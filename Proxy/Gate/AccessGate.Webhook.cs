@@ -38,7 +38,9 @@ internal sealed partial class AccessGate
                 RealIpOf(context),
                 request.UserAgent,
                 url,
-                context.Now), cancellationToken);
+                context.Now,
+                // The viewer's trace, continued by this request's span (docs/webhooks.md); without one, the gateway's own.
+                request.ClientTrace?.ContinuedByCurrentSpan()), cancellationToken);
             context.WebhookOutcome = decision.Outcome;
             context.WebhookLatency = decision.Latency;
             await WriteWebhookCallAsync(context, decision, cancellationToken);

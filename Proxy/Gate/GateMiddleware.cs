@@ -151,7 +151,8 @@ internal sealed partial class GateMiddleware(RequestDelegate next, AccessGate ga
             Single(http.Headers.UserAgent),
             http.Headers.Authorization.Count > 1 ? "invalid" : Single(http.Headers.Authorization),
             http.ContentLength,
-            GateTrace.IdOf(context));
+            GateTrace.IdOf(context),
+            ClientTraceParent.TryParse(http.Headers[ClientTraceParent.HeaderName], out var clientTrace) ? clientTrace : null);
     }
 
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>

@@ -9,6 +9,8 @@ namespace SecureStream.Proxy.Gate;
 /// </summary>
 /// <param name="RawTarget">The request target exactly as sent (path and query, undecoded).</param>
 /// <param name="Scheme">ws / wss / http / https: what this server terminated, as OME signs it.</param>
+/// <param name="TraceId">The gateway's own trace id: the key of the request's audit records.</param>
+/// <param name="ClientTrace">The viewer's well-formed <c>traceparent</c>, if it sent one: recorded and continued beside <paramref name="TraceId"/>, never instead of it.</param>
 internal sealed record GateRequest(
     string RawTarget,
     string Method,
@@ -22,4 +24,5 @@ internal sealed record GateRequest(
     string? UserAgent,
     string? Authorization,
     long? ContentLength,
-    string TraceId);
+    string TraceId,
+    ClientTraceParent? ClientTrace = null);

@@ -146,6 +146,8 @@ internal static class GatewayHost
         services.AddSingleton<PolicyReloadService>();
         services.AddHostedService(provider => provider.GetRequiredService<PolicyReloadService>());
         services.AddSingleton<ManagementAuthentication>();
+        services.AddSingleton<RecentDenials>();
+        services.AddSingleton<AuditChainCheck>();
         services.AddGatewayMetrics(settings);
         services.AddSingleton<GateMetrics>();
         services.AddSingleton<AccessGate>();

@@ -5,6 +5,8 @@ using SecureStream.Media.Origin;
 using SecureStream.Proxy.ClusterSessions;
 using SecureStream.Proxy.Forwarding;
 using SecureStream.Proxy.Listeners;
+using SecureStream.Proxy.Management;
+using SecureStream.Proxy.Metrics;
 
 namespace SecureStream.Proxy.Hosting;
 
@@ -13,7 +15,8 @@ namespace SecureStream.Proxy.Hosting;
 /// face") — signalling on <c>Listeners:Origin</c>, the media port and the camera registry — from
 /// the same configuration sources and settings as <c>run</c> (<see cref="GatewayHost.CreateBuilder"/>),
 /// wired through the origin's public entry only. No front-door listener, gate, management API or
-/// page runs here, and the origin writes no access decision: it accepts only tickets signed with
+/// page runs here — only, when <c>Listeners:Management</c> is enabled, the probes and the metrics
+/// (<see cref="OriginManagementApi"/>) — and the origin writes no access decision: it accepts only tickets signed with
 /// the key its front doors share (<c>Origin:TicketKey</c>, required), and it logs.
 /// </summary>
 internal static partial class OriginHost
@@ -35,7 +38,18 @@ internal static partial class OriginHost
         services.AddSingleton<IValidateOptions<ListenerOptions>, ListenerOptionsValidator>();
         services.AddOptions<OriginOptions>().BindConfiguration(OriginOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OriginOptions>, OriginOptionsValidator>();
-        var bound = GatewayHost.AddListeners(builder, listeners, [ListenerKind.Origin]);
+        var bound = GatewayHost.AddListeners(builder, listeners, [ListenerKind.Origin, ListenerKind.Management]);
+        if (listeners.Management.Enabled)
+        {
+            // Not validated at start, unlike the gateway's: an origin that never used its management
+            // listener must not stop starting for the appsettings.json development token it lacks.
+            // A token that does not resolve opens nothing (ManagementAuthentication skips it) and
+            // is logged once below; the probes need no token.
+            services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName);
+            services.AddSingleton<ManagementAuthentication>();
+            services.AddGatewayMetrics(settings);
+        }
+
         GatewayLogging.Configure(builder);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => GatewayHost.CreateTicketKey(origin));
@@ -63,8 +77,20 @@ internal static partial class OriginHost
         {
             var endpoint = bound.EndpointOf(ListenerKind.Origin);
             Log.Started(app.Logger, endpoint);
+            if (listeners.Management.Enabled &&
+                new ManagementOptionsValidator().Validate(null, app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value) is { Failed: true } tokens)
+            {
+                Log.ManagementTokensUnusable(app.Logger, tokens.FailureMessage);
+            }
         });
         app.UseWebSockets();
+        if (listeners.Management.Enabled)
+        {
+            app.MapWhen(
+                context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Management,
+                management => management.UseOriginManagementApi());
+        }
+
         app.UseMediaOrigin();
         return app;
     }

@@ -3,6 +3,7 @@ using SecureStream.Policy.Redis;
 using SecureStream.Policy.Sessions;
 using SecureStream.Proxy.Hosting;
 using SecureStream.Proxy.Metrics;
+using SecureStream.Proxy.OperatorConsole;
 using SecureStream.Proxy.Readiness;
 using SecureStream.Proxy.Sessions;
 
@@ -29,8 +30,10 @@ internal static class ManagementApi
         app.UseRouting();
         app.Use(async (context, next) =>
         {
-            // The probes answer without the token; /readyz says reason codes only.
-            if (context.Request.Path == "/healthz" || context.Request.Path == ReadinessEndpoints.Path)
+            // The probes answer without the token; /readyz says reason codes only. The console's
+            // page and files hold no data (docs/console.md): its API calls carry the token.
+            if (context.Request.Path == ReadinessEndpoints.LivenessPath || context.Request.Path == ReadinessEndpoints.Path
+                || OperatorConsoleEndpoints.IsPublic(context.Request.Path))
             {
                 await next(context);
                 return;
@@ -55,13 +58,15 @@ internal static class ManagementApi
         });
         app.UseEndpoints(endpoints =>
         {
-            endpoints.MapGet("/healthz", (AuditJournal journal) => Health(journal.Health));
+            endpoints.MapGet(ReadinessEndpoints.LivenessPath, (AuditJournal journal) => Health(journal.Health));
             endpoints.MapCameraEndpoints();
             endpoints.MapReadiness();
             endpoints.MapPolicyEndpoints();
             endpoints.MapLockoutEndpoints();
             endpoints.MapSessionEndpoints();
+            endpoints.MapConsoleEndpoints();
             endpoints.MapGatewayMetrics();
+            endpoints.MapOperatorConsole();
             endpoints.MapPost("/v1/policy/reload", async (PolicyReloadService reload, CancellationToken ct) =>
             {
                 var errors = await reload.ReloadAsync(ct);

@@ -10,4 +10,5 @@ namespace SecureStream.Proxy.Management;
     RespectRequiredConstructorParameters = true,
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(StreamCreateRequest))]
+[JsonSerializable(typeof(ConsoleLinkRequest))]
 internal sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -28,6 +28,13 @@ public sealed class ManagementOptions
     /// </summary>
     public string? MetricsToken { get; set; }
 
+    /// <summary>
+    /// Where viewers reach the gateway, <c>http(s)://host[:port]</c>, for the links the management
+    /// API mints (docs/console.md): a signed link covers scheme, host and port. Unset: the host the
+    /// management request was sent to, with the plain listener's port (the HTTPS one when plain is off).
+    /// </summary>
+    public string? ViewerBaseUrl { get; set; }
+
     /// <summary>Realm named in <c>WWW-Authenticate</c>.</summary>
     public string Realm { get; set; } = "SecureStream";
 }

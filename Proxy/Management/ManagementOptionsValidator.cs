@@ -51,6 +51,13 @@ internal sealed class ManagementOptionsValidator : IValidateOptions<ManagementOp
             }
         }
 
+        if (!string.IsNullOrEmpty(options.ViewerBaseUrl) &&
+            (!Uri.TryCreate(options.ViewerBaseUrl, UriKind.Absolute, out var viewerBase) || viewerBase.Scheme is not ("http" or "https")
+             || viewerBase.PathAndQuery != "/" || !string.IsNullOrEmpty(viewerBase.UserInfo) || !string.IsNullOrEmpty(viewerBase.Fragment)))
+        {
+            errors.Add("Management:ViewerBaseUrl: must be http(s)://host[:port] with nothing after it, as viewers reach the gateway (e.g. https://cams.example.com:3334)");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
 
         void Check(string setting, string? reference)

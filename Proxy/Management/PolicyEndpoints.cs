@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using SecureStream.Policy.Audit;
 using SecureStream.Policy.PolicyFile;
 using SecureStream.Proxy.Hosting;
 using SecureStream.Proxy.Readiness;
@@ -15,11 +14,11 @@ namespace SecureStream.Proxy.Management;
 internal static class PolicyEndpoints
 {
     public static void MapPolicyEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/v1/policy", (PolicyStore store, AuditJournal journal, IOptions<PolicyOptions> options) =>
+        endpoints.MapGet("/v1/policy", (HttpContext context, PolicyStore store, IOptions<PolicyOptions> options) =>
         {
             var running = store.Current;
             var file = store.InspectFile();
-            var problems = GatewayReadiness.Problems(store, journal.Health);
+            var problems = GatewayReadiness.Problems(context.RequestServices);
             var view = new PolicyStatusView(
                 store.Path,
                 options.Value.ReloadOnChange,

@@ -1,3 +1,4 @@
+using SecureStream.Media.Origin;
 using SecureStream.Policy.Redis;
 using SecureStream.Proxy.Cluster;
 using SecureStream.Proxy.ClusterSessions;
@@ -19,9 +20,16 @@ internal static class SessionEndpoints
         endpoints.MapDelete("/v1/sessions/{id}", KickAsync);
     }
 
-    private static async Task<IResult> ListAsync(SessionRegistry sessions, ClusterNodeIdentity node, IServiceProvider services, CancellationToken ct)
+    /// <summary>
+    /// The sessions with their duration; this process's own with the origin's octets and ICE path
+    /// (<see cref="IViewerSessionStatistics"/>, when an origin is embedded here), other nodes' with
+    /// none (their origins are not asked).
+    /// </summary>
+    private static async Task<IResult> ListAsync(SessionRegistry sessions, ClusterNodeIdentity node, TimeProvider time, IServiceProvider services, CancellationToken ct)
     {
-        var local = sessions.All.Select(session => SessionView.From(session, node.NodeId));
+        var now = time.GetUtcNow();
+        var statistics = services.GetService<IViewerSessionStatistics>();
+        var local = sessions.All.Select(session => SessionView.From(session, node.NodeId).WithFigures(now, statistics));
         if (services.GetService<LiveSessionDirectory>() is not { } directory)
         {
             return Ok(local.OrderBy(s => s.StartedAt).ToList());
@@ -29,7 +37,7 @@ internal static class SessionEndpoints
 
         try
         {
-            var others = await directory.ListOtherNodesAsync(ct);
+            var others = (await directory.ListOtherNodesAsync(ct)).Select(view => view.WithFigures(now, null));
             return Ok(local.Concat(others).OrderBy(s => s.StartedAt).ToList());
         }
         catch (SharedStateUnavailableException)

@@ -4,14 +4,20 @@ using Microsoft.Net.Http.Headers;
 namespace SecureStream.Proxy.Management;
 
 /// <summary>
-/// Reads a stream-create body: JSON (declared as such, or undeclared as OME allows), at most <see cref="MaxBodyBytes"/>, parsed strictly.
+/// Reads a management request body (a stream to create, a link to mint): JSON (declared as such, or undeclared as OME allows), at most <see cref="MaxBodyBytes"/>, parsed strictly.
 /// Errors name the problem (JSON path, line) but never repeat the body, which may hold a password.
 /// </summary>
 internal static class StreamRequestReader
 {
     public const int MaxBodyBytes = 64 * 1024;
 
-    public static async Task<(StreamCreateRequest? Request, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(StreamCreateRequest? Request, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        await ReadJsonAsync(request, ManagementJsonContext.Default.StreamCreateRequest, "stream request", cancellationToken);
+
+    /// <summary>Any management request body, under the same rules (media type, size, strict parsing, errors without the body).</summary>
+    public static async Task<(T? Request, string? Error)> ReadJsonAsync<T>(
+        HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what, CancellationToken cancellationToken)
+        where T : class
     {
         // OME reads the body as JSON whatever the header says, and integrators' scripts often send
         // none. A body without Content-Type is read as JSON too; a different media type is refused:
@@ -44,12 +50,12 @@ internal static class StreamRequestReader
 
         try
         {
-            var parsed = JsonSerializer.Deserialize(buffer.AsSpan(0, length), ManagementJsonContext.Default.StreamCreateRequest);
+            var parsed = JsonSerializer.Deserialize(buffer.AsSpan(0, length), type);
             return parsed is null ? (null, "body must be a JSON object") : (parsed, null);
         }
         catch (JsonException ex)
         {
-            return (null, $"body is not a valid stream request (at {ex.Path ?? "$"}, line {ex.LineNumber + 1})");
+            return (null, $"body is not a valid {what} (at {ex.Path ?? "$"}, line {ex.LineNumber + 1})");
         }
     }
 }

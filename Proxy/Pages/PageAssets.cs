@@ -32,19 +32,26 @@ internal sealed class PageAssets
     /// <summary>Every embedded file by name.</summary>
     public IEnumerable<PageAsset> All => _byName.Values;
 
-    /// <summary>Reads every embedded page file; throws when one has a type the pages do not serve (a build mistake).</summary>
-    public static PageAssets Load()
+    /// <summary>Reads every embedded viewer page file; throws when one has a type the pages do not serve (a build mistake).</summary>
+    public static PageAssets Load() => Load(ResourcePrefix);
+
+    /// <summary>
+    /// Reads every file embedded under <paramref name="resourcePrefix"/> (a logical resource name
+    /// ending in a dot, e.g. the operator console's), with the same types and validators.
+    /// </summary>
+    public static PageAssets Load(string resourcePrefix)
     {
+        ArgumentException.ThrowIfNullOrEmpty(resourcePrefix);
         var assembly = typeof(PageAssets).Assembly;
         var assets = new Dictionary<string, PageAsset>(StringComparer.Ordinal);
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            if (!resource.StartsWith(resourcePrefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var name = resource[ResourcePrefix.Length..];
+            var name = resource[resourcePrefix.Length..];
             if (!ContentTypes.TryGetValue(Path.GetExtension(name), out var contentType))
             {
                 throw new InvalidDataException($"Page asset {name} has a type the pages do not serve; embed only .html, .js and .css files.");

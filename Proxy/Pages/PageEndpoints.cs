@@ -58,7 +58,7 @@ internal static class PageEndpoints
     /// The pages themselves are never stored: their URL carries a credential, and a cached copy
     /// would keep it on disk under that URL.
     /// </summary>
-    private static Task WritePage(HttpContext context, PageAsset page)
+    internal static Task WritePage(HttpContext context, PageAsset page)
     {
         PageSecurityHeaders.Apply(context.Response);
         context.Response.Headers.CacheControl = "no-store";
@@ -66,7 +66,7 @@ internal static class PageEndpoints
     }
 
     /// <summary>Scripts and styles hold no credential: revalidate, so a new build is picked up at once.</summary>
-    private static Task WriteAsset(HttpContext context, PageAsset asset)
+    internal static Task WriteAsset(HttpContext context, PageAsset asset)
     {
         PageSecurityHeaders.Apply(context.Response);
         context.Response.Headers.CacheControl = "no-cache";

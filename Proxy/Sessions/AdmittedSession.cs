@@ -55,6 +55,9 @@ internal sealed class AdmittedSession
     /// <summary>The admitting request's trace id: the session's <c>session.end</c> record carries it too, so the pair can be found by one id.</summary>
     public string? TraceId { get; init; }
 
+    /// <summary>The viewer's own trace id from its <c>traceparent</c>, if it sent a well-formed one; the session's records carry it beside <see cref="TraceId"/>.</summary>
+    public string? ClientTraceId { get; init; }
+
     /// <summary>The request URL as rebuilt for the webhook; the closing call repeats it.</summary>
     public required string Url { get; init; }
 

@@ -46,6 +46,7 @@ internal sealed partial class SessionCloser(
         {
             Time = now,
             TraceId = session.TraceId,
+            ClientTraceId = session.ClientTraceId,
             SessionId = session.Id,
             EndReason = reason.ToCode(),
             Operator = session.OperatorKey,

@@ -10,8 +10,8 @@ internal static class IceServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates the <c>WebRtc:Ice</c> section at start and registers the one
-    /// <see cref="IceUdpEndpoint"/>, bound when the host starts (so a taken port stops the start)
-    /// and closed when it stops. Sessions make their own <see cref="IceLiteAgent"/> and
+    /// <see cref="IceUdpEndpoint"/>, bound when the host starts (a taken port is retried in the
+    /// background, <see cref="IceEndpointStartup"/>) and closed when it stops. Sessions make their own <see cref="IceLiteAgent"/> and
     /// <see cref="IceUdpEndpoint.Register"/> it.
     /// </summary>
     public static IServiceCollection AddIceEndpoint(this IServiceCollection services)
@@ -24,6 +24,7 @@ internal static class IceServiceCollectionExtensions
             sp.GetRequiredService<IOptions<IceEndpointOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<IceUdpEndpoint>>()));
+        services.TryAddSingleton<Hosting.IMediaPortState>(sp => sp.GetRequiredService<IceUdpEndpoint>());
         services.AddHostedService<IceEndpointStartup>();
         return services;
     }

@@ -4,6 +4,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureStream.Media.Hosting;
 
 namespace SecureStream.Media.WebRtc.Ice;
 
@@ -24,7 +25,7 @@ namespace SecureStream.Media.WebRtc.Ice;
 /// verified are dropped and counted in <see cref="Drops"/>, never answered. An address stays with
 /// the session that verified it first while that session still has it verified.</para>
 /// </remarks>
-internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IAsyncDisposable
+internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState, IAsyncDisposable
 {
     private const int MaxDatagramSize = 65535;
     private const int BindAttempts = 8;
@@ -68,12 +69,18 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IAsyncDisposabl
 
     public int Port => UdpLocalEndPoint.Port;
 
+    /// <inheritdoc />
+    public bool IsBound => Volatile.Read(ref _udp) is not null && !_stopping.IsCancellationRequested;
+
     public int SessionCount => _byUfrag.Count;
 
     /// <summary>Remote addresses that route to a session now: only verified checks add one.</summary>
     internal int RoutedAddressCount => _byAddress.Count;
 
-    /// <summary>Binds the UDP socket and the TCP listener and starts receiving.</summary>
+    /// <summary>
+    /// Binds the UDP socket and the TCP listener and starts receiving. When the port cannot be
+    /// bound (<see cref="SocketException"/>) nothing is left bound and a later call may try again.
+    /// </summary>
     public void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
@@ -96,7 +103,7 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IAsyncDisposabl
                 _tcp = _options.EnableTcp
                     ? IceTcpListener.Bind(address, ((IPEndPoint)udp.LocalEndPoint!).Port, this, _options, _timeProvider)
                     : null;
-                _udp = udp;
+                Volatile.Write(ref _udp, udp);
                 break;
             }
             catch (SocketException) when (_options.Port == 0 && attempt < BindAttempts)
@@ -107,6 +114,7 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IAsyncDisposabl
             catch
             {
                 udp.Dispose();
+                Volatile.Write(ref _started, 0);
                 throw;
             }
         }

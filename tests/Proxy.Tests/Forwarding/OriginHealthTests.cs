@@ -35,6 +35,16 @@ public sealed class OriginHealthTests
         Assert.Equal(body, await new StreamReader(context.Response.Body).ReadToEndAsync());
     }
 
+    [Fact]
+    public async Task HealthEndpoint_MediaPortUnbound_Unavailable()
+    {
+        var context = Probe("GET", new HostLifetime(started: true, stopping: false), mediaPortBound: false);
+
+        await OriginHealthEndpoint.WriteAsync(context);
+
+        Assert.Equal(503, context.Response.StatusCode);
+    }
+
     [Theory]
     [InlineData("GET", "/.origin/health", true)]
     [InlineData("HEAD", "/.origin/health", true)]
@@ -178,16 +188,23 @@ public sealed class OriginHealthTests
 
     private static OriginOptionsValidator Validator() => new(Options.Create(new ListenerOptions()));
 
-    private static DefaultHttpContext Probe(string method, IHostApplicationLifetime lifetime)
+    private static DefaultHttpContext Probe(string method, IHostApplicationLifetime lifetime, bool mediaPortBound = true)
     {
         var context = new DefaultHttpContext
         {
-            RequestServices = new ServiceCollection().AddSingleton(lifetime).BuildServiceProvider(),
+            RequestServices = new ServiceCollection().AddSingleton(lifetime)
+                .AddSingleton<SecureStream.Media.Hosting.IMediaPortState>(new MediaPort(mediaPortBound)).BuildServiceProvider(),
         };
         context.Request.Method = method;
         context.Request.Path = OriginHealthEndpoint.Path;
         context.Response.Body = new MemoryStream();
         return context;
+    }
+
+    /// <summary>The media port, bound or not (another process held it at start).</summary>
+    private sealed class MediaPort(bool bound) : SecureStream.Media.Hosting.IMediaPortState
+    {
+        public bool IsBound => bound;
     }
 
     /// <summary>A host at one point of its life: started or not, stopping or not.</summary>

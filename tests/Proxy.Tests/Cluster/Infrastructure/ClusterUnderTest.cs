@@ -245,6 +245,9 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         [
             $"--Listeners:Origin:Address={address}", $"--Listeners:Origin:Port={port}",
             "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:Port=0",
+            // The origin's management listener (probes and metrics) would bind the default port;
+            // a test that wants it enables it in OriginSettings.
+            "--Listeners:Management:Enabled=false",
             .. CommonSettings(name, options), .. options.OriginSettings,
         ]);
         _origins.Add(node);
