@@ -16,7 +16,12 @@ internal sealed class SnapshotMetrics
         var meter = meterFactory.Create(StreamHubMetrics.MeterName);
         _requests = meter.CreateCounter<long>("securestream.media.snapshots", "{snapshot}", "Snapshots handed out by the origin: from the cache or from a decode the request started.");
         _decodes = meter.CreateCounter<long>("securestream.media.snapshot.decodes", "{decode}", "Keyframes decoded to JPEG, by outcome; one per keyframe however many asked.");
-        _decodeDuration = meter.CreateHistogram<double>("securestream.media.snapshot.decode.duration", "s", "Time to decode one keyframe to JPEG, ffmpeg start included.");
+        _decodeDuration = meter.CreateHistogram<double>(
+            "securestream.media.snapshot.decode.duration",
+            "s",
+            "Time to decode one keyframe to JPEG, ffmpeg start included.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10] });
     }
 
     /// <summary>A keyframe's snapshot was handed out: from the cache, or from a decode this request started.</summary>

@@ -21,6 +21,8 @@ internal sealed class ForwardingDelayMetrics
 {
     public const string InstrumentName = "securestream.media.forwarding_delay";
 
+    // From half a millisecond (a frame through an idle gateway) to a second (a viewer far behind).
+    private static readonly double[] Buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
     private static readonly KeyValuePair<string, object?> Video = new("kind", "video");
     private static readonly KeyValuePair<string, object?> Audio = new("kind", "audio");
 
@@ -33,7 +35,11 @@ internal sealed class ForwardingDelayMetrics
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
         _delay = meterFactory.Create(StreamHubMetrics.MeterName).CreateHistogram<double>(
-            InstrumentName, "s", "Live frames: first packet's arrival from the camera to the last SRTP packet handed to the viewer's socket.");
+            InstrumentName,
+            "s",
+            "Live frames: first packet's arrival from the camera to the last SRTP packet handed to the viewer's socket.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
     }
 
     /// <summary>The clock <see cref="Frames.MediaFrame.ReceivedAt"/> is read from (the host's <see cref="TimeProvider"/>).</summary>
