@@ -12,10 +12,12 @@ cd "$(dirname "$0")/.."
 # redis-cli, with which the tests write its keys; Debian's
 # Chromium (/usr/bin/chromium) for the browser tests, which Playwright drives as it is (Playwright's
 # own browser downloads are never used); node and npm to install the unmodified OvenPlayer build;
-# python3-jwt (PyJWT), openssl and curl run the code samples of docs/ (tests/Proxy.Tests/Docs).
+# python3-jwt (PyJWT), openssl and curl run the code samples of docs/ (tests/Proxy.Tests/Docs);
+# prometheus (/usr/bin/prometheus and /usr/bin/promtool) scrapes a real gateway and checks the
+# scrape and the alert rules of deploy/prometheus/ (tests/Proxy.Tests/Metrics).
 packages=(python3 python3-jwt openssl curl python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-tools
-  ffmpeg redis-server redis-tools chromium)
+  ffmpeg redis-server redis-tools chromium prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
