@@ -80,6 +80,7 @@ internal sealed partial class CameraStream
         }
 
         _sourceReady = true;
+        _metrics.SourceReady(Camera);
         _attemptStartedAt = _time.GetTimestamp();
         var previous = _tracks;
         if (previous is not null && !SameCodecs(previous, tracks))

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using SecureStream.Media.Cameras;
 using SecureStream.Policy.Access;
 
 namespace SecureStream.Media.Streams;
@@ -7,7 +9,10 @@ namespace SecureStream.Media.Streams;
 /// The hub's instruments (meter <c>SecureStream.Media</c>). Tags are bounded: <c>kind</c> is
 /// video or audio; <c>reason</c> a failure code (no_input or source_failed for failovers, the
 /// source's code for pull failures); <c>camera</c> a camera's path, bounded by the registry
-/// (docs/metrics.md, "Labels"); never a URL.
+/// (docs/metrics.md, "Labels"); never a URL. A camera the registry does not list (under an
+/// app-wide Location, or in the Redis origin map) is named only once a pull of it delivered its
+/// tracks, so a viewer entitled to <c>demo/*</c> cannot mint a series per made-up stream name:
+/// until then, and beyond <see cref="MaxUnlistedCameras"/> such names, it counts as <c>other</c>.
 /// </summary>
 internal sealed class StreamHubMetrics
 {
@@ -24,10 +29,19 @@ internal sealed class StreamHubMetrics
     private readonly Counter<long> _failovers;
     private readonly Counter<long> _pullFailures;
     private readonly Counter<long> _reconnects;
+    private readonly CameraRegistry? _registry;
+    private readonly ConcurrentDictionary<CameraPath, byte> _unlistedSeen = new();
 
-    public StreamHubMetrics(IMeterFactory meterFactory)
+    /// <summary>Unlisted cameras named in labels at most; the rest count as <c>other</c>.</summary>
+    public const int MaxUnlistedCameras = 1024;
+
+    /// <summary>The label of every camera not (yet) named.</summary>
+    public const string OtherCamera = "other";
+
+    public StreamHubMetrics(IMeterFactory meterFactory, CameraRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        _registry = registry;
         var meter = meterFactory.Create(MeterName);
         _viewers = meter.CreateUpDownCounter<long>("securestream.media.viewers", "{viewer}", "Subscribers attached to camera streams.");
         _sources = meter.CreateUpDownCounter<long>("securestream.media.sources", "{source}", "Camera pulls open (connected or connecting).");
@@ -48,15 +62,33 @@ internal sealed class StreamHubMetrics
     public void FrameDropped(bool video) => _framesDropped.Add(1, video ? Video : Audio);
 
     public void Failover(CameraPath camera, bool noInput) =>
-        _failovers.Add(1, new KeyValuePair<string, object?>("camera", camera.ToString()), new KeyValuePair<string, object?>("reason", noInput ? NoInput : SourceFailed));
+        _failovers.Add(1, CameraTag(camera), new KeyValuePair<string, object?>("reason", noInput ? NoInput : SourceFailed));
 
     /// <summary>
     /// A pull attempt failed (<paramref name="reason"/> is the source's code, <c>no_input</c> for
     /// silence), or the pull was given up (<c>camera_unreachable</c>, <c>camera_down</c>).
     /// </summary>
     public void PullFailed(CameraPath camera, string reason) =>
-        _pullFailures.Add(1, new KeyValuePair<string, object?>("camera", camera.ToString()), new KeyValuePair<string, object?>("reason", reason));
+        _pullFailures.Add(1, CameraTag(camera), new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>A pull opened a new connection to the camera after its first.</summary>
-    public void Reconnected(CameraPath camera) => _reconnects.Add(1, new KeyValuePair<string, object?>("camera", camera.ToString()));
+    public void Reconnected(CameraPath camera) => _reconnects.Add(1, CameraTag(camera));
+
+    /// <summary>A pull of the camera delivered its tracks: the camera exists, so it may be named.</summary>
+    public void SourceReady(CameraPath camera)
+    {
+        if (_unlistedSeen.Count < MaxUnlistedCameras && !IsListed(camera))
+        {
+            _unlistedSeen.TryAdd(camera, 0);
+        }
+    }
+
+    private KeyValuePair<string, object?> CameraTag(CameraPath camera)
+    {
+        var named = _unlistedSeen.ContainsKey(camera) || IsListed(camera);
+        return new KeyValuePair<string, object?>("camera", named ? camera.ToString() : OtherCamera);
+    }
+
+    /// <summary>Listed by the registry (every camera counts as listed where there is none: hub tests).</summary>
+    private bool IsListed(CameraPath camera) => _registry?.Known.Contains(camera) ?? true;
 }

@@ -11,11 +11,15 @@ namespace SecureStream.Proxy.Management;
 /// </summary>
 internal sealed class AuditChainCheck(AuditJournal journal, TimeProvider time) : IDisposable
 {
-    /// <summary>A busy journal grows with every decision: its verdict is refreshed at most this often.</summary>
+    /// <summary>
+    /// A verdict is reused for at most this long, whether or not the journal grew: a search costs
+    /// at most one pass over the journal per interval, and an edit of the files (even one that
+    /// keeps their size) shows within it.
+    /// </summary>
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (AuditChainView View, long Size)? _last;
+    private AuditChainView? _last;
 
     public async Task<AuditChainView> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -23,16 +27,15 @@ internal sealed class AuditChainCheck(AuditJournal journal, TimeProvider time) :
         try
         {
             var now = time.GetUtcNow();
-            var size = JournalSize(journal.Path);
-            if (_last is { } last && (last.Size == size || now - last.View.VerifiedAt < MinimumInterval))
+            if (_last is { } last && now - last.VerifiedAt < MinimumInterval)
             {
-                return last.View;
+                return last;
             }
 
             // Reads every file once with a fixed buffer; off the request thread's synchronous I/O.
             var report = await Task.Run(() => AuditJournalVerifier.Verify(journal.Path, journal.CheckpointKey), cancellationToken);
             var view = new AuditChainView(report.IsIntact, report.RecordCount, report.Unreadable ?? (report.Problems.Count > 0 ? report.Problems[0] : null), now);
-            _last = (view, size);
+            _last = view;
             return view;
         }
         finally
@@ -42,12 +45,4 @@ internal sealed class AuditChainCheck(AuditJournal journal, TimeProvider time) :
     }
 
     public void Dispose() => _gate.Dispose();
-
-    /// <summary>The journal's files' total size (rotated and active): unchanged size, unchanged journal (it only appends and rotates).</summary>
-    private static long JournalSize(string activePath)
-    {
-        var size = AuditJournalFiles.ListRotated(activePath).Sum(file => file.Length);
-        var active = new FileInfo(activePath);
-        return size + (active.Exists ? active.Length : 0);
-    }
 }

@@ -39,6 +39,16 @@ internal static class ManagementApi
                 return;
             }
 
+            // A page of another site must not drive the API with a login the browser remembers
+            // (a Basic challenge makes browsers cache it): browsers say where a request comes
+            // from, and only the console's own same-origin calls, or no browser at all, pass.
+            if (IsFromAnotherSite(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new ManagementResponse<object?>(403, "Forbidden: cross_site_request", null));
+                return;
+            }
+
             var auth = context.RequestServices.GetRequiredService<ManagementAuthentication>();
             if (context.Request.Path == MetricsServiceCollectionExtensions.Path && auth.CarriesMetricsToken(context.Request))
             {
@@ -93,6 +103,14 @@ internal static class ManagementApi
         AuditHealthStatus.Degraded => Results.Text("degraded: " + health.Reason),
         _ => Results.Text("unhealthy: " + health.Reason),
     };
+
+    /// <summary>
+    /// A browser's request that another site's page made: <c>Sec-Fetch-Site</c> other than
+    /// <c>same-origin</c> or <c>none</c> (typed or bookmarked). Clients that are not browsers
+    /// (curl, Prometheus, scripts) send no such header and are judged by their token alone.
+    /// </summary>
+    private static bool IsFromAnotherSite(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && site is not ("same-origin" or "none");
 
     private static IResult Ok<T>(T response) => Results.Json(new ManagementResponse<T>(200, "OK", response));
 }

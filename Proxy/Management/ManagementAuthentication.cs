@@ -41,7 +41,13 @@ internal sealed class ManagementAuthentication
         }
 
         _administrators = [.. administrators];
-        _metricsToken = Resolve(settings.MetricsToken);
+
+        // A scrape token equal to an administrator's would make that administrator's token a
+        // scrape token too (and the reverse): such a token opens /metrics as the administrator only.
+        _metricsToken = Resolve(settings.MetricsToken) is { } metricsToken
+            && !_administrators.Any(administrator => administrator.Token.AsSpan().SequenceEqual(metricsToken))
+            ? metricsToken
+            : null;
     }
 
     /// <summary>Whether any administrator can log in at all (else every management call is refused).</summary>
@@ -115,8 +121,16 @@ internal sealed class ManagementAuthentication
 
     internal static string HeaderFor(string token) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(token));
 
+    /// <summary>
+    /// The token, or null when it does not resolve or is shorter than <see cref="MinimumTokenLength"/>:
+    /// the front door refuses to start with either (<see cref="ManagementOptionsValidator"/>), the
+    /// standalone origin starts and such a token opens nothing.
+    /// </summary>
     private static byte[]? Resolve(string? reference) =>
-        !string.IsNullOrEmpty(reference) && SecretReference.TryResolve(reference, out var token, out _)
-            ? token!.Span.ToArray()
+        !string.IsNullOrEmpty(reference) && SecretReference.TryResolve(reference, out var token, out _) && token!.Length >= MinimumTokenLength
+            ? token.Span.ToArray()
             : null;
+
+    /// <summary>The shortest token accepted: shorter ones are guessable.</summary>
+    public const int MinimumTokenLength = 16;
 }

@@ -71,7 +71,7 @@ internal sealed class ManagementOptionsValidator : IValidateOptions<ManagementOp
             {
                 errors.Add($"{setting}: {error}");
             }
-            else if (token!.Length < 16)
+            else if (token!.Length < ManagementAuthentication.MinimumTokenLength)
             {
                 errors.Add($"{setting}: shorter than 16 bytes; use a long random token");
             }

@@ -14,10 +14,10 @@ internal sealed class HubFixture : IAsyncDisposable
 
     public static readonly Uri Url2 = new("rtsp://user:secret@camera-b.example/stream");
 
-    public HubFixture(StreamSettings? settings = null)
+    public HubFixture(StreamSettings? settings = null, SecureStream.Media.Cameras.CameraRegistry? registry = null)
     {
         Settings = settings ?? StreamSettings.Default;
-        Hub = new StreamHub(Factory, Time, new StreamHubMetrics(Meters), NullLoggerFactory.Instance);
+        Hub = new StreamHub(Factory, Time, new StreamHubMetrics(Meters, registry), NullLoggerFactory.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new();

@@ -52,4 +52,24 @@ public sealed class OperatorConsoleEndpointTests
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.NotEqual("text/html", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [InlineData("cross-site", HttpStatusCode.Forbidden)]
+    [InlineData("same-site", HttpStatusCode.Forbidden)]
+    [InlineData("same-origin", HttpStatusCode.OK)]
+    [InlineData("none", HttpStatusCode.OK)]
+    public async Task Api_RequestAnotherSitesPageMade_RefusedEvenWithTheToken(string fetchSite, HttpStatusCode expected)
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync();
+        using var request = gateway.ManagementRequest(HttpMethod.Get, "/v1/sessions");
+        request.Headers.Add("Sec-Fetch-Site", fetchSite);
+
+        using var response = await gateway.Client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            Assert.Contains("cross_site_request", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
 }

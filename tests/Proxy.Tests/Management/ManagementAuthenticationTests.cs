@@ -75,6 +75,21 @@ public sealed class ManagementAuthenticationTests
     }
 
     [Fact]
+    public void UnvalidatedSettings_ShortTokenOpensNothing_SharedScrapeTokenIsNoScrapeToken()
+    {
+        // The standalone origin starts without validating these settings: what the validator
+        // would refuse must open nothing there.
+        var options = Options();
+        options.Administrators.Add(new ManagementAdministrator { Name = "bob", AccessToken = Secret("SHORT") });
+        options.MetricsToken = Secret("ALICE");
+        var auth = new ManagementAuthentication(Microsoft.Extensions.Options.Options.Create(options));
+
+        Assert.Null(auth.AdministratorOf(Request("Basic " + Base64("short"))));
+        Assert.False(auth.CarriesMetricsToken(Request("Bearer " + AliceToken)));
+        Assert.Equal("alice", auth.AdministratorOf(Request("Basic " + Base64(AliceToken))));
+    }
+
+    [Fact]
     public void Validator_AcceptsDistinctTokensAndPlainNames()
     {
         Assert.True(new ManagementOptionsValidator().Validate(null, Options()).Succeeded);
