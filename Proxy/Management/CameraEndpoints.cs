@@ -281,6 +281,5 @@ internal static partial class CameraEndpoints
 
     private static IResult NotFound(string message) => Reply<object?>(404, "Not Found: " + message, null);
 
-    private static IResult Reply<T>(int status, string message, T response) =>
-        Results.Json(new ManagementResponse<T>(status, message, response), statusCode: status);
+    private static IResult Reply<T>(int status, string message, T response) => ManagementReply.With(status, message, response);
 }

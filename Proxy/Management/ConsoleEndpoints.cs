@@ -156,6 +156,5 @@ internal static class ConsoleEndpoints
 
     private static IResult BadRequest(string message) => Reply<object?>(400, "Bad Request: " + message, null);
 
-    private static IResult Reply<T>(int status, string message, T response) =>
-        Results.Json(new ManagementResponse<T>(status, message, response), statusCode: status);
+    private static IResult Reply<T>(int status, string message, T response) => ManagementReply.With(status, message, response);
 }

@@ -195,6 +195,5 @@ internal static partial class ConsoleLinkEndpoints
         return Reply<object?>(400, "Bad Request: " + reason, null);
     }
 
-    private static IResult Reply<T>(int status, string message, T response) =>
-        Results.Json(new ManagementResponse<T>(status, message, response), statusCode: status);
+    private static IResult Reply<T>(int status, string message, T response) => ManagementReply.With(status, message, response);
 }

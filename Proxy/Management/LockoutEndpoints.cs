@@ -98,6 +98,5 @@ internal static partial class LockoutEndpoints
     /// <summary>Cluster mode with Redis not answering: the shared table can be neither read nor changed.</summary>
     private static IResult SharedStateUnavailable() => Reply<object?>(503, "Service Unavailable: shared_state_unavailable", null);
 
-    private static IResult Reply<T>(int status, string message, T response) =>
-        Results.Json(new ManagementResponse<T>(status, message, response), statusCode: status);
+    private static IResult Reply<T>(int status, string message, T response) => ManagementReply.With(status, message, response);
 }

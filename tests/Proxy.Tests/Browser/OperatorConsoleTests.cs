@@ -157,6 +157,15 @@ public sealed partial class OperatorConsoleTests(ChromiumFixture chromium)
         Assert.Contains(Camera, text, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1", text, StringComparison.Ordinal);
 
+        // The origin's figures for the session: its ICE path once connected, the bytes sent so far.
+        var paths = new HashSet<string>(StringComparer.Ordinal) { "udp_host", "udp_srflx", "udp_prflx", "tcp", "relay" };
+        var path = row.Locator("td[data-label=\"ICE path\"]");
+        var sent = row.Locator("td[data-label=\"Bytes\"]");
+        Assert.True(
+            await GatewayUnderTest.EventuallyAsync(async () => paths.Contains((await path.InnerTextAsync()).Trim()) && (await sent.InnerTextAsync()).Trim() is not ("—" or "" or "0 B"), 15_000),
+            $"the session row shows no ICE path or bytes: {await row.InnerTextAsync()}");
+        Assert.NotEqual("—", (await row.Locator("td[data-label=\"Duration\"]").InnerTextAsync()).Trim());
+
         string? confirmation = null;
         console.Dialog += (_, dialog) =>
         {

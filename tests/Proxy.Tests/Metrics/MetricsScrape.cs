@@ -12,6 +12,9 @@ internal sealed class MetricsScrape
 {
     private readonly Dictionary<string, double> _samples;
 
+    /// <summary>Reads a scrape's text (the Prometheus text format).</summary>
+    public static MetricsScrape Parse(string body) => new(body);
+
     private MetricsScrape(string body)
     {
         Body = body;
@@ -49,8 +52,14 @@ internal sealed class MetricsScrape
     /// The sum over the series of metric <paramref name="name"/> whose labels include every one of
     /// <paramref name="labels"/> (<c>decision="admitted"</c>); 0 when there is none.
     /// </summary>
-    public double Sum(string name, params string[] labels) =>
-        _samples.Where(s => (s.Key == name || s.Key.StartsWith(name + "{", StringComparison.Ordinal))
-                            && labels.All(label => s.Key.Contains("{" + label, StringComparison.Ordinal) || s.Key.Contains("," + label, StringComparison.Ordinal)))
-            .Sum(s => s.Value);
+    public double Sum(string name, params string[] labels) => Find(name, labels) ?? 0;
+
+    /// <summary>As <see cref="Sum"/>, but null when no series matches.</summary>
+    public double? Find(string name, params string[] labels)
+    {
+        var matching = _samples.Where(s => (s.Key == name || s.Key.StartsWith(name + "{", StringComparison.Ordinal))
+                                           && labels.All(label => s.Key.Contains("{" + label, StringComparison.Ordinal) || s.Key.Contains("," + label, StringComparison.Ordinal)))
+            .ToList();
+        return matching.Count == 0 ? null : matching.Sum(s => s.Value);
+    }
 }

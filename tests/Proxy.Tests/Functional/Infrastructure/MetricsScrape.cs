@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 
 namespace SecureStream.Proxy.Tests.Functional.Infrastructure;
@@ -36,34 +35,8 @@ internal static class MetricsScrape
     /// The sum of the samples of <paramref name="name"/> whose labels include every one of
     /// <paramref name="labels"/>; null when there is no such sample.
     /// </summary>
-    public static double? Value(string text, string name, params (string Key, string Value)[] labels)
-    {
-        double? sum = null;
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.StartsWith('#') || !line.StartsWith(name, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var rest = line[name.Length..];
-            if (rest.Length == 0 || (rest[0] != '{' && rest[0] != ' '))
-            {
-                continue; // a longer name with this prefix
-            }
-
-            var labelText = rest[0] == '{' ? rest[1..rest.IndexOf('}', StringComparison.Ordinal)] : string.Empty;
-            if (!labels.All(label => labelText.Contains($"{label.Key}=\"{label.Value}\"", StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            var valueText = rest[(rest.LastIndexOf('}') + 1)..].Trim().Split(' ')[0];
-            sum = (sum ?? 0) + double.Parse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
-
-        return sum;
-    }
+    public static double? Value(string text, string name, params (string Key, string Value)[] labels) =>
+        Metrics.MetricsScrape.Parse(text).Find(name, [.. labels.Select(label => $"{label.Key}=\"{label.Value}\"")]);
 
     /// <summary>Scrapes until <paramref name="condition"/> holds for the text (at most 30 s); returns the last text.</summary>
     public static async Task<string> WaitForAsync(GatewayUnderTest gateway, Func<string, bool> condition)
