@@ -32,6 +32,9 @@ internal static class ConsoleEndpoints
     /// watched now (also those of app-wide Locations and Redis, which cannot be listed), with its
     /// live state from the stream hub.
     /// </summary>
+    /// <summary>The console's own throughput scopes, apart from the OME statistics' scopes.</summary>
+    private const string ThroughputScope = "console:";
+
     private static IResult Cameras(IOriginCameras registry, ICameraStatistics statistics, SessionRegistry sessions, ThroughputMeter throughput, TimeProvider time)
     {
         var now = time.GetUtcNow();
@@ -49,7 +52,7 @@ internal static class ConsoleEndpoints
                 var name = camera.ToString();
                 long? bitrate = state == ConsoleCameraView.Idle
                     ? null
-                    : throughput.Measure("console:" + name, figures!.BytesIn, 0, now).LastIn;
+                    : throughput.Measure(ThroughputScope + name, figures!.BytesIn, 0, now).LastIn;
                 return new ConsoleCameraView(
                     name,
                     state,
@@ -60,6 +63,10 @@ internal static class ConsoleEndpoints
                     ConsoleCameraView.SourceOf(figures));
             })
             .ToList();
+
+        // A camera idle or no longer pulled needs no reading: cameras of app-wide Locations come
+        // and go with their pulls, and the meter's table must not grow with every name ever pulled.
+        throughput.RetainOnly(ThroughputScope, cameras.Where(c => c.BitrateBps is not null).Select(c => ThroughputScope + c.Camera).ToHashSet(StringComparer.Ordinal));
         return Reply(200, "OK", cameras);
     }
 

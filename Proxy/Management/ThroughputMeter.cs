@@ -39,6 +39,22 @@ internal sealed class ThroughputMeter
         }
     }
 
+    /// <summary>
+    /// Forgets the scopes starting with <paramref name="prefix"/> that are not in <paramref name="current"/>:
+    /// a caller whose scopes follow what is pulled now (not only the registry) keeps the table as
+    /// small as that.
+    /// </summary>
+    public void RetainOnly(string prefix, IReadOnlySet<string> current)
+    {
+        foreach (var scope in _readings.Keys)
+        {
+            if (scope.StartsWith(prefix, StringComparison.Ordinal) && !current.Contains(scope))
+            {
+                _readings.TryRemove(scope, out _);
+            }
+        }
+    }
+
     /// <summary>Bits per second of <paramref name="bytes"/> over <paramref name="elapsed"/>; 0 for no time or no (or fewer) bytes.</summary>
     public static long Rate(long bytes, TimeSpan elapsed) =>
         bytes <= 0 || elapsed <= TimeSpan.Zero ? 0 : (long)(bytes * 8 / elapsed.TotalSeconds);
