@@ -5,13 +5,21 @@ janus_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 field() { grep -o "$1=[^ ]*" <<<"$2" | cut -d= -f2; }
 
-start_janus() { # $1 = mountpoints; sets janus_pid, janus_url
+# Janus's ICE interface: the veth of the private namespace (bench/netns-lib.sh, netns_setup).
+start_janus() { # $1 = mountpoints, $2 = camera URL (default $camera_url); sets janus_pid, janus_url
   local line
-  line=$("$janus_dir/run-janus.sh" --mountpoints "$1" --camera-url "$camera_url")
+  line=$("$janus_dir/run-janus.sh" --mountpoints "$1" --camera-url "${2:-$camera_url}" --ice-interface "$netns_janus_if")
   janus_pid=$(field pid "$line"); janus_url=$(field url "$line")
   pids+=("$janus_pid")
   # Janus's first RTSP attempt at start-up finds no media for 5 s and reconnects.
   sleep 12
+}
+
+# The addresses of Janus's candidates for mountpoint 1 and the addresses its UDP sockets are bound
+# to: the record that its media stays on the private namespace's veth address.
+janus_addresses() {
+  timeout 60 python3 "$janus_dir/janus-candidates.py" "$janus_url" 1 || echo "janus candidates: probe failed"
+  echo "janus UDP sockets bound to: $(ss -uanp | awk -v p="pid=$janus_pid," 'index($0, p) { split($4, a, ":"); print a[1] }' | sort | uniq -c | awk '{ printf "%s (%d) ", $2, $1 }')"
 }
 
 stop_janus() { kill "$janus_pid" 2>/dev/null || true; wait "$janus_pid" 2>/dev/null || true; sleep 1; }
