@@ -35,7 +35,7 @@ netns_enter() {
   # interface counters through /proc/<this pid>/net/dev.
   local rc=0
   SECURESTREAM_BENCH_NETNS=inside SECURESTREAM_BENCH_HOST_PID=$$ SECURESTREAM_BENCH_HOST_IF=${host_if:-} \
-    SECURESTREAM_BENCH_HOST_ADDRESS=$host_address \
+    SECURESTREAM_BENCH_HOST_ADDRESS=$host_address SECURESTREAM_BENCH_HOST_BUFFERS="$(netns_buffers)" \
     unshare --net -- bash "$0" "$@" || rc=$?
   exit "$rc"
 }
@@ -68,10 +68,17 @@ netns_require() {
   fi
 }
 
+netns_buffers() {
+  local k
+  for k in rmem_default rmem_max wmem_default wmem_max; do printf '%s %s ' "$k" "$(cat "/proc/sys/net/core/$k")"; done
+}
+
 netns_describe() { # what the namespace holds, for the run's summary
   echo "network namespace $(readlink /proc/self/ns/net) (host's: $(readlink "/proc/${SECURESTREAM_BENCH_HOST_PID:-1}/ns/net" 2>/dev/null || echo '?')); addresses:"
   ip -o addr show | awk '{ print "  " $2, $3, $4 }'
   echo "routes: $(ip route show table all | grep -v '^local\|^broadcast\|^multicast\|^fe80\|^ff00' | tr '\n' ';')"
+  # Socket-buffer limits are per namespace: recorded beside the host's, which a run outside had.
+  echo "socket buffers here: $(netns_buffers); the host's: ${SECURESTREAM_BENCH_HOST_BUFFERS:-?}"
   local target=${SECURESTREAM_BENCH_HOST_ADDRESS:-}
   if [[ -n $target ]]; then
     # A UDP "connect" only looks the route up: it fails at once when there is none.

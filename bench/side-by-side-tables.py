@@ -150,6 +150,10 @@ if s7_ss or s7_janus:
         None if gateway(s7_janus).get("residentPerViewerBytes") is None else gateway(s7_janus)["residentPerViewerBytes"] / 1048576, "{:.2f}")
     row("1st keyframe p50 ms", summary(s7_ss, "firstKeyframeP50Ms"), summary(s7_janus, "firstKeyframeP50Ms"), "{:.0f}")
     row("1st keyframe p99 ms", summary(s7_ss, "firstKeyframeP99Ms"), summary(s7_janus, "firstKeyframeP99Ms"), "{:.0f}")
+    drops = re.search(r"janus UDP socket drops \(receive buffer full\): (\d+)", (out / "s7-janus.txt").read_text()) \
+        if (out / "s7-janus.txt").exists() else None
+    if drops:
+        print(f"| datagrams dropped at the gateway's own UDP sockets (camera pull, ICE) | - | {drops.group(1)} | |")
     s2_ss, s2_janus = load("s2-securestream-50"), load("s2-janus-50")
     if s2_ss or s2_janus:
         row("S2 at 50 viewers (1.5 Mbit/s), cpu per delivered Mbit/s (ms/s)",

@@ -196,6 +196,7 @@ if wants s2; then
     janus_addresses | tee -a "$out/s2-janus-$n.txt"
     load "s2-janus-$n" --janus "$janus_url" --mountpoint 1 --viewers "$n" --ramp "$ramp" --duration "$window" \
       --baseline 3 --pid "$janus_pid"
+    janus_socket_drops | tee -a "$out/s2-janus-$n.txt"
     stop_janus
   done
 fi
@@ -216,6 +217,7 @@ if wants s7 && in_budget S7; then
   janus_addresses | tee -a "$out/s7-janus.txt"
   load s7-janus --janus "$janus_url" --mountpoint 1 --viewers "$s7_viewers" --ramp "$ramp" --duration "$window" \
     --baseline 3 --pid "$janus_pid"
+  janus_socket_drops | tee -a "$out/s7-janus.txt"
   stop_janus
 fi
 

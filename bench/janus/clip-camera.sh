@@ -45,7 +45,7 @@ if [[ -n "$kbps" ]]; then
       # Written beside and renamed: a cut-short encode never becomes the cached clip.
       ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi -i "testsrc2=size=$size:rate=25,noise=alls=24:allf=t" -frames:v 250 \
         -c:v libx264 -preset veryfast -tune zerolatency -profile:v baseline -pix_fmt yuv420p \
-        -b:v "${kbps}k" -maxrate "${kbps}k" -bufsize "${kbps}k" -g 25 -keyint_min 25 -sc_threshold 0 -x264-params "scenecut=0:open-gop=0" \
+        -b:v "${kbps}k" -maxrate "${kbps}k" -bufsize "${kbps}k" -g 25 -keyint_min 25 -sc_threshold 0 -x264-params "scenecut=0:open-gop=0:vbv-init=0.3" \
         -bsf:v h264_mp4toannexb -f h264 "$clip.part"
       mv "$clip.part" "$clip"
     fi

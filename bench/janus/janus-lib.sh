@@ -37,3 +37,10 @@ janus_idle_report() { # $1 = mountpoints: camera connections, UDP sockets, CPU o
   grep -E "Threads|VmRSS" "/proc/$janus_pid/status"
   echo "load average $(cat /proc/loadavg)"
 }
+
+# Datagrams the kernel dropped at Janus's own UDP sockets because their receive buffer was full
+# (ss skmem "d"): its camera pull (RTP over UDP, kernel-default buffer) and its ICE sockets. Read
+# before the gateway stops: tells Janus's upstream loss from the viewers'.
+janus_socket_drops() {
+  echo "janus UDP socket drops (receive buffer full): $(ss -uanpm | awk -v p="pid=$janus_pid," 'index($0, p) { mine = 1; next } mine && /skmem/ { if (match($0, /,d[0-9]+\)/)) n += substr($0, RSTART + 2, RLENGTH - 3); mine = 0 }  { mine = 0 } END { print n + 0 }')"
+}
