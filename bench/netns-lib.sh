@@ -41,6 +41,8 @@ netns_enter() {
 }
 
 netns_setup() {
+  # Checked before anything is created: never touch the links of a namespace this script did not make.
+  netns_require
   ip link set lo up
   if ! ip link show "$netns_janus_if" >/dev/null 2>&1; then
     ip link add "$netns_janus_if" type veth peer name "$netns_peer_if"
@@ -54,10 +56,12 @@ netns_setup() {
 }
 
 netns_require() {
-  local links unexpected
+  local links unexpected here host=""
   links=$(ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }')
   unexpected=$(grep -vxE "lo|$netns_janus_if|$netns_peer_if" <<<"$links" || true)
-  if [[ -n $unexpected || ${SECURESTREAM_BENCH_NETNS:-} != inside ]]; then
+  here=$(readlink /proc/self/ns/net)
+  [[ -z ${SECURESTREAM_BENCH_HOST_PID:-} ]] || host=$(readlink "/proc/$SECURESTREAM_BENCH_HOST_PID/ns/net" 2>/dev/null || true)
+  if [[ -n $unexpected || ${SECURESTREAM_BENCH_NETNS:-} != inside || -z ${SECURESTREAM_BENCH_HOST_PID:-} || $here == "$host" ]]; then
     echo "$(basename "$0"): refusing to run outside a private network namespace (interfaces here: $(tr '\n' ' ' <<<"$links"))." \
       "Run the script as root without SECURESTREAM_BENCH_NETNS set: it re-runs itself under unshare --net." >&2
     exit 3
