@@ -14,8 +14,8 @@ kill_on_exit() {
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 }
 
-# A policy copy with an uncapped operator "bench" entitled to bench/* and the S3 cameras
-# s3c1/* … s3c50/*, and (when $2 is true) the admission webhook on 127.0.0.1:$webhook_port.
+# A policy copy with an uncapped operator "bench" entitled to bench/*, the S7 camera s7/* and the
+# S3 cameras s3c1/* … s3c50/*, and (when $2 is true) the admission webhook on 127.0.0.1:$webhook_port.
 write_policy() { # $1 = file, $2 = webhook true|false
   python3 - "$1" "$2" "${webhook_port:-0}" "$out/links/webhook-secret" <<'PY'
 import json, sys
@@ -26,7 +26,7 @@ policy = {
                  "virtualHosts": [{"name": "default", "hosts": ["*"], "keys": [{"id": "dev", "secret": "file:data/dev-secrets/link-key"}]}]},
   "tokens": {"audience": "securestream", "issuers": ["securestream-dev"], "clockSkewSeconds": 30, "maxLifetimeSeconds": 86400,
              "keys": [{"kid": "dev-hs", "algorithm": "HS256", "secret": "file:data/dev-secrets/jwt-key"}]},
-  "operators": [{"id": "bench", "cameras": ["bench/*"] + [f"s3c{k}/*" for k in range(1, 51)]}],
+  "operators": [{"id": "bench", "cameras": ["bench/*", "s7/*"] + [f"s3c{k}/*" for k in range(1, 51)]}],
   "groups": [],
   "anonymousLinks": {"cameras": []},
   "links": {"maxUsesPerLinkId": 0},
@@ -37,22 +37,43 @@ json.dump(policy, open(path, "w"), indent=1)
 PY
 }
 
+# Loopback only: the viewer listeners and the ICE port default to 0.0.0.0, and a gateway bound to
+# any address advertises every interface address as a candidate.
+ss_loopback=(
+  --Listeners:Http:Address=127.0.0.1 --Listeners:Https:Address=127.0.0.1
+  --Listeners:Management:Address=127.0.0.1 --Listeners:Origin:Address=127.0.0.1
+  --WebRtc:Ice:BindAddress=127.0.0.1 --WebRtc:Ice:AdvertisedAddresses:0=127.0.0.1
+)
+
 ss_init_args() { # $1 = the camera's RTSP port on 127.0.0.1; sets ss_common
   ss_common=(
     --DemoCameras:Enabled=false
-    # Loopback only: the viewer listeners default to 0.0.0.0.
-    --Listeners:Http:Address=127.0.0.1 --Listeners:Https:Address=127.0.0.1
-    --WebRtc:Ice:BindAddress=127.0.0.1 --WebRtc:Ice:AdvertisedAddresses:0=127.0.0.1
+    "${ss_loopback[@]}"
     --Logging:LogLevel:Default=Warning
     --OriginMap:Origins:1:Location=/bench --OriginMap:Origins:1:Scheme=rtsp "--OriginMap:Origins:1:Urls:0=127.0.0.1:$1"
     "--Cameras:Known:1=bench/*"
   )
 }
 
-start_ss() { # extra configuration arguments (later ones win); sets ss_pid
-  dotnet "$proxy" --Policy:Path="$out/links/policy.json" "${ss_common[@]}" "$@" >"$out/securestream.log" 2>&1 &
+# The one place the gateway process is launched: $proxy is the Release build's
+# SecureStream.Proxy.dll (run with dotnet) or a published executable (run as it is). Change the
+# launch here (a published ReadyToRun build, other environment) and every scenario follows.
+ss_launch() { # configuration arguments; sets ss_pid
+  if [[ $proxy == *.dll ]]; then
+    dotnet "$proxy" "$@" >"$out/securestream.log" 2>&1 &
+  else
+    "$proxy" "$@" >"$out/securestream.log" 2>&1 &
+  fi
   ss_pid=$!
   pids+=("$ss_pid")
+}
+
+start_ss() { # extra configuration arguments (later ones win); sets ss_pid
+  start_ss_with --Policy:Path="$out/links/policy.json" "${ss_common[@]}" "$@"
+}
+
+start_ss_with() { # the whole configuration on the command line; waits for /healthz
+  ss_launch "$@"
   for _ in $(seq 1 150); do
     curl -sf -o /dev/null "http://127.0.0.1:${ss_management_port:-8081}/healthz" && return 0
     kill -0 "$ss_pid" 2>/dev/null || { echo "$(basename "$0"): the gateway exited; see $out/securestream.log" >&2; exit 1; }
@@ -63,7 +84,8 @@ start_ss() { # extra configuration arguments (later ones win); sets ss_pid
 stop_ss() { kill "$ss_pid" 2>/dev/null || true; wait "$ss_pid" 2>/dev/null || true; sleep 1; }
 
 sign() { # $1 = camera → the signed WHEP link (never printed)
-  SECURESTREAM_SIGN_KEY="$(cat data/dev-secrets/link-key)" dotnet "$proxy" sign --camera "$1" --operator bench --whep \
+  local run=(dotnet "$proxy"); [[ $proxy == *.dll ]] || run=("$proxy")
+  SECURESTREAM_SIGN_KEY="$(cat data/dev-secrets/link-key)" "${run[@]}" sign --camera "$1" --operator bench --whep \
     --base "http://127.0.0.1:${ss_http_port:-3333}" --kid dev --lifetime 2h --policy "$out/links/policy.json" | sed -n 's/^signed link: //p'
 }
 
@@ -73,7 +95,9 @@ rcvbuf_errors() { awk '/^Udp:/ { if (!n) { for (i = 1; i <= NF; i++) if ($i == "
 load() { # $1 = result name, rest = LoadTool arguments
   local name=$1 before; shift
   before=$(rcvbuf_errors)
+  ! declare -F host_tx_begin >/dev/null || host_tx_begin "$name"
   timeout 400 dotnet "$tool" "$@" --no-audio --json "$out/$name.json" | sed -n "/^$/,\$p" | tee -a "$out/$name.txt" || true
+  ! declare -F host_tx_end >/dev/null || host_tx_end "$name"
   echo "UDP receive-buffer drops during the run (/proc/net/snmp RcvbufErrors): $(( $(rcvbuf_errors) - before ))" | tee -a "$out/$name.txt"
 }
 
@@ -124,12 +148,14 @@ s5_measure() {
   timeout 30 wrk -t1 -c16 -d10s -s "$out/links/admit.lua" "$(cat "$out/links/bench-cam")" >/dev/null 2>&1 || true
   sleep 1
   ! declare -F s5_window_starts >/dev/null || s5_window_starts
+  ! declare -F host_tx_begin >/dev/null || host_tx_begin "s5-$name"
   a0=$(session_starts "$journal")
   t0=$(awk '{print $14+$15}' "/proc/$ss_pid/stat"); s0=$(date +%s.%N)
   # wrk prints the URL ("… @ <url>"): drop that line, the link is signed.
   timeout 60 wrk -t1 "-c$connections" -d10s --latency -s "$out/links/admit.lua" "$(cat "$out/links/bench-cam")" 2>&1 | grep -v '@' > "$out/s5-wrk-$name.txt" || true
   t1=$(awk '{print $14+$15}' "/proc/$ss_pid/stat"); s1=$(date +%s.%N)
   ! declare -F s5_window_ends >/dev/null || s5_window_ends
+  ! declare -F host_tx_end >/dev/null || host_tx_end "s5-$name"
   sleep 2
   a1=$(session_starts "$journal")
   s5_admitted=$((a1 - a0))

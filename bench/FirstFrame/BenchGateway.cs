@@ -65,6 +65,7 @@ internal sealed class BenchGateway : IAsyncDisposable
                 ["Listeners:Origin:Port"] = "0",
                 ["Listeners:CertificatePath"] = Path.Combine(directory.FullName, "cert.pfx"),
                 ["WebRtc:Ice:BindAddress"] = "127.0.0.1",
+                ["WebRtc:Ice:AdvertisedAddresses:0"] = "127.0.0.1",
                 ["WebRtc:Ice:Port"] = "0",
                 ["Cameras:Known:0"] = App + "/*",
                 ["OriginMap:Origins:0:Location"] = "/" + App,

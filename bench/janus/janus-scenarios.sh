@@ -9,6 +9,8 @@
 #
 #   bench/janus/janus-scenarios.sh [--out DIR] [--idle-mountpoints N] [--viewers "1 10 50 100"]
 #
+# Runs inside a private network namespace as bench/side-by-side.sh does (bench/netns-lib.sh: run
+# as root, it re-runs itself under unshare --net; Janus's ICE is the namespace's veth address).
 # Tables go to stdout and DIR/janus-*.txt, JSON to DIR/janus-*.json (default /tmp/janus-bench-results).
 # Needs: apt-get install -y janus python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good
 # gstreamer1.0-plugins-bad (h264parse) gstreamer1.0-plugins-ugly
@@ -19,18 +21,22 @@ root=$(cd "$here/../.." && pwd)
 out=/tmp/janus-bench-results
 idle=100
 viewer_counts="1 10 50 100"
+arguments=("$@")
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --idle-mountpoints) idle="$2"; shift 2 ;;
     --viewers) viewer_counts="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "janus-scenarios: unknown option $1" >&2; exit 2 ;;
   esac
 done
-mkdir -p "$out"
 tool="$root/bench/LoadTool/bin/Release/net10.0/SecureStream.LoadTool.dll"
 [[ -f "$tool" ]] || dotnet build -c Release "$root/bench/LoadTool" >/dev/null
+source "$here/../netns-lib.sh"
+netns_enter "${arguments[@]}"
+netns_setup
+mkdir -p "$out"
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }

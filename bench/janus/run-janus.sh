@@ -4,14 +4,18 @@
 # N RTSP mountpoints (ids 1..N) pulling one camera URL each, ICE-lite (no STUN, no mDNS, no
 # IPv6), admin API, event handlers and loggers off.
 #
-#   bench/janus/run-janus.sh [--mountpoints N] [--camera-url TEMPLATE] [--port P] [--dir DIR] [--keyframe-buffer]
+#   bench/janus/run-janus.sh --ice-interface IF [--mountpoints N] [--camera-url TEMPLATE] [--port P]
+#                            [--dir DIR] [--keyframe-buffer]
 #
 # TEMPLATE may contain {n} (the mountpoint id). Janus's RTSP client takes RTP over UDP only, which
 # the gateway's demo camera server does not offer: use bench/janus/clip-camera.sh (GStreamer).
 #
 # ICE: Janus 1.1.2 gathers no loopback candidate (ice_enforce_list "lo" or "127.0.0.1" changes
-# nothing): its media sockets bind the machine's first IPv4 interface address and the viewers
-# (LoadTool --janus) check that address from the same address. Traffic stays on the machine.
+# nothing), so it needs a non-loopback interface: IF, whose IPv4 address becomes Janus's only
+# candidate (nat.ice_enforce_list) and its SDP address (general.interface). IF must be an
+# interface of a private network namespace (bench/netns-lib.sh: a veth pair inside the namespace
+# the benchmark runs in), never the machine's own: this script refuses an interface that carries
+# the default route. The viewers (LoadTool --janus) check that address from the same address.
 # Prints "janus pid=<pid> url=http://127.0.0.1:<port>/janus dir=<dir>" once the HTTP API answers;
 # Janus keeps running in the background: stop it with `kill <pid>` (the pid is also in <dir>/janus.pid).
 set -euo pipefail
@@ -21,6 +25,7 @@ camera_url=''
 port=0
 dir=""
 keyframe_buffer=false
+ice_interface=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --mountpoints) mountpoints="$2"; shift 2 ;;
@@ -28,7 +33,8 @@ while [[ $# -gt 0 ]]; do
     --port) port="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
     --keyframe-buffer) keyframe_buffer=true; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --ice-interface) ice_interface="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "run-janus: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -39,6 +45,19 @@ if ! command -v janus >/dev/null; then
 fi
 if [[ -z "$camera_url" ]]; then
   echo "run-janus: --camera-url is required, e.g. the url bench/janus/clip-camera.sh prints" >&2
+  exit 2
+fi
+if [[ -z "$ice_interface" ]]; then
+  echo "run-janus: --ice-interface is required: an interface of a private network namespace (bench/netns-lib.sh)" >&2
+  exit 2
+fi
+ice_address=$(ip -o -4 addr show dev "$ice_interface" 2>/dev/null | awk '{ sub(/\/.*/, "", $4); print $4; exit }')
+if [[ -z "$ice_address" ]]; then
+  echo "run-janus: interface $ice_interface has no IPv4 address" >&2
+  exit 2
+fi
+if ip route show default | grep -q "dev $ice_interface\b" || [[ "$ice_interface" == lo ]]; then
+  echo "run-janus: refusing $ice_interface: it carries the default route (or is loopback); give Janus a veth of a private namespace" >&2
   exit 2
 fi
 if ! [[ "$mountpoints" =~ ^[0-9]+$ ]] || (( mountpoints < 1 )); then
@@ -66,6 +85,8 @@ general: {
 	loggers_folder = "$dir/loggers"
 	debug_level = 3
 	session_timeout = 60
+	# The address put in the SDP: the private interface's, never the machine's.
+	interface = "$ice_address"
 }
 media: {
 	ipv6 = false
@@ -76,6 +97,8 @@ nat: {
 	# libnice still checks the viewer's trickled candidate back before DTLS.
 	ice_lite = true
 	ignore_mdns = true
+	# Gather on this interface only (the veth of the benchmark's private namespace).
+	ice_enforce_list = "$ice_interface"
 }
 plugins: {
 }
@@ -141,7 +164,7 @@ for _ in $(seq 1 100); do
     exit 1
   fi
   if curl -sf -o /dev/null "http://127.0.0.1:$port/janus/info"; then
-    echo "janus pid=$pid url=http://127.0.0.1:$port/janus dir=$dir"
+    echo "janus pid=$pid url=http://127.0.0.1:$port/janus dir=$dir ice=$ice_address"
     exit 0
   fi
   sleep 0.1

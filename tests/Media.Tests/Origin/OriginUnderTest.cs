@@ -65,6 +65,7 @@ internal sealed class OriginUnderTest : IAsyncDisposable
             ["OriginMap:Origins:0:Urls:0"] = "camera.example/app",
             ["CameraRegistry:StorePath"] = Path.Combine(directory, "cameras.json"),
             ["WebRtc:Ice:BindAddress"] = "127.0.0.1",
+            ["WebRtc:Ice:AdvertisedAddresses:0"] = "127.0.0.1",
             ["WebRtc:Ice:Port"] = "0",
         });
         var key = TicketKey.CreateRandom();

@@ -49,7 +49,7 @@ public sealed class OriginCommandTests
 
         var (exit, _, error) = await RunAsync(
             "origin", "--Origin:TicketKey=file:" + missing, "--Listeners:Origin:Address=127.0.0.1", "--Listeners:Origin:Port=0",
-            "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:Port=0", "--CameraRegistry:StorePath=" + Path.Combine(Path.GetTempPath(), "unused-cameras.json"));
+            "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:AdvertisedAddresses:0=127.0.0.1", "--WebRtc:Ice:Port=0", "--CameraRegistry:StorePath=" + Path.Combine(Path.GetTempPath(), "unused-cameras.json"));
 
         Assert.Equal(1, exit);
         Assert.Contains("the configuration is invalid", error, StringComparison.Ordinal);

@@ -110,6 +110,7 @@ public sealed class HealthProbeTests
             ["Listeners:Management:Address"] = "127.0.0.1",
             ["Listeners:Management:Port"] = "0",
             ["WebRtc:Ice:BindAddress"] = "127.0.0.1",
+            ["WebRtc:Ice:AdvertisedAddresses:0"] = "127.0.0.1",
             ["WebRtc:Ice:Port"] = "0",
             ["Origin:TicketKey"] = "file:" + Path.Combine(directory, "ticket-key"),
             ["Management:AccessToken"] = "file:" + Path.Combine(directory, "management-token"),

@@ -90,7 +90,7 @@ public sealed partial class GatewayStartTests
         foreach (var argument in (string[])[
             "--Listeners:Http:Address=127.0.0.1", "--Listeners:Http:Port=0", "--Listeners:Https:Enabled=false",
             "--Listeners:Management:Port=0", "--Listeners:Origin:Port=0", "--DemoCameras:Port=0",
-            "--WebRtc:Ice:Port=0", "--WebRtc:Ice:BindAddress=127.0.0.1", .. extra])
+            "--WebRtc:Ice:Port=0", "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:AdvertisedAddresses:0=127.0.0.1", .. extra])
         {
             info.ArgumentList.Add(argument);
         }

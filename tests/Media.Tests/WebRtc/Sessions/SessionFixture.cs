@@ -27,7 +27,7 @@ internal sealed class SessionFixture : IAsyncDisposable
     public SessionFixture(WebRtcSessionOptions? options = null, ITrackTranscoders? transcoders = null)
     {
         Endpoint = new IceUdpEndpoint(
-            Options.Create(new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0, EnableTcp = false }),
+            Options.Create(new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0, EnableTcp = false, AdvertisedAddresses = { "127.0.0.1" } }),
             TimeProvider.System,
             NullLogger<IceUdpEndpoint>.Instance);
         Endpoint.Start();

@@ -244,7 +244,7 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         var node = new ClusterNode(name, ClusterRole.Origin, address, fixedPort, Directory.CreateDirectory(Path.Combine(_folder, name)).FullName, null, (port, _) =>
         [
             $"--Listeners:Origin:Address={address}", $"--Listeners:Origin:Port={port}",
-            "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:Port=0",
+            "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:AdvertisedAddresses:0=127.0.0.1", "--WebRtc:Ice:Port=0",
             // The origin's management listener (probes and metrics) would bind the default port;
             // a test that wants it enables it in OriginSettings.
             "--Listeners:Management:Enabled=false",
@@ -264,7 +264,7 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
             "--Listeners:Http:Address=127.0.0.1", $"--Listeners:Http:Port={port}", "--Listeners:Https:Enabled=false",
             "--Listeners:Management:Address=127.0.0.1", $"--Listeners:Management:Port={managementPort}",
             .. destinations,
-            "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:Port=0",
+            "--WebRtc:Ice:BindAddress=127.0.0.1", "--WebRtc:Ice:AdvertisedAddresses:0=127.0.0.1", "--WebRtc:Ice:Port=0",
             $"--Policy:Path={Keys.PolicyPath}", "--Policy:CreateMissingDevelopmentSecrets=false",
             $"--Management:AccessToken=file:{Keys.ManagementToken}", $"--Audit:CheckpointKey=file:{Keys.CheckpointKey}",
             $"--Audit:JournalPath={journal}",

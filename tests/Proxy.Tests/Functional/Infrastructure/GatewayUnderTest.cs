@@ -162,6 +162,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ["Listeners:Origin:Address"] = "127.0.0.1",
             ["Listeners:Origin:Port"] = "0",
             ["WebRtc:Ice:BindAddress"] = "127.0.0.1",
+            ["WebRtc:Ice:AdvertisedAddresses:0"] = "127.0.0.1",
             ["WebRtc:Ice:Port"] = "0",
             ["Listeners:CertificatePath"] = Path.Combine(_directory, "cert.pfx"),
             ["Origin:Destinations:0"] = Origin.BaseAddress,
