@@ -100,8 +100,24 @@ def token(role):
     return t
 
 
-def factory(launch, roles, shared=False):
+def on_media_configure(_factory, media, path):
+    encoder = media.get_element().get_by_name("enc")
+    if encoder is None:
+        return
+
+    def on_upstream_event(_pad, info):
+        event = info.get_event()
+        structure = event.get_structure() if event is not None else None
+        if structure is not None and structure.get_name() == "GstForceKeyUnit":
+            print(f"FORCE_KEY_UNIT {path}", flush=True)
+        return Gst.PadProbeReturn.OK
+
+    encoder.get_static_pad("src").add_probe(Gst.PadProbeType.EVENT_UPSTREAM, on_upstream_event)
+
+
+def factory(path, launch, roles, shared=False):
     f = GstRtspServer.RTSPMediaFactory()
+    f.connect("media-configure", on_media_configure, path)
     f.set_launch(f"( {launch} )")
     f.set_shared(shared)
     for role in roles:
@@ -155,7 +171,7 @@ def main():
             server.set_auth(auth)
         points = server.get_mount_points()
         for path, launch in server_mounts.items():
-            points.add_factory(path, factory(launch, [USER] if auth else [], args.shared))
+            points.add_factory(path, factory(path, launch, [USER] if auth else [], args.shared))
         server.connect("client-connected", on_client_connected)
         if server.attach(None) == 0:
             sys.exit("could not listen")
