@@ -12,4 +12,11 @@ internal interface ICameraSource : IAsyncDisposable
     /// cannot be pulled (the reason code says why).
     /// </summary>
     Task<IReadOnlyList<TrackDescription>> StartAsync(IFrameSink sink, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks the camera for a keyframe now, for a viewer that joined a running pull keeping none.
+    /// Never blocks; the source limits how often it asks. False when it did not ask (not supported,
+    /// turned off, too soon after the last request, or its start-up request is still unanswered).
+    /// </summary>
+    bool RequestKeyframe() => false;
 }

@@ -4,4 +4,10 @@ namespace SecureStream.Media.Frames;
 internal interface ICameraSourceFactory
 {
     ICameraSource Create(Uri url);
+
+    /// <summary>
+    /// Makes a source for one camera's pull; <paramref name="keyframeRequested"/> is called each
+    /// time the source asks the camera for a keyframe (the per-camera metric).
+    /// </summary>
+    ICameraSource Create(Uri url, Action keyframeRequested) => Create(url);
 }

@@ -26,6 +26,24 @@ internal sealed class RtspClientOptions
     /// <summary>RTCP receiver reports (RFC 3550 §6.2): some cameras stop sending without them.</summary>
     public TimeSpan ReceiverReportInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Keyframe requests (RTCP PLI or FIR) sent when a pull starts, so the first picture does not
+    /// wait for the camera's next scheduled keyframe; cameras that ignore them are unaffected.
+    /// </summary>
+    public RtspKeyframeRequestMode KeyframeRequest { get; set; } = RtspKeyframeRequestMode.Pli;
+
+    /// <summary>No keyframe this long after a start-up request → ask again (a lost request, or a slow encoder).</summary>
+    public TimeSpan KeyframeRequestRetryInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Start-up requests sent at most, the first included, before waiting for the camera's own keyframe.</summary>
+    public int KeyframeRequestAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// A viewer joining a running pull that keeps no keyframe asks the camera again at most this
+    /// often, so viewers cannot make the camera re-encode at will.
+    /// </summary>
+    public TimeSpan KeyframeRequestMinInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Redirects followed, each only to the camera's own host.</summary>
     public int MaxRedirects { get; set; } = 3;
 

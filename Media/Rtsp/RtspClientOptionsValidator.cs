@@ -12,6 +12,18 @@ internal sealed class RtspClientOptionsValidator : IValidateOptions<RtspClientOp
         Between(errors, nameof(options.ResponseTimeout), options.ResponseTimeout, 100, 60_000);
         Between(errors, nameof(options.UdpNoPacketTimeout), options.UdpNoPacketTimeout, 100, 60_000);
         Between(errors, nameof(options.ReceiverReportInterval), options.ReceiverReportInterval, 500, 60_000);
+        Between(errors, nameof(options.KeyframeRequestRetryInterval), options.KeyframeRequestRetryInterval, 100, 10_000);
+        Between(errors, nameof(options.KeyframeRequestMinInterval), options.KeyframeRequestMinInterval, 1_000, 300_000);
+        if (!Enum.IsDefined(options.KeyframeRequest))
+        {
+            errors.Add($"{nameof(options.KeyframeRequest)} is {(int)options.KeyframeRequest}; set it to Pli, Fir or Off");
+        }
+
+        if (options.KeyframeRequestAttempts is < 1 or > 10)
+        {
+            errors.Add($"{nameof(options.KeyframeRequestAttempts)} is {options.KeyframeRequestAttempts}; set it between 1 and 10");
+        }
+
         if (options.MaxRedirects is < 0 or > 10)
         {
             errors.Add($"{nameof(options.MaxRedirects)} is {options.MaxRedirects}; set it between 0 and 10");

@@ -62,6 +62,9 @@ internal sealed partial class RtspSession : IAsyncDisposable
     /// <summary>Completes with a reason code when the pull ends (camera closed, protocol error, timeout, disposed).</summary>
     public Task<string> Completion => _connection?.Completion ?? Task.FromResult(RtspFailureReasons.Closed);
 
+    /// <summary>Our SSRC as the sender of RTCP (receiver reports, keyframe requests) to the camera.</summary>
+    public uint Ssrc => _ssrc;
+
     /// <summary>Interleaved frames on channels no track was set up for: dropped and counted.</summary>
     public long UnknownChannelFrames => Interlocked.Read(ref _unknownChannelFrames);
 
@@ -415,14 +418,7 @@ internal sealed partial class RtspSession : IAsyncDisposable
                         continue;
                     }
 
-                    if (Transport == RtspTransportMode.Udp)
-                    {
-                        await _udp[i].SendRtcpAsync(packet.AsMemory(0, length), cancellationToken);
-                    }
-                    else if (RtcpChannel(i) is { } channel)
-                    {
-                        await _connection!.SendFrameAsync(channel, packet.AsMemory(0, length), cancellationToken);
-                    }
+                    await SendRtcpCoreAsync(i, packet.AsMemory(0, length), cancellationToken);
                 }
             }
         }
@@ -433,6 +429,36 @@ internal sealed partial class RtspSession : IAsyncDisposable
         catch (Exception ex) when (ex is CameraSourceException or SocketException or ObjectDisposedException)
         {
             // The connection is gone; Completion reports why.
+        }
+    }
+
+    /// <summary>
+    /// Sends one RTCP packet about <paramref name="track"/> to the camera, the way the receiver
+    /// reports go (the track's interleaved RTCP channel, or its RTCP port over UDP). Never throws:
+    /// false when the pull is stopping or the connection is gone (<see cref="Completion"/> says why).
+    /// </summary>
+    public async Task<bool> TrySendRtcpAsync(int track, ReadOnlyMemory<byte> packet)
+    {
+        try
+        {
+            await SendRtcpCoreAsync(track, packet, _stop.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or CameraSourceException or SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    private async Task SendRtcpCoreAsync(int track, ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
+    {
+        if (Transport == RtspTransportMode.Udp)
+        {
+            await _udp[track].SendRtcpAsync(packet, cancellationToken);
+        }
+        else if (RtcpChannel(track) is { } channel)
+        {
+            await _connection!.SendFrameAsync(channel, packet, cancellationToken);
         }
     }
 

@@ -11,13 +11,15 @@ namespace SecureStream.Media.Sources;
 /// </summary>
 internal sealed class CameraSourceFactory(IOptions<RtspClientOptions> options, TimeProvider time, ILoggerFactory loggers) : ICameraSourceFactory
 {
-    public ICameraSource Create(Uri url)
+    public ICameraSource Create(Uri url) => Create(url, null);
+
+    public ICameraSource Create(Uri url, Action? keyframeRequested)
     {
         if (url.Scheme is not ("rtsp" or "rtsps"))
         {
             throw new CameraSourceException("unsupported_scheme", "camera URLs must be rtsp:// or rtsps://");
         }
 
-        return new RtspCameraSource(url, RtspCredentials.FromUri(url), options.Value, time, loggers.CreateLogger<RtspCameraSource>());
+        return new RtspCameraSource(url, RtspCredentials.FromUri(url), options.Value, time, loggers.CreateLogger<RtspCameraSource>(), keyframeRequested);
     }
 }

@@ -9,7 +9,8 @@ internal sealed partial class RtspCameraSource
     /// One track's receiver with its reusable frame list. Over UDP each track has its own receive
     /// loop and the report timer runs beside them, so each track serialises its own work.
     /// </summary>
-    private sealed class TrackReceiver(RtpTrackReceiver receiver)
+    /// <param name="keyframes">The video track's keyframe requests to the camera; null on other tracks.</param>
+    private sealed class TrackReceiver(RtpTrackReceiver receiver, CameraKeyframeRequester? keyframes)
     {
         private readonly Lock _lock = new();
         private readonly List<MediaFrame> _frames = new(4);
@@ -18,9 +19,19 @@ internal sealed partial class RtspCameraSource
         {
             lock (_lock)
             {
-                receiver.Receive(packet, _frames);
+                var dropped = receiver.Receive(packet, _frames);
+                if (keyframes is not null && dropped is null && receiver.Ssrc is { } ssrc)
+                {
+                    keyframes.OnVideoPacket(ssrc);
+                }
+
                 foreach (var frame in _frames)
                 {
+                    if (frame.IsKeyframe)
+                    {
+                        keyframes?.OnKeyframe();
+                    }
+
                     sink.OnFrame(frame);
                 }
 

@@ -9,7 +9,8 @@ namespace SecureStream.Media.Sources;
 /// <summary>
 /// One pull from an RTSP camera: the RTSP session (Media/Rtsp) delivers RTP per track, one
 /// receiver per track (Media/Rtp, Media/Codecs) depacketizes it once into frames for the hub, and
-/// the same receiver writes the RTCP receiver reports the session sends back to the camera.
+/// the same receiver writes the RTCP receiver reports the session sends back to the camera. The
+/// video track asks the camera for a keyframe when the pull starts (<see cref="CameraKeyframeRequester"/>).
 /// </summary>
 internal sealed partial class RtspCameraSource : ICameraSource, IRtpReceiver
 {
@@ -23,20 +24,28 @@ internal sealed partial class RtspCameraSource : ICameraSource, IRtpReceiver
     private readonly RtspClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Action? _keyframeRequested;
     private readonly Lock _earlyLock = new();
     private List<(int Track, byte[] Packet, bool Rtcp)>? _early = [];
     private TrackReceiver?[] _receivers = [];
     private IFrameSink? _sink;
     private RtspSession? _session;
+    private CameraKeyframeRequester? _keyframes;
+    private int _videoTrack = -1;
 
-    public RtspCameraSource(Uri url, RtspCredentials? credentials, RtspClientOptions options, TimeProvider time, ILogger logger)
+    /// <param name="keyframeRequested">Called for every keyframe request sent to the camera (the per-camera metric).</param>
+    public RtspCameraSource(Uri url, RtspCredentials? credentials, RtspClientOptions options, TimeProvider time, ILogger logger, Action? keyframeRequested = null)
     {
         _url = url;
         _credentials = credentials;
         _options = options;
         _time = time;
         _logger = logger;
+        _keyframeRequested = keyframeRequested;
     }
+
+    /// <summary>Keyframe requests (PLI or FIR) sent to the camera by this pull.</summary>
+    public int KeyframeRequestsSent => _keyframes?.Sent ?? 0;
 
     public async Task<IReadOnlyList<TrackDescription>> StartAsync(IFrameSink sink, CancellationToken cancellationToken)
     {
@@ -54,7 +63,7 @@ internal sealed partial class RtspCameraSource : ICameraSource, IRtpReceiver
             var created = RtpTrackFactory.Create(settings, _time);
             if (created.Receiver is { } receiver)
             {
-                receivers[track.Index] = new TrackReceiver(receiver);
+                receivers[track.Index] = new TrackReceiver(receiver, CreateKeyframeRequester(track.Index, receiver.Track));
                 tracks.Add(receiver.Track);
             }
             else
@@ -98,12 +107,50 @@ internal sealed partial class RtspCameraSource : ICameraSource, IRtpReceiver
             : 0;
     }
 
+    /// <summary>A viewer joined a running pull that keeps no keyframe: ask the camera, rate-limited.</summary>
+    public bool RequestKeyframe() => _keyframes?.RequestForViewer() ?? false;
+
     public async ValueTask DisposeAsync()
     {
+        _keyframes?.Dispose();
         if (_session is { } session)
         {
             await session.DisposeAsync();
         }
+    }
+
+    private CameraKeyframeRequester? CreateKeyframeRequester(int trackIndex, TrackDescription track)
+    {
+        if (_options.KeyframeRequest == RtspKeyframeRequestMode.Off || track.Kind != TrackKind.Video || _keyframes is not null)
+        {
+            return null;
+        }
+
+        _videoTrack = trackIndex;
+        _keyframes = new CameraKeyframeRequester(_options, _time, SendKeyframeRequest, attempts => Log.KeyframeRequestsUnanswered(_logger, attempts, _options.KeyframeRequest));
+        return _keyframes;
+    }
+
+    // Called under the requester's lock from the receive loop or its timer: builds the packet and
+    // hands it to the session without waiting for the send.
+    private bool SendKeyframeRequest(uint mediaSsrc, byte firSequence)
+    {
+        if (_session is not { } session)
+        {
+            return false;
+        }
+
+        var fir = _options.KeyframeRequest == RtspKeyframeRequestMode.Fir;
+        var packet = new byte[RtcpKeyframeRequestWriter.GetSize(fir, Cname.Length)];
+        if (!RtcpKeyframeRequestWriter.TryWrite(packet, session.Ssrc, mediaSsrc, fir, firSequence, Cname, out var length))
+        {
+            return false;
+        }
+
+        _ = session.TrySendRtcpAsync(_videoTrack, packet.AsMemory(0, length));
+        Log.KeyframeRequested(_logger, _options.KeyframeRequest, mediaSsrc);
+        _keyframeRequested?.Invoke();
+        return true;
     }
 
     private void Deliver(int trackIndex, ReadOnlyMemory<byte> packet, bool rtcp)

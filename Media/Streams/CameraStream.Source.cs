@@ -27,7 +27,7 @@ internal sealed partial class CameraStream
         ICameraSource source;
         try
         {
-            source = _factory.Create(_urls[index]);
+            source = _factory.Create(_urls[index], _keyframeRequested);
         }
 #pragma warning disable CA1031 // A factory that cannot make a source for this URL is a failed attempt, like a refused connection.
         catch (Exception ex)

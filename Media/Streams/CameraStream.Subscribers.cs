@@ -83,6 +83,13 @@ internal sealed partial class CameraStream
         _subscribers.Add(subscription);
         _subscriberCount = _subscribers.Count;
         _fanOut.Attach(subscription);
+        if (_sourceReady && _fanOut.KeptKeyframe is null)
+        {
+            // The viewer's first picture would wait for the camera's next keyframe: ask for one
+            // (the source limits how often).
+            _source?.RequestKeyframe();
+        }
+
         _metrics.ViewerJoined();
         Cancel(ref _deletion);
         if (State == CameraStreamState.Draining)

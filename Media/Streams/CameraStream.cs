@@ -87,6 +87,7 @@ internal sealed partial class CameraStream
     // Unix milliseconds of the latest source failure (0: none), read with Volatile by GetStatistics.
     private long _lastFailureAtMs;
     private volatile IReadOnlyList<TrackDescription>? _tracks;
+    private readonly Action _keyframeRequested;
 
     public CameraStream(
         PullKey pull,
@@ -107,6 +108,7 @@ internal sealed partial class CameraStream
         _logger = logger;
         _onReleased = onReleased;
         _fanOut = new FrameFanOut(settings, time);
+        _keyframeRequested = () => _metrics.KeyframeRequested(Camera);
         _loop = Task.Run(RunAsync);
     }
 

@@ -29,6 +29,7 @@ internal sealed class StreamHubMetrics
     private readonly Counter<long> _failovers;
     private readonly Counter<long> _pullFailures;
     private readonly Counter<long> _reconnects;
+    private readonly Counter<long> _keyframeRequests;
     private readonly CameraRegistry? _registry;
     private readonly ConcurrentDictionary<CameraPath, byte> _unlistedSeen = new();
 
@@ -49,6 +50,7 @@ internal sealed class StreamHubMetrics
         _failovers = meter.CreateCounter<long>("securestream.media.failovers", "{failover}", "Camera sources replaced after a failure or no input.");
         _pullFailures = meter.CreateCounter<long>("securestream.media.pull_failures", "{failure}", "Camera pull attempts that failed, and pulls given up, by reason.");
         _reconnects = meter.CreateCounter<long>("securestream.media.rtsp_reconnects", "{connection}", "RTSP connections a pull opened again after its first (failover or retry).");
+        _keyframeRequests = meter.CreateCounter<long>("securestream.media.plis_sent", "{request}", "Keyframe requests (RTCP PLI or FIR) sent to cameras.");
     }
 
     public void ViewerJoined() => _viewers.Add(1);
@@ -73,6 +75,9 @@ internal sealed class StreamHubMetrics
 
     /// <summary>A pull opened a new connection to the camera after its first.</summary>
     public void Reconnected(CameraPath camera) => _reconnects.Add(1, CameraTag(camera));
+
+    /// <summary>A pull asked the camera for a keyframe (RTCP PLI or FIR).</summary>
+    public void KeyframeRequested(CameraPath camera) => _keyframeRequests.Add(1, CameraTag(camera));
 
     /// <summary>A pull of the camera delivered its tracks: the camera exists, so it may be named.</summary>
     public void SourceReady(CameraPath camera)

@@ -41,7 +41,7 @@ internal sealed class BenchGateway : IAsyncDisposable
     /// <summary>The front door's plain HTTP port (viewers' only way in).</summary>
     public int HttpPort { get; }
 
-    public static async Task<BenchGateway> StartAsync(int cameraPort)
+    public static async Task<BenchGateway> StartAsync(int cameraPort, string keyframeRequest)
     {
         var directory = Directory.CreateTempSubdirectory("securestream-firstframe-");
         try
@@ -73,6 +73,7 @@ internal sealed class BenchGateway : IAsyncDisposable
                 ["OriginMap:Origins:0:Urls:0"] = "127.0.0.1:" + cameraPort.ToString(CultureInfo.InvariantCulture),
                 ["OriginMap:UnusedStreamDeletionTimeoutMs"] = UnusedStreamDeletionTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
                 ["DemoCameras:Enabled"] = "false",
+                ["Rtsp:KeyframeRequest"] = keyframeRequest,
                 ["Audit:JournalPath"] = Path.Combine(directory.FullName, "audit.jsonl"),
                 ["CameraRegistry:StorePath"] = Path.Combine(directory.FullName, "cameras.json"),
                 ["Policy:Path"] = Path.Combine(directory.FullName, "policy.json"),

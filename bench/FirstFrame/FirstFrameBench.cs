@@ -24,10 +24,10 @@ internal static class FirstFrameBench
 
         var repository = FindRepository();
         report.WriteLine($"first-frame: {options.Runs} runs per case, keyframe intervals {string.Join(", ", options.KeyframeIntervalsSeconds)} s, modes {string.Join(", ", options.Modes)}");
-        await using var camera = await KeyframeCamera.StartAsync(repository, options.KeyframeIntervalsSeconds, CancellationToken.None);
-        report.WriteLine($"camera: GStreamer RTSP on 127.0.0.1:{camera.Port}, mounts {string.Join(", ", options.KeyframeIntervalsSeconds.Select(KeyframeCamera.MountOf))} (shared, anchored)");
+        await using var camera = await KeyframeCamera.StartAsync(repository, options.KeyframeIntervalsSeconds, options.CameraHonoursRequests, CancellationToken.None);
+        report.WriteLine($"camera: GStreamer RTSP on 127.0.0.1:{camera.Port}, mounts {string.Join(", ", options.KeyframeIntervalsSeconds.Select(KeyframeCamera.MountOf))} (shared, anchored, {(options.CameraHonoursRequests ? "honours PLI/FIR" : "cannot be asked for a keyframe")}); gateway Rtsp:KeyframeRequest={options.KeyframeRequest}");
         using var recorder = new ForwardingDelayRecorder();
-        await using var gateway = await BenchGateway.StartAsync(camera.Port);
+        await using var gateway = await BenchGateway.StartAsync(camera.Port, options.KeyframeRequest);
         report.WriteLine($"gateway: in this process, front door http://127.0.0.1:{gateway.HttpPort}");
         await using var viewers = await ChromiumViewers.LaunchAsync(gateway.HttpPort);
 

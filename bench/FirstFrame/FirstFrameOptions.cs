@@ -2,17 +2,24 @@ using System.Globalization;
 
 namespace SecureStream.FirstFrame;
 
-/// <summary>The command line: <c>[--runs N] [--intervals 1,4] [--modes cold,warm] [--json PATH] [--timeout-ms MS] [--steady-seconds S]</c>.</summary>
+/// <summary>
+/// The command line: <c>[--runs N] [--intervals 1,4] [--modes cold,warm] [--json PATH] [--timeout-ms MS]
+/// [--steady-seconds S] [--camera fixed|honours-pli] [--keyframe-request pli|fir|off]</c>. <c>--camera</c>
+/// picks a camera that cannot be asked for a keyframe (the default) or one that honours PLI/FIR;
+/// <c>--keyframe-request</c> is the gateway's <c>Rtsp:KeyframeRequest</c> (default Pli, as shipped).
+/// </summary>
 internal sealed record FirstFrameOptions(
     int Runs,
     IReadOnlyList<int> KeyframeIntervalsSeconds,
     IReadOnlyList<ViewerMode> Modes,
     string? JsonPath,
     int TimeoutMs,
-    int SteadySeconds)
+    int SteadySeconds,
+    bool CameraHonoursRequests = false,
+    string KeyframeRequest = "Pli")
 {
     public const string Usage =
-        "usage: SecureStream.FirstFrame [--runs 20] [--intervals 1,4] [--modes cold,warm] [--json results.json] [--timeout-ms 10000] [--steady-seconds 20]";
+        "usage: SecureStream.FirstFrame [--runs 20] [--intervals 1,4] [--modes cold,warm] [--json results.json] [--timeout-ms 10000] [--steady-seconds 20] [--camera fixed|honours-pli] [--keyframe-request pli|fir|off]";
 
     public static bool TryParse(string[] args, out FirstFrameOptions options, out string? problem)
     {
@@ -40,6 +47,12 @@ internal sealed record FirstFrameOptions(
                     break;
                 case "--steady-seconds" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var steady) && steady >= 1:
                     options = options with { SteadySeconds = steady };
+                    break;
+                case "--camera" when value is "fixed" or "honours-pli":
+                    options = options with { CameraHonoursRequests = value == "honours-pli" };
+                    break;
+                case "--keyframe-request" when value is "pli" or "fir" or "off":
+                    options = options with { KeyframeRequest = char.ToUpperInvariant(value[0]) + value[1..] };
                     break;
                 default:
                     problem = $"bad or incomplete option '{args[i]}'";

@@ -15,6 +15,10 @@ namespace SecureStream.FirstFrame;
 /// memory. Each mount is also kept
 /// playing by an anchor client (<c>gst-launch-1.0 rtspsrc … ! fakesink</c>), so a gateway connecting
 /// later joins mid-GOP, as it would on a real camera, and waits for the next keyframe.
+/// With <c>honoursRequests</c> the encoder is instead inside each mount's pipeline, named <c>enc</c>,
+/// served with <c>--shared --keep-cadence</c>: GStreamer's RTP session turns an RTCP PLI or FIR into
+/// a force-key-unit event that reaches x264enc, while a client joining still gets no keyframe it did
+/// not ask for (the camera's PLAY does not flush the encoder). That is a camera that honours PLI.
 /// </summary>
 internal sealed class KeyframeCamera : IAsyncDisposable
 {
@@ -37,10 +41,10 @@ internal sealed class KeyframeCamera : IAsyncDisposable
 
     public static string MountOf(int keyframeIntervalSeconds) => "k" + keyframeIntervalSeconds.ToString(CultureInfo.InvariantCulture);
 
-    public static async Task<KeyframeCamera> StartAsync(string repository, IReadOnlyList<int> intervalsSeconds, CancellationToken cancellationToken)
+    public static async Task<KeyframeCamera> StartAsync(string repository, IReadOnlyList<int> intervalsSeconds, bool honoursRequests, CancellationToken cancellationToken)
     {
         var sockets = Directory.CreateTempSubdirectory("securestream-camera-");
-        var encoders = intervalsSeconds.Select(seconds => StartGst(Encoder(seconds, SocketOf(sockets, seconds)))).ToList();
+        var encoders = honoursRequests ? [] : intervalsSeconds.Select(seconds => StartGst(Encoder(seconds, SocketOf(sockets, seconds)))).ToList();
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var start = new ProcessStartInfo("/usr/bin/python3")
         {
@@ -50,10 +54,15 @@ internal sealed class KeyframeCamera : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(repository, "clients", "GStreamerCamera", "gst_rtsp_camera.py"));
         start.ArgumentList.Add("--shared");
+        if (honoursRequests)
+        {
+            start.ArgumentList.Add("--keep-cadence");
+        }
+
         foreach (var seconds in intervalsSeconds)
         {
             start.ArgumentList.Add("--mount");
-            start.ArgumentList.Add($"/{MountOf(seconds)}={Mount(SocketOf(sockets, seconds))}");
+            start.ArgumentList.Add($"/{MountOf(seconds)}={(honoursRequests ? EncodingMount(seconds) : Mount(SocketOf(sockets, seconds)))}");
         }
 
         var server = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
@@ -142,6 +151,11 @@ internal sealed class KeyframeCamera : IAsyncDisposable
         "!", "video/x-h264,profile=constrained-baseline,stream-format=byte-stream,alignment=au",
         "!", "shmsink", $"socket-path={socket}", "wait-for-connection=false", "sync=false", "shm-size=20000000",
     ];
+
+    private static string EncodingMount(int seconds) =>
+        "videotestsrc is-live=true pattern=ball ! video/x-raw,width=640,height=360,framerate=25/1 "
+        + $"! x264enc name=enc tune=zerolatency speed-preset=ultrafast bitrate=1000 key-int-max={FramesPerSecond * seconds} option-string=scenecut=0 "
+        + "! video/x-h264,profile=constrained-baseline ! rtph264pay name=pay0 pt=96 config-interval=-1";
 
     private static string Mount(string socket) =>
         $"shmsrc socket-path={socket} is-live=true do-timestamp=true " +

@@ -7,9 +7,13 @@ clients changes, so tests can watch the camera's own count of connections, and "
 DESCRIBE, so tests can see which URL the camera was asked for.
 
 Usage: gst_rtsp_camera.py [--port N] [--digest-port N] [--user U --password P]
-       [--mount /path=LAUNCH ...] [--digest-mount /path=LAUNCH ...] [--shared]
+       [--mount /path=LAUNCH ...] [--digest-mount /path=LAUNCH ...] [--shared [--keep-cadence]]
 With --shared every client of a mount joins one running pipeline (a camera whose encoder runs on
 its own cadence, whoever connects) instead of getting a fresh pipeline that starts with a keyframe.
+GStreamer's server still seeks a seekable shared pipeline on each PLAY with a Range, which flushes
+the encoder into a new keyframe; with --keep-cadence a mount whose encoder is named "enc" or
+"deafenc" answers that it cannot seek, so only a keyframe request (or the encoder's schedule) makes
+a keyframe.
 Without --mount the default mounts are /h264, /h265, /audio, /av, the 640x360 feeds of FEEDS below
 and (Digest) /secure.
 """
@@ -100,8 +104,54 @@ def token(role):
     return t
 
 
-def factory(launch, roles, shared=False):
+def on_media_configure(_factory, media, path, keep_cadence):
+    """Encoders named "enc" honour keyframe requests, those named "deafenc" drop them (a camera
+    that ignores PLI/FIR); both report each request and each keyframe with its frame number."""
+    element = media.get_element()
+    encoder = element.get_by_name("enc")
+    deaf = encoder is None
+    encoder = encoder or element.get_by_name("deafenc")
+    if encoder is None:
+        return
+    frames = [0]
+
+    def on_upstream_event(_pad, info):
+        event = info.get_event()
+        structure = event.get_structure() if event is not None else None
+        if structure is not None and structure.get_name() == "GstForceKeyUnit":
+            print(f"FORCE_KEY_UNIT{'_IGNORED' if deaf else ''} {path}", flush=True)
+            if deaf:
+                return Gst.PadProbeReturn.DROP
+        return Gst.PadProbeReturn.OK
+
+    def on_buffer(_pad, info):
+        buffer = info.get_buffer()
+        if buffer is not None:
+            if not buffer.has_flags(Gst.BufferFlags.DELTA_UNIT):
+                print(f"KEYFRAME {path} {frames[0]}", flush=True)
+            frames[0] += 1
+        return Gst.PadProbeReturn.OK
+
+    def on_seeking_query(_pad, info):
+        # A shared media that answers "seekable" is seeked (flushed) on every PLAY with a Range,
+        # and the flushed encoder starts a new group of pictures for whoever joined. A new seeking
+        # query says "not seekable"; answering it here as it is keeps it so (Python cannot write
+        # into the query).
+        query = info.get_query()
+        if query is not None and query.type == Gst.QueryType.SEEKING:
+            return Gst.PadProbeReturn.HANDLED
+        return Gst.PadProbeReturn.OK
+
+    pad = encoder.get_static_pad("src")
+    if keep_cadence:
+        pad.add_probe(Gst.PadProbeType.QUERY_UPSTREAM, on_seeking_query)
+    pad.add_probe(Gst.PadProbeType.EVENT_UPSTREAM, on_upstream_event)
+    pad.add_probe(Gst.PadProbeType.BUFFER, on_buffer)
+
+
+def factory(path, launch, roles, shared=False, keep_cadence=False):
     f = GstRtspServer.RTSPMediaFactory()
+    f.connect("media-configure", on_media_configure, path, keep_cadence)
     f.set_launch(f"( {launch} )")
     f.set_shared(shared)
     for role in roles:
@@ -131,6 +181,7 @@ def main():
     parser.add_argument("--mount", action="append")
     parser.add_argument("--digest-mount", action="append")
     parser.add_argument("--shared", action="store_true")
+    parser.add_argument("--keep-cadence", action="store_true")
     args = parser.parse_args()
 
     Gst.init(None)
@@ -155,7 +206,7 @@ def main():
             server.set_auth(auth)
         points = server.get_mount_points()
         for path, launch in server_mounts.items():
-            points.add_factory(path, factory(launch, [USER] if auth else [], args.shared))
+            points.add_factory(path, factory(path, launch, [USER] if auth else [], args.shared, args.keep_cadence))
         server.connect("client-connected", on_client_connected)
         if server.attach(None) == 0:
             sys.exit("could not listen")

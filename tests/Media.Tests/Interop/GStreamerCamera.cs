@@ -22,6 +22,7 @@ internal sealed class GStreamerCamera : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Queue<string> _stderr = new();
     private readonly List<string> _requests = [];
+    private readonly List<string> _encoderEvents = [];
     private int _clients;
     private int _connections;
     private TaskCompletionSource _clientsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -53,6 +54,22 @@ internal sealed class GStreamerCamera : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// What the encoders named <c>enc</c> or <c>deafenc</c> reported, in order:
+    /// <c>FORCE_KEY_UNIT /path</c> (a keyframe request reached it), <c>FORCE_KEY_UNIT_IGNORED /path</c>
+    /// (dropped), <c>KEYFRAME /path n</c> (it wrote its frame n as a keyframe).
+    /// </summary>
+    public IReadOnlyList<string> EncoderEvents
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _encoderEvents];
+            }
+        }
+    }
+
     /// <summary>A launch line for an H.264 mount of the given picture size (10 fps, a keyframe a second).</summary>
     public static string H264Mount(int width, int height) =>
         $"videotestsrc is-live=true ! video/x-raw,width={width},height={height},framerate=10/1 ! "
@@ -80,7 +97,11 @@ internal sealed class GStreamerCamera : IAsyncDisposable
     /// Starts the camera; <paramref name="mounts"/> (<c>/path</c> → GStreamer launch line) replaces
     /// the default mounts (see <see cref="H264Mount"/>).
     /// </summary>
-    public static async Task<GStreamerCamera> StartAsync(CancellationToken cancellationToken, int port = 0, IReadOnlyDictionary<string, string>? mounts = null)
+    /// <param name="shared">
+    /// Every client of a mount joins one running pipeline whose encoder keeps its own cadence
+    /// (<c>--shared --keep-cadence</c>): a client joining gets no keyframe it did not ask for.
+    /// </param>
+    public static async Task<GStreamerCamera> StartAsync(CancellationToken cancellationToken, int port = 0, IReadOnlyDictionary<string, string>? mounts = null, bool shared = false)
     {
         var start = new ProcessStartInfo(RequiredProgram.Find(Python, "python3"))
         {
@@ -95,6 +116,12 @@ internal sealed class GStreamerCamera : IAsyncDisposable
         start.ArgumentList.Add(User);
         start.ArgumentList.Add("--password");
         start.ArgumentList.Add(Password);
+        if (shared)
+        {
+            start.ArgumentList.Add("--shared");
+            start.ArgumentList.Add("--keep-cadence");
+        }
+
         foreach (var (path, launch) in mounts ?? new Dictionary<string, string>())
         {
             start.ArgumentList.Add("--mount");
@@ -181,6 +208,16 @@ internal sealed class GStreamerCamera : IAsyncDisposable
             lock (_lock)
             {
                 _requests.Add(line["REQUEST ".Length..]);
+            }
+
+            return;
+        }
+
+        if (line.StartsWith("FORCE_KEY_UNIT", StringComparison.Ordinal) || line.StartsWith("KEYFRAME ", StringComparison.Ordinal))
+        {
+            lock (_lock)
+            {
+                _encoderEvents.Add(line);
             }
 
             return;

@@ -22,4 +22,27 @@ public sealed class RtspClientOptionsValidatorTests
         Assert.Equal(4, result.Failures!.Count());
         Assert.Contains(result.Failures!, f => f.StartsWith("ConnectTimeout", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Validate_KeyframeRequestOutOfRange_NamesEachKey()
+    {
+        var result = new RtspClientOptionsValidator().Validate(null, new RtspClientOptions
+        {
+            KeyframeRequest = (RtspKeyframeRequestMode)9,
+            KeyframeRequestAttempts = 0,
+            KeyframeRequestRetryInterval = TimeSpan.FromMilliseconds(10),
+            KeyframeRequestMinInterval = TimeSpan.FromHours(1),
+        });
+
+        Assert.True(result.Failed);
+        Assert.Equal(4, result.Failures!.Count());
+        foreach (var key in new[] { "KeyframeRequest ", "KeyframeRequestAttempts", "KeyframeRequestRetryInterval", "KeyframeRequestMinInterval" })
+        {
+            Assert.Contains(result.Failures!, f => f.StartsWith(key, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Validate_KeyframeRequestOff_Succeeds() =>
+        Assert.True(new RtspClientOptionsValidator().Validate(null, new RtspClientOptions { KeyframeRequest = RtspKeyframeRequestMode.Off }).Succeeded);
 }

@@ -65,9 +65,11 @@ internal sealed class FakeCameraSourceFactory : ICameraSourceFactory
     /// <summary>The latest source that is not disposed.</summary>
     public FakeCameraSource Current => Sources.Last(s => !s.IsDisposed);
 
-    public ICameraSource Create(Uri url)
+    public ICameraSource Create(Uri url) => Create(url, null);
+
+    public ICameraSource Create(Uri url, Action? keyframeRequested)
     {
-        var source = new FakeCameraSource(this, url);
+        var source = new FakeCameraSource(this, url) { KeyframeRequested = keyframeRequested };
         lock (_lock)
         {
             _sources.Add(source);
@@ -86,10 +88,17 @@ internal sealed class FakeCameraSource(FakeCameraSourceFactory factory, Uri url)
     private readonly TaskCompletionSource<IReadOnlyList<TrackDescription>> _start = new();
     private int _disposed;
     private long _timestamp;
+    private int _keyframeRequests;
 
     public Uri Url { get; } = url;
 
     public IFrameSink? Sink { get; private set; }
+
+    /// <summary>What the hub gave the source to count its keyframe requests to the camera.</summary>
+    public Action? KeyframeRequested { get; init; }
+
+    /// <summary>Times the hub asked this source for a keyframe (for a joining viewer).</summary>
+    public int KeyframeRequests => Volatile.Read(ref _keyframeRequests);
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -108,6 +117,12 @@ internal sealed class FakeCameraSource(FakeCameraSourceFactory factory, Uri url)
 
         cancellationToken.Register(() => _start.TrySetCanceled(cancellationToken));
         return _start.Task;
+    }
+
+    public bool RequestKeyframe()
+    {
+        Interlocked.Increment(ref _keyframeRequests);
+        return true;
     }
 
     public void CompleteStart(IReadOnlyList<TrackDescription>? tracks = null) => _start.TrySetResult(tracks ?? factory.Tracks);
