@@ -273,7 +273,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
                 protectLock: protectLock,
                 forwardingDelay: _forwardingDelay,
                 catchUp: new CatchUpPacer(_time),
-                onFirstKeyframeSent: ReferenceEquals(track, timedTrack) && _metrics is not null ? FirstKeyframeSent : null);
+                onFirstKeyframeSent: ReferenceEquals(track, timedTrack) && _metrics is not null ? FirstKeyframeSent : null,
+                sendBatch: _transport.SendBatchAsync,
+                givenWindow: Math.Max(64, packetizer.History.Capacity));
             viewerTracks.Add(track.Track.TrackId, new ViewerTrack(writer, packetizer));
         }
 
