@@ -10,7 +10,7 @@ namespace SecureStream.Media.WebRtc.Rtp;
 /// Sends one track to one viewer: copies each frame's shared packets back to back into one pooled
 /// buffer, writes the viewer's SSRC and payload type over the placeholders, SRTP-protects each in
 /// place and hands the frame to the send delegate as one batch (one system call on Linux,
-/// docs/architecture.md "Send path"). While nothing is queued and the writer's loop is idle, a
+/// docs/architecture.md, data path steps 5–7). While nothing is queued and the writer's loop is idle, a
 /// live frame is protected and sent by <see cref="Enqueue"/>'s caller itself, without a hand-off
 /// to the loop; it goes through the queue when the loop is busy or a send is still under way.
 /// The camera side only calls <see cref="Enqueue"/>, which never blocks and
