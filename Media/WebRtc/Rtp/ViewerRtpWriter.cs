@@ -222,7 +222,9 @@ internal sealed partial class ViewerRtpWriter
     }
 
     /// <summary>
-    /// Queues a frame for the viewer; false when it was dropped (and counted). Never blocks. For
+    /// Queues a frame for the viewer, or, while nothing is queued and the send loop is idle, protects
+    /// and sends a live frame on the caller's thread (a send that would block finishes off it);
+    /// false when it was dropped (and counted). Never blocks and never waits for the viewer. For
     /// video, frames before the first keyframe, and after a drop until the next keyframe, are dropped.
     /// </summary>
     public bool Enqueue(OutboundFrame frame)
