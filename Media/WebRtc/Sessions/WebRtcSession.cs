@@ -133,6 +133,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     /// <summary>Media payload octets sent so far (the session.end audit record's byte count).</summary>
     public long OctetsSent => Volatile.Read(ref _writers).Sum(w => w.OctetsSent);
 
+    /// <summary>Live frames the session's pump sent itself, without a hand-off to a writer's loop (<see cref="ViewerRtpWriter.FramesSentInline"/>).</summary>
+    internal long FramesSentInline => Volatile.Read(ref _writers).Sum(w => w.FramesSentInline);
+
     /// <summary>Frames this viewer's writers dropped so far (queue full, or waiting for a keyframe after that).</summary>
     public long FramesDropped => Volatile.Read(ref _writers).Sum(w => w.FramesDropped);
 
