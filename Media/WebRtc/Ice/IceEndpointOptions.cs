@@ -46,6 +46,14 @@ internal sealed class IceEndpointOptions
     /// <summary>An ICE-TCP connection that brings no verified check within this time is closed.</summary>
     public TimeSpan TcpVerificationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How a frame's datagrams leave the UDP socket: <c>auto</c> (probe the kernel at start: UDP
+    /// GSO, else sendmmsg, else one send per datagram), <c>gso</c>, <c>sendmmsg</c> or <c>off</c>
+    /// (one send per datagram, the portable path). A path the kernel lacks falls back to the next
+    /// one down with a warning (docs/configuration.md).
+    /// </summary>
+    public string SendBatching { get; set; } = "auto";
+
     /// <summary>How often dropped-packet counts are reported (one log line per interval, never per packet).</summary>
     public TimeSpan DropReportInterval { get; set; } = TimeSpan.FromSeconds(60);
 }

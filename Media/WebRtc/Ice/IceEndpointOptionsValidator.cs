@@ -59,6 +59,22 @@ internal sealed class IceEndpointOptionsValidator : IValidateOptions<IceEndpoint
             errors.Add($"{IceEndpointOptions.SectionName}:DropReportInterval must be at least 00:00:01.");
         }
 
+        if (!TryParseSendBatching(options.SendBatching, out _))
+        {
+            errors.Add($"{IceEndpointOptions.SectionName}:SendBatching '{options.SendBatching}' is not a send path; set auto (default), gso, sendmmsg or off.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Reads <see cref="IceEndpointOptions.SendBatching"/>: one of the names, any case, never a number.</summary>
+    internal static bool TryParseSendBatching(string? value, out Batching.SendBatchingMode mode)
+    {
+        mode = Batching.SendBatchingMode.Auto;
+        return value is not null
+            && value.Length > 0
+            && char.IsLetter(value[0])
+            && Enum.TryParse(value, ignoreCase: true, out mode)
+            && Enum.IsDefined(mode);
     }
 }

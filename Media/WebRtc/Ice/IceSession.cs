@@ -33,6 +33,10 @@ internal sealed class IceSession : IDisposable
     public ValueTask<bool> SendAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken = default) =>
         _endpoint.SendAsync(this, packet, cancellationToken);
 
+    /// <summary>Sends a batch of packets on the selected pair, in order (<see cref="IceUdpEndpoint.SendBatchAsync"/>).</summary>
+    public ValueTask<bool> SendBatchAsync(Batching.DatagramBatch batch, CancellationToken cancellationToken = default) =>
+        _endpoint.SendBatchAsync(this, batch, cancellationToken);
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

@@ -70,6 +70,45 @@ internal sealed class IceTcpConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes each datagram of <paramref name="batch"/> as one RFC 4571 frame, all in one write; false (and the connection closed) when it cannot.</summary>
+    public async ValueTask<bool> SendFramesAsync(Batching.DatagramBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0 || Volatile.Read(ref _closed) != 0)
+        {
+            return false;
+        }
+
+        var frames = ArrayPool<byte>.Shared.Rent(batch.Buffer.Length + (batch.Count * Rfc4571Framing.LengthPrefixSize));
+        try
+        {
+            var length = WriteFrames(batch, frames);
+            if (length < 0)
+            {
+                return false;
+            }
+
+            await _writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                await _stream.WriteAsync(frames.AsMemory(0, length), cancellationToken);
+                return true;
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            Close();
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frames);
+        }
+    }
+
     /// <summary>Closes the socket; the read loop then ends and cleans up.</summary>
     public void Close()
     {
@@ -77,6 +116,26 @@ internal sealed class IceTcpConnection : IAsyncDisposable
         {
             _socket.Close();
         }
+    }
+
+    private static int WriteFrames(Batching.DatagramBatch batch, byte[] output)
+    {
+        var buffer = batch.Buffer.Span;
+        var lengths = batch.Lengths.Span;
+        var read = 0;
+        var written = 0;
+        foreach (var length in lengths)
+        {
+            if (length <= 0 || length > Rfc4571Framing.MaxFrameSize)
+            {
+                return -1;
+            }
+
+            written += Rfc4571Framing.WriteFrame(buffer.Slice(read, length), output.AsSpan(written));
+            read += length;
+        }
+
+        return written;
     }
 
     public async ValueTask DisposeAsync()

@@ -97,6 +97,12 @@ internal sealed class IceTcpListener : IAsyncDisposable
             ? connection.SendFrameAsync(packet, cancellationToken)
             : ValueTask.FromResult(false);
 
+    /// <summary>Sends a batch as consecutive RFC 4571 frames in one write; false when the connection is gone or the write failed.</summary>
+    public ValueTask<bool> SendBatchAsync(IceTransportAddress remote, Batching.DatagramBatch batch, CancellationToken cancellationToken) =>
+        _connections.TryGetValue(remote, out var connection)
+            ? connection.SendFramesAsync(batch, cancellationToken)
+            : ValueTask.FromResult(false);
+
     /// <summary>Closes every connection a session verified; their read loops then clean up.</summary>
     public void CloseConnectionsOf(IceSession session)
     {

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureStream.Media.Hosting;
+using SecureStream.Media.WebRtc.Batching;
 
 namespace SecureStream.Media.WebRtc.Ice;
 
@@ -39,6 +40,7 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
     private readonly long[] _reportedDrops = IceDropCounters.CreateSnapshotArray();
     private readonly Lock _reportGate = new();
     private Socket? _udp;
+    private UdpBatchSocket? _batches;
     private IceTcpListener? _tcp;
     private Task _udpLoop = Task.CompletedTask;
     private ITimer? _reportTimer;
@@ -68,6 +70,9 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
     internal IceTcpListener? Tcp => _tcp;
 
     public int Port => UdpLocalEndPoint.Port;
+
+    /// <summary>The UDP socket's batch sender, chosen at start (<see cref="DatagramSendPathProbe"/>); null before.</summary>
+    internal UdpBatchSocket? Batches => Volatile.Read(ref _batches);
 
     /// <inheritdoc />
     public bool IsBound => Volatile.Read(ref _udp) is not null && !_stopping.IsCancellationRequested;
@@ -103,6 +108,7 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
                 _tcp = _options.EnableTcp
                     ? IceTcpListener.Bind(address, ((IPEndPoint)udp.LocalEndPoint!).Port, this, _options, _timeProvider)
                     : null;
+                Volatile.Write(ref _batches, StartBatches(udp));
                 Volatile.Write(ref _udp, udp);
                 break;
             }
@@ -161,6 +167,28 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
     }
 
     /// <summary>
+    /// Sends a batch of packets (one viewer's SRTP packets of a frame) to the session's selected
+    /// pair, in order: over UDP in as few system calls as the chosen send path allows, over
+    /// ICE-TCP as consecutive RFC 4571 frames in one write. Completes synchronously when the
+    /// socket took everything at once. False as <see cref="SendAsync"/>.
+    /// </summary>
+    public ValueTask<bool> SendBatchAsync(IceSession session, DatagramBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.IsDisposed || batch.Count == 0 || session.Agent.SelectedAddress is not { } selected)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        if (selected.Protocol == IceProtocol.Tcp)
+        {
+            return _tcp is not null ? _tcp.SendBatchAsync(selected, batch, cancellationToken) : ValueTask.FromResult(false);
+        }
+
+        return (Batches ?? throw NotStarted()).SendAsync(batch, selected.EndPoint, cancellationToken);
+    }
+
+    /// <summary>
     /// The host candidates to advertise (RFC 8839 §5.1): a UDP one and, with TCP on, a
     /// <c>tcptype passive</c> one per advertised address, all on this port.
     /// </summary>
@@ -210,6 +238,23 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
         }
 
         _stopping.Dispose();
+    }
+
+    private UdpBatchSocket StartBatches(Socket udp)
+    {
+        // Validated at start (IceEndpointOptionsValidator); an options object made in code without it gets auto.
+        var configured = IceEndpointOptionsValidator.TryParseSendBatching(_options.SendBatching, out var parsed) ? parsed : SendBatchingMode.Auto;
+        var sender = DatagramSendPathProbe.Select(udp, configured, out var downgraded);
+        if (downgraded)
+        {
+            SendPathLog.Unavailable(_logger, configured, sender.Path);
+        }
+        else
+        {
+            SendPathLog.Chosen(_logger, sender.Path, configured);
+        }
+
+        return new UdpBatchSocket(udp, sender);
     }
 
     private async Task ReceiveUdpAsync(CancellationToken cancellationToken)

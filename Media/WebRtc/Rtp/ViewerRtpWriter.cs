@@ -1,14 +1,19 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Threading.Channels;
+using SecureStream.Media.WebRtc.Batching;
 using SecureStream.Media.WebRtc.Srtp;
 
 namespace SecureStream.Media.WebRtc.Rtp;
 
 /// <summary>
-/// Sends one track to one viewer: copies each shared packet into a pooled buffer, writes the
-/// viewer's SSRC and payload type over the placeholders, SRTP-protects it in place and hands it to
-/// the send delegate. The camera side only calls <see cref="Enqueue"/>, which never blocks and
+/// Sends one track to one viewer: copies each frame's shared packets back to back into one pooled
+/// buffer, writes the viewer's SSRC and payload type over the placeholders, SRTP-protects each in
+/// place and hands the frame to the send delegate as one batch (one system call on Linux,
+/// docs/architecture.md, data path steps 5–7). While nothing is queued and the writer's loop is idle, a
+/// live frame is protected and sent by <see cref="Enqueue"/>'s caller itself, without a hand-off
+/// to the loop; it goes through the queue when the loop is busy or a send is still under way.
+/// The camera side only calls <see cref="Enqueue"/>, which never blocks and
 /// never waits for the viewer: the queue is bounded in packets, and a frame that does not fit is
 /// dropped whole and counted; for video the writer then drops everything up to the next keyframe
 /// (a decoder cannot use frames that refer to a missing one). A new video viewer also starts at
@@ -20,18 +25,29 @@ namespace SecureStream.Media.WebRtc.Rtp;
 /// number, so SRTP re-encrypts the same plaintext under the same index: the keystream is reused
 /// only for identical plaintext, which reveals nothing (RFC 3711 §9.1 worries about different
 /// plaintexts under one index). <see cref="SrtpContext.ProtectRtp"/> must not run concurrently
-/// with itself: each writer protects only on its single <see cref="RunAsync"/> loop, and the
-/// writers of one viewer's tracks, which share its context, must share one protect lock.
+/// with itself: a writer protects only while it holds its send turn (its <see cref="RunAsync"/>
+/// loop, or an inline send from <see cref="Enqueue"/>, one at a time), and the writers of one
+/// viewer's tracks, which share its context, must share one protect lock.
 /// </para>
 /// </summary>
-internal sealed class ViewerRtpWriter
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The send turn is a SemaphoreSlim whose wait handle is never asked for: it holds nothing to release.")]
+internal sealed partial class ViewerRtpWriter
 {
     public const int DefaultMaxQueuedPackets = 2048;
 
+    /// <summary>The whole sequence number space: what <see cref="ViewerRtpWriter"/> remembers as given unless told the history is shorter.</summary>
+    public const int SequenceSpace = 65536;
+
     private readonly SrtpContext _srtp;
     private readonly Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> _send;
+    private readonly Func<DatagramBatch, CancellationToken, ValueTask>? _sendBatch;
     private readonly Channel<QueuedItem> _queue = Channel.CreateUnbounded<QueuedItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
+
+    // Held by whoever protects and sends: the loop for each queued item, or Enqueue's caller for an
+    // inline frame until its send completed. Keeps the packets in order and ProtectRtp single.
+    private readonly SemaphoreSlim _sendTurn = new(1, 1);
     private readonly int _maxQueuedPackets;
     private readonly Lock _protectLock;
     private readonly ForwardingDelayMetrics? _forwardingDelay;
@@ -39,10 +55,16 @@ internal sealed class ViewerRtpWriter
     private readonly CatchUpPacer? _catchUp;
     private Action? _onFirstKeyframeSent;
 
-    // One bit per sequence number: set when this viewer was given the packet, cleared when its
-    // frame was dropped or skipped. Every frame of the track passes Enqueue, so the bits describe
-    // the last 65536 sequence numbers; the history is far shorter than that.
-    private readonly ulong[] _given = new ulong[65536 / 64];
+    // One bit per sequence number modulo the window: set when this viewer was given the packet,
+    // cleared when its frame was dropped or skipped. Every frame of the track passes Enqueue, so
+    // the bits describe the last window's sequence numbers; a retransmission is asked for only
+    // while the history still holds the packet, and the window is at least the history.
+    private readonly ulong[] _given;
+    private readonly int _givenMask;
+    private CancellationToken _running;
+    private bool _started;
+    private int _pendingItems;
+    private long _framesSentInline;
     private bool _waitingForKeyframe;
     private bool _keyframeRequested;
     private int _queuedPackets;
@@ -71,7 +93,16 @@ internal sealed class ViewerRtpWriter
     /// </param>
     /// <param name="forwardingDelay">Where each live frame's delay through the gateway is recorded; null records nothing.</param>
     /// <param name="catchUp">Spreads the frames that arrived before this writer over time; null sends them as fast as the socket takes them.</param>
-    /// <param name="onFirstKeyframeSent">Called once, on the send loop, after the first keyframe's last packet was handed to the socket.</param>
+    /// <param name="onFirstKeyframeSent">Called once, after the first keyframe's last packet was handed to the socket (on the send loop, or inline in <see cref="Enqueue"/>).</param>
+    /// <param name="sendBatch">
+    /// Sends a frame's SRTP packets as one batch, in order (the pooled buffer is returned once the
+    /// task completes); a task completed at once means the socket took them without blocking. Null
+    /// sends each packet with <paramref name="send"/>.
+    /// </param>
+    /// <param name="givenWindow">
+    /// Sequence numbers remembered as given or not for retransmissions: a power of two at least
+    /// the track's <see cref="RetransmissionHistory.Capacity"/> (one bit each).
+    /// </param>
     public ViewerRtpWriter(
         SrtpContext srtp,
         uint ssrc,
@@ -82,14 +113,24 @@ internal sealed class ViewerRtpWriter
         Lock? protectLock = null,
         ForwardingDelayMetrics? forwardingDelay = null,
         CatchUpPacer? catchUp = null,
-        Action? onFirstKeyframeSent = null)
+        Action? onFirstKeyframeSent = null,
+        Func<DatagramBatch, CancellationToken, ValueTask>? sendBatch = null,
+        int givenWindow = SequenceSpace)
     {
         ArgumentNullException.ThrowIfNull(srtp);
         ArgumentNullException.ThrowIfNull(send);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadType, (byte)127);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedPackets, 1);
+        if (givenWindow < 64 || givenWindow > SequenceSpace || (givenWindow & (givenWindow - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(givenWindow), givenWindow, "A power of two between 64 and 65536.");
+        }
+
         _srtp = srtp;
         _send = send;
+        _sendBatch = sendBatch;
+        _given = new ulong[givenWindow / 64];
+        _givenMask = givenWindow - 1;
         Ssrc = ssrc;
         PayloadType = payloadType;
         IsVideo = isVideo;
@@ -136,6 +177,9 @@ internal sealed class ViewerRtpWriter
 
     public int QueuedPackets => Volatile.Read(ref _queuedPackets);
 
+    /// <summary>Frames protected and sent by <see cref="Enqueue"/>'s caller, without a hand-off to the send loop.</summary>
+    public long FramesSentInline => Interlocked.Read(ref _framesSentInline);
+
     /// <summary>
     /// Bytes of SRTP handed to the socket: the payload octets plus, per packet, the fixed RTP
     /// header and the SRTP tag. Derived when read, so the send path counts nothing more.
@@ -178,12 +222,15 @@ internal sealed class ViewerRtpWriter
     }
 
     /// <summary>
-    /// Queues a frame for the viewer; false when it was dropped (and counted). Never blocks. For
+    /// Queues a frame for the viewer, or, while nothing is queued and the send loop is idle, protects
+    /// and sends a live frame on the caller's thread (a send that would block finishes off it);
+    /// false when it was dropped (and counted). Never blocks and never waits for the viewer. For
     /// video, frames before the first keyframe, and after a drop until the next keyframe, are dropped.
     /// </summary>
     public bool Enqueue(OutboundFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        bool inline;
         lock (_gate)
         {
             if (_waitingForKeyframe && !frame.IsKeyframe)
@@ -205,11 +252,22 @@ internal sealed class ViewerRtpWriter
 
             _waitingForKeyframe = false;
             MarkGiven(frame, true);
-            _queuedPackets += frame.Packets.Count;
             _framesQueued++;
-            _queue.Writer.TryWrite(new QueuedItem(frame, default));
-            return true;
+            inline = CanSendInline(frame) && _sendTurn.Wait(0);
+            if (!inline)
+            {
+                _queuedPackets += frame.Packets.Count;
+                _pendingItems++;
+                _queue.Writer.TryWrite(new QueuedItem(frame, default));
+            }
         }
+
+        if (inline)
+        {
+            SendInline(frame);
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -228,7 +286,8 @@ internal sealed class ViewerRtpWriter
         var sequence = BinaryPrimitives.ReadUInt16BigEndian(packet.Span[2..]);
         lock (_gate)
         {
-            if ((_given[sequence >> 6] & (1UL << (sequence & 63))) == 0)
+            var bit = sequence & _givenMask;
+            if ((_given[bit >> 6] & (1UL << (bit & 63))) == 0)
             {
                 _retransmissionsNotGiven++;
                 return false;
@@ -241,6 +300,7 @@ internal sealed class ViewerRtpWriter
             }
 
             _queuedPackets++;
+            _pendingItems++;
             _queue.Writer.TryWrite(new QueuedItem(null, packet));
             return true;
         }
@@ -261,83 +321,170 @@ internal sealed class ViewerRtpWriter
     /// <summary>No more frames: <see cref="RunAsync"/> ends after sending what is queued.</summary>
     public void Complete() => _queue.Writer.TryComplete();
 
-    /// <summary>The send loop: one per writer. Ends when <see cref="Complete"/> was called and the queue is empty, or on cancellation.</summary>
+    /// <summary>
+    /// The send loop: one per writer. Ends when <see cref="Complete"/> was called and the queue is
+    /// empty, or on cancellation. Frames enqueued before it starts are always queued (inline
+    /// sends need its cancellation token).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await foreach (var item in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        lock (_gate)
         {
-            if (item.Frame is not { } frame)
+            _running = cancellationToken;
+            _started = true;
+        }
+
+        try
+        {
+            await foreach (var item in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                Interlocked.Decrement(ref _queuedPackets);
-                if (await SendAsync(item.Packet, cancellationToken).ConfigureAwait(false))
+                await _sendTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    Interlocked.Increment(ref _packetsRetransmitted);
+                    await SendItemAsync(item, cancellationToken).ConfigureAwait(false);
                 }
-
-                continue;
-            }
-
-            Interlocked.Add(ref _queuedPackets, -frame.Packets.Count);
-            if (Volatile.Read(ref _keyframeRequested))
-            {
-                if (!frame.IsKeyframe)
+                finally
                 {
-                    Interlocked.Increment(ref _framesSkippedForKeyframe);
-                    Interlocked.Add(ref _packetsSkippedForKeyframe, frame.Packets.Count);
+                    // Counted down before the turn is given back, so Enqueue never sees an empty
+                    // queue while this item is still being sent.
                     lock (_gate)
                     {
-                        MarkGiven(frame, false);
+                        _pendingItems--;
                     }
 
-                    continue;
+                    _sendTurn.Release();
                 }
-
-                Volatile.Write(ref _keyframeRequested, false);
             }
-
-            if (_catchUp is not null)
+        }
+        finally
+        {
+            lock (_gate)
             {
-                await _catchUp.WaitAsync(frame, cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var packet in frame.Packets)
-            {
-                await SendAsync(packet, cancellationToken).ConfigureAwait(false);
-            }
-
-            _forwardingDelay?.FrameSent(frame.CapturedAt, _liveFrom, IsVideo);
-            if (_onFirstKeyframeSent is { } firstKeyframeSent && frame.IsKeyframe)
-            {
-                _onFirstKeyframeSent = null;
-                firstKeyframeSent();
+                _started = false;
             }
         }
     }
 
-    private async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
+    private async ValueTask SendItemAsync(QueuedItem item, CancellationToken cancellationToken)
     {
-        if (packet.Length < OutboundTrackPacketizer.HeaderSize)
+        if (item.Frame is not { } frame)
+        {
+            Interlocked.Decrement(ref _queuedPackets);
+            if (await SendPacketsAsync(null, item.Packet, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                Interlocked.Increment(ref _packetsRetransmitted);
+            }
+
+            return;
+        }
+
+        Interlocked.Add(ref _queuedPackets, -frame.Packets.Count);
+        if (SkipForKeyframe(frame))
+        {
+            return;
+        }
+
+        if (_catchUp is not null)
+        {
+            await _catchUp.WaitAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SendPacketsAsync(frame, default, cancellationToken).ConfigureAwait(false);
+        FrameSent(frame);
+    }
+
+    // Under _gate. Only a live frame (the catch-up pacer never holds one) with nothing queued
+    // before it, once the loop runs; the turn is then tried without waiting.
+    private bool CanSendInline(OutboundFrame frame) =>
+        _started && _pendingItems == 0 && (_catchUp is null || frame.CapturedAt >= _catchUp.LiveFrom);
+
+    /// <summary>Enqueue's caller holds the send turn: protect and send now, and give the turn back once the socket has the frame.</summary>
+    private void SendInline(OutboundFrame frame)
+    {
+        if (SkipForKeyframe(frame))
+        {
+            _sendTurn.Release();
+            return;
+        }
+
+        Interlocked.Increment(ref _framesSentInline);
+        ValueTask<int> sending;
+        try
+        {
+            sending = SendPacketsAsync(frame, default, _running);
+        }
+        catch
+        {
+            _sendTurn.Release();
+            throw;
+        }
+
+        if (sending.IsCompletedSuccessfully)
+        {
+            FrameSent(frame);
+            _sendTurn.Release();
+            return;
+        }
+
+        // The socket would have blocked: the rest of the frame is sent awaited, off this thread,
+        // and the turn (so every later frame) waits for it.
+        _ = FinishInlineAsync(frame, sending);
+    }
+
+    private async Task FinishInlineAsync(OutboundFrame frame, ValueTask<int> sending)
+    {
+        var sent = false;
+        try
+        {
+            await sending.ConfigureAwait(false);
+            sent = true;
+        }
+        catch (OperationCanceledException)
+        {
+            // The session is ending; its loop ends on the same token.
+        }
+        finally
+        {
+            if (sent)
+            {
+                FrameSent(frame);
+            }
+
+            _sendTurn.Release();
+        }
+    }
+
+    /// <summary>The viewer asked for a keyframe: a non-keyframe is skipped (and no longer counts as given); a keyframe clears the request.</summary>
+    private bool SkipForKeyframe(OutboundFrame frame)
+    {
+        if (!Volatile.Read(ref _keyframeRequested))
         {
             return false;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(packet.Length + _srtp.RtpOverhead);
-        try
+        if (frame.IsKeyframe)
         {
-            if (!Protect(packet.Span, buffer, out var written))
-            {
-                Interlocked.Increment(ref _protectFailures);
-                return false;
-            }
-
-            await _send(buffer.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _packetsSent);
-            Interlocked.Add(ref _octetsSent, packet.Length - OutboundTrackPacketizer.HeaderSize);
-            return true;
+            Volatile.Write(ref _keyframeRequested, false);
+            return false;
         }
-        finally
+
+        Interlocked.Increment(ref _framesSkippedForKeyframe);
+        Interlocked.Add(ref _packetsSkippedForKeyframe, frame.Packets.Count);
+        lock (_gate)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            MarkGiven(frame, false);
+        }
+
+        return true;
+    }
+
+    private void FrameSent(OutboundFrame frame)
+    {
+        _forwardingDelay?.FrameSent(frame.CapturedAt, _liveFrom, IsVideo);
+        if (_onFirstKeyframeSent is { } firstKeyframeSent && frame.IsKeyframe)
+        {
+            _onFirstKeyframeSent = null;
+            firstKeyframeSent();
         }
     }
 
@@ -350,22 +497,9 @@ internal sealed class ViewerRtpWriter
                 continue;
             }
 
-            var sequence = BinaryPrimitives.ReadUInt16BigEndian(packet.Span[2..]);
-            var bit = 1UL << (sequence & 63);
-            _given[sequence >> 6] = given ? _given[sequence >> 6] | bit : _given[sequence >> 6] & ~bit;
-        }
-    }
-
-    private bool Protect(ReadOnlySpan<byte> packet, byte[] buffer, out int written)
-    {
-        // The shared packet's header has the placeholders at byte 1 (PT, keep the marker) and 8–11 (SSRC).
-        var plain = buffer.AsSpan(0, packet.Length);
-        packet.CopyTo(plain);
-        plain[1] = (byte)((plain[1] & 0x80) | PayloadType);
-        BinaryPrimitives.WriteUInt32BigEndian(plain[8..], Ssrc);
-        lock (_protectLock)
-        {
-            return _srtp.ProtectRtp(plain, buffer, out written) == SrtpResult.Ok;
+            var index = BinaryPrimitives.ReadUInt16BigEndian(packet.Span[2..]) & _givenMask;
+            var bit = 1UL << (index & 63);
+            _given[index >> 6] = given ? _given[index >> 6] | bit : _given[index >> 6] & ~bit;
         }
     }
 

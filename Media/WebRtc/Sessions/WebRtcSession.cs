@@ -133,6 +133,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
     /// <summary>Media payload octets sent so far (the session.end audit record's byte count).</summary>
     public long OctetsSent => Volatile.Read(ref _writers).Sum(w => w.OctetsSent);
 
+    /// <summary>Live frames the session's pump sent itself, without a hand-off to a writer's loop (<see cref="ViewerRtpWriter.FramesSentInline"/>).</summary>
+    internal long FramesSentInline => Volatile.Read(ref _writers).Sum(w => w.FramesSentInline);
+
     /// <summary>Frames this viewer's writers dropped so far (queue full, or waiting for a keyframe after that).</summary>
     public long FramesDropped => Volatile.Read(ref _writers).Sum(w => w.FramesDropped);
 
@@ -273,7 +276,9 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
                 protectLock: protectLock,
                 forwardingDelay: _forwardingDelay,
                 catchUp: new CatchUpPacer(_time),
-                onFirstKeyframeSent: ReferenceEquals(track, timedTrack) && _metrics is not null ? FirstKeyframeSent : null);
+                onFirstKeyframeSent: ReferenceEquals(track, timedTrack) && _metrics is not null ? FirstKeyframeSent : null,
+                sendBatch: _transport.SendBatchAsync,
+                givenWindow: Math.Max(64, packetizer.History.Capacity));
             viewerTracks.Add(track.Track.TrackId, new ViewerTrack(writer, packetizer));
         }
 

@@ -1,4 +1,5 @@
 using SecureStream.Media.Rtp;
+using SecureStream.Media.WebRtc.Batching;
 using SecureStream.Media.WebRtc.Dtls;
 using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Rtp;
@@ -80,6 +81,18 @@ internal sealed class WebRtcSessionTransport : ISessionTransportHandler, IDatagr
         }
 
         var sending = ice.SendAsync(datagram, cancellationToken);
+        return sending.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitAsync(sending);
+    }
+
+    /// <summary>Sends a batch (one frame's SRTP packets) on the selected pair; dropped silently like <see cref="SendAsync"/>. Completes synchronously when the socket took it at once.</summary>
+    public ValueTask SendBatchAsync(DatagramBatch batch, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _ice) is not { } ice)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var sending = ice.SendBatchAsync(batch, cancellationToken);
         return sending.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitAsync(sending);
     }
 

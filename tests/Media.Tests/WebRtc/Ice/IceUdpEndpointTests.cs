@@ -114,6 +114,25 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Udp_SendBatchAsync_EachDatagramArrivesInOrder()
+    {
+        using var browser = NewClient();
+        await browser.SendAsync(IceTestRequests.Binding(_local, useCandidate: true), _endpoint.UdpLocalEndPoint);
+        await ReceiveAsync(browser);
+        byte[][] datagrams = [[0x80, 1, 2], [0x80, 3, 4], [0x80, 5]];
+
+        Assert.True(await _session.SendBatchAsync(new Media.WebRtc.Batching.DatagramBatch(datagrams.SelectMany(d => d).ToArray(), new[] { 3, 3, 2 })));
+
+        foreach (var datagram in datagrams)
+        {
+            Assert.Equal(datagram, await ReceiveAsync(browser));
+        }
+
+        Assert.NotNull(_endpoint.Batches);
+        Assert.Equal(3, _endpoint.Batches.DatagramsBatched + _endpoint.Batches.DatagramsSentSingly);
+    }
+
+    [Fact]
     public async Task SendAsync_NothingSelected_False()
     {
         Assert.False(await _session.SendAsync(new byte[] { 22 }));
@@ -213,6 +232,11 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
 
         Assert.True(await _session.SendAsync(new byte[] { 23, 0xFE, 0xFD, 7, 7 }));
         Assert.Equal(new byte[] { 23, 0xFE, 0xFD, 7, 7 }, await IceTestSockets.ReadFrameAsync(stream));
+
+        // A batch: one RFC 4571 frame per datagram.
+        Assert.True(await _session.SendBatchAsync(new Media.WebRtc.Batching.DatagramBatch(new byte[] { 0x80, 1, 2, 0x80, 3 }, new[] { 3, 2 })));
+        Assert.Equal(new byte[] { 0x80, 1, 2 }, await IceTestSockets.ReadFrameAsync(stream));
+        Assert.Equal(new byte[] { 0x80, 3 }, await IceTestSockets.ReadFrameAsync(stream));
     }
 
     [Fact]
@@ -397,13 +421,13 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
     [Fact]
     public void OptionsValidator_EveryProblem_ReportedAtOnce()
     {
-        var options = new IceEndpointOptions { BindAddress = "not-an-ip", Port = 70000, MaxTcpConnections = 0, AdvertiseUdp = false, EnableTcp = false };
+        var options = new IceEndpointOptions { BindAddress = "not-an-ip", Port = 70000, MaxTcpConnections = 0, AdvertiseUdp = false, EnableTcp = false, SendBatching = "fast" };
         options.AdvertisedAddresses.Add("bad host!");
 
         var result = new IceEndpointOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(6, result.Failures!.Count());
+        Assert.Equal(7, result.Failures!.Count());
         Assert.Contains(result.Failures!, failure => failure.Contains("AdvertiseUdp", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, failure => failure.Contains("WebRtc:Ice:MaxUnverifiedTcpConnections", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, failure => failure.Contains("WebRtc:Ice:AdvertisedAddresses:0", StringComparison.Ordinal));
