@@ -66,7 +66,7 @@ internal static class GatewayHost
         // process pulls no camera and opens neither the media port nor the origin listener.
         var frontDoorOnly = origin.Destinations.Count > 0;
         // Single node: the front door reaches its embedded origin over a private Unix domain socket
-        // where the platform has one (docs/architecture.md, "The hop to the embedded origin").
+        // when Listeners:OriginSocket chooses one (docs/architecture.md, "The hop to the embedded origin").
         var originSocket = !frontDoorOnly && listeners.Origin.Enabled && OriginSocket.IsChosen(listeners.OriginSocket)
             ? OriginSocket.Prepare(listeners.OriginSocket)
             : null;

@@ -26,9 +26,8 @@ public sealed class ListenerOptions
     public EndpointOptions Origin { get; set; } = new() { Port = 3380, Address = "127.0.0.1", MaxConnectionsPerAddress = 4096 };
 
     /// <summary>
-    /// Single node: the embedded origin listens on a Unix domain socket instead of
-    /// <see cref="Origin"/>'s TCP port, where the platform has one (<see cref="OriginTransport.Auto"/>).
-    /// Its connection pool is still <see cref="Origin"/>'s.
+    /// Single node: whether the embedded origin listens on a Unix domain socket instead of
+    /// <see cref="Origin"/>'s TCP port (TCP by default). Its connection pool is still <see cref="Origin"/>'s.
     /// </summary>
     public OriginSocketOptions OriginSocket { get; set; } = new();
 

@@ -13,7 +13,12 @@ public sealed class OriginSocketOptions
     /// </summary>
     public const int MaxPathBytes = 103;
 
-    public OriginTransport Mode { get; set; } = OriginTransport.Auto;
+    /// <summary>
+    /// TCP by default: on the machine measured, the socket cost the gateway more CPU per admission
+    /// than loopback TCP, not less (docs/benchmarks/admissions.md). Choose the socket for its
+    /// isolation: only the gateway's user can connect to it.
+    /// </summary>
+    public OriginTransport Mode { get; set; } = OriginTransport.Tcp;
 
     /// <summary>
     /// Absolute path of the socket file. Empty (the default): a fresh private directory under the

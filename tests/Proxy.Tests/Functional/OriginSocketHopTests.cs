@@ -28,9 +28,21 @@ public sealed class OriginSocketHopTests
     };
 
     [Fact]
-    public async Task Default_SingleNodeOnLinux_OriginOnAPrivateSocket_NoTcpPort()
+    public async Task Default_LoopbackTcp_NoSocket()
     {
         await using var gateway = await GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: UnpulledCamera);
+
+        Assert.Null(gateway.OriginSocketPath);
+        Assert.NotEqual(0, gateway.OriginPort);
+    }
+
+    [Fact]
+    public async Task Auto_OnLinux_OriginOnAPrivateSocket_NoTcpPort()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: new Dictionary<string, string?>(UnpulledCamera)
+        {
+            ["Listeners:OriginSocket:Mode"] = "Auto",
+        });
 
         Assert.NotNull(gateway.OriginSocketPath);
         Assert.Equal(0, gateway.OriginPort);
@@ -103,6 +115,7 @@ public sealed class OriginSocketHopTests
             Listeners.OriginSocketTests.LeaveStaleSocketFile(path);
             var gateway = await GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: new Dictionary<string, string?>(UnpulledCamera)
             {
+                ["Listeners:OriginSocket:Mode"] = "UnixSocket",
                 ["Listeners:OriginSocket:Path"] = path,
             });
             await using (gateway)
@@ -124,8 +137,9 @@ public sealed class OriginSocketHopTests
     [Fact]
     public async Task TwoGatewaysOnOneHost_EachItsOwnSocket_BothAdmit()
     {
-        await using var first = await GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: UnpulledCamera);
-        await using var second = await GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: UnpulledCamera);
+        var onSocket = new Dictionary<string, string?>(UnpulledCamera) { ["Listeners:OriginSocket:Mode"] = "UnixSocket" };
+        await using var first = await GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: onSocket);
+        await using var second = await GatewayUnderTest.StartAsync(embeddedOrigin: true, settings: onSocket);
 
         Assert.NotEqual(first.OriginSocketPath, second.OriginSocketPath);
         foreach (var gateway in new[] { first, second })
@@ -148,7 +162,11 @@ public sealed class OriginSocketHopTests
             var name = fix.StartsWith("at most", StringComparison.Ordinal) ? new string('s', 110) + ".sock" : "origin.sock";
 
             var error = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayUnderTest.StartAsync(
-                embeddedOrigin: true, settings: new Dictionary<string, string?> { ["Listeners:OriginSocket:Path"] = Path.Combine(directory, name) }));
+                embeddedOrigin: true, settings: new Dictionary<string, string?>
+                {
+                    ["Listeners:OriginSocket:Mode"] = "UnixSocket",
+                    ["Listeners:OriginSocket:Path"] = Path.Combine(directory, name),
+                }));
 
             Assert.Contains("Listeners:OriginSocket:Path", error.Message, StringComparison.Ordinal);
             Assert.Contains(fix, error.Message, StringComparison.Ordinal);

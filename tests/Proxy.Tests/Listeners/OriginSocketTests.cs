@@ -16,9 +16,10 @@ public sealed class OriginSocketTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("ss-sock-").FullName;
 
     [Fact]
-    public void IsChosen_AutoOnLinux_UnixSocket_TcpNever()
+    public void IsChosen_DefaultTcp_AutoOnLinux_UnixSocket()
     {
-        Assert.Equal(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), OriginSocket.IsChosen(new OriginSocketOptions()));
+        Assert.False(OriginSocket.IsChosen(new OriginSocketOptions()));
+        Assert.Equal(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), OriginSocket.IsChosen(new OriginSocketOptions { Mode = OriginTransport.Auto }));
         Assert.True(OriginSocket.IsChosen(new OriginSocketOptions { Mode = OriginTransport.UnixSocket }));
         Assert.False(OriginSocket.IsChosen(new OriginSocketOptions { Mode = OriginTransport.Tcp }));
     }
