@@ -18,7 +18,10 @@
 #   --perf           perf record -g on the gateway during the last counted window
 #                    (DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 for that gateway;
 #                    report: perf report -i DIR/perf-<transport>.data)
-#   --proxy          a Release build to measure (default: this checkout's, built if missing)
+#   --proxy          a Release build to measure (default: this checkout's, built if missing);
+#                    a build without Listeners:OriginSocket runs tcp only (the key is ignored)
+#   Two builds compared: run two copies at once with different --port-base and --out, so both
+#   see the same contention (docs/benchmarks/admissions.md).
 #
 # Prints one line per window and a summary per transport: admissions per gateway CPU-second (the
 # median of the rounds). Results and the gateway's log go to DIR (default /tmp/admissions-results);
@@ -42,7 +45,7 @@ while [[ $# -gt 0 ]]; do
     --port-base) port_base="$2"; shift 2 ;;
     --perf) perf=true; shift ;;
     --proxy) proxy="$2"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 0 ;;
     *) echo "admissions: unknown option $1" >&2; exit 2 ;;
   esac
 done
