@@ -41,6 +41,21 @@ internal static class GatewayHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        OriginSocket? originSocket = null;
+        try
+        {
+            return Build(args, configure, prepared => originSocket = prepared);
+        }
+        catch
+        {
+            // A start refused after the socket's private directory was made leaves nothing behind.
+            originSocket?.Remove();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure, Action<OriginSocket> socketPrepared)
+    {
         var builder = CreateBuilder(args);
         configure?.Invoke(builder);
 
@@ -70,6 +85,10 @@ internal static class GatewayHost
         var originSocket = !frontDoorOnly && listeners.Origin.Enabled && OriginSocket.IsChosen(listeners.OriginSocket)
             ? OriginSocket.Prepare(listeners.OriginSocket)
             : null;
+        if (originSocket is not null)
+        {
+            socketPrepared(originSocket);
+        }
         var bound = AddListeners(builder, listeners, frontDoorOnly
             ? [ListenerKind.Http, ListenerKind.Https, ListenerKind.Management]
             : [ListenerKind.Http, ListenerKind.Https, ListenerKind.Management, ListenerKind.Origin], originSocket);
@@ -157,6 +176,11 @@ internal static class GatewayHost
         services.AddSingleton<GateMetrics>();
         services.AddSingleton<AccessGate>();
         services.AddOriginRouting(origin, listeners.Origin, originSocket?.Path);
+        if (originSocket is not null)
+        {
+            // Made by the factory, so the container disposes it (removing the socket's directory) with the host.
+            services.AddSingleton(_ => originSocket);
+        }
 
         var app = builder.Build();
         foreach (var created in createdSecrets)
@@ -173,6 +197,7 @@ internal static class GatewayHost
         if (originSocket is not null)
         {
             OriginSocket.Log.OriginListeningOnSocket(app.Logger, originSocket.Path, originSocket.RemovedStaleFile);
+            app.Services.GetRequiredService<OriginSocket>();
             app.Lifetime.ApplicationStopped.Register(originSocket.Remove);
         }
         if (frontDoorOnly)

@@ -15,7 +15,7 @@ namespace SecureStream.Proxy.Listeners;
 /// reach the origin's signalling at all (on loopback TCP any local process could, and only the
 /// ticket stopped it). The origin still checks the ticket on every request either way.
 /// </remarks>
-internal sealed partial class OriginSocket
+internal sealed partial class OriginSocket : IDisposable
 {
     public const string FileName = "origin.sock";
     private const string Key = "Listeners:OriginSocket:Path";
@@ -97,7 +97,10 @@ internal sealed partial class OriginSocket
         return new OriginSocket(options.Path, ownedDirectory: null, removed);
     }
 
-    /// <summary>Removes the socket file and, when this process made it, its directory (at stop).</summary>
+    /// <summary>As <see cref="Remove"/>: the host's container disposes it, so a host built but never run leaves nothing behind either.</summary>
+    public void Dispose() => Remove();
+
+    /// <summary>Removes the socket file and, when this process made it, its directory (at stop; again harmless).</summary>
     public void Remove()
     {
         try
