@@ -29,9 +29,11 @@ internal static class OriginRouting
 
     /// <summary>
     /// Routes admitted signalling to <see cref="OriginOptions.Destinations"/>, or, when none are
-    /// listed, to the embedded origin listener <paramref name="embeddedOrigin"/> (single node).
+    /// listed, to the embedded origin listener (single node): on its Unix domain socket
+    /// <paramref name="embeddedOriginSocket"/> when it has one, else on <paramref name="embeddedOrigin"/>.
     /// </summary>
-    public static IReverseProxyBuilder AddOriginRouting(this IServiceCollection services, OriginOptions origin, EndpointOptions embeddedOrigin)
+    public static IReverseProxyBuilder AddOriginRouting(
+        this IServiceCollection services, OriginOptions origin, EndpointOptions embeddedOrigin, string? embeddedOriginSocket = null)
     {
         var routes = new[]
         {
@@ -42,7 +44,10 @@ internal static class OriginRouting
                 Match = new RouteMatch { Path = "/{**rest}" },
             },
         };
-        var addresses = origin.Destinations.Count > 0 ? origin.Destinations : [EmbeddedAddress(embeddedOrigin)];
+        var onSocket = origin.Destinations.Count == 0 && embeddedOriginSocket is not null;
+        var addresses = origin.Destinations.Count > 0 ? origin.Destinations
+            : onSocket ? [OriginSocketClientFactory.Address]
+            : [EmbeddedAddress(embeddedOrigin)];
         var clusters = new[] { Cluster(addresses, origin) };
         services.AddSingleton<ILoadBalancingPolicy, CameraRendezvousPolicy>();
         services.AddSingleton<ForwardingMetrics>();
@@ -56,7 +61,15 @@ internal static class OriginRouting
             passive.MinimalTotalCountThreshold = PassiveMinimalRequests;
         });
 
-        return services.AddReverseProxy()
+        var proxy = services.AddReverseProxy();
+        if (onSocket)
+        {
+            // After AddReverseProxy, so this registration is the one resolved.
+            services.AddSingleton<Yarp.ReverseProxy.Forwarder.IForwarderHttpClientFactory>(provider => new OriginSocketClientFactory(
+                embeddedOriginSocket!, provider.GetRequiredService<ILogger<Yarp.ReverseProxy.Forwarder.ForwarderHttpClientFactory>>()));
+        }
+
+        return proxy
             .LoadFromMemory(routes, clusters)
             .AddTransforms(context =>
             {

@@ -41,6 +41,21 @@ internal static class GatewayHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        OriginSocket? originSocket = null;
+        try
+        {
+            return Build(args, configure, prepared => originSocket = prepared);
+        }
+        catch
+        {
+            // A start refused after the socket's private directory was made leaves nothing behind.
+            originSocket?.Remove();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure, Action<OriginSocket> socketPrepared)
+    {
         var builder = CreateBuilder(args);
         configure?.Invoke(builder);
 
@@ -65,9 +80,18 @@ internal static class GatewayHost
         // Front-door-only mode (docs/architecture.md, "The origin's face"): with origins listed, this
         // process pulls no camera and opens neither the media port nor the origin listener.
         var frontDoorOnly = origin.Destinations.Count > 0;
+        // Single node: the front door reaches its embedded origin over a private Unix domain socket
+        // when Listeners:OriginSocket chooses one (docs/architecture.md, "The hop to the embedded origin").
+        var originSocket = !frontDoorOnly && listeners.Origin.Enabled && OriginSocket.IsChosen(listeners.OriginSocket)
+            ? OriginSocket.Prepare(listeners.OriginSocket)
+            : null;
+        if (originSocket is not null)
+        {
+            socketPrepared(originSocket);
+        }
         var bound = AddListeners(builder, listeners, frontDoorOnly
             ? [ListenerKind.Http, ListenerKind.Https, ListenerKind.Management]
-            : [ListenerKind.Http, ListenerKind.Https, ListenerKind.Management, ListenerKind.Origin]);
+            : [ListenerKind.Http, ListenerKind.Https, ListenerKind.Management, ListenerKind.Origin], originSocket);
 
         GatewayLogging.Configure(builder);
 
@@ -151,7 +175,12 @@ internal static class GatewayHost
         services.AddGatewayMetrics(settings);
         services.AddSingleton<GateMetrics>();
         services.AddSingleton<AccessGate>();
-        services.AddOriginRouting(origin, listeners.Origin);
+        services.AddOriginRouting(origin, listeners.Origin, originSocket?.Path);
+        if (originSocket is not null)
+        {
+            // Made by the factory, so the container disposes it (removing the socket's directory) with the host.
+            services.AddSingleton(_ => originSocket);
+        }
 
         var app = builder.Build();
         foreach (var created in createdSecrets)
@@ -165,6 +194,12 @@ internal static class GatewayHost
         }
 
         HostLog.DemoCamerasDecided(app.Logger, demoCameras ? "on" : "off", demoWhy);
+        if (originSocket is not null)
+        {
+            OriginSocket.Log.OriginListeningOnSocket(app.Logger, originSocket.Path, originSocket.RemovedStaleFile);
+            app.Services.GetRequiredService<OriginSocket>();
+            app.Lifetime.ApplicationStopped.Register(originSocket.Remove);
+        }
         if (frontDoorOnly)
         {
             HostLog.FrontDoorOnly(app.Logger, origin.Destinations.Count);
@@ -172,16 +207,20 @@ internal static class GatewayHost
 
         app.UseWebSockets();
         app.MapWhen(
-            context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Management,
+            context => bound.KindOf(context.Connection) == ListenerKind.Management,
             management => management.UseManagementApi());
         if (!frontDoorOnly)
         {
             app.MapWhen(
-                context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Origin,
+                context => bound.KindOf(context.Connection) == ListenerKind.Origin,
                 embeddedOrigin => embeddedOrigin.UseMediaOrigin());
         }
 
-        OriginRouting.FollowEmbeddedOrigin(app, origin, listeners.Origin, bound);
+        if (originSocket is null)
+        {
+            OriginRouting.FollowEmbeddedOrigin(app, origin, listeners.Origin, bound);
+        }
+
         PageEndpoints.Map(app);
         app.MapReverseProxy(proxy =>
         {
@@ -214,19 +253,22 @@ internal static class GatewayHost
     /// <summary>
     /// Binds the <paramref name="kinds"/> of listener that are enabled in <c>Listeners</c>, each
     /// behind its connection pool, and registers what they need (their options, pools and ports).
+    /// With <paramref name="originSocket"/>, the origin listener binds that Unix domain socket
+    /// instead of its TCP port.
     /// </summary>
-    internal static BoundListeners AddListeners(WebApplicationBuilder builder, ListenerOptions listeners, IReadOnlyCollection<ListenerKind> kinds)
+    internal static BoundListeners AddListeners(WebApplicationBuilder builder, ListenerOptions listeners, IReadOnlyCollection<ListenerKind> kinds, OriginSocket? originSocket = null)
     {
         var services = builder.Services;
         var bound = new BoundListeners();
         services.AddSingleton(bound);
         services.AddSingleton<ConnectionLimits>();
         var gateLimits = builder.Configuration.GetSection(GateOptions.SectionName).Get<GateOptions>() ?? new GateOptions();
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, listeners, gateLimits, bound, kinds));
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureListeners(kestrel, listeners, gateLimits, bound, kinds, originSocket));
         return bound;
     }
 
-    private static void ConfigureListeners(KestrelServerOptions kestrel, ListenerOptions listeners, GateOptions gate, BoundListeners bound, IReadOnlyCollection<ListenerKind> kinds)
+    private static void ConfigureListeners(
+        KestrelServerOptions kestrel, ListenerOptions listeners, GateOptions gate, BoundListeners bound, IReadOnlyCollection<ListenerKind> kinds, OriginSocket? originSocket)
     {
         kestrel.AddServerHeader = false;
         RequestLimits.Apply(kestrel.Limits, listeners, gate);
@@ -259,7 +301,15 @@ internal static class GatewayHost
             Listen(ListenerKind.Management, listeners.Management);
         }
 
-        if (listeners.Origin.Enabled && kinds.Contains(ListenerKind.Origin))
+        if (listeners.Origin.Enabled && kinds.Contains(ListenerKind.Origin) && originSocket is not null)
+        {
+            kestrel.ListenUnixSocket(originSocket.Path, options =>
+            {
+                options.Use(connections.Of(ListenerKind.Origin).Wrap);
+                bound.Add(ListenerKind.Origin, options);
+            });
+        }
+        else if (listeners.Origin.Enabled && kinds.Contains(ListenerKind.Origin))
         {
             Listen(ListenerKind.Origin, listeners.Origin);
         }

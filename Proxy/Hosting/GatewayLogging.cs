@@ -40,7 +40,7 @@ internal static class GatewayLogging
                 .ReadFrom.Services(services)
                 // A viewer's WebSocket dropping is an ordinary end, not a warning with a stack trace.
                 .Filter.With(new ViewerDropLogFilter())
-                .WriteTo.Async(console => console.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"), ConsoleBufferEvents);
+                .WriteToConsole(services, "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
             if (!string.IsNullOrEmpty(audit.Seq.Url))
             {
                 logger.WriteTo.Seq(audit.Seq.Url, apiKey: seqKey);
@@ -51,12 +51,17 @@ internal static class GatewayLogging
         // replaces, and whose disposal closes it for every other host.
         preserveStaticLogger: true);
 
-        builder.Services.AddSingleton(_ =>
+        if (System.Console.IsOutputRedirected)
+        {
+            builder.Services.AddSingleton(_ => new ConsoleLineWriter(ConsoleBufferEvents));
+        }
+
+        builder.Services.AddSingleton(services =>
         {
             var configuration = new LoggerConfiguration()
                 .MinimumLevel.Information()
                 .Enrich.WithProperty("Stream", "audit")
-                .WriteTo.Async(console => console.Console(outputTemplate: "[{Timestamp:HH:mm:ss} AUD] {Message:lj}{NewLine}"), ConsoleBufferEvents);
+                .WriteToConsole(services, "[{Timestamp:HH:mm:ss} AUD] {Message:lj}{NewLine}");
             if (!string.IsNullOrEmpty(audit.Seq.Url))
             {
                 configuration.WriteTo.Seq(audit.Seq.Url, apiKey: seqKey);
@@ -65,6 +70,16 @@ internal static class GatewayLogging
             return new AuditLogger(configuration.CreateLogger());
         });
     }
+
+    /// <summary>
+    /// The console copy of a stream: redirected (a service, a container), through the one shared
+    /// <see cref="ConsoleLineWriter"/>, batched; in a terminal, Serilog's coloured console sink
+    /// behind its background worker, line by line, for a person reading along.
+    /// </summary>
+    private static LoggerConfiguration WriteToConsole(this LoggerConfiguration configuration, IServiceProvider services, string outputTemplate) =>
+        services.GetService<ConsoleLineWriter>() is { } writer
+            ? configuration.WriteTo.Sink(new ConsoleLineSink(writer, outputTemplate))
+            : configuration.WriteTo.Async(console => console.Console(outputTemplate: outputTemplate), ConsoleBufferEvents);
 
     private static string? ResolveSeqKey(string? reference) =>
         string.IsNullOrEmpty(reference) ? null

@@ -87,7 +87,7 @@ internal static partial class OriginHost
         if (listeners.Management.Enabled)
         {
             app.MapWhen(
-                context => bound.KindOf(context.Connection.LocalPort) == ListenerKind.Management,
+                context => bound.KindOf(context.Connection) == ListenerKind.Management,
                 management => management.UseOriginManagementApi());
         }
 

@@ -25,6 +25,12 @@ public sealed class ListenerOptions
     /// <remarks>Its one legitimate client is the front door, from one address, so the per-address share is the whole pool.</remarks>
     public EndpointOptions Origin { get; set; } = new() { Port = 3380, Address = "127.0.0.1", MaxConnectionsPerAddress = 4096 };
 
+    /// <summary>
+    /// Single node: whether the embedded origin listens on a Unix domain socket instead of
+    /// <see cref="Origin"/>'s TCP port (TCP by default). Its connection pool is still <see cref="Origin"/>'s.
+    /// </summary>
+    public OriginSocketOptions OriginSocket { get; set; } = new();
+
     /// <summary>PFX certificate for the HTTPS listener; created for development on first run when missing.</summary>
     public string CertificatePath { get; set; } = "certs/dev-cert.pfx";
 

@@ -17,6 +17,7 @@ internal sealed class ListenerOptionsValidator : IValidateOptions<ListenerOption
         Check("Listeners:Management", options.Management, errors);
         Check("Listeners:Origin", options.Origin, errors);
         CheckLimits(options.Limits, errors);
+        OriginSocket.CheckStatic(options.OriginSocket, errors);
         if (!options.Http.Enabled && !options.Https.Enabled)
         {
             errors.Add("Listeners: both Http and Https are disabled; enable at least one so viewers can connect");

@@ -74,10 +74,10 @@ public sealed class OriginHealthTests
     {
         await using var gateway = await GatewayUnderTest.StartAsync(embeddedOrigin: true);
 
-        using var probe = await gateway.Client.GetAsync($"http://127.0.0.1:{gateway.OriginPort}{OriginHealthEndpoint.Path}");
+        using var probe = await gateway.OriginClient.GetAsync(gateway.OriginUrl(OriginHealthEndpoint.Path));
         Assert.Equal(200, (int)probe.StatusCode);
         Assert.Equal("ok", await probe.Content.ReadAsStringAsync());
-        using var post = await gateway.Client.PostAsync($"http://127.0.0.1:{gateway.OriginPort}{OriginHealthEndpoint.Path}", new StringContent(string.Empty));
+        using var post = await gateway.OriginClient.PostAsync(gateway.OriginUrl(OriginHealthEndpoint.Path), new StringContent(string.Empty));
         Assert.Equal(404, (int)post.StatusCode);
 
         // Viewers never reach it: on the public listener the path is no camera, and the gate refuses it.

@@ -69,7 +69,7 @@ public sealed class HealthProbeTests
                 // The host started all the same: the probe says why it should get no viewers.
                 Assert.Equal((HttpStatusCode.ServiceUnavailable, "not ready: media_port_unbound"), await ProbeAsync(gateway.ManagementPort, "/readyz"));
                 Assert.Equal((HttpStatusCode.OK, "ok"), await ProbeAsync(gateway.ManagementPort, "/healthz"));
-                Assert.Equal((HttpStatusCode.ServiceUnavailable, "unavailable"), await ProbeAsync(gateway.OriginPort, OriginHealthEndpoint.Path));
+                Assert.Equal((HttpStatusCode.ServiceUnavailable, "unavailable"), await ProbeOriginAsync(gateway));
                 using var offer = await GateProbe.OfferAsync(gateway, gateway.SignedLink("demo/h264", suffix: "/whep"));
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, offer.StatusCode);
                 Assert.Contains("media_port_unbound", await offer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class HealthProbeTests
 
             // The bind is retried: once the port is free the process becomes ready by itself.
             Assert.True(await EventuallyAsync(gateway, HttpStatusCode.OK, "ready"), await DescribeAsync(gateway));
-            Assert.Equal((HttpStatusCode.OK, "ok"), await ProbeAsync(gateway.OriginPort, OriginHealthEndpoint.Path));
+            Assert.Equal((HttpStatusCode.OK, "ok"), await ProbeOriginAsync(gateway));
         }
     }
 
@@ -142,6 +142,13 @@ public sealed class HealthProbeTests
             await origin.StopAsync();
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    // The embedded origin's health, wherever it listens (its Unix socket by default on Linux).
+    private static async Task<(HttpStatusCode Status, string Body)> ProbeOriginAsync(GatewayUnderTest gateway)
+    {
+        using var response = await gateway.OriginClient.GetAsync(gateway.OriginUrl(OriginHealthEndpoint.Path));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> ProbeAsync(int port, string path, string? authorization = null)

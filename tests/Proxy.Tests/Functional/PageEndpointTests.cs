@@ -69,13 +69,13 @@ public sealed class PageEndpointTests
     public async Task Pages_ManagementAndOriginListeners_DoNotServeThem()
     {
         await using var gateway = await GatewayUnderTest.StartAsync(settings: DemoCamerasOn, embeddedOrigin: true);
-        Assert.NotEqual(0, gateway.OriginPort);
+        Assert.True(gateway.OriginPort != 0 || gateway.OriginSocketPath is not null);
         foreach (var path in new[] { "/", "/play/demo/lobby", "/console/assets/whep-client.js", PageEndpoints.WallLinksPath })
         {
             using var management = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{gateway.ManagementPort}{path}");
             management.Headers.TryAddWithoutValidation("Authorization", ManagementAuthentication.HeaderFor(gateway.ManagementToken));
             using var fromManagement = await gateway.Client.SendAsync(management);
-            using var fromOrigin = await gateway.Client.GetAsync(new Uri($"http://127.0.0.1:{gateway.OriginPort}{path}"));
+            using var fromOrigin = await gateway.OriginClient.GetAsync(gateway.OriginUrl(path));
 
             Assert.Equal(HttpStatusCode.NotFound, fromManagement.StatusCode);
             Assert.NotEqual("text/html", fromManagement.Content.Headers.ContentType?.MediaType);

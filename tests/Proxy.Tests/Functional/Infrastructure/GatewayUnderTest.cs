@@ -61,8 +61,19 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     public int ManagementPort { get; private set; }
 
-    /// <summary>The embedded origin's listener (loopback); viewers never reach it directly.</summary>
+    /// <summary>The embedded origin's TCP listener (loopback), or 0 when it listens on its Unix socket.</summary>
     public int OriginPort { get; private set; }
+
+    /// <summary>The embedded origin's Unix socket (the default on Linux), or null when it listens on TCP.</summary>
+    public string? OriginSocketPath { get; private set; }
+
+    /// <summary>
+    /// A client of the embedded origin wherever it listens (its Unix socket or its TCP port), for
+    /// <see cref="OriginUrl"/>: what the front door's forwarder would send, without the front door.
+    /// </summary>
+    public HttpClient OriginClient => _originClient ??= CreateOriginClient();
+
+    private HttpClient? _originClient;
 
     public string ManagementToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
@@ -92,7 +103,17 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         var gateway = new GatewayUnderTest(directory, origin, receiver);
         gateway.WriteSecrets();
         gateway.WritePolicy(policySections, webhook);
-        await gateway.StartGatewayAsync(settings, embeddedOrigin, services);
+        try
+        {
+            await gateway.StartGatewayAsync(settings, embeddedOrigin, services);
+        }
+        catch
+        {
+            // A gateway refused at start (tests of start-up checks) leaves nothing running.
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
     }
 
@@ -204,6 +225,27 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         HttpsPort = bound.EndpointOf(ListenerKind.Https)?.Port ?? 0;
         ManagementPort = bound.EndpointOf(ListenerKind.Management)?.Port ?? 0;
         OriginPort = bound.EndpointOf(ListenerKind.Origin)?.Port ?? 0;
+        OriginSocketPath = bound.SocketPathOf(ListenerKind.Origin);
+    }
+
+    /// <summary>A URL of the embedded origin for <see cref="OriginClient"/>.</summary>
+    public Uri OriginUrl(string pathAndQuery) =>
+        new(OriginSocketPath is null ? $"http://127.0.0.1:{OriginPort}{pathAndQuery}" : $"http://embedded-origin.invalid{pathAndQuery}");
+
+    private HttpClient CreateOriginClient()
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false };
+        if (OriginSocketPath is { } path)
+        {
+            handler.ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(path), cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            };
+        }
+
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
 
     /// <summary>A management API request with the access token (Basic, as OME's API expects) and an optional JSON body.</summary>
@@ -323,6 +365,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        _originClient?.Dispose();
         if (_app is not null)
         {
             if (!_stopped)
