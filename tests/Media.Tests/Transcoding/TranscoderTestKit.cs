@@ -15,7 +15,9 @@ internal static class TranscoderTestKit
         var options = new TranscodingOptions
         {
             FfmpegPath = RequiredProgram.Find("/usr/bin/ffmpeg", "ffmpeg"),
-            StallTimeout = TimeSpan.FromSeconds(2),
+            // Long enough that a loaded machine starving the niced ffmpeg is not taken for a stall;
+            // tests about stalls set their own.
+            StallTimeout = TimeSpan.FromSeconds(10),
             RestartBackoffInitial = TimeSpan.FromMilliseconds(100),
             RestartBackoffMax = TimeSpan.FromSeconds(1),
         };
