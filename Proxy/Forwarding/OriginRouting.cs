@@ -61,7 +61,7 @@ internal static class OriginRouting
             passive.MinimalTotalCountThreshold = PassiveMinimalRequests;
         });
 
-        var proxy = services.AddReverseProxy();
+        var proxy = services.AddReverseProxy().ReadKeyRingOnFirstUse();
         if (onSocket)
         {
             // After AddReverseProxy, so this registration is the one resolved.

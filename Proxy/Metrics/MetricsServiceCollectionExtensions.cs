@@ -25,7 +25,7 @@ internal static class MetricsServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService("securestream", autoGenerateServiceInstanceId: false))
             .WithMetrics(metrics => metrics
             .AddMeter(GatewayMeters.All)
-            .AddView(PrometheusNames.ViewOf)
+            .AddView(MetricStreams.ViewOf)
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
             .AddPrometheusExporter(exporter =>
