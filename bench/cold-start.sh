@@ -6,6 +6,7 @@
 set -euo pipefail
 runs="${1:-20}"
 out="${2:-$(mktemp -d -t securestream-cold-start-XXXXXX)}"
+mkdir -p "$out"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 dotnet build "$repo/bench/FirstFrame" -c Release -nologo -v q
 tool="$repo/bench/FirstFrame/bin/Release/net10.0/SecureStream.FirstFrame.dll"
