@@ -48,21 +48,7 @@ internal sealed class IceTcpConnection : IAsyncDisposable
         try
         {
             var length = Rfc4571Framing.WriteFrame(payload.Span, frame);
-            await _writeLock.WaitAsync(cancellationToken);
-            try
-            {
-                await _stream.WriteAsync(frame.AsMemory(0, length), cancellationToken);
-                return true;
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            Close();
-            return false;
+            return await WriteAsync(frame.AsMemory(0, length), cancellationToken);
         }
         finally
         {
@@ -82,15 +68,23 @@ internal sealed class IceTcpConnection : IAsyncDisposable
         try
         {
             var length = WriteFrames(batch, frames);
-            if (length < 0)
-            {
-                return false;
-            }
+            return length >= 0 && await WriteAsync(frames.AsMemory(0, length), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frames);
+        }
+    }
 
+    /// <summary>Writes framed bytes whole, one writer at a time; false (and the connection closed) when the stream fails.</summary>
+    private async ValueTask<bool> WriteAsync(ReadOnlyMemory<byte> framed, CancellationToken cancellationToken)
+    {
+        try
+        {
             await _writeLock.WaitAsync(cancellationToken);
             try
             {
-                await _stream.WriteAsync(frames.AsMemory(0, length), cancellationToken);
+                await _stream.WriteAsync(framed, cancellationToken);
                 return true;
             }
             finally
@@ -102,10 +96,6 @@ internal sealed class IceTcpConnection : IAsyncDisposable
         {
             Close();
             return false;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(frames);
         }
     }
 
