@@ -136,6 +136,10 @@ internal sealed partial class CameraStream
         {
             _metrics.PullFailed(Camera, StreamEndReasons.CameraUnreachable);
             Log.StartFailed(_logger, Camera, _waiters.Count, reason);
+
+            // The failed source is let go before anyone hears of the failure: a caller that
+            // retries at once must not find this pull's connection still open.
+            StopSource();
             FailWaiters(StreamEndReasons.CameraUnreachable, $"camera {Camera} could not be pulled from any of its {_urls.Count} URL(s)");
             Release();
             return;

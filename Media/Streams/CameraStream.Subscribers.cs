@@ -48,8 +48,8 @@ internal sealed partial class CameraStream
 
         _waiterCount = _waiters.Count;
         waiter.Timeout?.Cancel();
-        waiter.Result.TrySetCanceled(waiter.Cancellation);
         AbandonStartIfNobodyWaits();
+        waiter.Result.TrySetCanceled(waiter.Cancellation);
     }
 
     private void OnWaiterTimeout(Waiter waiter)
@@ -61,13 +61,16 @@ internal sealed partial class CameraStream
 
         _waiterCount = _waiters.Count;
         Log.StartTimedOut(_logger, Camera, (long)_settings.StartTimeout.TotalMilliseconds, _lastFailure ?? "none");
+        var lastFailure = _lastFailure;
+        AbandonStartIfNobodyWaits();
         waiter.Result.TrySetException(new StreamStartException(
             StreamEndReasons.StartTimeout,
-            _lastFailure,
+            lastFailure,
             $"camera {Camera} did not start within {(long)_settings.StartTimeout.TotalMilliseconds} ms"));
-        AbandonStartIfNobodyWaits();
     }
 
+    // Called before the leaving waiter hears its answer, so an abandoned start's source is
+    // already let go when the caller goes on (and may retry).
     private void AbandonStartIfNobodyWaits()
     {
         if (State == CameraStreamState.Starting && _waiters.Count == 0)
