@@ -78,7 +78,7 @@ public class SendPathBenchmarks
         _gso = new UdpBatchSocket(_sender, new LinuxDatagramBatchSender(segmentOffload: true));
 
         _stop = new CancellationTokenSource();
-        _writer = new ViewerRtpWriter(_srtp, Ssrc, 96, isVideo: false, (_, _) => ValueTask.CompletedTask, protectLock: _protectLock, sendBatch: (batch, _) =>
+        _writer = new ViewerRtpWriter(_srtp, Ssrc, 96, isVideo: false, (batch, _) =>
         {
             _writerSent += batch.Count;
             if (_writerSent % PacketsPerFrame == 0)
@@ -87,7 +87,7 @@ public class SendPathBenchmarks
             }
 
             return ValueTask.CompletedTask;
-        });
+        }, protectLock: _protectLock);
         _ = _writer.RunAsync(_stop.Token);
     }
 

@@ -59,7 +59,7 @@ internal sealed partial class ViewerRtpWriter
         ValueTask sending;
         try
         {
-            sending = _sendBatch is { } sendBatch ? sendBatch(batch, cancellationToken) : SendOneByOneAsync(batch, cancellationToken);
+            sending = _send(batch, cancellationToken);
         }
         catch
         {
@@ -88,17 +88,6 @@ internal sealed partial class ViewerRtpWriter
         finally
         {
             Return(buffer, lengths);
-        }
-    }
-
-    private async ValueTask SendOneByOneAsync(DatagramBatch batch, CancellationToken cancellationToken)
-    {
-        var offset = 0;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var length = batch.Lengths.Span[i];
-            await _send(batch.Buffer.Slice(offset, length), cancellationToken).ConfigureAwait(false);
-            offset += length;
         }
     }
 

@@ -40,8 +40,7 @@ internal sealed partial class ViewerRtpWriter
     public const int SequenceSpace = 65536;
 
     private readonly SrtpContext _srtp;
-    private readonly Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> _send;
-    private readonly Func<DatagramBatch, CancellationToken, ValueTask>? _sendBatch;
+    private readonly Func<DatagramBatch, CancellationToken, ValueTask> _send;
     private readonly Channel<QueuedItem> _queue = Channel.CreateUnbounded<QueuedItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
 
@@ -84,8 +83,9 @@ internal sealed partial class ViewerRtpWriter
     private int? _lastCumulativeLost;
 
     /// <param name="send">
-    /// Sends one SRTP packet to the viewer. The memory is a pooled buffer that is returned once
-    /// the returned task completes: the delegate must not keep it.
+    /// Sends a frame's SRTP packets (or one retransmitted packet) to the viewer as one batch, in
+    /// order. The memory is a pooled buffer that is returned once the returned task completes: the
+    /// delegate must not keep it. A task completed at once means the socket took them without blocking.
     /// </param>
     /// <param name="protectLock">
     /// Shared by every writer that uses <paramref name="srtp"/> (a viewer's audio and video
@@ -94,11 +94,6 @@ internal sealed partial class ViewerRtpWriter
     /// <param name="forwardingDelay">Where each live frame's delay through the gateway is recorded; null records nothing.</param>
     /// <param name="catchUp">Spreads the frames that arrived before this writer over time; null sends them as fast as the socket takes them.</param>
     /// <param name="onFirstKeyframeSent">Called once, after the first keyframe's last packet was handed to the socket (on the send loop, or inline in <see cref="Enqueue"/>).</param>
-    /// <param name="sendBatch">
-    /// Sends a frame's SRTP packets as one batch, in order (the pooled buffer is returned once the
-    /// task completes); a task completed at once means the socket took them without blocking. Null
-    /// sends each packet with <paramref name="send"/>.
-    /// </param>
     /// <param name="givenWindow">
     /// Sequence numbers remembered as given or not for retransmissions: a power of two at least
     /// the track's <see cref="RetransmissionHistory.Capacity"/> (one bit each).
@@ -108,13 +103,12 @@ internal sealed partial class ViewerRtpWriter
         uint ssrc,
         byte payloadType,
         bool isVideo,
-        Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send,
+        Func<DatagramBatch, CancellationToken, ValueTask> send,
         int maxQueuedPackets = DefaultMaxQueuedPackets,
         Lock? protectLock = null,
         ForwardingDelayMetrics? forwardingDelay = null,
         CatchUpPacer? catchUp = null,
         Action? onFirstKeyframeSent = null,
-        Func<DatagramBatch, CancellationToken, ValueTask>? sendBatch = null,
         int givenWindow = SequenceSpace)
     {
         ArgumentNullException.ThrowIfNull(srtp);
@@ -128,7 +122,6 @@ internal sealed partial class ViewerRtpWriter
 
         _srtp = srtp;
         _send = send;
-        _sendBatch = sendBatch;
         _given = new ulong[givenWindow / 64];
         _givenMask = givenWindow - 1;
         Ssrc = ssrc;

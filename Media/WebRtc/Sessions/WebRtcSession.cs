@@ -272,12 +272,11 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
                 _local.Ssrcs[track.Track.TrackId],
                 (byte)track.PayloadType,
                 packetizer.IsVideo,
-                _transport.SendAsync,
+                _transport.SendBatchAsync,
                 protectLock: protectLock,
                 forwardingDelay: _forwardingDelay,
                 catchUp: new CatchUpPacer(_time),
                 onFirstKeyframeSent: ReferenceEquals(track, timedTrack) && _metrics is not null ? FirstKeyframeSent : null,
-                sendBatch: _transport.SendBatchAsync,
                 givenWindow: Math.Max(64, packetizer.History.Capacity));
             viewerTracks.Add(track.Track.TrackId, new ViewerTrack(writer, packetizer));
         }

@@ -148,8 +148,8 @@ public sealed class ViewerRtpWriterBatchTests
         var (gateway, _) = Pair(Profiles[0]);
         var time = new FakeTimeProvider(Start.AddMinutes(1));
         var sink = new BatchSink();
-        var writer = new ViewerRtpWriter(gateway, ViewerSsrc, 96, isVideo: true, (_, _) => ValueTask.CompletedTask,
-            catchUp: new CatchUpPacer(time), sendBatch: sink.SendAsync);
+        var writer = new ViewerRtpWriter(gateway, ViewerSsrc, 96, isVideo: true, sink.SendAsync,
+            catchUp: new CatchUpPacer(time));
         using var stop = new CancellationTokenSource();
         var loop = writer.RunAsync(stop.Token);
 
@@ -231,7 +231,7 @@ public sealed class ViewerRtpWriterBatchTests
     }
 
     private static ViewerRtpWriter Writer(SrtpContext srtp, BatchSink sink, int maxQueuedPackets = ViewerRtpWriter.DefaultMaxQueuedPackets) =>
-        new(srtp, ViewerSsrc, 96, isVideo: true, (_, _) => throw new InvalidOperationException("batches only"), maxQueuedPackets, sendBatch: sink.SendAsync);
+        new(srtp, ViewerSsrc, 96, isVideo: true, sink.SendAsync, maxQueuedPackets);
 
     private static byte[] Unprotect(SrtpContext browser, byte[] srtp)
     {

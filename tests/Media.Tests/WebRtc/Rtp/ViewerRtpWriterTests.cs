@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using SecureStream.Media.Frames;
+using SecureStream.Media.WebRtc.Batching;
 using SecureStream.Media.WebRtc.Rtp;
 using SecureStream.Media.WebRtc.Srtp;
 using static SecureStream.Media.Tests.WebRtc.Rtp.OutboundTestData;
@@ -12,15 +13,21 @@ public sealed class ViewerRtpWriterTests
     public static TheoryData<string> ProfileNames => new(Profiles.Select(p => p.ToString()));
 
     internal static ViewerRtpWriter Writer(SrtpContext srtp, List<byte[]> sent, int maxQueuedPackets = ViewerRtpWriter.DefaultMaxQueuedPackets, uint ssrc = 0x5566_7788) =>
-        new(srtp, ssrc, 96, isVideo: true, (packet, _) =>
-        {
-            lock (sent)
-            {
-                sent.Add(packet.ToArray());
-            }
+        new(srtp, ssrc, 96, isVideo: true, CollectInto(sent), maxQueuedPackets);
 
-            return ValueTask.CompletedTask;
-        }, maxQueuedPackets);
+    /// <summary>A send that copies each datagram of a batch into <paramref name="sent"/>, in order.</summary>
+    internal static Func<DatagramBatch, CancellationToken, ValueTask> CollectInto(List<byte[]> sent) => (batch, _) =>
+    {
+        lock (sent)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                sent.Add(batch.Datagram(i).ToArray());
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    };
 
     internal static async Task DrainAsync(ViewerRtpWriter writer)
     {
@@ -117,9 +124,9 @@ public sealed class ViewerRtpWriterTests
         var firstSend = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         var sent = 0;
-        var writer = new ViewerRtpWriter(gateway, 1, 96, isVideo: true, async (_, _) =>
+        var writer = new ViewerRtpWriter(gateway, 1, 96, isVideo: true, async (batch, _) =>
         {
-            if (Interlocked.Increment(ref sent) == 1)
+            if (Interlocked.Add(ref sent, batch.Count) == batch.Count)
             {
                 firstSend.SetResult();
                 await release.Task;
@@ -149,8 +156,8 @@ public sealed class ViewerRtpWriterTests
         var (gateway, browser) = Pair(Profiles[0]);
         var protectLock = new Lock();
         var sent = new List<byte[]>();
-        var video = new ViewerRtpWriter(gateway, 1, 96, isVideo: true, Collect, protectLock: protectLock);
-        var audio = new ViewerRtpWriter(gateway, 2, 0, isVideo: false, Collect, protectLock: protectLock);
+        var video = new ViewerRtpWriter(gateway, 1, 96, isVideo: true, CollectInto(sent), protectLock: protectLock);
+        var audio = new ViewerRtpWriter(gateway, 2, 0, isVideo: false, CollectInto(sent), protectLock: protectLock);
         var videoPacketizer = new OutboundTrackPacketizer(Video(), 1, 1);
         var audioPacketizer = new OutboundTrackPacketizer(Audio(), 1, 1);
         foreach (var frame in H264Frames(count: 60))
@@ -165,16 +172,6 @@ public sealed class ViewerRtpWriterTests
         foreach (var srtp in sent)
         {
             Assert.Equal(SrtpResult.Ok, browser.UnprotectRtp(srtp, new byte[srtp.Length], out _));
-        }
-
-        ValueTask Collect(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
-        {
-            lock (sent)
-            {
-                sent.Add(packet.ToArray());
-            }
-
-            return ValueTask.CompletedTask;
         }
     }
 }
