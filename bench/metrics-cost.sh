@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What metrics collection costs the gateway (docs/BENCHMARKS.md, "Metrics cost"): the S2 fan-out
+# What metrics collection costs the gateway (docs/benchmarks/metrics-cost.md): the S2 fan-out
 # of bench/side-by-side.sh (one 1.5 Mbit/s camera from bench/janus/clip-camera.sh, N viewers,
 # video only, bench/LoadTool) run on a fresh gateway with --Metrics:Enabled=false and again with
 # metrics on and /metrics scraped every 5 s. Prints, per run, the gateway's CPU seconds

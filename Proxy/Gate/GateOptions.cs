@@ -28,7 +28,7 @@ public sealed class GateOptions
     /// <summary>
     /// Length of a refusal aggregation interval in seconds: per source and reason, the first
     /// pre-authentication refusal is written, the rest are counted into one summary record when
-    /// the interval closes. 0 writes every refusal. A minute: scenario S6 (docs/BENCHMARKS.md)
+    /// the interval closes. 0 writes every refusal. A minute: scenario S6 (docs/benchmarks/hostile-load.md)
     /// measured 10 s intervals at 1.3 MB of journal a minute under a flood from 200 addresses,
     /// nearly all of it the first record and the summary of each locked-out source every 10 s.
     /// </summary>
