@@ -9,6 +9,7 @@
 #
 #   bench/admissions.sh [--out DIR] [--rounds N] [--connections C] [--transport "unix tcp"]
 #                       [--port-base P] [--perf] [--proxy PATH/SecureStream.Proxy.dll]
+#                       [--gateway-arg --Key=Value]...
 #
 #   --rounds N       counted 10 s windows per gateway (each after 10 s of uncounted warm-up; default 3)
 #   --transport      the hop to the embedded origin, one gateway per entry (default "unix tcp"):
@@ -20,6 +21,8 @@
 #                    report: perf report -i DIR/perf-<transport>.data)
 #   --proxy          a Release build to measure (default: this checkout's, built if missing);
 #                    a build without Listeners:OriginSocket runs tcp only (the key is ignored)
+#   --gateway-arg    one more configuration argument for the gateway (repeatable), e.g.
+#                    --gateway-arg --Listeners:InlineScheduling=true
 #   Two builds compared: run two copies at once with different --port-base and --out, so both
 #   see the same contention (docs/benchmarks/admissions.md).
 #
@@ -36,6 +39,7 @@ transports="unix tcp"
 port_base=23400
 perf=false
 proxy="$root/Proxy/bin/Release/net10.0/SecureStream.Proxy.dll"
+gateway_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
@@ -45,6 +49,7 @@ while [[ $# -gt 0 ]]; do
     --port-base) port_base="$2"; shift 2 ;;
     --perf) perf=true; shift ;;
     --proxy) proxy="$2"; shift 2 ;;
+    --gateway-arg) gateway_args+=("$2"); shift 2 ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 0 ;;
     *) echo "admissions: unknown option $1" >&2; exit 2 ;;
   esac
@@ -75,6 +80,7 @@ ss_common+=(
   --Listeners:Management:Port="$ss_management_port" --Listeners:Origin:Port=$((port_base + 2))
   --WebRtc:Ice:Port=$((port_base + 3)) --Audit:JournalPath="$audit"
   --Gate:RequestsPerSecond=0
+  "${gateway_args[@]}"
 )
 
 echo "=== admissions $(date -u +%FT%TZ) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
