@@ -27,11 +27,12 @@ public sealed class WebRtcSessionServiceCollectionExtensionsTests
             ["WebRtc:Sessions:ConnectTimeout"] = "00:00:00",
             ["WebRtc:Sessions:ConsentTimeout"] = "00:10:00",
             ["WebRtc:Sessions:SenderReportInterval"] = "00:00:30",
+            ["WebRtc:Sessions:RetransmissionWindow"] = "00:00:00.050",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WebRtcSessionOptions>>().Value);
 
-        Assert.Equal(3, error.Failures.Count());
+        Assert.Equal(4, error.Failures.Count());
         Assert.All(error.Failures, f => Assert.StartsWith("WebRtc:Sessions:", f, StringComparison.Ordinal));
     }
 
