@@ -147,15 +147,24 @@ if wants cameras; then
   # The links file lists each camera once; LoadTool spreads the viewers over them in turn.
   if [[ -n "$gcdump" ]]; then
     heap_dump before
-    ( sleep $((3 + 20 + window - 5)); heap_dump window ) &
+    # The window's dump once every camera is pulled (one RTSP connection each) and its viewers had
+    # 15 s to connect, so the dump holds the viewers' sessions too (their packetizers are counted
+    # in the summary line to show it).
+    ( for _ in $(seq 1 600); do
+        (( $(ss -Htn state established "( dport = :$camera_port )" | wc -l) >= cameras )) && break; sleep 0.2
+      done
+      sleep 15; heap_dump window ) &
     dump_pid=$!
   fi
+  # A minute to connect: on a busy machine viewers otherwise time out in signalling, and a camera
+  # whose viewers never play holds less than one that is watched.
   load cameras --url-file "$out/links/cameras" --viewers $((cameras * per_camera)) --ramp 20 --duration "$window" --baseline 3 \
-    --sources 20 --pid "$ss_pid" >/dev/null
+    --sources 20 --connect-timeout 60 --pid "$ss_pid" >/dev/null
   if [[ -n "$gcdump" ]]; then
     wait "$dump_pid" || true
     report "cameras live heap (gcdump): before $(heap_mb before) MB, window $(heap_mb window) MB," \
-      "per camera with its $per_camera viewers $(awk -v a="$(heap_mb before)" -v b="$(heap_mb window)" -v n="$cameras" 'BEGIN { printf "%.2f", (b - a) / n }') MB"
+      "per camera with its $per_camera viewers $(awk -v a="$(heap_mb before)" -v b="$(heap_mb window)" -v n="$cameras" 'BEGIN { printf "%.2f", (b - a) / n }') MB," \
+      "track packetizers in the dump $(awk '$NF ~ /Media.dll/ && $3 == "SecureStream.Media.WebRtc.Rtp.OutboundTrackPacketizer" { print $2 }' "$out/cameras-window.txt")"
   fi
   report "cameras ($cameras pulled × $per_camera viewers): rss before $(json "$out/cameras.json" 'round(g["baselineResidentBytes"]/2**20,1)') MB," \
     "window $(json "$out/cameras.json" 'round(g["residentBytes"]/2**20,1)') MB," \
