@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SecureStream.Media.Streams;
+using SecureStream.Media.Tests.WebRtc.Sdp;
 using SecureStream.Media.WebRtc.Sessions;
+using SecureStream.Policy.Access;
 
 namespace SecureStream.Media.Tests.WebRtc.Sessions;
 
@@ -17,6 +20,25 @@ public sealed class WebRtcSessionServiceCollectionExtensionsTests
         Assert.NotNull(provider.GetRequiredService<WebRtcSessionFactory>());
         Assert.Same(provider.GetRequiredService<CameraTrackPacketizers>(), provider.GetRequiredService<CameraTrackPacketizers>());
         Assert.Equal(TimeSpan.FromSeconds(20), provider.GetRequiredService<IOptions<WebRtcSessionOptions>>().Value.ConsentTimeout);
+    }
+
+    [Fact]
+    public async Task AddWebRtcSessions_RetransmissionWindow_ReachesEveryTrackHistory()
+    {
+        await using var provider = Build(new Dictionary<string, string?> { ["WebRtc:Sessions:RetransmissionWindow"] = "00:00:00.250" });
+        var packetizers = provider.GetRequiredService<CameraTrackPacketizers>();
+        var pull = new PullKey(new CameraPath("app", "a"), string.Empty);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), packetizers.GetOrAdd(pull, SdpTestData.H264Video).History.Window);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), packetizers.GetOrAdd(pull, SdpTestData.PcmuAudio).History.Window);
+    }
+
+    [Fact]
+    public void CameraTrackPacketizers_Unconfigured_DefaultWindow()
+    {
+        var pull = new PullKey(new CameraPath("app", "a"), string.Empty);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), new CameraTrackPacketizers().GetOrAdd(pull, SdpTestData.H264Video).History.Window);
     }
 
     [Fact]
