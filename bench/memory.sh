@@ -4,17 +4,23 @@
 #
 #   bench/memory.sh [--proxy DLL] [--only "idle viewers cameras fresh"] [--viewers N] [--cameras N]
 #                   [--window S] [--out DIR] [--counters PATH-TO-dotnet-counters]
-#                   [--port-offset N] [--fresh-viewers "1 10"]
+#                   [--port-offset N] [--fresh-viewers "1 10"] [--per-camera N]
+#                   [--gcdump PATH-TO-dotnet-gcdump]
 #
 # --proxy    the gateway to measure (default: Proxy's Release build; a published folder's
 #            SecureStream.Proxy.dll measures what a publish ships, ReadyToRun included)
 # --only     idle:    a default run (demo cameras on, the repository's policy.json), RSS 20 s after it answers
 #            viewers: one warm camera, then N viewers (default 200): (mean RSS − warm RSS) ÷ viewers
-#            cameras: N cameras (default 50) × 2 viewers, as S3: (mean RSS − RSS before) ÷ cameras
+#            cameras: N cameras (default 50) × 2 viewers (--per-camera), as S3: (mean RSS − RSS
+#                     before) ÷ cameras
 #            fresh:   CPU-seconds of a gateway started fresh, first 60 s with 1 and with 10 viewers
 #                     (--fresh-viewers "1 10")
 # --counters  also record the runtime's counters (GC pauses, heap sizes, JIT) of each measured
 #            gateway into $out/<figure>-counters.csv (dotnet-counters collect)
+# --gcdump  cameras only: also dump the live heap (dotnet-gcdump) before the viewers arrive and
+#            5 s before the window ends, report both by type ($out/cameras-{before,window}.txt)
+#            and the live heap per camera; the dump's forced collection lowers that run's RSS, so
+#            take the RSS figure from a run without it
 # The GC and JIT settings can be changed for a run with the runtime's environment variables
 # (e.g. DOTNET_gcServer=0), which every gateway started here inherits.
 # Every gateway listens on ports of its own (13333, 13334, 18081, 13380, ICE 20000, demo cameras
@@ -34,6 +40,8 @@ window=20
 counters=""
 port_offset=0
 fresh_viewers="1 10"
+per_camera=2
+gcdump=""
 proxy="$root/Proxy/bin/Release/net10.0/SecureStream.Proxy.dll"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -46,7 +54,9 @@ while [[ $# -gt 0 ]]; do
     --counters) counters="$2"; shift 2 ;;
     --port-offset) port_offset="$2"; shift 2 ;;
     --fresh-viewers) fresh_viewers="$2"; shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --per-camera) per_camera="$2"; shift 2 ;;
+    --gcdump) gcdump="$2"; shift 2 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "memory: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -77,6 +87,13 @@ record_counters() { # $1 = figure name: the running gateway's runtime counters u
   pids+=("$!")
 }
 report() { echo "$*" | tee -a "$out/summary.txt"; }
+heap_dump() { # $1 = name: the running gateway's live heap by type into $out/cameras-$1.txt
+  "$gcdump" collect -p "$ss_pid" -o "$out/cameras-$1.gcdump" >/dev/null 2>&1 || { echo "memory: gcdump $1 failed" >&2; return 1; }
+  "$gcdump" report "$out/cameras-$1.gcdump" > "$out/cameras-$1.txt"
+}
+heap_mb() { # $1 = name: the dump's live GC heap in MB (its "GC Heap bytes" line)
+  awk '/GC Heap bytes/ { gsub(",", "", $1); printf "%.1f", $1 / 2^20; exit }' "$out/cameras-$1.txt"
+}
 json() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); g=r["gateway"]; print(eval(sys.argv[2]))' "$@"; }
 : > "$out/summary.txt"
 report "proxy: $proxy; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -127,11 +144,31 @@ if wants cameras; then
   record_counters cameras
   : > "$out/links/cameras"
   for k in $(seq 1 "$cameras"); do sign "s3c$k/cam" >> "$out/links/cameras"; done
-  load cameras --url-file "$out/links/cameras" --viewers $((cameras * 2)) --ramp 20 --duration "$window" --baseline 3 \
-    --sources 20 --pid "$ss_pid" >/dev/null
-  report "cameras ($cameras pulled × 2 viewers): rss before $(json "$out/cameras.json" 'round(g["baselineResidentBytes"]/2**20,1)') MB," \
+  # The links file lists each camera once; LoadTool spreads the viewers over them in turn.
+  if [[ -n "$gcdump" ]]; then
+    heap_dump before
+    # The window's dump once every camera is pulled (one RTSP connection each) and its viewers had
+    # 15 s to connect, so the dump holds the viewers' sessions too (their packetizers are counted
+    # in the summary line to show it).
+    ( for _ in $(seq 1 600); do
+        (( $(ss -Htn state established "( dport = :$camera_port )" | wc -l) >= cameras )) && break; sleep 0.2
+      done
+      sleep 15; heap_dump window ) &
+    dump_pid=$!
+  fi
+  # A minute to connect: on a busy machine viewers otherwise time out in signalling, and a camera
+  # whose viewers never play holds less than one that is watched.
+  load cameras --url-file "$out/links/cameras" --viewers $((cameras * per_camera)) --ramp 20 --duration "$window" --baseline 3 \
+    --sources 20 --connect-timeout 60 --pid "$ss_pid" >/dev/null
+  if [[ -n "$gcdump" ]]; then
+    wait "$dump_pid" || true
+    report "cameras live heap (gcdump): before $(heap_mb before) MB, window $(heap_mb window) MB," \
+      "per camera with its $per_camera viewers $(awk -v a="$(heap_mb before)" -v b="$(heap_mb window)" -v n="$cameras" 'BEGIN { printf "%.2f", (b - a) / n }') MB," \
+      "track packetizers in the dump $(awk '$NF ~ /Media.dll/ && $3 == "SecureStream.Media.WebRtc.Rtp.OutboundTrackPacketizer" { print $2 }' "$out/cameras-window.txt")"
+  fi
+  report "cameras ($cameras pulled × $per_camera viewers): rss before $(json "$out/cameras.json" 'round(g["baselineResidentBytes"]/2**20,1)') MB," \
     "window $(json "$out/cameras.json" 'round(g["residentBytes"]/2**20,1)') MB," \
-    "per camera with its 2 viewers $(json "$out/cameras.json" "round((g['residentBytes']-g['baselineResidentBytes'])/2**20/$cameras,2)") MB," \
+    "per camera with its $per_camera viewers $(json "$out/cameras.json" "round((g['residentBytes']-g['baselineResidentBytes'])/2**20/$cameras,2)") MB," \
     "played $(json "$out/cameras.json" 'r["summary"]["played"]')"
   stop_ss
 fi

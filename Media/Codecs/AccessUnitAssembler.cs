@@ -1,12 +1,15 @@
+using System.Buffers;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Rtp;
 
 namespace SecureStream.Media.Codecs;
 
 /// <summary>
-/// Collects the NAL units of one access unit in a buffer reused for the life of the track, then
-/// copies them once into a right-sized array that the immutable <see cref="MediaFrame"/> shares
-/// with every viewer. Enforces <see cref="AccessUnitLimits"/>; a damaged access unit (lost or
+/// Collects the NAL units of one access unit in a buffer rented from the shared pool while the
+/// access unit is open (a pulled camera's keyframes grow it past 100 KB, and holding one per
+/// camera for the life of the pull cost more than the frames themselves: docs/benchmarks/camera-memory.md),
+/// then copies them once into a right-sized array that the immutable <see cref="MediaFrame"/>
+/// shares with every viewer. Enforces <see cref="AccessUnitLimits"/>; a damaged access unit (lost or
 /// interleaved packets, oversize) is dropped whole when it closes, and counted once.
 /// </summary>
 internal sealed class AccessUnitAssembler
@@ -16,7 +19,7 @@ internal sealed class AccessUnitAssembler
     private readonly RtpTrackCounters _counters;
     private readonly AccessUnitLimits _limits;
     private readonly List<(int Start, int Length)> _units = [];
-    private byte[] _buffer = new byte[InitialCapacity];
+    private byte[] _buffer = [];
     private int _length;
     private int _fragmentStart = -1;
     private RtpDropReason? _damage;
@@ -209,8 +212,11 @@ internal sealed class AccessUnitAssembler
 
         if (needed > _buffer.Length)
         {
-            var size = (int)Math.Min(Math.Max(needed, (long)_buffer.Length * 2), _limits.MaxAccessUnitSize);
-            Array.Resize(ref _buffer, size);
+            var size = (int)Math.Min(Math.Max(needed, Math.Max((long)_buffer.Length * 2, InitialCapacity)), _limits.MaxAccessUnitSize);
+            var grown = ArrayPool<byte>.Shared.Rent(size);
+            _buffer.AsSpan(0, _length).CopyTo(grown);
+            ReturnBuffer();
+            _buffer = grown;
         }
 
         return true;
@@ -223,5 +229,17 @@ internal sealed class AccessUnitAssembler
         _length = 0;
         _fragmentStart = -1;
         _damage = null;
+        ReturnBuffer();
+    }
+
+    // Between access units nothing refers to the buffer (Unit and EndFragment spans are read
+    // before Close), so it goes back to the pool for the next camera's access unit.
+    private void ReturnBuffer()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
     }
 }

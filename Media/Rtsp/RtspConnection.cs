@@ -17,6 +17,8 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     // Headers (64 lines of 8 KB) plus the largest body must fit; beyond that the parser refuses anyway.
     private static readonly int MaxBufferSize = RtspLimits.Response.MaxMessageBytes;
 
+    private const int InitialBufferSize = 16 * 1024;
+
     private const int IpProtocolTcp = 6;
     private const int TcpQuickAck = 12;
     private static readonly byte[] QuickAckOn = BitConverter.GetBytes(1);
@@ -247,7 +249,9 @@ internal sealed partial class RtspConnection : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
-        var buffer = new byte[64 * 1024];
+        // Starts small (an interleaved packet is ≤ 1.5 KB from most cameras) and grows below when a
+        // message or packet does not fit: a pulled camera holds this buffer for its whole pull.
+        var buffer = new byte[InitialBufferSize];
         var count = 0;
         try
         {

@@ -80,7 +80,7 @@ internal sealed class OutboundTrackPacketizer
         }
 
         Track = track;
-        History = history ?? new RetransmissionHistory();
+        History = history ?? new RetransmissionHistory(track.ClockRate, RetransmissionHistory.DefaultWindow);
         _maxPayload = maxPayload;
         _nextSequence = initialSequence;
         _lastOutput = initialTimestamp;
@@ -109,16 +109,21 @@ internal sealed class OutboundTrackPacketizer
 
     public long Discontinuities => Interlocked.Read(ref _discontinuities);
 
-    /// <summary>A packetizer with random initial sequence number and timestamp (RFC 3550 §5.1).</summary>
-    public static OutboundTrackPacketizer Create(TrackDescription track, int historyCapacity = RetransmissionHistory.DefaultCapacity)
+    /// <summary>
+    /// A packetizer with random initial sequence number and timestamp (RFC 3550 §5.1), whose
+    /// retransmission history keeps <paramref name="historyWindow"/> of media time
+    /// (<see cref="RetransmissionHistory.DefaultWindow"/> when null).
+    /// </summary>
+    public static OutboundTrackPacketizer Create(TrackDescription track, TimeSpan? historyWindow = null)
     {
+        ArgumentNullException.ThrowIfNull(track);
         Span<byte> random = stackalloc byte[6];
         RandomNumberGenerator.Fill(random);
         return new OutboundTrackPacketizer(
             track,
             BinaryPrimitives.ReadUInt16BigEndian(random),
             BinaryPrimitives.ReadUInt32BigEndian(random[2..]),
-            new RetransmissionHistory(historyCapacity));
+            new RetransmissionHistory(track.ClockRate, historyWindow ?? RetransmissionHistory.DefaultWindow));
     }
 
     /// <summary>The next frame starts a new timeline (the hub failed over to another source URL).</summary>

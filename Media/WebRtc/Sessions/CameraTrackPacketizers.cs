@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Streams;
 using SecureStream.Media.WebRtc.Rtp;
@@ -22,6 +23,24 @@ internal sealed class CameraTrackPacketizers
     private readonly ConcurrentDictionary<(PullKey Pull, int TrackId), OutboundTrackPacketizer> _packetizers = new();
     private readonly Dictionary<PullKey, int> _leases = [];
     private readonly Lock _leaseLock = new();
+    private readonly TimeSpan _retransmissionWindow;
+
+    /// <summary>Packetizers whose retransmission history keeps <see cref="RetransmissionHistory.DefaultWindow"/>.</summary>
+    public CameraTrackPacketizers()
+        : this(RetransmissionHistory.DefaultWindow)
+    {
+    }
+
+    /// <summary>Packetizers whose retransmission history keeps <see cref="WebRtcSessionOptions.RetransmissionWindow"/>.</summary>
+    public CameraTrackPacketizers(IOptions<WebRtcSessionOptions> options)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value.RetransmissionWindow)
+    {
+    }
+
+    private CameraTrackPacketizers(TimeSpan retransmissionWindow)
+    {
+        _retransmissionWindow = retransmissionWindow;
+    }
 
     /// <summary>
     /// Marks <paramref name="pull"/> in use until the lease is disposed; take it before
@@ -64,9 +83,9 @@ internal sealed class CameraTrackPacketizers
         ArgumentNullException.ThrowIfNull(track);
         return _packetizers.AddOrUpdate(
             (pull, track.TrackId),
-            static (_, t) => OutboundTrackPacketizer.Create(t),
-            static (_, existing, t) => Compatible(existing.Track, t) ? existing : OutboundTrackPacketizer.Create(t),
-            track);
+            static (_, a) => OutboundTrackPacketizer.Create(a.Track, a.Window),
+            static (_, existing, a) => Compatible(existing.Track, a.Track) ? existing : OutboundTrackPacketizer.Create(a.Track, a.Window),
+            (Track: track, Window: _retransmissionWindow));
     }
 
     /// <summary>Forgets every packetizer of <paramref name="pull"/>; returns how many were removed.</summary>

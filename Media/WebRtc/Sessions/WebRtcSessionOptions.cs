@@ -15,4 +15,12 @@ public sealed class WebRtcSessionOptions
 
     /// <summary>How often RTCP sender reports go out (browsers use about 1 s, so lip sync settles quickly).</summary>
     public TimeSpan SenderReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Media time of sent packets each camera track keeps for answering NACKs (at least 64 packets,
+    /// at most 512); a NACK for an older packet is a miss. A NACK comes one round trip after the
+    /// loss, so 1 s covers round trips well beyond a browser's; every second kept is a second of
+    /// the camera's packets held in memory per pulled track.
+    /// </summary>
+    public TimeSpan RetransmissionWindow { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -16,6 +16,7 @@ internal sealed class WebRtcSessionOptionsValidator : IValidateOptions<WebRtcSes
         // that check every 5 s under packet loss, more keeps sending to someone who left.
         Require(errors, nameof(options.ConsentTimeout), options.ConsentTimeout, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60));
         Require(errors, nameof(options.SenderReportInterval), options.SenderReportInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+        Require(errors, nameof(options.RetransmissionWindow), options.RetransmissionWindow, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -50,6 +50,9 @@ internal sealed class ScriptedRtspServer : IAsyncDisposable
     /// <summary>Whether the default PLAY reply is followed by interleaved RTP on channel 0.</summary>
     public bool SendRtpAfterPlay { get; init; } = true;
 
+    /// <summary>Bytes after each interleaved RTP packet's 12-byte header: a 4-byte IDR slice start, then filler (<c>i % 251</c>).</summary>
+    public int RtpPayloadSize { get; init; } = 4;
+
     public ConcurrentQueue<ScriptedRequest> Requests { get; } = new();
 
     /// <summary>Interleaved frames the client sent (channel, payload), e.g. RTCP receiver reports.</summary>
@@ -166,7 +169,7 @@ internal sealed class ScriptedRtspServer : IAsyncDisposable
 
                     if (request.Method == "PLAY" && SendRtpAfterPlay && reply.Contains(" 200 ", StringComparison.Ordinal))
                     {
-                        rtp = SendRtpAsync(stream, writeLock, streaming.Token);
+                        rtp = SendRtpAsync(stream, writeLock, RtpPayloadSize, streaming.Token);
                     }
                 }
             }
@@ -195,13 +198,21 @@ internal sealed class ScriptedRtspServer : IAsyncDisposable
         _ => Reply(request, headers: "Session: 12345678\r\n"),
     };
 
-    private static async Task SendRtpAsync(Stream stream, SemaphoreSlim writeLock, CancellationToken cancellationToken)
+    private static async Task SendRtpAsync(Stream stream, SemaphoreSlim writeLock, int payloadSize, CancellationToken cancellationToken)
     {
         ushort sequence = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            // '$', channel 0, length 16: a 12-byte RTP header (V=2, PT=96, SSRC 0x01020304) and 4 bytes of NAL.
-            byte[] frame = [(byte)'$', 0, 0, 16, 0x80, 0x60, (byte)(sequence >> 8), (byte)sequence, 0, 0, 0, 0, 1, 2, 3, 4, 0x65, 0x88, 0x80, 0x40];
+            // '$', channel 0, length: a 12-byte RTP header (V=2, PT=96, SSRC 0x01020304) and the payload.
+            var length = 12 + payloadSize;
+            var frame = new byte[4 + length];
+            byte[] start = [(byte)'$', 0, (byte)(length >> 8), (byte)length, 0x80, 0x60, (byte)(sequence >> 8), (byte)sequence, 0, 0, 0, 0, 1, 2, 3, 4, 0x65, 0x88, 0x80, 0x40];
+            start.AsSpan(0, Math.Min(start.Length, frame.Length)).CopyTo(frame);
+            for (var i = 20; i < frame.Length; i++)
+            {
+                frame[i] = (byte)(i % 251);
+            }
+
             sequence++;
             await writeLock.WaitAsync(cancellationToken);
             try

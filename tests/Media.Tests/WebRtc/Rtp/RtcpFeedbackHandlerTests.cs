@@ -105,6 +105,32 @@ public sealed class RtcpFeedbackHandlerTests
     }
 
     [Fact]
+    public async Task Handle_NackOlderThanTheHistoryWindow_MissingRecentOneResent()
+    {
+        // A 100 ms window over frames 33 ms apart: the first frames fall out of it, the last stays.
+        var packetizer = new OutboundTrackPacketizer(Video(), 1000, 90_000, new RetransmissionHistory(90_000, TimeSpan.FromMilliseconds(100), minPackets: 1));
+        var frames = H264Frames(count: 10).Select(f => packetizer.Packetize(f)!).ToList();
+        foreach (var frame in frames)
+        {
+            _writer.Enqueue(frame);
+        }
+
+        var handler = new RtcpFeedbackHandler(_gateway, _time, "viewer-1"u8, [new ViewerTrack(_writer, packetizer)]);
+        var old = Sequence(frames[0].Packets[0]);
+        var recent = Sequence(frames[^1].Packets[0]);
+
+        handler.Handle(FromBrowser(RtcpFeedbackTests.Nack(ViewerSsrc, old, 0)));
+        handler.Handle(FromBrowser(RtcpFeedbackTests.Nack(ViewerSsrc, recent, 0)));
+        await ViewerRtpWriterTests.DrainAsync(_writer);
+
+        Assert.Equal(2, handler.NackedPackets);
+        Assert.Equal(1, handler.Retransmitted);
+        Assert.Equal(1, handler.RetransmissionsMissing);
+        Assert.Equal(2, _sent.Count(p => Sequence(p) == recent));
+        Assert.Equal(1, _sent.Count(p => Sequence(p) == old));
+    }
+
+    [Fact]
     public void Handle_NackBeyondRate_RateLimitedAndCounted()
     {
         var handler = Handler(maxPerSecond: 2);
