@@ -31,6 +31,7 @@ internal sealed partial class FfmpegBox
     /// <summary>coreutils' nice: lower CPU priority.</summary>
     public const string NicePath = "/usr/bin/nice";
 
+    /// <summary>The probe's stall timeout (<see cref="StallCheck"/>): no answer this long with no CPU used, or four times this long.</summary>
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>How often a one-shot run's stall check looks: a decode normally takes about 0.1 s.</summary>
@@ -217,10 +218,24 @@ internal sealed partial class FfmpegBox
         {
             await using var ffmpeg = new BoxedFfmpeg(StartProcess(["-hide_banner", "-loglevel", "error", "-encoders"]));
             ffmpeg.Input.Close();
-            using var timeout = new CancellationTokenSource(ProbeTimeout);
+            // Watched like any one-shot run, not on the wall clock alone: the answer is kept for the
+            // process's life, and a busy start-up must not turn a slow probe into no transcoding.
+            using var timeout = new CancellationTokenSource();
+            var watch = WatchOnceAsync(ffmpeg.ProcessId, ProbeTimeout, timeout);
             using var reader = new StreamReader(ffmpeg.Output);
-            var encoders = await reader.ReadToEndAsync(timeout.Token).ConfigureAwait(false);
-            var exitCode = await ffmpeg.Exited.WaitAsync(timeout.Token).ConfigureAwait(false);
+            string encoders;
+            int exitCode;
+            try
+            {
+                encoders = await reader.ReadToEndAsync(timeout.Token).ConfigureAwait(false);
+                exitCode = await ffmpeg.Exited.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await timeout.CancelAsync().ConfigureAwait(false);
+                await watch.ConfigureAwait(false);
+            }
+
             if (exitCode != 0)
             {
                 Log.BoxUnavailable(_logger, "sandbox_unavailable", $"ffmpeg in the box exited with {exitCode}: {ffmpeg.StderrTail.Trim()}");
