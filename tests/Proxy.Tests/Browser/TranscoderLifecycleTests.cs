@@ -27,12 +27,7 @@ public sealed class TranscoderLifecycleTests(ChromiumFixture chromium)
     [Fact]
     public async Task PlayerPage_H265TranscoderKilledMidPlay_RestartedAndVideoKeepsDecoding()
     {
-        // One camera connection throughout is asserted below: the no-input timeout stays above the
-        // pauses a busy machine gives the real-time H.265 camera, so only a restart could add one.
-        await using var playback = await GStreamerPlayback.StartAsync(chromium, new Dictionary<string, string?>
-        {
-            ["OriginMap:NoInputFailoverTimeoutMs"] = "10000",
-        });
+        await using var playback = await GStreamerPlayback.StartAsync(chromium);
         var hub = playback.Gateway.Services.GetRequiredService<TranscoderHub>();
         var page = await playback.OpenPlayerAsync(GStreamerFeed.H265);
         await InboundRtpProbe.AssertVideoAsync(page, "video/H264", GStreamerFeeds.Width, GStreamerFeeds.Height);

@@ -24,9 +24,7 @@ internal sealed class GStreamerPlayback : IAsyncDisposable
 
     public IBrowserContext Context { get; }
 
-    /// <param name="chromium">The shared browser.</param>
-    /// <param name="extra">Gateway settings beyond <see cref="GStreamerGateway"/>'s own.</param>
-    public static async Task<GStreamerPlayback> StartAsync(ChromiumFixture chromium, IDictionary<string, string?>? extra = null)
+    public static async Task<GStreamerPlayback> StartAsync(ChromiumFixture chromium)
     {
         ArgumentNullException.ThrowIfNull(chromium);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -34,7 +32,7 @@ internal sealed class GStreamerPlayback : IAsyncDisposable
         GatewayUnderTest? gateway = null;
         try
         {
-            gateway = await GStreamerGateway.StartAsync([camera], extra: extra);
+            gateway = await GStreamerGateway.StartAsync([camera]);
             return new GStreamerPlayback(camera, gateway, await chromium.NewContextAsync());
         }
         catch
