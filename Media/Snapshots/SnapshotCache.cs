@@ -105,7 +105,9 @@ internal sealed partial class SnapshotCache : IDisposable
                 return Finish(KeyframeDecode.Failed("keyframe_too_large"), keyframe.Codec, started);
             }
 
-            using var timeout = new CancellationTokenSource(_options.DecodeTimeout, _time);
+            // The decoder's own watch ends a stalled ffmpeg after DecodeTimeout; this bounds the
+            // wait for a slot and a decode a busy machine slows down.
+            using var timeout = new CancellationTokenSource(_options.DecodeTimeoutMax, _time);
             await _slots.WaitAsync(timeout.Token);
             try
             {

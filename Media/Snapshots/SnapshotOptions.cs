@@ -17,7 +17,11 @@ internal sealed class SnapshotOptions
     /// </summary>
     public int KeyframeTimeoutMs { get; set; } = 10_000;
 
-    /// <summary>How long one decode (ffmpeg start, one keyframe in, one JPEG out) may take before it is killed.</summary>
+    /// <summary>
+    /// How long one decode (ffmpeg start, one keyframe in, one JPEG out) may take before it is
+    /// killed, when ffmpeg used (almost) no CPU in that time; one that keeps using CPU on a busy
+    /// machine is given up to <see cref="DecodeTimeoutMax"/>, four times as long.
+    /// </summary>
     public int DecodeTimeoutMs { get; set; } = 5_000;
 
     /// <summary>A keyframe larger than this (with its parameter sets) is not decoded: <c>snapshot_decode_failed</c>.</summary>
@@ -41,4 +45,7 @@ internal sealed class SnapshotOptions
     public TimeSpan KeyframeTimeout => TimeSpan.FromMilliseconds(KeyframeTimeoutMs);
 
     public TimeSpan DecodeTimeout => TimeSpan.FromMilliseconds(DecodeTimeoutMs);
+
+    /// <summary>The longest a decode may take whatever its CPU, including the wait for a decoder slot: four times <see cref="DecodeTimeout"/>.</summary>
+    public TimeSpan DecodeTimeoutMax => DecodeTimeout * 4;
 }

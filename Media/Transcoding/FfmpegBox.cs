@@ -31,7 +31,11 @@ internal sealed partial class FfmpegBox
     /// <summary>coreutils' nice: lower CPU priority.</summary>
     public const string NicePath = "/usr/bin/nice";
 
+    /// <summary>The probe's stall timeout (<see cref="StallCheck"/>): no answer this long with no CPU used, or four times this long.</summary>
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often a one-shot run's stall check looks: a decode normally takes about 0.1 s.</summary>
+    private static readonly TimeSpan OneShotWatchPeriod = TimeSpan.FromMilliseconds(100);
     private readonly TranscodingOptions _options;
     private readonly ILogger<FfmpegBox> _logger;
     private readonly Lazy<Task<string?>> _probe;
@@ -43,6 +47,9 @@ internal sealed partial class FfmpegBox
         _logger = logger;
         _probe = new Lazy<Task<string?>>(ProbeAsync);
     }
+
+    /// <summary>Reads a boxed ffmpeg's CPU time (by its <see cref="BoxedFfmpeg.ProcessId"/>): /proc where there is one, else nothing.</summary>
+    public IProcessCpuTime CpuTime { get; init; } = ProcStatCpuTime.Probe();
 
     /// <summary>Null when boxed ffmpeg works here; else why not (<c>ffmpeg_missing</c>, <c>sandbox_unavailable</c>, <c>ffmpeg_unusable</c>, <c>encoder_missing</c>). Probed once.</summary>
     public Task<string?> UnavailableReasonAsync(CancellationToken cancellationToken) => _probe.Value.WaitAsync(cancellationToken);
@@ -56,7 +63,11 @@ internal sealed partial class FfmpegBox
 
     /// <summary>
     /// Runs <paramref name="job"/> once on <paramref name="input"/> (e.g. one keyframe to one JPEG):
-    /// at most <paramref name="maxOutputBytes"/> of output within <paramref name="timeout"/>, else killed.
+    /// at most <paramref name="maxOutputBytes"/> of output, else killed. It is killed as stalled
+    /// (<c>timeout</c>) when unfinished after <paramref name="timeout"/> having used less than
+    /// <see cref="TranscodingOptions.StallMinCpuProgress"/> of CPU in it, or after four times
+    /// <paramref name="timeout"/> whatever its CPU (<see cref="StallCheck"/>): a busy machine that
+    /// starves the niced ffmpeg slows it down but does not fail it.
     /// </summary>
     public async Task<FfmpegRunResult> RunOnceAsync(FfmpegJob job, ReadOnlyMemory<byte> input, int maxOutputBytes, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -68,7 +79,7 @@ internal sealed partial class FfmpegBox
 
         await using var ffmpeg = await StartAsync(job, cancellationToken).ConfigureAwait(false);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        var watch = WatchOnceAsync(ffmpeg.ProcessId, timeout, deadline);
         var write = WriteAllAsync(ffmpeg.Input, input, deadline.Token);
         var output = new MemoryStream();
         var buffer = new byte[16 * 1024];
@@ -103,6 +114,11 @@ internal sealed partial class FfmpegBox
         catch (IOException)
         {
             return new FfmpegRunResult(null, "exit_code", ffmpeg.StderrTail);
+        }
+        finally
+        {
+            await deadline.CancelAsync().ConfigureAwait(false);
+            await watch.ConfigureAwait(false);
         }
     }
 
@@ -202,10 +218,24 @@ internal sealed partial class FfmpegBox
         {
             await using var ffmpeg = new BoxedFfmpeg(StartProcess(["-hide_banner", "-loglevel", "error", "-encoders"]));
             ffmpeg.Input.Close();
-            using var timeout = new CancellationTokenSource(ProbeTimeout);
+            // Watched like any one-shot run, not on the wall clock alone: the answer is kept for the
+            // process's life, and a busy start-up must not turn a slow probe into no transcoding.
+            using var timeout = new CancellationTokenSource();
+            var watch = WatchOnceAsync(ffmpeg.ProcessId, ProbeTimeout, timeout);
             using var reader = new StreamReader(ffmpeg.Output);
-            var encoders = await reader.ReadToEndAsync(timeout.Token).ConfigureAwait(false);
-            var exitCode = await ffmpeg.Exited.WaitAsync(timeout.Token).ConfigureAwait(false);
+            string encoders;
+            int exitCode;
+            try
+            {
+                encoders = await reader.ReadToEndAsync(timeout.Token).ConfigureAwait(false);
+                exitCode = await ffmpeg.Exited.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await timeout.CancelAsync().ConfigureAwait(false);
+                await watch.ConfigureAwait(false);
+            }
+
             if (exitCode != 0)
             {
                 Log.BoxUnavailable(_logger, "sandbox_unavailable", $"ffmpeg in the box exited with {exitCode}: {ffmpeg.StderrTail.Trim()}");
@@ -227,6 +257,30 @@ internal sealed partial class FfmpegBox
         {
             Log.BoxUnavailable(_logger, "ffmpeg_unusable", exception.Message);
             return "ffmpeg_unusable";
+        }
+    }
+
+    /// <summary>Cancels <paramref name="deadline"/> when the one-shot run is stalled (<see cref="RunOnceAsync"/>); ends when it is cancelled.</summary>
+    private async Task WatchOnceAsync(int processId, TimeSpan timeout, CancellationTokenSource deadline)
+    {
+        var time = TimeProvider.System;
+        var check = new StallCheck(timeout, timeout * 4, _options.StallMinCpuProgress, CpuTime, time);
+        var started = time.GetTimestamp();
+        try
+        {
+            using var timer = new PeriodicTimer(OneShotWatchPeriod, time);
+            while (await timer.WaitForNextTickAsync(deadline.Token).ConfigureAwait(false))
+            {
+                if (check.Check(processId, started) == StallVerdict.Stalled)
+                {
+                    await deadline.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended (or its caller gave up) first.
         }
     }
 

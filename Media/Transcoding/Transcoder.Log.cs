@@ -6,7 +6,7 @@ namespace SecureStream.Media.Transcoding;
 
 internal sealed partial class Transcoder
 {
-    /// <summary>Event ids 3210–3229.</summary>
+    /// <summary>Event ids 3210–3229 and 3870.</summary>
     private static partial class Log
     {
         [LoggerMessage(EventId = 3210, Level = LogLevel.Debug,
@@ -25,5 +25,10 @@ internal sealed partial class Transcoder
         [LoggerMessage(EventId = 3213, Level = LogLevel.Warning,
             Message = "Transcoder {Camera} track {TrackId} did not stop within {Wait}; its ffmpeg was killed and its run is abandoned")]
         public static partial void StopSlow(ILogger logger, CameraPath camera, int trackId, TimeSpan wait);
+
+        // Information: nothing to fix in the camera or ffmpeg, but a machine this busy delays viewers.
+        [LoggerMessage(EventId = 3870, Level = LogLevel.Information,
+            Message = "Transcoder {Camera} track {TrackId}: no output for {StallTimeout} while input flows, but ffmpeg keeps getting CPU: the machine is busy, not ffmpeg stalled; it is restarted only if this lasts {StallTimeoutMax}")]
+        public static partial void Starved(ILogger logger, CameraPath camera, int trackId, TimeSpan stallTimeout, TimeSpan stallTimeoutMax);
     }
 }

@@ -48,7 +48,7 @@ internal sealed partial class Transcoder
             var clock = new TranscoderClock(_profile.Source.ClockRate, _profile.Output.ClockRate);
             var input = PumpInputAsync(camera, ffmpeg, clock, activity, run.Token);
             var output = PumpOutputAsync(ffmpeg, clock, viewers, activity, run.Token);
-            var watchdog = WatchAsync(activity, run.Token);
+            var watchdog = WatchAsync(activity, ffmpeg.ProcessId, run.Token);
             var first = await Task.WhenAny(input, output, watchdog).ConfigureAwait(false);
             var reason = await first.ConfigureAwait(false);
             ffmpeg.Kill();
@@ -144,20 +144,31 @@ internal sealed partial class Transcoder
         }
     }
 
-    /// <summary>Ends the run when input has flowed but nothing came out for <see cref="TranscodingOptions.StallTimeout"/>.</summary>
-    private async Task<string> WatchAsync(RunActivity activity, CancellationToken token)
+    /// <summary>
+    /// Ends the run when input has flowed but nothing came out for <see cref="TranscodingOptions.StallTimeout"/>
+    /// while ffmpeg used (almost) no CPU, or for <see cref="TranscodingOptions.EffectiveStallTimeoutMax"/> whatever its CPU (<see cref="StallCheck"/>).
+    /// </summary>
+    private async Task<string> WatchAsync(RunActivity activity, int processId, CancellationToken token)
     {
         try
         {
+            var check = new StallCheck(_options, _box.CpuTime, _time);
+            var starvedSince = 0L;
             using var timer = new PeriodicTimer(WatchdogPeriod, _time);
             while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
             {
                 var lastOutput = Interlocked.Read(ref activity.LastOutput);
                 var since = lastOutput != 0 ? lastOutput : activity.StartedAt;
                 var lastInput = Interlocked.Read(ref activity.LastInput);
-                if (lastInput > since && _time.GetElapsedTime(since) > _options.StallTimeout)
+                switch (check.Check(processId, lastInput > since ? since : null))
                 {
-                    return "stalled";
+                    case StallVerdict.Stalled:
+                        return "stalled";
+                    case StallVerdict.Starved when starvedSince != since:
+                        // Once per silence: a busy machine, not a broken camera or ffmpeg.
+                        starvedSince = since;
+                        Log.Starved(_logger, Key.Pull.Camera, Key.SourceTrackId, _options.StallTimeout, _options.EffectiveStallTimeoutMax);
+                        break;
                 }
             }
 

@@ -33,8 +33,26 @@ internal sealed class TranscodingOptions
     /// <summary>Codec threads per ffmpeg (<c>-threads</c>): one keeps a camera's share of the CPU bounded and adds no frame-thread delay.</summary>
     public int ThreadsPerTranscoder { get; set; } = 1;
 
-    /// <summary>How long a transcoder may go without output while its input flows; then it is killed and restarted.</summary>
+    /// <summary>
+    /// How long a transcoder may go without output while its input flows and ffmpeg uses less than
+    /// <see cref="StallMinCpuProgress"/> of CPU; then it is killed and restarted.
+    /// </summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// CPU time ffmpeg must use within <see cref="StallTimeout"/> for a run without output to count
+    /// as slowed by a busy machine rather than hung: two clock ticks, where a hung ffmpeg uses none.
+    /// </summary>
+    public TimeSpan StallMinCpuProgress { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// The longest a transcoder may go without output while its input flows, however much CPU
+    /// ffmpeg uses (one spinning on hostile input). Unset: four times <see cref="StallTimeout"/>.
+    /// </summary>
+    public TimeSpan? StallTimeoutMax { get; set; }
+
+    /// <summary><see cref="StallTimeoutMax"/>, or four times <see cref="StallTimeout"/> when unset.</summary>
+    public TimeSpan EffectiveStallTimeoutMax => StallTimeoutMax ?? StallTimeout * 4;
 
     /// <summary>The first wait before a failed transcoder is restarted; doubled on each failure in a row.</summary>
     public TimeSpan RestartBackoffInitial { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -34,6 +34,12 @@ internal sealed class TranscodingOptionsValidator : IValidateOptions<Transcoding
         }
 
         Require(errors, nameof(options.StallTimeout), options.StallTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Require(errors, nameof(options.StallMinCpuProgress), options.StallMinCpuProgress, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1));
+        if (options.StallTimeoutMax is { } max && (max < options.StallTimeout || max > TimeSpan.FromMinutes(10)))
+        {
+            errors.Add($"{TranscodingOptions.Section}:{nameof(options.StallTimeoutMax)} is {max}; set it between {nameof(options.StallTimeout)} ({options.StallTimeout}) and {TimeSpan.FromMinutes(10)}, or leave it unset for four times {nameof(options.StallTimeout)}.");
+        }
+
         Require(errors, nameof(options.RestartBackoffInitial), options.RestartBackoffInitial, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30));
         Require(errors, nameof(options.RestartBackoffMax), options.RestartBackoffMax, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(10));
         if (options.RestartBackoffMax < options.RestartBackoffInitial)

@@ -9,8 +9,9 @@ import { WhepPlayer } from './whep-client.js';
 
 const LINKS_PATH = '/console/wall/links';
 const LINKS_REFRESH_MS = 5 * 60 * 1000;
-// A cold camera's snapshot waits for its first keyframe; past this the poster is not worth having.
-const POSTER_WAIT_MS = 15000;
+// A cold camera's snapshot waits for its first keyframe and one decode, which a busy machine may
+// slow to its bound (docs/snapshots.md, "Limits"); past this the poster is not worth having.
+const POSTER_WAIT_MS = 30000;
 
 const grid = document.getElementById('wall');
 const status = document.getElementById('status');

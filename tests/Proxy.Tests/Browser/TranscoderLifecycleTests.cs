@@ -21,6 +21,9 @@ public sealed class TranscoderLifecycleTests(ChromiumFixture chromium)
 {
     private const int EventualMs = 60_000;
 
+    /// <summary>A new niced ffmpeg's start and its first 50 frames on a busy 2-core machine: a bound, not a timing assertion.</summary>
+    private static readonly TimeSpan AfterRestartLimit = TimeSpan.FromSeconds(90);
+
     [Fact]
     public async Task PlayerPage_H265TranscoderKilledMidPlay_RestartedAndVideoKeepsDecoding()
     {
@@ -50,7 +53,7 @@ public sealed class TranscoderLifecycleTests(ChromiumFixture chromium)
 
         // The old ffmpeg is dead, so frames decoded from here on came out of the new one.
         var after = await InboundRtpProbe.ReadAsync(page);
-        var later = await InboundRtpProbe.WaitForAsync(page, s => s.FramesDecoded >= after.FramesDecoded + 50, ClipPlayback.FirstFrameLimit);
+        var later = await InboundRtpProbe.WaitForAsync(page, s => s.FramesDecoded >= after.FramesDecoded + 50, AfterRestartLimit);
         Assert.True(later.FramesDecoded >= after.FramesDecoded + 50, $"decoding stopped after the kill: {after} then {later}");
         Assert.Equal(("video/H264", GStreamerFeeds.Width, GStreamerFeeds.Height), (later.VideoCodec, later.FrameWidth, later.FrameHeight));
 

@@ -35,7 +35,9 @@ public sealed class WallPosterTests(ChromiumFixture chromium)
         foreach (var camera in cameras)
         {
             var tile = page.Locator($".tile[data-camera='{camera}']");
-            await Assertions.Expect(tile.Locator("video")).ToHaveAttributeAsync("poster", new System.Text.RegularExpressions.Regex("^blob:"), new LocatorAssertionsToHaveAttributeOptions { Timeout = 30_000 });
+            // Four cold snapshots share two decoder slots; on a busy machine a decode may take its
+            // whole Snapshots:DecodeTimeoutMs × 4 (docs/snapshots.md): a bound, not a timing assertion.
+            await Assertions.Expect(tile.Locator("video")).ToHaveAttributeAsync("poster", new System.Text.RegularExpressions.Regex("^blob:"), new LocatorAssertionsToHaveAttributeOptions { Timeout = 90_000 });
             // The poster decodes as an image under the page's CSP, at the clip's size.
             var size = await tile.Locator("video").EvaluateAsync<int[]>(
                 "v => new Promise((resolve, reject) => { const i = new Image(); i.onload = () => resolve([i.naturalWidth, i.naturalHeight]); i.onerror = reject; i.src = v.poster; })");
