@@ -77,6 +77,10 @@ internal sealed class LoadRunner : IDisposable
         await IgnoreCancellationAsync(progress);
 
         var reports = _viewers.Select((v, i) => LoadSummarizer.Report(v.Index, results[i])).ToList();
+        await _output.WriteLineAsync("srtp profiles negotiated: " + string.Join(", ", _viewers
+            .GroupBy(v => v.Viewer.SrtpProfile?.ToString() ?? "none")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} × {g.Count()}")));
         GatewayCost? cost = null;
         if (_options.Pid is { } pid && baselineStart is not null && baselineEnd is not null && warm is not null && start is not null && end is not null && after is not null)
         {
@@ -273,6 +277,7 @@ internal sealed class LoadRunner : IDisposable
         ConnectTimeout = _options.ConnectTimeout,
         Audio = _options.Audio,
         AcceptLocalInterfaceCandidates = _options.JanusApi is not null,
+        SrtpProfiles = _options.SrtpProfiles,
         TimeProvider = _time,
     };
 

@@ -54,6 +54,9 @@ internal sealed class WebRtcViewer
     /// <summary>Received SRTP bytes so far (readable from any thread).</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
+    /// <summary>The SRTP protection profile the gateway chose; null until DTLS completed.</summary>
+    public SrtpProtectionProfile? SrtpProfile { get; private set; }
+
     public bool SawKeyframe => Interlocked.Read(ref _firstKeyframe) >= 0;
 
     /// <summary>Decrypted RTP packets of the audio track so far (readable from any thread).</summary>
@@ -176,7 +179,7 @@ internal sealed class WebRtcViewer
             ViewerDtlsClient client;
             try
             {
-                client = await transport.HandshakeAsync(answer.Fingerprint).WaitAsync(_options.ConnectTimeout, stopping);
+                client = await transport.HandshakeAsync(answer.Fingerprint, _options.SrtpProfiles).WaitAsync(_options.ConnectTimeout, stopping);
             }
             catch (TimeoutException)
             {
@@ -192,6 +195,7 @@ internal sealed class WebRtcViewer
             }
 
             _srtp = client.CreateSrtpContext();
+            SrtpProfile = _srtp.Profile;
             _remoteIce = answer.RemoteIce;
             Interlocked.Exchange(ref _connected, _time.GetTimestamp());
             SetPhase(ViewerPhase.Playing);
