@@ -54,8 +54,11 @@ internal sealed class WebRtcViewer
     /// <summary>Received SRTP bytes so far (readable from any thread).</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
-    /// <summary>The SRTP protection profile the gateway chose; null until DTLS completed.</summary>
-    public SrtpProtectionProfile? SrtpProfile { get; private set; }
+    /// <summary>
+    /// The SRTP protection profile the gateway chose, by name (the profile type is internal to the
+    /// media assembly, which the load tool cannot see); null until DTLS completed.
+    /// </summary>
+    public string? SrtpProfile { get; private set; }
 
     public bool SawKeyframe => Interlocked.Read(ref _firstKeyframe) >= 0;
 
@@ -195,7 +198,7 @@ internal sealed class WebRtcViewer
             }
 
             _srtp = client.CreateSrtpContext();
-            SrtpProfile = _srtp.Profile;
+            SrtpProfile = _srtp.Profile.ToString();
             _remoteIce = answer.RemoteIce;
             Interlocked.Exchange(ref _connected, _time.GetTimestamp());
             SetPhase(ViewerPhase.Playing);
