@@ -36,6 +36,12 @@ internal sealed class LoadRunner : IDisposable
         _identity = ViewerIdentity.Generate(timeProvider);
     }
 
+    /// <summary>
+    /// After <see cref="RunAsync"/>: the SRTP profile each viewer's DTLS handshake settled on, counted
+    /// ("AeadAes128Gcm × 200"; "none" for viewers that never completed DTLS).
+    /// </summary>
+    public string NegotiatedSrtpProfiles { get; private set; } = "";
+
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
         var startedAt = _time.GetUtcNow();
@@ -77,6 +83,10 @@ internal sealed class LoadRunner : IDisposable
         await IgnoreCancellationAsync(progress);
 
         var reports = _viewers.Select((v, i) => LoadSummarizer.Report(v.Index, results[i])).ToList();
+        NegotiatedSrtpProfiles = string.Join(", ", _viewers
+            .GroupBy(v => v.Viewer.SrtpProfile ?? "none")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} × {g.Count()}"));
         GatewayCost? cost = null;
         if (_options.Pid is { } pid && baselineStart is not null && baselineEnd is not null && warm is not null && start is not null && end is not null && after is not null)
         {
@@ -273,6 +283,7 @@ internal sealed class LoadRunner : IDisposable
         ConnectTimeout = _options.ConnectTimeout,
         Audio = _options.Audio,
         AcceptLocalInterfaceCandidates = _options.JanusApi is not null,
+        SrtpProfiles = _options.SrtpProfiles,
         TimeProvider = _time,
     };
 

@@ -31,8 +31,13 @@ internal static class LoadToolArguments
           --settle <s>        wait after the run before the leak reading; > 60 to see an unwatched camera released (default 2)
           --connect-timeout <s>  signalling, ICE and DTLS each (default 10)
           --sources <n>       spread the viewers' HTTP requests over 127.0.0.1 … 127.0.0.n (per-address limits; default 1)
+          --srtp-profiles <list>  the DTLS use_srtp offer, in order, comma-separated: cm (AES_CM_128_HMAC_SHA1_80),
+                              gcm (AEAD_AES_128_GCM); the gateway picks (default cm,gcm: Chromium's offer less AES-256-GCM)
           --no-audio          offer video only
         """;
+
+    /// <summary>AES_CM_128_HMAC_SHA1_80 and AEAD_AES_128_GCM, in the order Chromium offers them.</summary>
+    public static readonly IReadOnlyList<int> ChromiumSrtpOffer = [0x0001, 0x0007];
 
     public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out LoadToolOptions? options, out IReadOnlyList<string> errors)
     {
@@ -46,6 +51,7 @@ internal static class LoadToolArguments
         string? janus = null;
         var mountpoints = new List<long>();
         var audio = true;
+        var srtpProfiles = ChromiumSrtpOffer;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -127,6 +133,9 @@ internal static class LoadToolArguments
                 case "--sources":
                     sources = (int)Number(name, value, 1, 254, problems);
                     break;
+                case "--srtp-profiles":
+                    srtpProfiles = SrtpProfiles(value, problems);
+                    break;
                 case "--connect-timeout":
                     connectTimeout = Number(name, value, 1, 120, problems);
                     break;
@@ -189,8 +198,42 @@ internal static class LoadToolArguments
             ConnectTimeout = TimeSpan.FromSeconds(connectTimeout),
             Audio = audio,
             Sources = sources,
+            SrtpProfiles = srtpProfiles,
         };
         return true;
+    }
+
+    private static int[] SrtpProfiles(string value, List<string> problems)
+    {
+        var profiles = new List<int>();
+        foreach (var name in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            int? id = name.ToLowerInvariant() switch
+            {
+                "cm" or "aes_cm_128_hmac_sha1_80" or "srtp_aes128_cm_hmac_sha1_80" => 0x0001,
+                "gcm" or "aead_aes_128_gcm" or "srtp_aead_aes_128_gcm" => 0x0007,
+                _ => null,
+            };
+            if (id is not { } known)
+            {
+                problems.Add($"--srtp-profiles: '{name}' is not cm or gcm (this client implements AES_CM_128_HMAC_SHA1_80 and AEAD_AES_128_GCM)");
+            }
+            else if (profiles.Contains(known))
+            {
+                problems.Add($"--srtp-profiles: '{name}' is listed twice");
+            }
+            else
+            {
+                profiles.Add(known);
+            }
+        }
+
+        if (profiles.Count == 0)
+        {
+            problems.Add("--srtp-profiles: name at least one of cm, gcm");
+        }
+
+        return [.. profiles];
     }
 
     private static bool IsLoopback(Uri uri) =>

@@ -54,5 +54,12 @@ internal sealed class LoadToolOptions
     /// </summary>
     public int Sources { get; init; } = 1;
 
+    /// <summary>
+    /// The <c>use_srtp</c> offer of every viewer (IANA ids), the same to SecureStream and Janus.
+    /// Default: Chromium's offer in its order (AES-CM with HMAC-SHA1-80, then AES-128-GCM), less
+    /// AES-256-GCM, which this client does not implement; the gateway picks.
+    /// </summary>
+    public IReadOnlyList<int> SrtpProfiles { get; init; } = LoadToolArguments.ChromiumSrtpOffer;
+
     public string UrlFor(int viewer) => Urls[viewer % Urls.Count].Replace("{i}", viewer.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

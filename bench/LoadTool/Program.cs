@@ -46,6 +46,7 @@ internal static class Program
 
         Console.WriteLine();
         Console.Write(ReportTable.Format(report));
+        Console.WriteLine("srtp profiles negotiated: " + runner.NegotiatedSrtpProfiles);
         if (options.JsonPath is { } path)
         {
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, LoadReportJsonContext.Default.LoadReport));

@@ -139,9 +139,11 @@ internal sealed class ViewerTransport : IAsyncDisposable
         await _socket.SendAsync(datagram, _server, cancellationToken);
 
     /// <summary>Runs the DTLS handshake as client (blocking BouncyCastle code on its own thread).</summary>
-    public Task<ViewerDtlsClient> HandshakeAsync(DtlsFingerprint gatewayFingerprint)
+    /// <param name="srtpProfiles">The <c>use_srtp</c> offer; null offers AES-128-GCM, then AES-CM with HMAC-SHA1-80.</param>
+    public Task<ViewerDtlsClient> HandshakeAsync(DtlsFingerprint gatewayFingerprint, IReadOnlyList<int>? srtpProfiles = null)
     {
-        var client = new ViewerDtlsClient(Certificate, [BcSrtpProfile.SRTP_AEAD_AES_128_GCM, BcSrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80], gatewayFingerprint);
+        int[] offer = srtpProfiles is null ? [BcSrtpProfile.SRTP_AEAD_AES_128_GCM, BcSrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80] : [.. srtpProfiles];
+        var client = new ViewerDtlsClient(Certificate, offer, gatewayFingerprint);
         return Task.Factory.StartNew(
             () =>
             {

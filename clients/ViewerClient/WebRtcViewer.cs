@@ -54,6 +54,12 @@ internal sealed class WebRtcViewer
     /// <summary>Received SRTP bytes so far (readable from any thread).</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
+    /// <summary>
+    /// The SRTP protection profile the gateway chose, by name (the profile type is internal to the
+    /// media assembly, which the load tool cannot see); null until DTLS completed.
+    /// </summary>
+    public string? SrtpProfile { get; private set; }
+
     public bool SawKeyframe => Interlocked.Read(ref _firstKeyframe) >= 0;
 
     /// <summary>Decrypted RTP packets of the audio track so far (readable from any thread).</summary>
@@ -176,7 +182,7 @@ internal sealed class WebRtcViewer
             ViewerDtlsClient client;
             try
             {
-                client = await transport.HandshakeAsync(answer.Fingerprint).WaitAsync(_options.ConnectTimeout, stopping);
+                client = await transport.HandshakeAsync(answer.Fingerprint, _options.SrtpProfiles).WaitAsync(_options.ConnectTimeout, stopping);
             }
             catch (TimeoutException)
             {
@@ -192,6 +198,7 @@ internal sealed class WebRtcViewer
             }
 
             _srtp = client.CreateSrtpContext();
+            SrtpProfile = _srtp.Profile.ToString();
             _remoteIce = answer.RemoteIce;
             Interlocked.Exchange(ref _connected, _time.GetTimestamp());
             SetPhase(ViewerPhase.Playing);

@@ -22,5 +22,12 @@ internal sealed class WebRtcViewerOptions
     /// </summary>
     public bool AcceptLocalInterfaceCandidates { get; init; }
 
+    /// <summary>
+    /// The SRTP protection profiles the DTLS client offers in <c>use_srtp</c>, in offer order (IANA
+    /// ids, RFC 5764 §4.1.2, RFC 7714 §14.2): AES-128-GCM and AES-CM with HMAC-SHA1-80 by default,
+    /// the two this client can decrypt. The gateway picks by its own preference.
+    /// </summary>
+    public IReadOnlyList<int> SrtpProfiles { get; init; } = [0x0007, 0x0001];
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

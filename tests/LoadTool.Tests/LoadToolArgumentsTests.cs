@@ -15,6 +15,29 @@ public sealed class LoadToolArgumentsTests
         Assert.Null(options.Pid);
         Assert.Null(options.Churn);
         Assert.True(options.Audio);
+        Assert.Equal([0x0001, 0x0007], options.SrtpProfiles);
+    }
+
+    [Theory]
+    [InlineData("gcm", new[] { 0x0007 })]
+    [InlineData("cm", new[] { 0x0001 })]
+    [InlineData("AEAD_AES_128_GCM, aes_cm_128_hmac_sha1_80", new[] { 0x0007, 0x0001 })]
+    public void TryParse_SrtpProfiles_OfferedInTheGivenOrder(string value, int[] expected)
+    {
+        Assert.True(LoadToolArguments.TryParse(["--url", Link, "--srtp-profiles", value], out var options, out var errors), string.Join("; ", errors));
+
+        Assert.Equal(expected, options.SrtpProfiles);
+    }
+
+    [Theory]
+    [InlineData("aes256gcm", "is not cm or gcm")]
+    [InlineData("gcm,gcm", "listed twice")]
+    [InlineData(",", "at least one")]
+    public void TryParse_SrtpProfilesWrong_Refused(string value, string expected)
+    {
+        Assert.False(LoadToolArguments.TryParse(["--url", Link, "--srtp-profiles", value], out _, out var errors));
+
+        Assert.Contains(errors, e => e.Contains("--srtp-profiles", StringComparison.Ordinal) && e.Contains(expected, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,4 +23,12 @@ internal sealed class DtlsOptions
 
     /// <summary>Datagrams waiting for the DTLS layer; more are dropped and counted (a flood never grows memory).</summary>
     public int ReceiveQueueCapacity { get; set; } = 64;
+
+    /// <summary>
+    /// The SRTP protection profiles we accept from a client's <c>use_srtp</c> offer, most preferred
+    /// first, by registry name (<see cref="SrtpProfileNames"/>). The first one the client also offers
+    /// wins, whatever the client's own order (RFC 5764 §4.1.1 leaves the choice to the server); a
+    /// client offering none of them fails the handshake. Unset: AES-128-GCM, then AES-CM with HMAC-SHA1-80.
+    /// </summary>
+    public IReadOnlyList<string>? SrtpProfiles { get; set; }
 }

@@ -31,6 +31,35 @@ internal sealed class DtlsOptionsValidator : IValidateOptions<DtlsOptions>
             errors.Add($"{DtlsOptions.Section}:ReceiveQueueCapacity is {options.ReceiveQueueCapacity}; set it between 4 and 4096 datagrams.");
         }
 
+        ValidateSrtpProfiles(options.SrtpProfiles, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateSrtpProfiles(IReadOnlyList<string>? profiles, List<string> errors)
+    {
+        if (profiles is null)
+        {
+            return;
+        }
+
+        const string Key = DtlsOptions.Section + ":SrtpProfiles";
+        if (profiles.Count == 0)
+        {
+            errors.Add($"{Key} is empty; list at least one of {SrtpProfileNames.Supported}, or remove it for the default.");
+            return;
+        }
+
+        var seen = new HashSet<SrtpProfileId>();
+        foreach (var name in profiles)
+        {
+            if (!SrtpProfileNames.TryParse(name, out var profile))
+            {
+                errors.Add($"{Key} names '{name}', which this server does not implement; use {SrtpProfileNames.Supported}.");
+            }
+            else if (!seen.Add(profile))
+            {
+                errors.Add($"{Key} lists {name} twice; name each profile once, most preferred first.");
+            }
+        }
     }
 }

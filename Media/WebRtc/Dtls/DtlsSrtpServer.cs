@@ -13,9 +13,6 @@ namespace SecureStream.Media.WebRtc.Dtls;
 /// </summary>
 internal sealed class DtlsSrtpServer : DefaultTlsServer
 {
-    /// <summary>Our preference: GCM first (RFC 7714: one AEAD pass, no separate HMAC), then the mandatory AES-CM (RFC 8827 §6.5).</summary>
-    private static readonly SrtpProfileId[] ProfilePreference = [SrtpProfileId.AeadAes128Gcm, SrtpProfileId.AesCm128HmacSha1_80];
-
     /// <summary>
     /// ECDHE with our ECDSA certificate, AEAD first; the CBC suite is what older WebRTC stacks still
     /// send. RFC 8827 §6.5 requires forward secrecy, so no static-RSA or plain-DH suites.
@@ -31,13 +28,19 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     private readonly DtlsCertificate _certificate;
     private readonly DtlsFingerprint _expectedPeerFingerprint;
     private readonly int _handshakeTimeoutMillis;
+    private readonly SrtpProfileId[] _profilePreference;
 
-    public DtlsSrtpServer(DtlsCertificate certificate, DtlsFingerprint expectedPeerFingerprint, TimeSpan handshakeTimeout)
+    /// <param name="profilePreference">
+    /// The SRTP profiles we accept, most preferred first (<see cref="DtlsOptions.SrtpProfiles"/>;
+    /// by default GCM, then the AES-CM profile every WebRTC endpoint offers, RFC 8827 §6.5).
+    /// </param>
+    public DtlsSrtpServer(DtlsCertificate certificate, DtlsFingerprint expectedPeerFingerprint, TimeSpan handshakeTimeout, SrtpProfileId[] profilePreference)
         : base(new BcTlsCrypto(new Org.BouncyCastle.Security.SecureRandom()))
     {
         _certificate = certificate;
         _expectedPeerFingerprint = expectedPeerFingerprint;
         _handshakeTimeoutMillis = (int)Math.Ceiling(handshakeTimeout.TotalMilliseconds);
+        _profilePreference = profilePreference;
     }
 
     /// <summary>Why the handshake failed, when we decided it; null when BouncyCastle did.</summary>
@@ -83,7 +86,7 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
             throw Fail(DtlsFailureReasons.NoSrtpProfile, AlertDescription.handshake_failure);
         }
 
-        foreach (var candidate in ProfilePreference)
+        foreach (var candidate in _profilePreference)
         {
             if (Array.IndexOf(offer.ProtectionProfiles, (int)candidate) >= 0)
             {

@@ -13,14 +13,22 @@ public sealed class WebRtcViewerTests
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 
-    [Fact]
-    public async Task RunAsync_CameraEmitting_PlaysFromKeyframeWithoutLossThenClosesSession()
+    /// <summary>The viewer's use_srtp offer (IANA ids) and the profile the gateway must pick: GCM when offered, AES-CM from a client offering only that.</summary>
+    public static TheoryData<int[], string> SrtpOffers => new()
+    {
+        { [0x0001, 0x0007], "AeadAes128Gcm" },
+        { [0x0001], "AesCm128HmacSha1Tag80" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SrtpOffers))]
+    public async Task RunAsync_CameraEmitting_PlaysFromKeyframeWithoutLossThenClosesSession(int[] srtpOffer, string expectedProfile)
     {
         await using var fixture = new SessionFixture();
         using var guard = new CancellationTokenSource(Guard);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(guard.Token);
         var signalling = new SessionSignalling(fixture);
-        var viewer = new WebRtcViewer(signalling);
+        var viewer = new WebRtcViewer(signalling, new WebRtcViewerOptions { SrtpProfiles = srtpOffer });
         Task? emitting = null;
 
         var running = viewer.RunAsync(stop.Token);
@@ -43,6 +51,7 @@ public sealed class WebRtcViewerTests
 
         Assert.Null(result.Failure);
         Assert.True(result.Played);
+        Assert.Equal(expectedProfile, viewer.SrtpProfile);
         Assert.InRange(result.FirstPacket!.Value, result.SignallingTime!.Value, result.FirstKeyframe!.Value);
         Assert.True(result.Keyframes >= 1);
         Assert.Equal(0, result.Lost);

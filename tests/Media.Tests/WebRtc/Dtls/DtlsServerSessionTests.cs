@@ -48,6 +48,28 @@ public sealed class DtlsServerSessionTests
     }
 
     [Fact]
+    public async Task Handshake_ServerConfiguredCmFirst_NegotiatesCmThoughTheClientOffersGcm()
+    {
+        var options = new DtlsOptions { SrtpProfiles = [SrtpProfileNames.AesCm128HmacSha1_80, SrtpProfileNames.AeadAes128Gcm] };
+        await using var run = await Connect([SrtpProtectionProfile.SRTP_AEAD_AES_128_GCM, SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80], options: options);
+
+        Assert.True(run.Result.Succeeded, run.Result.FailureReason);
+        Assert.Equal(SrtpProfileId.AesCm128HmacSha1_80, run.Result.Profile);
+        Assert.Equal(SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80, run.Client.SelectedProfile);
+    }
+
+    [Fact]
+    public async Task Handshake_ServerConfiguredGcmOnly_RefusesAClientOfferingOnlyCm()
+    {
+        var options = new DtlsOptions { SrtpProfiles = [SrtpProfileNames.AeadAes128Gcm] };
+        await using var run = await Connect(CmOnly, options: options);
+
+        Assert.False(run.Result.Succeeded);
+        Assert.Equal(DtlsFailureReasons.NoSrtpProfile, run.Result.FailureReason);
+        Assert.Equal(SrtpProfileId.None, run.Result.Profile);
+    }
+
+    [Fact]
     public async Task Handshake_Success_SplitsKeysInRfc5764Order()
     {
         await using var run = await Connect(CmOnly);
@@ -364,9 +386,9 @@ public sealed class DtlsServerSessionTests
         }
     }
 
-    private static DtlsServerSession CreateSession(DtlsTestPipe pipe, DtlsFingerprint expectedClientFingerprint, TimeProvider? time = null)
+    private static DtlsServerSession CreateSession(DtlsTestPipe pipe, DtlsFingerprint expectedClientFingerprint, TimeProvider? time = null, DtlsOptions? options = null)
     {
-        var session = new DtlsServerSession("test-session", ServerCertificate, expectedClientFingerprint, pipe, new DtlsOptions(),
+        var session = new DtlsServerSession("test-session", ServerCertificate, expectedClientFingerprint, pipe, options ?? new DtlsOptions(),
             time ?? TimeProvider.System, NullLogger<DtlsServerSession>.Instance);
         pipe.Server = session;
         return session;
@@ -376,18 +398,20 @@ public sealed class DtlsServerSessionTests
         int[]? profiles,
         DtlsFingerprint? expectedClientFingerprint = null,
         Action<DtlsTestPipe>? configure = null,
-        DtlsFingerprint? serverFingerprintForClient = null)
-        => await Connect(profiles, ClientCertificate, expectedClientFingerprint, configure, serverFingerprintForClient);
+        DtlsFingerprint? serverFingerprintForClient = null,
+        DtlsOptions? options = null)
+        => await Connect(profiles, ClientCertificate, expectedClientFingerprint, configure, serverFingerprintForClient, options);
 
     private static async Task<Run> Connect(
         int[]? profiles,
         DtlsCertificate? clientCertificate,
         DtlsFingerprint? expectedClientFingerprint = null,
         Action<DtlsTestPipe>? configure = null,
-        DtlsFingerprint? serverFingerprintForClient = null)
+        DtlsFingerprint? serverFingerprintForClient = null,
+        DtlsOptions? options = null)
     {
         var pipe = new DtlsTestPipe();
-        var session = CreateSession(pipe, expectedClientFingerprint ?? ClientCertificate.Fingerprint);
+        var session = CreateSession(pipe, expectedClientFingerprint ?? ClientCertificate.Fingerprint, options: options);
         configure?.Invoke(pipe);
         var client = new ViewerDtlsClient(clientCertificate, profiles, serverFingerprintForClient ?? ServerCertificate.Fingerprint);
 

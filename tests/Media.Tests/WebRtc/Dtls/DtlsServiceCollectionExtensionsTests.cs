@@ -53,6 +53,21 @@ public sealed class DtlsServiceCollectionExtensionsTests
         Assert.Equal(2, error.Failures.Count());
     }
 
+    [Fact]
+    public void AddDtls_SrtpProfilesFromConfiguration_BoundInOrderAndChecked()
+    {
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["WebRtc:Dtls:SrtpProfiles:0"] = "SRTP_AES128_CM_HMAC_SHA1_80",
+            ["WebRtc:Dtls:SrtpProfiles:1"] = "SRTP_AEAD_AES_128_GCM",
+        });
+        using var wrong = Build(new Dictionary<string, string?> { ["WebRtc:Dtls:SrtpProfiles:0"] = "SRTP_NULL_HMAC_SHA1_80" });
+
+        Assert.Equal(["SRTP_AES128_CM_HMAC_SHA1_80", "SRTP_AEAD_AES_128_GCM"], provider.GetRequiredService<IOptions<DtlsOptions>>().Value.SrtpProfiles);
+        var error = Assert.Throws<OptionsValidationException>(() => wrong.GetRequiredService<IOptions<DtlsOptions>>().Value);
+        Assert.Contains("WebRtc:Dtls:SrtpProfiles", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
