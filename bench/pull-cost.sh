@@ -88,7 +88,7 @@ for round in $(seq 1 "$rounds"); do
       sign bench/cam > "$out/links/bench-cam"
       playing=$(( n == 0 ? 1 : n ))
       : > "$out/load-$round-$b-$n.txt"
-      timeout 300 dotnet "$tool" --url-file "$out/links/bench-cam" --viewers "$playing" --ramp 1 --duration 240 \
+      timeout 300 dotnet "$tool" --url-file "$out/links/bench-cam" --viewers "$playing" --ramp 1 --duration 240 --connect-timeout 90 \
         --no-audio --json "$out/load-$round-$b-$n.json" > "$out/load-$round-$b-$n.txt" 2>&1 &
       load_pid=$!
       pids+=("$load_pid")
@@ -101,7 +101,13 @@ for round in $(seq 1 "$rounds"); do
       if (( n == 0 )); then
         # The viewer leaves; the camera stays pulled (deletion timeout above), nobody watching.
         kill "$load_pid" 2>/dev/null || true; wait "$load_pid" 2>/dev/null || true
-        sleep 3
+        # A killed viewer says no goodbye: its session ends when ICE consent lapses, until then
+        # the gateway still sends to it. Counted from the session's end on.
+        for _ in $(seq 1 120); do
+          grep -q "WebRTC session .* ended" "$out/securestream.log" && break
+          sleep 0.5
+        done
+        sleep 2
       fi
       all_playing=$(grep -Eq " $playing playing " "$out/load-$round-$b-$n.txt" && echo yes || echo no)
       a=$(sample "$out/threads-before.txt"); s0=$(date +%s.%N)
