@@ -32,6 +32,12 @@ internal sealed partial class CameraStream
 
     private sealed record Close(string Reason, TaskCompletionSource Ack) : Command;
 
+    /// <summary>A subscriber needs a keyframe soon (its decoder started over); the source limits how often the camera is asked.</summary>
+    private sealed record KeyframeWanted : Command
+    {
+        public static readonly KeyframeWanted Instance = new();
+    }
+
     /// <summary>
     /// A timer's firing. The loop compares it by reference with the tick it holds, so a timer that
     /// fires after it was replaced or cancelled does nothing.

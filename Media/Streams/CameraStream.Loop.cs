@@ -77,6 +77,13 @@ internal sealed partial class CameraStream
                 }
 
                 break;
+            case KeyframeWanted:
+                if (_sourceReady)
+                {
+                    _source?.RequestKeyframe();
+                }
+
+                break;
             case Close close:
                 Log.Closed(_logger, Camera, close.Reason, _subscribers.Count);
                 EndSubscribers(close.Reason);

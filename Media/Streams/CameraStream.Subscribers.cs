@@ -82,7 +82,7 @@ internal sealed partial class CameraStream
     private StreamSubscription Attach(bool probe)
     {
         _watched |= !probe;
-        var subscription = new StreamSubscription(Pull, _tracks ?? [], _settings.SubscriberQueueFrames, LeaveAsync, _metrics.FrameDropped);
+        var subscription = new StreamSubscription(Pull, _tracks ?? [], _settings.SubscriberQueueFrames, LeaveAsync, _metrics.FrameDropped, _requestKeyframe);
         _subscribers.Add(subscription);
         _subscriberCount = _subscribers.Count;
         _fanOut.Attach(subscription);

@@ -89,6 +89,9 @@ internal sealed partial class CameraStream
     private volatile IReadOnlyList<TrackDescription>? _tracks;
     private readonly Action _keyframeRequested;
 
+    // Given to each subscription: a subscriber asks through the loop, which owns the source.
+    private readonly Action _requestKeyframe;
+
     public CameraStream(
         PullKey pull,
         IReadOnlyList<Uri> urls,
@@ -109,6 +112,7 @@ internal sealed partial class CameraStream
         _onReleased = onReleased;
         _fanOut = new FrameFanOut(settings, time);
         _keyframeRequested = () => _metrics.KeyframeRequested(Camera);
+        _requestKeyframe = () => _commands.Writer.TryWrite(KeyframeWanted.Instance);
         _loop = Task.Run(RunAsync);
     }
 

@@ -41,6 +41,7 @@ internal sealed class StreamSubscription : IAsyncDisposable
     private readonly CancellationTokenSource _endedSource = new();
     private readonly Func<StreamSubscription, ValueTask> _leave;
     private readonly Action<bool> _onDrop;
+    private readonly Action? _requestKeyframe;
     private IReadOnlyList<TrackDescription> _tracks;
     private int _tracksVersion;
     private int _sourceChanges;
@@ -66,12 +67,14 @@ internal sealed class StreamSubscription : IAsyncDisposable
         IReadOnlyList<TrackDescription> tracks,
         int capacity,
         Func<StreamSubscription, ValueTask> leave,
-        Action<bool> onDrop)
+        Action<bool> onDrop,
+        Action? requestKeyframe = null)
     {
         Pull = pull;
         _tracks = tracks;
         _leave = leave;
         _onDrop = onDrop;
+        _requestKeyframe = requestKeyframe;
         _queue = Channel.CreateBounded<MediaFrame>(new BoundedChannelOptions(capacity)
         {
             // Wait (never used for waiting: only TryWrite is called) so a full queue is reported and counted.
@@ -113,6 +116,19 @@ internal sealed class StreamSubscription : IAsyncDisposable
     public long FramesDropped => Interlocked.Read(ref _dropped);
 
     internal bool IsEnded => Volatile.Read(ref _endedFlag) != 0;
+
+    /// <summary>
+    /// Asks the camera for a keyframe soon, for a subscriber whose decoder starts over (a restarted
+    /// transcoder) and would otherwise wait for the camera's next one. The camera's source limits
+    /// how often it asks; a camera that ignores requests sends its keyframe when it would anyway.
+    /// </summary>
+    public void RequestKeyframe()
+    {
+        if (!IsEnded)
+        {
+            _requestKeyframe?.Invoke();
+        }
+    }
 
     /// <summary>
     /// From now on, queue only frames of these track ids (camera ids passed through, transcoded

@@ -21,6 +21,13 @@ internal sealed partial class Transcoder
             while (camera.Frames.TryRead(out _))
             {
             }
+
+            // The new ffmpeg decodes from a keyframe: ask the camera for one now (while ffmpeg
+            // starts) rather than leave the viewers without video until the camera's next GOP.
+            if (_profile.Source.Kind == TrackKind.Video)
+            {
+                camera.RequestKeyframe();
+            }
         }
 
         BoxedFfmpeg ffmpeg;

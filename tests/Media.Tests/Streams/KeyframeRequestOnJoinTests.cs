@@ -2,7 +2,8 @@ namespace SecureStream.Media.Tests.Streams;
 
 /// <summary>
 /// A viewer joining a pull that keeps no keyframe has the source ask the camera for one (the
-/// source rate-limits); a pull that keeps one asks nothing; the source's requests are counted
+/// source rate-limits); a pull that keeps one asks nothing; a subscriber that asks (a restarted
+/// transcoder) reaches the source through the stream's loop; the source's requests are counted
 /// under the camera.
 /// </summary>
 public sealed class KeyframeRequestOnJoinTests
@@ -37,6 +38,26 @@ public sealed class KeyframeRequestOnJoinTests
         await fixture.FlushAsync();
 
         Assert.Equal(before, source.KeyframeRequests);
+    }
+
+    [Fact]
+    public async Task Subscriber_RequestKeyframe_AsksTheSourceThroughTheLoop_EndedSubscriberAsksNothing()
+    {
+        await using var fixture = new HubFixture();
+        var subscription = await fixture.SubscribeAsync();
+        var source = fixture.Factory.Current;
+        source.EmitVideo(keyframe: true);
+        await fixture.FlushAsync();
+        var before = source.KeyframeRequests;
+
+        subscription.RequestKeyframe();
+        await fixture.FlushAsync();
+        Assert.Equal(before + 1, source.KeyframeRequests);
+
+        await subscription.DisposeAsync();
+        subscription.RequestKeyframe();
+        await fixture.FlushAsync();
+        Assert.Equal(before + 1, source.KeyframeRequests);
     }
 
     [Fact]

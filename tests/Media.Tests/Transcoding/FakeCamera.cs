@@ -18,6 +18,7 @@ internal sealed class FakeCamera : IAsyncDisposable
     private readonly TaskCompletionSource _firstSubscriber = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _feed;
     private int _subscribed;
+    private int _keyframeRequests;
 
     /// <param name="frames">One loop of frames: payload units and whether each is a keyframe.</param>
     public FakeCamera(TrackDescription track, IReadOnlyList<(bool Keyframe, IReadOnlyList<byte[]> Units)> frames, int ticksPerFrame, long baseTimestamp)
@@ -44,6 +45,9 @@ internal sealed class FakeCamera : IAsyncDisposable
 
     public int Subscribed => Volatile.Read(ref _subscribed);
 
+    /// <summary>Times a subscriber asked this camera for a keyframe.</summary>
+    public int KeyframeRequests => Volatile.Read(ref _keyframeRequests);
+
     public IReadOnlyList<StreamSubscription> Subscriptions
     {
         get
@@ -58,7 +62,7 @@ internal sealed class FakeCamera : IAsyncDisposable
     public ValueTask<StreamSubscription> SubscribeAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _subscribed);
-        var subscription = new StreamSubscription(new PullKey(Path, string.Empty), [Track], 2000, _ => ValueTask.CompletedTask, _ => { });
+        var subscription = new StreamSubscription(new PullKey(Path, string.Empty), [Track], 2000, _ => ValueTask.CompletedTask, _ => { }, () => Interlocked.Increment(ref _keyframeRequests));
         lock (_lock)
         {
             _subscriptions.Add(subscription);

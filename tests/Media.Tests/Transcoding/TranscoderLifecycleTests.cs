@@ -64,6 +64,7 @@ public sealed class TranscoderLifecycleTests
         await ReadAsync(viewer, 10);
         var transcoder = Assert.Single(hub.Snapshot());
         var killed = transcoder.ProcessId;
+        Assert.Equal(0, camera.KeyframeRequests); // the first run starts at the kept GOP's keyframe
 
         using (var process = Process.GetProcessById(killed))
         {
@@ -77,6 +78,7 @@ public sealed class TranscoderLifecycleTests
         // At least the one restart the kill caused: on a loaded machine the new run may itself be
         // restarted once more (a stall: no output within Transcoding:StallTimeout).
         Assert.True(transcoder.Restarts >= 1, $"{transcoder.Restarts} restart(s)");
+        Assert.Equal(transcoder.Restarts, camera.KeyframeRequests); // each restart asked the camera for a keyframe
         Assert.NotEqual(killed, transcoder.ProcessId);
         Assert.True(ProcessRuns(transcoder.ProcessId));
         Assert.Equal(1, camera.Subscribed); // the camera subscription outlived the restart
