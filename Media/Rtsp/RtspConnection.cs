@@ -12,16 +12,6 @@ namespace SecureStream.Media.Rtsp;
 /// is not the one awaited, or bytes the parser refuses, end the connection: a camera that cannot
 /// keep to the protocol is not trusted to keep to anything else.
 /// </summary>
-/// <remarks>
-/// The connection has a thread of its own that connects, shakes hands (TLS) and then reads with
-/// blocking calls, and its socket never does an asynchronous operation (writes are short blocking
-/// sends under a send timeout). A camera sends a burst of RTP packets per frame; with asynchronous
-/// reads every burst woke the sockets' event thread, which handed the read's continuation to the
-/// thread pool, which woke one or more workers: several thread wake-ups per burst, the largest
-/// share of a pulled camera's CPU at a few viewers (docs/benchmarks/pull-cost.md). A blocking read
-/// on a socket that was never made non-blocking wakes this one thread, and the frame goes to the
-/// fan-out from it. Closing the socket ends a blocked read (the runtime shuts the socket down).
-/// </remarks>
 internal sealed partial class RtspConnection : IAsyncDisposable
 {
     // Headers (64 lines of 8 KB) plus the largest body must fit; beyond that the parser refuses anyway.
@@ -33,38 +23,28 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     private const int TcpQuickAck = 12;
     private static readonly byte[] QuickAckOn = BitConverter.GetBytes(1);
 
-    // Small: the loop's frames are the parser's and the depacketizer's, never deep.
-    private const int ReceiveThreadStackBytes = 256 * 1024;
-
-    private readonly Socket _socket;
-    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _readLoopDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Uri _url;
-    private readonly int _port;
-    private Stream? _stream;
+    private readonly TcpClient _tcp;
+    private readonly Stream _stream;
     private readonly RtspClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SemaphoreSlim _requestLock = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<string> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _readLoop;
     private TaskCompletionSource<RtspResponse>? _pending;
     private int _pendingCSeq;
     private int _nextCSeq;
 
-    private RtspConnection(Uri url, int port, RtspClientOptions options, TimeProvider time, ILogger logger)
+    private RtspConnection(TcpClient tcp, Stream stream, RtspClientOptions options, TimeProvider time, ILogger logger)
     {
-        _url = url;
-        _port = port;
+        _tcp = tcp;
+        _stream = stream;
         _options = options;
         _time = time;
         _logger = logger;
-        _socket = Socket.OSSupportsIPv6
-            ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
-            : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-
-        // A camera that stops reading must not hold a writer (a request, a receiver report) forever.
-        _socket.SendTimeout = (int)Math.Clamp(options.ResponseTimeout.TotalMilliseconds, 1, int.MaxValue);
+        _readLoop = Task.Run(ReadLoopAsync);
     }
 
     /// <summary>Called from the receive loop for each interleaved frame; the payload is valid during the call only.</summary>
@@ -76,21 +56,10 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     public bool IsTls => _stream is SslStream;
 
     /// <summary>The camera's address as connected (UDP packets are accepted from it only).</summary>
-    public System.Net.IPAddress? RemoteAddress
-    {
-        get
-        {
-            try
-            {
-                var address = (_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
-                return address is not null && address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-            }
-            catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
-            {
-                return null;
-            }
-        }
-    }
+    public System.Net.IPAddress? RemoteAddress =>
+        (_tcp.Client?.RemoteEndPoint as System.Net.IPEndPoint)?.Address is { } address && address.IsIPv4MappedToIPv6
+            ? address.MapToIPv4()
+            : (_tcp.Client?.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
 
     // Linux delays ACKs (up to ~40 ms) once we have written on the connection (our receiver
     // reports, keep-alives); a camera with Nagle on then holds the small tail of each frame until
@@ -99,14 +68,14 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     // after every read. Not available elsewhere; there the stall stays.
     private void AcknowledgeQuickly()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || _tcp.Client is not { } socket)
         {
             return;
         }
 
         try
         {
-            _socket.SetRawSocketOption(IpProtocolTcp, TcpQuickAck, QuickAckOn);
+            socket.SetRawSocketOption(IpProtocolTcp, TcpQuickAck, QuickAckOn);
         }
         catch (System.Net.Sockets.SocketException)
         {
@@ -122,88 +91,45 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     {
         var tls = url.Scheme == "rtsps";
         var port = url.IsDefaultPort || url.Port < 0 ? (tls ? 322 : 554) : url.Port;
-        var connection = new RtspConnection(url, port, options, time, logger);
-        var thread = new Thread(static state => ((RtspConnection)state!).Run(), ReceiveThreadStackBytes)
-        {
-            IsBackground = true,
-            Name = "RTSP receive",
-        };
-        thread.Start(connection);
+        var tcp = new TcpClient { NoDelay = true };
         using var timeout = new CancellationTokenSource(options.ConnectTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        Stream stream;
         try
         {
-            await connection._connected.Task.WaitAsync(linked.Token);
+            await tcp.ConnectAsync(url.DnsSafeHost, port, linked.Token);
+            stream = tcp.GetStream();
+            if (tls)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                await ssl.AuthenticateAsClientAsync(
+                    new SslClientAuthenticationOptions
+                    {
+                        TargetHost = url.IdnHost,
+                        RemoteCertificateValidationCallback = options.ServerCertificateValidation,
+                    },
+                    linked.Token);
+            }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await connection.DisposeAsync();
+            tcp.Dispose();
             throw new CameraSourceException(RtspFailureReasons.ConnectTimeout, "the camera did not accept a connection in time");
         }
-        catch
+        catch (System.Security.Authentication.AuthenticationException ex)
         {
-            // Cancelled, or the thread reported a refused connection or a failed handshake.
-            await connection.DisposeAsync();
-            throw;
+            tcp.Dispose();
+            throw new CameraSourceException(RtspFailureReasons.TlsFailed, "the camera's TLS handshake failed", ex);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException)
+        {
+            tcp.Dispose();
+            throw new CameraSourceException(RtspFailureReasons.ConnectFailed, "the camera refused the connection", ex);
         }
 
         Log.Connected(logger, url.Host, port, tls);
-        return connection;
-    }
-
-    // The connection's own thread: connect and shake hands with blocking calls (closing the socket
-    // ends them), then read until the connection ends.
-    private void Run()
-    {
-        try
-        {
-            Stream stream;
-            try
-            {
-                _socket.Connect(_url.DnsSafeHost, _port);
-                stream = new NetworkStream(_socket, ownsSocket: false);
-                if (_url.Scheme == "rtsps")
-                {
-                    var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                    stream = ssl;
-                    ssl.AuthenticateAsClient(new SslClientAuthenticationOptions
-                    {
-                        TargetHost = _url.IdnHost,
-                        RemoteCertificateValidationCallback = _options.ServerCertificateValidation,
-                    });
-                }
-            }
-            catch (System.Security.Authentication.AuthenticationException ex)
-            {
-                _connected.TrySetException(new CameraSourceException(RtspFailureReasons.TlsFailed, "the camera's TLS handshake failed", ex));
-                return;
-            }
-            catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
-            {
-                _connected.TrySetException(new CameraSourceException(RtspFailureReasons.ConnectFailed, "the camera refused the connection", ex));
-                return;
-            }
-
-            lock (_completion)
-            {
-                if (_completion.Task.IsCompleted)
-                {
-                    // Closed while connecting (timeout, cancellation): nobody reads any more.
-                    stream.Dispose();
-                    _connected.TrySetCanceled();
-                    return;
-                }
-
-                _stream = stream;
-            }
-
-            _connected.TrySetResult();
-            ReadLoop(stream);
-        }
-        finally
-        {
-            _readLoopDone.TrySetResult();
-        }
+        return new RtspConnection(tcp, stream, options, time, logger);
     }
 
     /// <summary>Sends a request and waits (bounded by the response timeout) for its response.</summary>
@@ -280,29 +206,24 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         }
 
         pending?.TrySetException(new CameraSourceException(reason, "the camera connection ended: " + reason));
-        _connected.TrySetCanceled();
-
-        // Ends a blocked connect, handshake or read on the connection's thread.
-        _socket.Dispose();
+        _closing.Cancel();
+        _tcp.Dispose();
     }
 
     public async ValueTask DisposeAsync()
     {
         Close(RtspFailureReasons.Closed);
-
-        // Closing the socket under the read loop is how it stops; the loop catches what that throws.
-        await _readLoopDone.Task;
-        Stream? stream;
-        lock (_completion)
+        try
         {
-            stream = _stream;
+            await _readLoop;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Closing the socket under the read loop is how it stops.
         }
 
-        if (stream is not null)
-        {
-            await stream.DisposeAsync();
-        }
-
+        await _stream.DisposeAsync();
+        _closing.Dispose();
         _writeLock.Dispose();
         _requestLock.Dispose();
     }
@@ -312,12 +233,8 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            // Blocking, like the reads (see remarks): an asynchronous send would make the socket
-            // non-blocking for good. Requests and reports are small; the send timeout bounds a
-            // camera that stopped reading.
-            var stream = _stream ?? throw new ObjectDisposedException(nameof(RtspConnection));
-            stream.Write(bytes.Span);
-            stream.Flush();
+            await _stream.WriteAsync(bytes, cancellationToken);
+            await _stream.FlushAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
@@ -330,7 +247,7 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         }
     }
 
-    private void ReadLoop(Stream stream)
+    private async Task ReadLoopAsync()
     {
         // Starts small (an interleaved packet is ≤ 1.5 KB from most cameras) and grows below when a
         // message or packet does not fit: a pulled camera holds this buffer for its whole pull.
@@ -352,7 +269,7 @@ internal sealed partial class RtspConnection : IAsyncDisposable
                     Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxBufferSize));
                 }
 
-                var read = stream.Read(buffer.AsSpan(count));
+                var read = await _stream.ReadAsync(buffer.AsMemory(count), _closing.Token);
                 if (read == 0)
                 {
                     Close(RtspFailureReasons.ConnectionClosed);

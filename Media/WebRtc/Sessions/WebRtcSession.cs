@@ -308,22 +308,16 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Camera frames → shared packets → this viewer's writers. Never waits for the viewer: a full
-    /// writer drops and counts. With few viewers this runs on the camera's receive thread
-    /// (<see cref="StreamSubscription.ConsumeAsync"/>).
-    /// </summary>
+    /// <summary>Camera frames → shared packets → this viewer's writers. Never waits for the viewer: a full writer drops and counts.</summary>
     private async Task PumpAsync(Dictionary<int, ViewerTrack> tracks, CancellationToken token)
     {
-        await _subscription.ConsumeAsync(
-            frame =>
+        await foreach (var frame in _subscription.Frames.ReadAllAsync(token).ConfigureAwait(false))
+        {
+            if (tracks.TryGetValue(frame.TrackId, out var track) && track.Packetizer.Packetize(frame) is { } packets)
             {
-                if (tracks.TryGetValue(frame.TrackId, out var track) && track.Packetizer.Packetize(frame) is { } packets)
-                {
-                    track.Writer.Enqueue(packets);
-                }
-            },
-            token).ConfigureAwait(false);
+                track.Writer.Enqueue(packets);
+            }
+        }
 
         // The queue completes when the camera's stream ends.
         End(SessionEndReason.CameraGone);
