@@ -72,10 +72,7 @@ started=$SECONDS
 note "=== cluster-bench $(date -u +%FT%TZ) on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), kernel $(uname -r), $(redis-server --version | grep -o 'v=[^ ]*'), commit $(git rev-parse --short HEAD)"
 note "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-camera=$("$here/janus/clip-camera.sh" --kbps 1500)
-pids+=("$(field pid "$camera")")
-camera_url=$(field url "$camera")
-camera_port=${camera_url##*:}; camera_port=${camera_port%%/*}
+start_bench_camera
 
 # One redis-server for the run, loopback only, nothing written to disk.
 redis_port=$(free_port)

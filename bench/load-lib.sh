@@ -14,6 +14,13 @@ kill_on_exit() {
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 }
 
+start_bench_camera() { # the benchmarks' 1.5 Mbit/s clip camera; sets camera (its description), camera_url, camera_port
+  camera=$("$here/janus/clip-camera.sh" --kbps 1500)
+  pids+=("$(field pid "$camera")")
+  camera_url=$(field url "$camera")
+  camera_port=${camera_url##*:}; camera_port=${camera_port%%/*}
+}
+
 # A policy copy with an uncapped operator "bench" entitled to bench/*, the S7 camera s7/* and the
 # S3 cameras s3c1/* … s3c50/*, and (when $2 is true) the admission webhook on 127.0.0.1:$webhook_port.
 write_policy() { # $1 = file, $2 = webhook true|false

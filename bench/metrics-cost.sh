@@ -78,10 +78,7 @@ fi
 note "=== metrics-cost $(date -u +%FT%TZ) on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 note "S2: $viewers viewers, ${window} s window, $repeat off/on pair(s); scrape every 5 s when on; $scrapes scrapes for the cost of one"
 
-camera=$("$here/janus/clip-camera.sh" --kbps 1500)
-pids+=("$(field pid "$camera")")
-camera_url=$(field url "$camera")
-camera_port=${camera_url##*:}; camera_port=${camera_port%%/*}
+start_bench_camera
 note "$camera"
 
 write_policy "$out/links/policy.json" false

@@ -113,10 +113,7 @@ sleep 10
 host_tx_end background
 note "host interface ${SECURESTREAM_BENCH_HOST_IF:-?} background, 10 s before the rows: $(tail -1 "$out/host-tx.tsv" | cut -f3) packets"
 
-camera=$("$here/janus/clip-camera.sh" --kbps 1500)
-pids+=("$(field pid "$camera")")
-camera_url=$(field url "$camera")
-camera_port=${camera_url##*:}; camera_port=${camera_port%%/*}
+start_bench_camera
 note "$camera"
 if wants s7; then
   camera7=$("$here/janus/clip-camera.sh" --kbps 6000 --size 1920x1080)

@@ -48,10 +48,7 @@ done
 source "$here/janus/janus-lib.sh"
 source "$here/load-lib.sh"
 kill_on_exit
-camera=$("$here/janus/clip-camera.sh" --kbps 1500)
-pids+=("$(field pid "$camera")")
-camera_url=$(field url "$camera")
-camera_port=${camera_url##*:}; camera_port=${camera_port%%/*}
+start_bench_camera
 write_policy "$out/links/policy.json" false
 ss_init_args "$camera_port"
 ports=(--Listeners:Http:Port=3533 --Listeners:Https:Port=3534 --Listeners:Management:Port=8281
