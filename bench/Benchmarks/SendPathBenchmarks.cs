@@ -45,16 +45,21 @@ public class SendPathBenchmarks
     [Params(7, 40)]
     public int PacketsPerFrame { get; set; }
 
+    /// <summary>The SRTP profile: <c>gcm</c> is what browsers get (docs/benchmarks/srtp.md), <c>aes-cm</c> the fallback.</summary>
+    [Params("gcm", "aes-cm")]
+    public string Srtp { get; set; } = "gcm";
+
     [GlobalSetup]
     public void Setup()
     {
-        var exported = new byte[SrtpProfileParameters.ExporterLength(SrtpProtectionProfile.AesCm128HmacSha1Tag80)];
+        var profile = Srtp == "gcm" ? SrtpProtectionProfile.AeadAes128Gcm : SrtpProtectionProfile.AesCm128HmacSha1Tag80;
+        var exported = new byte[SrtpProfileParameters.ExporterLength(profile)];
         for (var i = 0; i < exported.Length; i++)
         {
             exported[i] = (byte)((i * 31) + 7);
         }
 
-        _srtp = SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(exported, SrtpProtectionProfile.AesCm128HmacSha1Tag80, SrtpEndpointRole.Server));
+        _srtp = SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(exported, profile, SrtpEndpointRole.Server));
         _packets = new ReadOnlyMemory<byte>[PacketsPerFrame];
         for (var p = 0; p < PacketsPerFrame; p++)
         {
