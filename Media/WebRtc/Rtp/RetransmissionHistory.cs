@@ -130,13 +130,13 @@ internal sealed class RetransmissionHistory
             {
                 var slot = _oldest & mask;
                 var old = _packets[slot];
-                if (old.Length >= HeaderSize && SequenceOf(old) == _oldest && timestamp - TimestampOf(old) <= _windowTicks)
-                {
-                    break;
-                }
-
                 if (old.Length >= HeaderSize && SequenceOf(old) == _oldest)
                 {
+                    if (timestamp - TimestampOf(old) <= _windowTicks)
+                    {
+                        break;
+                    }
+
                     _packets[slot] = default;
                 }
 
