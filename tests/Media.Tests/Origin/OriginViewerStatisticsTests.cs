@@ -37,7 +37,15 @@ public sealed class OriginViewerStatisticsTests : IAsyncLifetime
         var emit = _fixture.EmitAsync(guard.Token);
         var (srtp, _) = await ViewerSessionMetricsTests.PlayAsync(_browser, session, guard.Token);
         srtp.Dispose();
+
+        // The writer counts a batch once its send has completed, which may be just after the
+        // viewer has read it: wait for the count (the guard fails the test if it never comes).
         var figures = statistics.FiguresOf("s-test");
+        while (figures is not null && figures.OctetsSent == 0)
+        {
+            await Task.Delay(10, guard.Token);
+            figures = statistics.FiguresOf("s-test");
+        }
 
         Assert.NotNull(figures);
         Assert.Equal(IcePath.UdpHost, figures.Path);
