@@ -48,8 +48,8 @@ internal sealed partial class FfmpegBox
         _probe = new Lazy<Task<string?>>(ProbeAsync);
     }
 
-    /// <summary>Reads a boxed ffmpeg's CPU time (by its <see cref="BoxedFfmpeg.ProcessId"/>): /proc where there is one, else nothing.</summary>
-    public IProcessCpuTime CpuTime { get; init; } = ProcStatCpuTime.Probe();
+    /// <summary>Reads a boxed ffmpeg's CPU time (by its <see cref="BoxedFfmpeg.ProcessId"/>), or nothing where the platform cannot tell.</summary>
+    public IProcessCpuTime CpuTime { get; init; } = ProcessCpuTime.Instance;
 
     /// <summary>Null when boxed ffmpeg works here; else why not (<c>ffmpeg_missing</c>, <c>sandbox_unavailable</c>, <c>ffmpeg_unusable</c>, <c>encoder_missing</c>). Probed once.</summary>
     public Task<string?> UnavailableReasonAsync(CancellationToken cancellationToken) => _probe.Value.WaitAsync(cancellationToken);

@@ -8,7 +8,7 @@ namespace SecureStream.Media.Transcoding;
 /// a loaded machine starves still gets some CPU and catches up; restarting it would throw away its
 /// state and pay a start-up it can afford even less. Past <see cref="TranscodingOptions.EffectiveStallTimeoutMax"/>
 /// without output the run is stalled whatever its CPU: an ffmpeg spinning on hostile input is
-/// caught too. Where CPU time cannot be read (<see cref="NoProcessCpuTime"/>) the timeout alone decides.
+/// caught too. Where CPU time cannot be read (<see cref="ProcessCpuTime"/> gives none) the timeout alone decides.
 /// </summary>
 internal sealed class StallCheck
 {

@@ -97,8 +97,8 @@ public sealed class StallCheckTests
     [Fact]
     public void Check_NoCpuReadings_TheWallClockRuleAlone()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        var check = new StallCheck(Options, NoProcessCpuTime.Instance, time);
+        var (time, cpu, check) = Create();
+        cpu.Gone = true;
         var quietSince = time.GetTimestamp();
 
         var verdicts = Run(time, check, quietSince, TimeSpan.FromSeconds(5));
