@@ -31,4 +31,27 @@ internal sealed class DtlsOptions
     /// client offering none of them fails the handshake. Unset: AES-128-GCM, then AES-CM with HMAC-SHA1-80.
     /// </summary>
     public IReadOnlyList<string>? SrtpProfiles { get; set; }
+
+    private ParsedPreference? _parsed;
+
+    /// <summary>
+    /// <see cref="SrtpProfiles"/> as the handshake uses them, parsed once rather than per session
+    /// (re-parsed only if the list is replaced). Shared by every session: read, never written.
+    /// </summary>
+    internal SrtpProfileId[] ProfilePreference
+    {
+        get
+        {
+            var parsed = Volatile.Read(ref _parsed);
+            if (parsed is null || !ReferenceEquals(parsed.Names, SrtpProfiles))
+            {
+                parsed = new ParsedPreference(SrtpProfiles, SrtpProfileNames.Preference(SrtpProfiles));
+                Volatile.Write(ref _parsed, parsed);
+            }
+
+            return parsed.Profiles;
+        }
+    }
+
+    private sealed record ParsedPreference(IReadOnlyList<string>? Names, SrtpProfileId[] Profiles);
 }

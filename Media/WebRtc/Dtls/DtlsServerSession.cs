@@ -78,7 +78,7 @@ internal sealed partial class DtlsServerSession : IAsyncDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         LocalCertificate = certificate;
-        _server = new DtlsSrtpServer(certificate, remoteFingerprint, options.HandshakeTimeout, SrtpProfileNames.Preference(options.SrtpProfiles)) { AlertReceived = OnAlertReceived };
+        _server = new DtlsSrtpServer(certificate, remoteFingerprint, options.HandshakeTimeout, options.ProfilePreference) { AlertReceived = OnAlertReceived };
         _transport = new QueuedDatagramTransport(channel, options.ReceiveQueueCapacity, options.MaxReceiveDatagramSize,
             options.MaxSendDatagramSize, OnTransportClosed);
         _drainBuffer = new byte[options.MaxReceiveDatagramSize];

@@ -70,4 +70,17 @@ public sealed class DtlsOptionsValidatorTests
         Assert.Contains("twice", Assert.Single(twice.Failures!), StringComparison.Ordinal);
         Assert.Contains("is empty", Assert.Single(none.Failures!), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ProfilePreference_ParsedOnceForEverySession_AgainWhenTheListIsReplaced()
+    {
+        var options = new DtlsOptions { SrtpProfiles = [SrtpProfileNames.AesCm128HmacSha1_80] };
+
+        var first = options.ProfilePreference;
+        Assert.Same(first, options.ProfilePreference);
+        Assert.Equal([SrtpProfileId.AesCm128HmacSha1_80], first);
+
+        options.SrtpProfiles = null;
+        Assert.Equal([SrtpProfileId.AeadAes128Gcm, SrtpProfileId.AesCm128HmacSha1_80], options.ProfilePreference);
+    }
 }
