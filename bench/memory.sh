@@ -16,7 +16,8 @@
 #            fresh:   CPU-seconds of a gateway started fresh, first 60 s with 1 and with 10 viewers
 #                     (--fresh-viewers "1 10")
 # --counters  also record the runtime's counters (GC pauses, heap sizes, JIT) of each measured
-#            gateway into $out/<figure>-counters.csv (dotnet-counters collect)
+#            gateway into $out/<figure>-counters.csv (dotnet-counters collect); for cameras, a
+#            summary line of the GC's heap sizes and collections (bench/gc-counters.py)
 # --gcdump  cameras only: also dump the live heap (dotnet-gcdump) before the viewers arrive and
 #            5 s before the window ends, report both by type ($out/cameras-{before,window}.txt)
 #            and the live heap per camera; the dump's forced collection lowers that run's RSS, so
@@ -56,7 +57,7 @@ while [[ $# -gt 0 ]]; do
     --fresh-viewers) fresh_viewers="$2"; shift 2 ;;
     --per-camera) per_camera="$2"; shift 2 ;;
     --gcdump) gcdump="$2"; shift 2 ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "memory: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -171,6 +172,10 @@ if wants cameras; then
     "per camera with its $per_camera viewers $(json "$out/cameras.json" "round((g['residentBytes']-g['baselineResidentBytes'])/2**20/$cameras,2)") MB," \
     "played $(json "$out/cameras.json" 'r["summary"]["played"]')"
   stop_ss
+  if [[ -n "$counters" ]]; then
+    sleep 2 # dotnet-counters writes its last lines once the gateway is gone
+    report "cameras gc: $("$here/gc-counters.py" "$out/cameras-counters.csv" | sed 's/^[^:]*: //')"
+  fi
 fi
 
 if wants fresh; then
