@@ -12,7 +12,7 @@ public sealed class SessionPeaksTests
     [Fact]
     public void OpenedAndClosed_CountEveryScopeOfTheCamera()
     {
-        var cameras = new VirtualHosts("default");
+        var cameras = new MovableVirtualHost("default");
         var peaks = new SessionPeaks(new Lazy<IOriginCameras>(cameras), new FakeTimeProvider());
 
         peaks.Opened(Cam1);
@@ -29,7 +29,7 @@ public sealed class SessionPeaksTests
     [Fact]
     public void CameraMovedToAnotherVirtualHost_CountsUnderTheNewOne()
     {
-        var cameras = new VirtualHosts("first");
+        var cameras = new MovableVirtualHost("first");
         var peaks = new SessionPeaks(new Lazy<IOriginCameras>(cameras), new FakeTimeProvider());
         peaks.Opened(Cam1);
         peaks.Closed(Cam1);
@@ -44,7 +44,7 @@ public sealed class SessionPeaksTests
     }
 
     /// <summary>A registry that only answers which virtual host a camera is in.</summary>
-    private sealed class VirtualHosts(string current) : IOriginCameras
+    private sealed class MovableVirtualHost(string current) : IOriginCameras
     {
         public string Current { get; set; } = current;
 
