@@ -10,7 +10,8 @@
 #            so start it right after a round's line is printed to count during a warm-up window
 #
 # Prints per admission (session.start records gained in the window): context switches, wake-ups
-# caused, futex, epoll_wait, sched_yield and fsync calls; then the share of context switches by
+# caused, futex, epoll_wait, sched_yield, fsync, send and recv calls (loopback HTTP both ways: the
+# front door's and the embedded origin's); then the share of context switches by
 # where the thread slept (perf record -e sched:sched_switch -g). Needs perf and root (tracepoints).
 set -euo pipefail
 out=${1:?OUT}; port=${2:?PORT}; secs=${3:-6}
@@ -27,7 +28,7 @@ sleep 1
 s0=$(grep -c '"session.start"' "$audit")
 perf stat -x, -o "$out/handoffs-stat.csv" -p "$pid" \
   -e context-switches,sched:sched_wakeup,syscalls:sys_enter_futex,syscalls:sys_enter_epoll_wait \
-  -e syscalls:sys_enter_sched_yield,syscalls:sys_enter_fsync -- sleep "$secs" &
+  -e syscalls:sys_enter_sched_yield,syscalls:sys_enter_fsync,syscalls:sys_enter_sendto,syscalls:sys_enter_recvfrom -- sleep "$secs" &
 perf record -q -e sched:sched_switch -g -p "$pid" -o "$out/handoffs-switch.data" -- sleep "$secs" >/dev/null 2>&1
 wait
 n=$(( $(grep -c '"session.start"' "$audit") - s0 ))

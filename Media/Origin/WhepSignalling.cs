@@ -105,7 +105,10 @@ internal sealed class WhepSignalling(OriginGate gate, WebRtcSessionFactory sessi
         response.ContentType = SdpMediaType;
         response.Headers.CacheControl = "no-store";
         response.Headers.Location = $"/{camera.App}/{camera.Stream}/whep/{resourceId}";
-        await response.WriteAsync(created.Session.Answer, context.RequestAborted);
+        // With its length, so the answer is one send, not a chunk and a terminating chunk (OriginResponses).
+        var answer = Encoding.UTF8.GetBytes(created.Session.Answer);
+        response.ContentLength = answer.Length;
+        await response.Body.WriteAsync(answer, context.RequestAborted);
     }
 
     /// <summary>

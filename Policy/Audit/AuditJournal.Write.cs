@@ -9,6 +9,10 @@ internal sealed partial class AuditJournal
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
+    // The round-trip format writes a UTC DateTime exactly as TimeFormat does (seven fraction digits,
+    // 'Z'), through the runtime's fast path instead of interpreting a custom pattern per line.
+    private const string RoundTripUtc = "O";
+
     private volatile bool _writeFailing;
     private bool _repairPending;
 
@@ -213,7 +217,7 @@ internal sealed partial class AuditJournal
         _json.WriteStartObject();
         _json.WriteNumber("seq"u8, _seq + 1);
         Span<char> time = stackalloc char[40];
-        if (!record.Time.UtcDateTime.TryFormat(time, out var timeLength, TimeFormat, CultureInfo.InvariantCulture))
+        if (!record.Time.UtcDateTime.TryFormat(time, out var timeLength, RoundTripUtc, CultureInfo.InvariantCulture))
         {
             throw new FormatException("audit time could not be formatted");
         }

@@ -13,10 +13,22 @@ namespace SecureStream.Policy.Audit;
 /// </summary>
 internal sealed class AuditLogEventFieldWriter : IAuditFieldWriter
 {
+    /// <summary>Room for the envelope's properties and the largest record's fields.</summary>
+    public const int AllFieldsCapacity = 24;
+
     private static readonly ConcurrentDictionary<string, string> PropertyNames = new(StringComparer.Ordinal);
 
+    /// <summary>A writer with room for <see cref="AllFieldsCapacity"/> properties.</summary>
+    public AuditLogEventFieldWriter()
+        : this(AllFieldsCapacity)
+    {
+    }
+
+    /// <summary>A writer with room for <paramref name="capacity"/> properties before it grows.</summary>
+    public AuditLogEventFieldWriter(int capacity) => Properties = new(capacity, StringComparer.Ordinal);
+
     /// <summary>The collected properties, by name; a later write of a name replaces the earlier one.</summary>
-    public Dictionary<string, LogEventPropertyValue> Properties { get; } = new(24, StringComparer.Ordinal);
+    public Dictionary<string, LogEventPropertyValue> Properties { get; }
 
     /// <summary>Adds a string property named exactly <paramref name="propertyName"/>.</summary>
     public void Add(string propertyName, string? value, int maxLength = AuditLimits.MaxValueLength) =>

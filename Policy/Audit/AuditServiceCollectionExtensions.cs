@@ -16,9 +16,13 @@ internal static class AuditServiceCollectionExtensions
     /// <see cref="IAuditWriter"/>. <paramref name="auditLogger"/> supplies the Serilog logger whose
     /// sinks (Seq, console) receive the copy of each record; the front door configures them.
     /// <paramref name="nodeId"/> supplies this node's id, written into every record (the front
-    /// door's resolved <c>Cluster:NodeId</c>, docs/cluster.md).
+    /// door's resolved <c>Cluster:NodeId</c>, docs/cluster.md). <paramref name="copyMessageOnly"/>
+    /// answers true when none of that logger's sinks shows more than the message (a console-only
+    /// logger), so the copy carries only the message's fields (<see cref="AuditWriter"/>).
     /// </summary>
-    public static IServiceCollection AddAudit(this IServiceCollection services, Func<IServiceProvider, Serilog.ILogger> auditLogger, Func<IServiceProvider, string> nodeId)
+    public static IServiceCollection AddAudit(
+        this IServiceCollection services, Func<IServiceProvider, Serilog.ILogger> auditLogger, Func<IServiceProvider, string> nodeId,
+        Func<IServiceProvider, bool>? copyMessageOnly = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(auditLogger);
@@ -35,7 +39,8 @@ internal static class AuditServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<AuditMetrics>();
         services.TryAddSingleton<IAuditWriter>(sp => new AuditWriter(
-            sp.GetRequiredService<AuditJournal>(), auditLogger(sp), sp.GetRequiredService<ILogger<AuditWriter>>()));
+            sp.GetRequiredService<AuditJournal>(), auditLogger(sp), sp.GetRequiredService<ILogger<AuditWriter>>(),
+            messageOnly: copyMessageOnly?.Invoke(sp) ?? false));
         services.AddHostedService<AuditJournalStartup>();
         return services;
     }

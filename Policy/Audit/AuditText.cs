@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -13,6 +14,11 @@ internal static class AuditText
 {
     /// <summary>Appended when a value was cut, so a reader can tell it is incomplete.</summary>
     public const char TruncationMark = '\u2026';
+
+    // Printable ASCII that the JSON encoder writes as itself (one byte each): the characters
+    // EscapedLength counts as 1. Almost every audit value (ids, addresses, camera names, trace
+    // ids, ordinary user agents) is made of these only, which one vectorised search confirms.
+    private static readonly SearchValues<char> PlainJson = SearchValues.Create(PlainJsonCharacters());
 
     /// <summary>
     /// Cuts <paramref name="value"/> to at most <paramref name="maxLength"/> characters (the last
@@ -79,6 +85,12 @@ internal static class AuditText
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEscapedBytes, EscapedCharacterBytes * 2);
+        if (value.Length <= maxEscapedBytes && !value.AsSpan().ContainsAnyExcept(PlainJson))
+        {
+            // One byte per character, no surrogates: within the bound and well formed as it is.
+            return value;
+        }
+
         var total = 0;
         var fits = value.Length;
         var budget = maxEscapedBytes - EscapedCharacterBytes;
@@ -103,6 +115,20 @@ internal static class AuditText
 
     /// <summary>The most bytes one escaped character takes in a journal line (<c>\uXXXX</c>).</summary>
     public const int EscapedCharacterBytes = 6;
+
+    private static string PlainJsonCharacters()
+    {
+        var plain = new StringBuilder();
+        for (var c = ' '; c <= '~'; c++)
+        {
+            if (EscapedLength(c) == 1)
+            {
+                plain.Append(c);
+            }
+        }
+
+        return plain.ToString();
+    }
 
     private static int EscapedLength(char c) =>
         c is >= ' ' and <= '~' and not ('"' or '\\' or '&' or '\'' or '+' or '<' or '>' or '`') ? 1 : EscapedCharacterBytes;
@@ -164,7 +190,14 @@ internal static class AuditText
 
     private static int IndexOfUnsafe(string value)
     {
-        for (var i = 0; i < value.Length; i++)
+        // Printable ASCII is never a control or format character: only the rest is looked at one by one.
+        var first = value.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        if (first < 0)
+        {
+            return -1;
+        }
+
+        for (var i = first; i < value.Length; i++)
         {
             if (IsUnsafeForDisplay(value[i]))
             {

@@ -24,15 +24,23 @@ internal sealed partial class AuditWriter : IAuditWriter
     private readonly AuditJournal _journal;
     private readonly Serilog.ILogger _auditLogger;
     private readonly ILogger _logger;
+    private readonly bool _messageOnly;
 
-    /// <summary>Creates the writer over the journal and the Serilog logger whose sinks reach Seq.</summary>
-    public AuditWriter(AuditJournal journal, Serilog.ILogger auditLogger, ILogger<AuditWriter> logger)
+    /// <summary>
+    /// Creates the writer over the journal and the Serilog logger whose sinks reach Seq. With
+    /// <paramref name="messageOnly"/> the copy carries only what its message shows
+    /// (<c>EventType</c>, <c>Decision</c>, <c>Reason</c>): for a logger whose only sink is the
+    /// console, whose lines print the message and nothing else, so the record's other fields were
+    /// built per record for nobody (docs/benchmarks/admissions.md, "CPU by component").
+    /// </summary>
+    public AuditWriter(AuditJournal journal, Serilog.ILogger auditLogger, ILogger<AuditWriter> logger, bool messageOnly = false)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(auditLogger);
         _journal = journal;
         _auditLogger = auditLogger;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _messageOnly = messageOnly;
 
         // Checkpoints, retention and disk records are written by the journal itself; they are
         // audit records too, so they get the same Seq copy (checkpoints are Seq's outside anchor).
@@ -86,10 +94,16 @@ internal sealed partial class AuditWriter : IAuditWriter
                 return;
             }
 
-            var fields = new AuditLogEventFieldWriter();
+            var fields = new AuditLogEventFieldWriter(_messageOnly ? 3 : AuditLogEventFieldWriter.AllFieldsCapacity);
             fields.Add("EventType", record.EventType);
             fields.Add("Decision", record.Decision);
             fields.Add("Reason", record.ReasonCode);
+            if (_messageOnly)
+            {
+                _auditLogger.Write(LogEvent.UnstableAssembleFromParts(record.Time, level, null, Template, fields.Properties, default, default));
+                return;
+            }
+
             fields.Add("TraceId", record.TraceId);
             if (_journal.Node is { } node)
             {

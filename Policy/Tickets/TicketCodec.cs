@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -18,8 +19,12 @@ internal static class TicketCodec
 
     public static string Encode(InternalTicket ticket, SecretValue key)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // One ticket per admission: the JSON goes into this thread's reused buffer, and the wire
+        // form is assembled as ASCII in one span and turned into a string once.
+        var buffer = t_payload ??= new System.Buffers.ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
         {
             writer.WriteStartObject();
             writer.WriteNumber("v", 1);
@@ -44,12 +49,33 @@ internal static class TicketCodec
                 writer.WriteString("n", node);
             }
             writer.WriteEndObject();
+            writer.Flush();
         }
 
-        var payload = Base64Url.EncodeToString(buffer.WrittenSpan);
-        var mac = HMACSHA256.HashData(key.Span, Encoding.ASCII.GetBytes(payload));
-        return payload + "." + Base64Url.EncodeToString(mac);
+        var json = buffer.WrittenSpan;
+        var payloadLength = Base64Url.GetEncodedLength(json.Length);
+        var length = payloadLength + 1 + Base64Url.GetEncodedLength(HMACSHA256.HashSizeInBytes);
+        var rented = length <= 1024 ? null : ArrayPool<byte>.Shared.Rent(length);
+        Span<byte> wire = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        Base64Url.EncodeToUtf8(json, wire);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(key.Span, wire[..payloadLength], mac);
+        wire[payloadLength] = (byte)'.';
+        Base64Url.EncodeToUtf8(mac, wire[(payloadLength + 1)..]);
+        var text = Encoding.ASCII.GetString(wire);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return text;
     }
+
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_payload;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     public static bool TryDecode(string? text, SecretValue key, out InternalTicket? ticket)
     {

@@ -42,5 +42,10 @@ internal sealed class TicketIssuer(TicketKey key, TimeProvider time)
     }
 
     /// <summary>A 128-bit random id in base64url: unguessable session and ticket ids.</summary>
-    public static string NewId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+    public static string NewId()
+    {
+        Span<byte> id = stackalloc byte[16];
+        RandomNumberGenerator.Fill(id);
+        return System.Buffers.Text.Base64Url.EncodeToString(id);
+    }
 }

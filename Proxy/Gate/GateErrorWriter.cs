@@ -39,7 +39,10 @@ internal static class GateErrorWriter
             status,
             code,
             GateTrace.IdOf(context));
-        await JsonSerializer.SerializeAsync(context.Response.Body, body, GateJsonContext.Default.ProblemBody, context.RequestAborted);
+        // With its Content-Length: one send, where a chunked body ends with a second (a terminating chunk).
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, GateJsonContext.Default.ProblemBody);
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
     private static async Task WriteWebSocketAsync(HttpContext context, int status, string code)

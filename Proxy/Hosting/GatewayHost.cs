@@ -118,7 +118,8 @@ internal static class GatewayHost
         services.AddClusterNodeIdentity();
         services.AddAudit(
             provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().Logger,
-            provider => provider.GetRequiredService<ClusterNodeIdentity>().NodeId);
+            provider => provider.GetRequiredService<ClusterNodeIdentity>().NodeId,
+            provider => provider.GetRequiredService<GatewayLogging.AuditLogger>().MessageOnly);
         // The singletons below (AccessGate, AdmissionClosingQueue) keep their AdmissionClient for the
         // life of the process, so the factory's handler rotation can never retire the handler: it
         // would only mark it expired after 2 minutes and then run a 10 s cleanup timer forever,

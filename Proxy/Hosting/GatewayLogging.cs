@@ -67,7 +67,8 @@ internal static class GatewayLogging
                 configuration.WriteTo.Seq(audit.Seq.Url, apiKey: seqKey);
             }
 
-            return new AuditLogger(configuration.CreateLogger());
+            // Without Seq the console is the copy's only sink, and its lines show the message alone.
+            return new AuditLogger(configuration.CreateLogger(), messageOnly: string.IsNullOrEmpty(audit.Seq.Url));
         });
     }
 
@@ -86,9 +87,12 @@ internal static class GatewayLogging
             : SecretReference.TryResolve(reference, out var key, out _) ? System.Text.Encoding.UTF8.GetString(key!.Span) : null;
 
     /// <summary>The audit stream's own Serilog logger, flushed and closed with the host.</summary>
-    internal sealed class AuditLogger(Serilog.Core.Logger logger) : IDisposable
+    internal sealed class AuditLogger(Serilog.Core.Logger logger, bool messageOnly) : IDisposable
     {
         public Serilog.ILogger Logger => logger;
+
+        /// <summary>True when no sink shows more than the message: the copy needs only its fields.</summary>
+        public bool MessageOnly => messageOnly;
 
         public void Dispose() => logger.Dispose();
     }

@@ -16,6 +16,7 @@ namespace SecureStream.Proxy.Sessions;
 internal sealed class SessionPeaks(Lazy<IOriginCameras> registry, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Scope> _scopes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<CameraPath, (string VirtualHost, string[] Keys)> _keys = new();
 
     /// <summary>The scope key of the whole server.</summary>
     public const string Server = "";
@@ -52,8 +53,17 @@ internal sealed class SessionPeaks(Lazy<IOriginCameras> registry, TimeProvider t
 
     private string[] KeysOf(CameraPath camera)
     {
+        // Every session's open and close asks: the keys are built once per camera and virtual
+        // host, not four strings per call. Only registered cameras get here (see the type).
         var virtualHost = registry.Value.VirtualHostOf(camera);
-        return [Server, VirtualHostScope(virtualHost), AppScope(virtualHost, camera.App), CameraScope(virtualHost, camera)];
+        if (_keys.TryGetValue(camera, out var known) && string.Equals(known.VirtualHost, virtualHost, StringComparison.Ordinal))
+        {
+            return known.Keys;
+        }
+
+        var keys = new[] { Server, VirtualHostScope(virtualHost), AppScope(virtualHost, camera.App), CameraScope(virtualHost, camera) };
+        _keys[camera] = (virtualHost, keys);
+        return keys;
     }
 
     private sealed class Scope

@@ -136,6 +136,8 @@ public sealed class WhepOriginTests
         Assert.StartsWith("/app/cam1/whep/", location, StringComparison.Ordinal);
         Assert.InRange(location["/app/cam1/whep/".Length..].Length, 22, 64);
         var answer = await response.Content.ReadAsStringAsync(Timeout);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(answer), response.Content.Headers.ContentLength);
         Assert.Contains("a=ice-lite", answer, StringComparison.Ordinal);
         Assert.Contains("a=setup:passive", answer, StringComparison.Ordinal);
         Assert.Equal(1, origin.Viewers.Count);
@@ -238,7 +240,11 @@ public sealed class WhepOriginTests
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Timeout));
+        var text = await response.Content.ReadAsStringAsync(Timeout);
+        using var body = JsonDocument.Parse(text);
         Assert.Equal(reason, body.RootElement.GetProperty("reason").GetString());
+        // Sent with its length in one piece, not chunked (one send for the front door to relay).
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(text), response.Content.Headers.ContentLength);
     }
 }

@@ -41,6 +41,34 @@ public sealed class AuditJournalTests : IDisposable
         Assert.Equal("whep", doc.RootElement.GetProperty("protocol").GetString());
     }
 
+    [Theory]
+    [InlineData(0L, 0)]
+    [InlineData(1L, 0)]
+    [InlineData(123_456_789L, 2)]
+    [InlineData(9_999_999L, -5)]
+    public async Task AppendAsync_Time_IsUtcWithSevenFractionDigitsAndZ(long ticksIntoTheSecond, int offsetHours)
+    {
+        var path = _dir.File("audit.jsonl");
+        var time = new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.FromHours(offsetHours)).AddTicks(ticksIntoTheSecond % TimeSpan.TicksPerSecond);
+        await using (var journal = new AuditJournal(path))
+        {
+            var record = AuditTestRecords.Decision(1);
+            record = new AccessDecisionRecord
+            {
+                Time = time,
+                TraceId = record.TraceId,
+                Reason = record.Reason,
+            };
+            Assert.True(await journal.AppendAsync(record, CancellationToken.None));
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllLines(path).Single());
+        Assert.Equal(
+            time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            doc.RootElement.GetProperty("time").GetString());
+        Assert.Equal(AuditJournal.FormatTime(time), doc.RootElement.GetProperty("time").GetString());
+    }
+
     [Fact]
     public async Task AppendAsync_ConcurrentWriters_ChainIntactAndSeqDense()
     {

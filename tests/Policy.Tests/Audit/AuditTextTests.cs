@@ -93,6 +93,46 @@ public sealed class AuditTextTests
         Assert.Same(value, AuditText.BoundEscaped(value, 256));
     }
 
+    [Fact]
+    public void BoundEscaped_EveryPrintableAsciiCharacter_StaysWithinTheEscapedBudget()
+    {
+        // The plain-ASCII shortcut must take exactly the characters the encoder writes as one byte.
+        for (var c = ' '; c <= '~'; c++)
+        {
+            var value = new string(c, 100);
+
+            var result = AuditText.BoundEscaped(value, 100);
+
+            Assert.True(EscapedLength(result) <= 100, $"'{c}'");
+        }
+    }
+
+    [Fact]
+    public void BoundEscaped_PlainAsciiAtTheBudget_ReturnsSameInstance_OneMoreIsCut()
+    {
+        var atBudget = new string('a', 160);
+        var over = new string('a', 161);
+
+        Assert.Same(atBudget, AuditText.BoundEscaped(atBudget, 160));
+        Assert.EndsWith(AuditText.TruncationMark.ToString(), AuditText.BoundEscaped(over, 160), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForDisplay_PlainAscii_ReturnsSameInstance()
+    {
+        var value = "Mozilla/5.0 (X11; Linux x86_64) {Braces} ~`!" + new string('x', 100);
+
+        Assert.Same(value, AuditText.ForDisplay(value));
+    }
+
+    [Fact]
+    public void ForDisplay_ControlAfterLongAsciiRun_IsSpelledOut()
+    {
+        var prefix = new string('a', 70);
+
+        Assert.Equal(prefix + "\\u000A\u00e9" + "z", AuditText.ForDisplay(prefix + "\n\u00e9z"));
+    }
+
     // What the journal's encoder really writes for the value, in bytes.
     private static int EscapedLength(string value) =>
         System.Text.Json.JsonSerializer.Serialize(value).Length - 2;

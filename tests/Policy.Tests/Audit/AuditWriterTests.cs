@@ -67,6 +67,43 @@ public sealed class AuditWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_MessageOnly_SameConsoleLine_OnlyTheMessageFields_FullJournalLine()
+    {
+        var full = new CollectingSink();
+        var brief = new CollectingSink();
+        using var fullLogger = new LoggerConfiguration().WriteTo.Sink(full).CreateLogger();
+        using var briefLogger = new LoggerConfiguration().WriteTo.Sink(brief).CreateLogger();
+        var fullPath = _dir.File("full.jsonl");
+        var briefPath = _dir.File("brief.jsonl");
+        await using (var fullJournal = new AuditJournal(fullPath))
+        await using (var briefJournal = new AuditJournal(briefPath))
+        {
+            var record = AuditTestRecords.Decision(1, "{Braces} \u001b[31m", AccessReason.NotEntitled);
+            Assert.True(await new AuditWriter(fullJournal, fullLogger).WriteAsync(record, CancellationToken.None));
+            Assert.True(await new AuditWriter(briefJournal, briefLogger, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditWriter>.Instance, messageOnly: true)
+                .WriteAsync(record, CancellationToken.None));
+        }
+
+        var fullEvent = Assert.Single(full.Events);
+        var briefEvent = Assert.Single(brief.Events);
+        Assert.Equal(["Decision", "EventType", "Reason"], briefEvent.Properties.Keys.Order(StringComparer.Ordinal));
+        Assert.True(fullEvent.Properties.Count > 10);
+        // The console copy's line (GatewayLogging's audit template) does not change.
+        Assert.Equal(ConsoleLine(fullEvent), ConsoleLine(briefEvent));
+        // The journal is not the copy: its line keeps every field.
+        Assert.Equal(
+            File.ReadAllText(fullPath).Split(",\"prev\"")[0],
+            File.ReadAllText(briefPath).Split(",\"prev\"")[0]);
+    }
+
+    private static string ConsoleLine(LogEvent e)
+    {
+        using var text = new StringWriter();
+        new Serilog.Formatting.Display.MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} AUD] {Message:lj}{NewLine}").Format(e, text);
+        return text.ToString();
+    }
+
+    [Fact]
     public async Task WriteAsync_SinkThrows_StillTrueAndJournaled()
     {
         var sink = new ThrowingSink();
