@@ -65,7 +65,7 @@ internal static class TicketCodec
         var text = Encoding.ASCII.GetString(wire);
         if (rented is not null)
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true); // a ticket is a credential for the origin
         }
 
         return text;
