@@ -5,11 +5,14 @@
 # frame. Builds are measured in turns (A B A B …, same camera), so a busy machine shifts both alike.
 #
 #   bench/pull-cost.sh [--out DIR] [--viewers "0 1 10"] [--window S] [--rounds N] [--perf]
-#                      --proxy A.dll [--proxy B.dll]
+#                      [--cameras N] --proxy A.dll[,ENV=VALUE…] [--proxy B.dll[,ENV=VALUE…]]
 #
-# --proxy   a Release build's SecureStream.Proxy.dll (repeatable: the builds compared)
-# --viewers rows; 0 = the camera stays pulled after its only viewer left (the stream is released
-#           only after Streams:UnusedStreamDeletionTimeoutMs, 60 s by default), nobody watching
+# --proxy   a Release build's SecureStream.Proxy.dll, or a published executable (repeatable: the
+#           builds compared), with environment variables for its process after the commas
+# --viewers rows, viewers per camera; 0 = the camera stays pulled after its only viewer left (the
+#           stream is released only after Streams:UnusedStreamDeletionTimeoutMs), nobody watching
+# --cameras pull the camera under N names (N pulls of the same GStreamer camera, like S3 of
+#           side-by-side.sh), each with the row's viewers; frames are counted per pull (default 1)
 # --window  seconds counted per row (default 10), after 6 s of warm-up with the viewers playing
 # --perf    also `perf record -g` the first round's windows (DOTNET_PerfMapEnabled=1) → DIR/*.perf.data
 #
@@ -29,6 +32,7 @@ viewer_counts="0 1 10"
 window=10
 rounds=3
 perf_on=false
+cameras=1
 proxies=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -37,13 +41,14 @@ while [[ $# -gt 0 ]]; do
     --window) window="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --perf) perf_on=true; shift ;;
+    --cameras) cameras="$2"; shift 2 ;;
     --proxy) proxies+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "pull-cost: unknown option $1" >&2; exit 2 ;;
   esac
 done
 (( ${#proxies[@]} > 0 )) || { echo "pull-cost: at least one --proxy PATH/SecureStream.Proxy.dll" >&2; exit 2; }
-for p in "${proxies[@]}"; do [[ -f "$p" ]] || { echo "pull-cost: no gateway at $p" >&2; exit 2; }; done
+for p in "${proxies[@]}"; do [[ -f "${p%%,*}" ]] || { echo "pull-cost: no gateway at ${p%%,*}" >&2; exit 2; }; done
 cd "$root"
 tool="$root/bench/LoadTool/bin/Release/net10.0/SecureStream.LoadTool.dll"
 [[ -f "$tool" ]] || dotnet build -c Release bench/LoadTool >/dev/null
@@ -55,7 +60,7 @@ mkdir -p "$out" "$out/links"
 chmod 700 "$out/links"
 source "$here/load-lib.sh"
 kill_on_exit
-fps=25
+fps=$((25 * cameras)) # camera frames per second, all pulls together
 
 camera=$("$here/janus/clip-camera.sh" --kbps 1500)
 camera_pid=${camera#*pid=}; camera_pid=${camera_pid%% *}
@@ -64,6 +69,13 @@ camera_port=${camera##*:}; camera_port=${camera_port%%/*}
 echo "=== pull-cost $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $camera" | tee "$out/summary.txt"
 write_policy "$out/links/policy.json" false
 ss_init_args "$camera_port"
+# Cameras 2…N: more names for the same camera (s3c1/cam …, each its own pull), as S3 of side-by-side.sh does.
+more_cameras=()
+for k in $(seq 2 "$cameras"); do
+  more_cameras+=("--OriginMap:Origins:$k:Location=/s3c$((k - 1))" "--OriginMap:Origins:$k:Scheme=rtsp"
+    "--OriginMap:Origins:$k:Urls:0=127.0.0.1:$camera_port" "--OriginMap:Origins:$k:Properties:UnusedStreamDeletionTimeoutMs=120000"
+    "--Cameras:Known:$k=s3c$((k - 1))/*")
+done
 
 # "<cpu ticks> <voluntary> <involuntary>" of the gateway, and one line per thread into $1.
 sample() {
@@ -83,12 +95,17 @@ hz=$(getconf CLK_TCK)
 for round in $(seq 1 "$rounds"); do
   for n in $viewer_counts; do
     for b in "${!proxies[@]}"; do
-      proxy=${proxies[$b]}
-      start_ss --OriginMap:Origins:1:Properties:UnusedStreamDeletionTimeoutMs=120000
+      proxy=${proxies[$b]%%,*}
+      build_env=()
+      [[ ${proxies[$b]} == *,* ]] && IFS=',' read -ra build_env <<< "${proxies[$b]#*,}"
+      for e in "${build_env[@]}"; do export "${e?}"; done
+      start_ss --OriginMap:Origins:1:Properties:UnusedStreamDeletionTimeoutMs=120000 "${more_cameras[@]}"
+      for e in "${build_env[@]}"; do unset "${e%%=*}"; done
       sign bench/cam > "$out/links/bench-cam"
-      playing=$(( n == 0 ? 1 : n ))
+      for k in $(seq 1 $((cameras - 1))); do sign "s3c$k/cam" >> "$out/links/bench-cam"; done
+      playing=$(( (n == 0 ? 1 : n) * cameras ))
       : > "$out/load-$round-$b-$n.txt"
-      timeout 300 dotnet "$tool" --url-file "$out/links/bench-cam" --viewers "$playing" --ramp 1 --duration 240 --connect-timeout 90 \
+      timeout 300 dotnet "$tool" --url-file "$out/links/bench-cam" --viewers "$playing" --ramp $(( playing > 10 ? 20 : 1 )) --duration 240 --connect-timeout 90 \
         --no-audio --json "$out/load-$round-$b-$n.json" > "$out/load-$round-$b-$n.txt" 2>&1 &
       load_pid=$!
       pids+=("$load_pid")

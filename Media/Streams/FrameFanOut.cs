@@ -15,9 +15,18 @@ namespace SecureStream.Media.Streams;
 /// "take the GOP and join" atomic with "append a frame and fan it out", so a joining subscriber
 /// gets the GOP and then every following frame, with no gap and no duplicate. The loop holds the
 /// lock only to join or leave subscribers and to switch sources.
+/// <para>With at most <see cref="DrainOnSourceThreadLimit"/> subscribers, a subscriber that
+/// consumes through <see cref="StreamSubscription.ConsumeAsync"/> (a viewer session's pump:
+/// packetize, protect, a non-blocking send) is run on the source's thread right after the lock,
+/// instead of waking a thread-pool worker per frame per viewer. Above the limit the consumers run
+/// on their own tasks, so many viewers' sends spread over the cores and one camera's read
+/// never carries them all.</para>
 /// </remarks>
 internal sealed class FrameFanOut
 {
+    /// <summary>Up to this many subscribers, their consumers run on the source's thread (see remarks).</summary>
+    internal const int DrainOnSourceThreadLimit = 16;
+
     private readonly Lock _lock = new();
     private readonly GopBuffer _gop;
     private readonly TimeProvider _time;
@@ -160,6 +169,7 @@ internal sealed class FrameFanOut
 
     private void OnFrame(long generation, MediaFrame frame)
     {
+        StreamSubscription[]? drainHere = null;
         lock (_lock)
         {
             if (generation != _generation)
@@ -189,12 +199,24 @@ internal sealed class FrameFanOut
                 return;
             }
 
+            var onThisThread = _subscribers.Length <= DrainOnSourceThreadLimit;
             foreach (var subscriber in _subscribers)
             {
-                if (subscriber.Offer(frame))
+                if (subscriber.Offer(frame, drainOnCaller: onThisThread))
                 {
                     _dropped++;
                 }
+            }
+
+            drainHere = onThisThread ? _subscribers : null;
+        }
+
+        // Outside the lock: a consumer's sends never hold up joining, leaving or the next frame's bookkeeping.
+        if (drainHere is not null)
+        {
+            foreach (var subscriber in drainHere)
+            {
+                subscriber.DrainOnCaller();
             }
         }
     }

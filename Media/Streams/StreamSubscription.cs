@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Transcoding;
@@ -27,6 +28,11 @@ namespace SecureStream.Media.Streams;
 /// transcoded (or not at all) are never queued; and each fan-out has its own video keyframe
 /// state (camera tracks, transcoded tracks), so neither ever touches the other's: each is only
 /// used under its own fan-out's lock.</para>
+/// <para>A consumer whose work per frame never waits (a viewer session's pump) reads through
+/// <see cref="ConsumeAsync"/> instead of <see cref="Frames"/>: a fan-out with few subscribers then
+/// runs it on the thread that delivered the frame, right after its lock, and only otherwise wakes
+/// the consumer's task. The queue and its drop policy are the same either way; what goes away is
+/// a thread-pool wake-up per frame per viewer (docs/benchmarks/pull-cost.md).</para>
 /// </remarks>
 internal sealed class StreamSubscription : IAsyncDisposable
 {
@@ -47,6 +53,14 @@ internal sealed class StreamSubscription : IAsyncDisposable
     // The camera fan-out's video state and the transcoders' (see remarks).
     private readonly VideoGate _cameraVideo = new();
     private readonly VideoGate _transcodedVideo = new();
+
+    // ConsumeAsync's consumer, the signal that wakes its task, and who drains the queue now (one
+    // drainer at a time keeps the frames in order).
+    private readonly SemaphoreSlim _wake = new(0);
+    private Action<MediaFrame>? _consumer;
+    private Exception? _consumerFailure;
+    private int _wakePending;
+    private int _draining;
 
     internal StreamSubscription(
         PullKey pull,
@@ -132,8 +146,119 @@ internal sealed class StreamSubscription : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a frame without ever waiting. Called under the fan-out lock. True when the frame was dropped.</summary>
-    internal bool Offer(MediaFrame frame)
+    /// <summary>
+    /// Runs <paramref name="consume"/> for every queued frame, in order, until the subscription
+    /// ends and its queue is empty (or <paramref name="cancellationToken"/> is cancelled). The
+    /// consumer must never wait: a fan-out with few subscribers calls it on its source's thread.
+    /// One consumer at a time; don't read <see cref="Frames"/> meanwhile.
+    /// </summary>
+    internal async Task ConsumeAsync(Action<MediaFrame> consume, CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _consumer, consume);
+        try
+        {
+            while (true)
+            {
+                Volatile.Write(ref _wakePending, 0);
+                if (Volatile.Read(ref _consumerFailure) is { } failure)
+                {
+                    ExceptionDispatchInfo.Throw(failure);
+                }
+
+                Drain(consume);
+
+                if (_queue.Reader.Completion.IsCompleted)
+                {
+                    return;
+                }
+
+                await _wake.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // No drain starts after this, and one under way on another thread is waited for.
+            Volatile.Write(ref _consumer, null);
+            var spin = default(SpinWait);
+            while (Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+            {
+                spin.SpinOnce();
+            }
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="Offer"/> with <c>drainOnCaller</c>, outside the fan-out's lock: runs the
+    /// <see cref="ConsumeAsync"/> consumer on this thread. Never throws: a consumer that fails is
+    /// dropped and its task rethrows the failure.
+    /// </summary>
+    internal void DrainOnCaller()
+    {
+        if (Volatile.Read(ref _consumer) is not { } consumer)
+        {
+            return;
+        }
+
+        try
+        {
+            Drain(consumer);
+        }
+#pragma warning disable CA1031 // The consumer's failure is its task's, never the camera read's.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Volatile.Write(ref _consumerFailure, ex);
+            Volatile.Write(ref _consumer, null);
+            Wake();
+        }
+    }
+
+    private void Drain(Action<MediaFrame> consume)
+    {
+        var reader = _queue.Reader;
+        while (Interlocked.Exchange(ref _draining, 1) == 0)
+        {
+            try
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    consume(frame);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _draining, 0);
+            }
+
+            if (reader.Completion.IsCompleted)
+            {
+                // The last frame was taken here; the consumer's task ends on it.
+                Wake();
+                return;
+            }
+
+            // A frame queued while this drainer held the turn found it taken: it is this drainer's.
+            if (!reader.TryPeek(out _))
+            {
+                return;
+            }
+        }
+    }
+
+    private void Wake()
+    {
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>
+    /// Queues a frame without ever waiting. Called under the fan-out lock. True when the frame was
+    /// dropped. With <paramref name="drainOnCaller"/> the caller calls <see cref="DrainOnCaller"/>
+    /// after its lock; otherwise a <see cref="ConsumeAsync"/> consumer's task is woken.
+    /// </summary>
+    internal bool Offer(MediaFrame frame, bool drainOnCaller = false)
     {
         if (IsEnded || (Volatile.Read(ref _accepted) is { } accepted && Array.IndexOf(accepted, frame.TrackId) < 0))
         {
@@ -156,6 +281,11 @@ internal sealed class StreamSubscription : IAsyncDisposable
         if (_queue.Writer.TryWrite(frame))
         {
             Interlocked.Increment(ref _delivered);
+            if (!drainOnCaller && Volatile.Read(ref _consumer) is not null)
+            {
+                Wake();
+            }
+
             return false;
         }
 
@@ -201,6 +331,7 @@ internal sealed class StreamSubscription : IAsyncDisposable
         }
 
         _queue.Writer.TryComplete();
+        Wake();
         _ended.TrySetResult(reason);
         _endedSource.Cancel();
         return true;

@@ -31,6 +31,10 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
     private const int MaxDatagramSize = 65535;
     private const int BindAttempts = 8;
 
+    // The longest the receive thread waits to hand the kernel a STUN response when the port's send
+    // buffer is full (a blocking send): a lost response is a lost datagram, the peer retransmits.
+    private const int ResponseSendTimeoutMs = 100;
+
     private readonly IceEndpointOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IceUdpEndpoint> _logger;
@@ -128,7 +132,7 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
         // Armed by the first drop after a report (ScheduleDropReport), not periodically: a port
         // that drops nothing never wakes for it. Created before the loops can count a drop.
         _reportTimer = _timeProvider.CreateTimer(static state => ((IceUdpEndpoint)state!).ReportDrops(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _udpLoop = Task.Run(() => ReceiveUdpAsync(_stopping.Token));
+        _udpLoop = StartReceiveThread();
         _tcp?.Start(_stopping.Token);
 
         Log.Started(_logger, UdpLocalEndPoint, _tcp is not null);
@@ -151,19 +155,8 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
             return _tcp is not null && await _tcp.SendAsync(selected, packet, cancellationToken);
         }
 
-        try
-        {
-            await (_udp ?? throw NotStarted()).SendToAsync(packet, SocketFlags.None, selected.EndPoint, cancellationToken);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
+        // A batch of one, so that a send does not make the socket asynchronous (StartReceiveThread).
+        return await (Batches ?? throw NotStarted()).SendAsync(new DatagramBatch(packet, new[] { packet.Length }), selected.EndPoint, cancellationToken);
     }
 
     /// <summary>
@@ -223,7 +216,21 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
 
         await _stopping.CancelAsync();
         _reportTimer?.Dispose();
-        _udp?.Dispose();
+        if (_udp is { } udp)
+        {
+            // Wakes the receive thread's blocking read (it returns nothing, on an unconnected UDP
+            // socket too) before the socket is closed under it.
+            try
+            {
+                udp.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+                // Linux answers ENOTCONN for an unconnected UDP socket, and wakes the read anyway.
+            }
+
+            udp.Dispose();
+        }
         if (_tcp is not null)
         {
             await _tcp.DisposeAsync();
@@ -257,18 +264,49 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
         return new UdpBatchSocket(udp, sender);
     }
 
-    private async Task ReceiveUdpAsync(CancellationToken cancellationToken)
+    // The port's receive runs on a thread of its own with blocking reads, one per gateway (not per
+    // session or camera): a socket that never does an asynchronous receive is never added to the
+    // runtime's epoll set, and only there does each send wake the sockets' event thread when the
+    // kernel frees the sent buffer (a "writable again" edge, once per frame per viewer, that nobody
+    // waits for). An incoming STUN, DTLS or RTCP packet is also handled where it was read, without
+    // a hand-off to the thread pool. docs/benchmarks/pull-cost.md, "Wake-ups per frame".
+    private Task StartReceiveThread()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(static state =>
+        {
+            var (endpoint, completion) = ((IceUdpEndpoint, TaskCompletionSource))state!;
+            try
+            {
+                endpoint.ReceiveUdp(endpoint._stopping.Token);
+            }
+            finally
+            {
+                completion.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "ICE UDP receive",
+        };
+        thread.Start((this, done));
+        return done.Task;
+    }
+
+    private void ReceiveUdp(CancellationToken cancellationToken)
     {
         var udp = _udp!;
+        udp.SendTimeout = ResponseSendTimeoutMs;
         var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagramSize, pinned: true);
         var response = new byte[IceLiteAgent.MaxResponseSize];
         EndPoint any = new IPEndPoint(udp.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!cancellationToken.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
+            int length;
+            var remote = any;
             try
             {
-                received = await udp.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken);
+                length = udp.ReceiveFrom(buffer, SocketFlags.None, ref remote);
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
             {
@@ -280,20 +318,26 @@ internal sealed partial class IceUdpEndpoint : IIcePacketRouter, IMediaPortState
                 Log.ReceiveFailed(_logger, e.SocketErrorCode);
                 continue;
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception e) when (e is ObjectDisposedException or SocketException)
             {
                 return;
             }
 
-            var source = new IceTransportAddress(IceProtocol.Udp, (IPEndPoint)received.RemoteEndPoint);
-            var responseLength = Process(buffer.AsMemory(0, received.ReceivedBytes), source, response, out _);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Woken by the shutdown in DisposeAsync.
+                return;
+            }
+
+            var source = new IceTransportAddress(IceProtocol.Udp, (IPEndPoint)remote);
+            var responseLength = Process(buffer.AsMemory(0, length), source, response, out _);
             if (responseLength > 0)
             {
                 try
                 {
-                    await udp.SendToAsync(response.AsMemory(0, responseLength), SocketFlags.None, source.EndPoint, cancellationToken);
+                    udp.SendTo(response.AsSpan(0, responseLength), SocketFlags.None, source.EndPoint);
                 }
-                catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
                 {
                     // A lost response is a lost datagram; the browser retransmits.
                 }

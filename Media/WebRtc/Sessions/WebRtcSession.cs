@@ -308,16 +308,22 @@ internal sealed partial class WebRtcSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Camera frames → shared packets → this viewer's writers. Never waits for the viewer: a full writer drops and counts.</summary>
+    /// <summary>
+    /// Camera frames → shared packets → this viewer's writers. Never waits for the viewer: a full
+    /// writer drops and counts. With few viewers this runs on the thread that read the camera's frame
+    /// (<see cref="StreamSubscription.ConsumeAsync"/>).
+    /// </summary>
     private async Task PumpAsync(Dictionary<int, ViewerTrack> tracks, CancellationToken token)
     {
-        await foreach (var frame in _subscription.Frames.ReadAllAsync(token).ConfigureAwait(false))
-        {
-            if (tracks.TryGetValue(frame.TrackId, out var track) && track.Packetizer.Packetize(frame) is { } packets)
+        await _subscription.ConsumeAsync(
+            frame =>
             {
-                track.Writer.Enqueue(packets);
-            }
-        }
+                if (tracks.TryGetValue(frame.TrackId, out var track) && track.Packetizer.Packetize(frame) is { } packets)
+                {
+                    track.Writer.Enqueue(packets);
+                }
+            },
+            token).ConfigureAwait(false);
 
         // The queue completes when the camera's stream ends.
         End(SessionEndReason.CameraGone);

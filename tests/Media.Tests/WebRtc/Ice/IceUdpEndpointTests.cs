@@ -113,6 +113,56 @@ public sealed class IceUdpEndpointTests : IAsyncLifetime
         Assert.Equal(new byte[] { 22, 0xFE, 0xFD, 9 }, await ReceiveAsync(browser));
     }
 
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("off")]
+    public async Task Udp_SingleSends_GoThroughTheBatchSocketAndThePortKeepsReceiving(string sendBatching)
+    {
+        // Every send, single packets too, goes through the batch socket (on Linux a non-blocking
+        // sendmmsg that leaves the socket synchronous; with "off" an awaited SendTo per datagram,
+        // which makes it asynchronous): either way packets still arrive, in order, and the port
+        // goes on receiving on its receive thread.
+        await using var endpoint = NewEndpoint(new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0, SendBatching = sendBatching });
+        endpoint.Start();
+        var handler = new RecordingTransportHandler();
+        using var agent = new IceLiteAgent(_local, _time);
+        Assert.True(agent.TrySetRemoteUfrag(IceTestRequests.RemoteUfrag));
+        using var session = endpoint.Register(agent, handler);
+        using var browser = NewClient();
+        await browser.SendAsync(IceTestRequests.Binding(_local), endpoint.UdpLocalEndPoint);
+        await ReceiveAsync(browser);
+
+        for (byte i = 1; i <= 3; i++)
+        {
+            Assert.True(await session.SendAsync(new byte[] { 22, 0xFE, 0xFD, i }));
+            await browser.SendAsync(IceTestRequests.DtlsClientHello, endpoint.UdpLocalEndPoint);
+            Assert.Equal(IceTestRequests.DtlsClientHello, (await handler.NextPacketAsync()).Packet);
+        }
+
+        for (byte i = 1; i <= 3; i++)
+        {
+            Assert.Equal(new byte[] { 22, 0xFE, 0xFD, i }, await ReceiveAsync(browser));
+        }
+
+        Assert.NotNull(endpoint.Batches);
+        Assert.Equal(3, endpoint.Batches.Batches);
+        Assert.All(handler.Threads, name => Assert.Equal("ICE UDP receive", name));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ReceiveThreadBlockedInARead_Completes()
+    {
+        var endpoint = NewEndpoint(new IceEndpointOptions { BindAddress = "127.0.0.1", Port = 0 });
+        endpoint.Start();
+        using var browser = NewClient();
+        await browser.SendAsync(IceTestRequests.Binding(_local), endpoint.UdpLocalEndPoint);
+
+        // Nothing more arrives: the receive thread is blocked in its read until the port closes.
+        await endpoint.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(endpoint.IsBound);
+    }
+
     [Fact]
     public async Task Udp_SendBatchAsync_EachDatagramArrivesInOrder()
     {

@@ -12,8 +12,12 @@ internal sealed class RecordingTransportHandler : ISessionTransportHandler
 
     public ConcurrentQueue<IceConsentLossReason> ConsentLosses { get; } = new();
 
+    /// <summary>The name of the thread each packet was handed over on.</summary>
+    public ConcurrentQueue<string?> Threads { get; } = new();
+
     public void OnPacket(ReadOnlyMemory<byte> packet, IceTransportAddress source)
     {
+        Threads.Enqueue(Thread.CurrentThread.Name);
         Packets.Enqueue((packet.ToArray(), source));
         _packetArrived.Release();
     }
