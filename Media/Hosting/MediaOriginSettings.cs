@@ -20,9 +20,9 @@ public static class MediaOriginSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
-        SectionCheck.Check(configuration, OriginMapOptions.SectionName, new OriginMapOptionsValidator(), problems);
-        SectionCheck.Check(configuration, CameraRegistryOptions.SectionName, new CameraRegistryOptionsValidator(), problems);
-        SectionCheck.Check(configuration, RedisOriginMapOptions.SectionName, new RedisOriginMapOptionsValidator(), problems);
+        SectionCheck.Check(configuration, OriginMapOptions.SectionName, static section => section.Get<OriginMapOptions>(), new OriginMapOptionsValidator(), problems);
+        SectionCheck.Check(configuration, CameraRegistryOptions.SectionName, static section => section.Get<CameraRegistryOptions>(), new CameraRegistryOptionsValidator(), problems);
+        SectionCheck.Check(configuration, RedisOriginMapOptions.SectionName, static section => section.Get<RedisOriginMapOptions>(), new RedisOriginMapOptionsValidator(), problems);
         return problems;
     }
 }

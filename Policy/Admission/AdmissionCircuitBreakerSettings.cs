@@ -4,8 +4,8 @@ namespace SecureStream.Policy.Admission;
 public sealed class AdmissionCircuitBreakerSettings
 {
     /// <summary>Consecutive unavailable outcomes (timeout, error, garbage) that open the circuit.</summary>
-    public int FailureThreshold { get; init; } = 5;
+    public int FailureThreshold { get; set; } = 5;
 
     /// <summary>How long an open circuit refuses calls before one trial call is let through.</summary>
-    public int BreakSeconds { get; init; } = 30;
+    public int BreakSeconds { get; set; } = 30;
 }

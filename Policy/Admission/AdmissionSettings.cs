@@ -18,20 +18,20 @@ public sealed class AdmissionSettings
     public string? Secret { get; init; }
 
     /// <summary>Total time for an opening call, connect included (OME default 3000 ms).</summary>
-    public int TimeoutMs { get; init; } = 3000;
+    public int TimeoutMs { get; set; } = 3000;
 
     /// <summary>Time allowed to open the TCP (and TLS) connection.</summary>
-    public int ConnectTimeoutMs { get; init; } = 1000;
+    public int ConnectTimeoutMs { get; set; } = 1000;
 
     /// <summary>Total time for a closing call (OME: 500 ms).</summary>
-    public int ClosingTimeoutMs { get; init; } = 500;
+    public int ClosingTimeoutMs { get; set; } = 500;
 
     /// <summary>Largest response body read; anything longer is refused unread.</summary>
-    public int MaxResponseBytes { get; init; } = 65536;
+    public int MaxResponseBytes { get; set; } = 65536;
 
     /// <summary>Also send <c>X-SecureStream-Signature: t=…,v1=…</c> so receivers can refuse replays.</summary>
-    public bool TimestampedSignature { get; init; } = true;
+    public bool TimestampedSignature { get; set; } = true;
 
     /// <summary>When to stop calling a receiver that keeps failing.</summary>
-    public AdmissionCircuitBreakerSettings CircuitBreaker { get; init; } = new();
+    public AdmissionCircuitBreakerSettings CircuitBreaker { get; set; } = new();
 }

@@ -7,7 +7,7 @@ namespace SecureStream.Policy.Entitlements;
 public sealed class AnonymousLinkSettings
 {
     /// <summary>Camera patterns anonymous links may open.</summary>
-    public IReadOnlyList<string> Cameras { get; init; } = [];
+    public IReadOnlyList<string> Cameras { get; set; } = [];
 
     /// <summary>
     /// Most concurrent anonymous sessions, all anonymous viewers together. Missing means no cap;

@@ -10,8 +10,8 @@ public sealed class GroupSettings
     public string? Id { get; init; }
 
     /// <summary>Camera patterns (<c>app/stream</c>, <c>*</c> within a name) the group grants.</summary>
-    public IReadOnlyList<string> Cameras { get; init; } = [];
+    public IReadOnlyList<string> Cameras { get; set; } = [];
 
     /// <summary>When the group's cameras may be watched; none means always.</summary>
-    public IReadOnlyList<TimeWindowSettings> Windows { get; init; } = [];
+    public IReadOnlyList<TimeWindowSettings> Windows { get; set; } = [];
 }

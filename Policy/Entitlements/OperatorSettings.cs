@@ -11,10 +11,10 @@ public sealed class OperatorSettings
     public string? Id { get; init; }
 
     /// <summary>Ids of groups (from the <c>groups</c> section) whose grants this operator inherits.</summary>
-    public IReadOnlyList<string> Groups { get; init; } = [];
+    public IReadOnlyList<string> Groups { get; set; } = [];
 
     /// <summary>Camera patterns (<c>app/stream</c>, <c>*</c> within a name) granted directly.</summary>
-    public IReadOnlyList<string> Cameras { get; init; } = [];
+    public IReadOnlyList<string> Cameras { get; set; } = [];
 
     /// <summary>
     /// Most concurrent sessions this operator may hold. Missing means no cap; <c>0</c> means no
@@ -29,7 +29,7 @@ public sealed class OperatorSettings
     public int? MaxSessionsPerSource { get; init; }
 
     /// <summary>When the direct <see cref="Cameras"/> may be watched; none means always.</summary>
-    public IReadOnlyList<TimeWindowSettings> Windows { get; init; } = [];
+    public IReadOnlyList<TimeWindowSettings> Windows { get; set; } = [];
 
     /// <summary>A disabled operator is refused everything, exactly like an unknown one.</summary>
     public bool Disabled { get; init; }

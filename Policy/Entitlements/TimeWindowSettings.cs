@@ -12,7 +12,7 @@ public sealed class TimeWindowSettings
     /// Days the window starts on: <c>mon</c>…<c>sun</c> (or full English names, any letter case).
     /// Missing or empty means every day.
     /// </summary>
-    public IReadOnlyList<string> Days { get; init; } = [];
+    public IReadOnlyList<string> Days { get; set; } = [];
 
     /// <summary>Start, <c>HH:mm</c> (24-hour, inclusive). Required.</summary>
     public string? From { get; init; }

@@ -33,21 +33,21 @@ public sealed class ForwardingSettings
     /// request-shape check refuses their letter-case variants. Configured names are added to
     /// <see cref="DefaultCredentialParams"/>; the defaults cannot be removed.
     /// </summary>
-    public IReadOnlyList<string> CredentialParams { get; init; } = DefaultCredentialParams;
+    public IReadOnlyList<string> CredentialParams { get; set; } = DefaultCredentialParams;
 
     /// <summary>
     /// Names that collide with RTSP meaning or with credentials. Never forwarded. Configured names
     /// are added to <see cref="DefaultReservedParams"/>; the defaults cannot be removed.
     /// </summary>
-    public IReadOnlyList<string> ReservedParams { get; init; } = DefaultReservedParams;
+    public IReadOnlyList<string> ReservedParams { get; set; } = DefaultReservedParams;
 
     /// <summary>
     /// A forwarded name that the camera URL's own query already has (compared case-insensitively):
     /// <c>refuse</c> (default) refuses the request with <c>forward_param_conflict</c>, <c>drop</c>
     /// leaves the parameter out. The camera URL's value always stands.
     /// </summary>
-    public string? OnConflict { get; init; } = "refuse";
+    public string? OnConflict { get; set; } = "refuse";
 
     /// <summary>Per-camera allow-lists; the first entry whose pattern matches the camera wins.</summary>
-    public IReadOnlyList<ForwardingCameraSettings> Cameras { get; init; } = [];
+    public IReadOnlyList<ForwardingCameraSettings> Cameras { get; set; } = [];
 }

@@ -13,19 +13,19 @@ namespace SecureStream.Policy.PolicyFile;
 public sealed class PolicyFileDocument
 {
     /// <summary>Format version; only 1 exists.</summary>
-    public int Version { get; init; } = 1;
+    public int Version { get; set; } = 1;
 
     public SignedUrlSettings? SignedUrls { get; init; }
 
     public TokenSettings? Tokens { get; init; }
 
-    public IReadOnlyList<OperatorSettings> Operators { get; init; } = [];
+    public IReadOnlyList<OperatorSettings> Operators { get; set; } = [];
 
-    public IReadOnlyList<GroupSettings> Groups { get; init; } = [];
+    public IReadOnlyList<GroupSettings> Groups { get; set; } = [];
 
-    public AnonymousLinkSettings AnonymousLinks { get; init; } = new();
+    public AnonymousLinkSettings AnonymousLinks { get; set; } = new();
 
-    public LinkUseSettings Links { get; init; } = new();
+    public LinkUseSettings Links { get; set; } = new();
 
     public AdmissionSettings? Admission { get; init; }
 

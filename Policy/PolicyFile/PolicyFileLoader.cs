@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using SecureStream.Policy.Admission;
 using SecureStream.Policy.Entitlements;
 using SecureStream.Policy.Forwarding;
@@ -27,7 +28,11 @@ internal static class PolicyFileLoader
         AllowDuplicateProperties = false,
         PropertyNameCaseInsensitive = false,
         MaxDepth = 32,
+        TypeInfoResolver = PolicyFileJsonContext.Default,
     };
+
+    private static readonly JsonTypeInfo<PolicyFileDocument> DocumentType =
+        (JsonTypeInfo<PolicyFileDocument>)Options.GetTypeInfo(typeof(PolicyFileDocument));
 
     public static PolicyLoadResult LoadFile(string path, TimeProvider time)
     {
@@ -60,7 +65,7 @@ internal static class PolicyFileLoader
         PolicyFileDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<PolicyFileDocument>(json, Options);
+            document = JsonSerializer.Deserialize(json, DocumentType);
         }
         catch (JsonException ex)
         {

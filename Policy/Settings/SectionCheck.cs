@@ -10,17 +10,23 @@ namespace SecureStream.Policy.Settings;
 /// </summary>
 internal static class SectionCheck
 {
-    /// <summary>Adds every problem of <paramref name="section"/> in <paramref name="configuration"/> to <paramref name="problems"/>.</summary>
-    public static void Check<T>(IConfiguration configuration, string section, IValidateOptions<T> validator, ICollection<string> problems)
+    /// <summary>
+    /// Adds every problem of <paramref name="section"/> in <paramref name="configuration"/> to <paramref name="problems"/>.
+    /// <paramref name="bind"/> is the caller's <c>section.Get&lt;T&gt;()</c>: written where <typeparamref name="T"/>
+    /// is known, the configuration binding generator emits its binder there (a generic call here would
+    /// bind by reflection, which a trimmed gateway cannot).
+    /// </summary>
+    public static void Check<T>(IConfiguration configuration, string section, Func<IConfigurationSection, T?> bind, IValidateOptions<T> validator, ICollection<string> problems)
         where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(bind);
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(problems);
         T options;
         try
         {
-            options = configuration.GetSection(section).Get<T>() ?? new T();
+            options = bind(configuration.GetSection(section)) ?? new T();
         }
         catch (InvalidOperationException ex)
         {

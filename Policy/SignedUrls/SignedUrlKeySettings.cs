@@ -10,7 +10,7 @@ public sealed class SignedUrlKeySettings
     public string? Secret { get; init; }
 
     /// <summary><c>HMAC-SHA1</c> (default, OME's) or <c>HMAC-SHA256</c>.</summary>
-    public string Algorithm { get; init; } = "HMAC-SHA1";
+    public string Algorithm { get; set; } = "HMAC-SHA1";
 
     /// <summary>Optional ISO-8601 time after which links signed with this key are refused (<c>key_retired</c>).</summary>
     public DateTimeOffset? NotAfter { get; init; }

@@ -9,14 +9,14 @@ namespace SecureStream.Policy.SignedUrls;
 public sealed class SignedUrlSettings
 {
     /// <summary>Name of the query parameter carrying the policy (OME's default).</summary>
-    public string PolicyParam { get; init; } = "policy";
+    public string PolicyParam { get; set; } = "policy";
 
     /// <summary>Name of the query parameter carrying the signature (OME's default).</summary>
-    public string SignatureParam { get; init; } = "signature";
+    public string SignatureParam { get; set; } = "signature";
 
     /// <summary>Largest decoded policy JSON accepted, in bytes; checked before decoding.</summary>
-    public int MaxPolicyBytes { get; init; } = 1024;
+    public int MaxPolicyBytes { get; set; } = 1024;
 
     /// <summary>Virtual hosts, each with its own keys.</summary>
-    public IReadOnlyList<SignedUrlVirtualHostSettings> VirtualHosts { get; init; } = [];
+    public IReadOnlyList<SignedUrlVirtualHostSettings> VirtualHosts { get; set; } = [];
 }

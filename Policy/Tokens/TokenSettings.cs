@@ -15,20 +15,20 @@ public sealed class TokenSettings
     /// the token); naming the issuers is recommended so a key shared with another system cannot
     /// mint links for this one.
     /// </summary>
-    public IReadOnlyList<string> Issuers { get; init; } = [];
+    public IReadOnlyList<string> Issuers { get; set; } = [];
 
     /// <summary>Tolerance for <c>exp</c>, <c>nbf</c> and <c>iat</c>, 0–300 s (the library's own default is 300 s; ours 30 s).</summary>
-    public int ClockSkewSeconds { get; init; } = 30;
+    public int ClockSkewSeconds { get; set; } = 30;
 
     /// <summary>Longest accepted lifetime, <c>exp − (iat ?? nbf ?? now)</c>, in seconds.</summary>
-    public int MaxLifetimeSeconds { get; init; } = 86400;
+    public int MaxLifetimeSeconds { get; set; } = 86400;
 
     /// <summary>Tokens longer than this are refused before any parsing.</summary>
-    public int MaxTokenBytes { get; init; } = 8192;
+    public int MaxTokenBytes { get; set; } = 8192;
 
     /// <summary>When true a token without <c>jti</c> is refused (needed for single-use links).</summary>
     public bool RequireJti { get; init; }
 
     /// <summary>The key ring: several keys may be valid at once for rotation.</summary>
-    public IReadOnlyList<TokenKeySettings> Keys { get; init; } = [];
+    public IReadOnlyList<TokenKeySettings> Keys { get; set; } = [];
 }

@@ -24,17 +24,17 @@ internal static class CheckConfigCommand
     {
         var configuration = GatewayHost.CreateBuilder(args).Configuration;
         var problems = new List<string>();
-        SectionCheck.Check(configuration, ListenerOptions.SectionName, new ListenerOptionsValidator(), problems);
+        SectionCheck.Check(configuration, ListenerOptions.SectionName, static section => section.Get<ListenerOptions>(), new ListenerOptionsValidator(), problems);
         var listeners = configuration.GetSection(ListenerOptions.SectionName).Get<ListenerOptions>() ?? new ListenerOptions();
-        SectionCheck.Check(configuration, OriginOptions.SectionName, new OriginOptionsValidator(Options.Create(listeners)), problems);
-        SectionCheck.Check(configuration, CameraCatalogOptions.SectionName, new CameraCatalogOptionsValidator(), problems);
+        SectionCheck.Check(configuration, OriginOptions.SectionName, static section => section.Get<OriginOptions>(), new OriginOptionsValidator(Options.Create(listeners)), problems);
+        SectionCheck.Check(configuration, CameraCatalogOptions.SectionName, static section => section.Get<CameraCatalogOptions>(), new CameraCatalogOptionsValidator(), problems);
         problems.AddRange(MediaOriginSettings.CheckCameraRegistry(configuration));
-        SectionCheck.Check(configuration, TrustedProxyOptions.SectionName, new TrustedProxyOptionsValidator(), problems);
-        SectionCheck.Check(configuration, AuditOptions.SectionName, new AuditOptionsValidator(), problems);
-        SectionCheck.Check(configuration, ManagementOptions.SectionName, new ManagementOptionsValidator(), problems);
-        SectionCheck.Check(configuration, GateOptions.SectionName, new GateOptionsValidator(), problems);
-        SectionCheck.Check(configuration, ClusterOptions.SectionName, new ClusterNodeIdValidator(), problems);
-        SectionCheck.Check(configuration, ClusterOptions.SectionName, new ClusterRedisValidator(), problems);
+        SectionCheck.Check(configuration, TrustedProxyOptions.SectionName, static section => section.Get<TrustedProxyOptions>(), new TrustedProxyOptionsValidator(), problems);
+        SectionCheck.Check(configuration, AuditOptions.SectionName, static section => section.Get<AuditOptions>(), new AuditOptionsValidator(), problems);
+        SectionCheck.Check(configuration, ManagementOptions.SectionName, static section => section.Get<ManagementOptions>(), new ManagementOptionsValidator(), problems);
+        SectionCheck.Check(configuration, GateOptions.SectionName, static section => section.Get<GateOptions>(), new GateOptionsValidator(), problems);
+        SectionCheck.Check(configuration, ClusterOptions.SectionName, static section => section.Get<ClusterOptions>(), new ClusterNodeIdValidator(), problems);
+        SectionCheck.Check(configuration, ClusterOptions.SectionName, static section => section.Get<ClusterOptions>(), new ClusterRedisValidator(), problems);
 
         var policy = configuration.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>() ?? new PolicyOptions();
         var loaded = PolicyFileLoader.LoadFile(policy.Path, TimeProvider.System);

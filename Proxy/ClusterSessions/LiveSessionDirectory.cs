@@ -27,7 +27,7 @@ internal sealed partial class LiveSessionDirectory(SharedState shared, ILogger<L
 
     public void Opened(AdmittedSession session)
     {
-        var view = JsonSerializer.Serialize(SessionView.From(session, Self));
+        var view = JsonSerializer.Serialize(SessionView.From(session, Self), LiveSessionJsonContext.Default.SessionView);
         _ = WriteAsync(database => database.HashSetAsync(SessionChannels.Live(shared, Self), session.Id, view), "list a session", session.Id);
     }
 
@@ -37,7 +37,7 @@ internal sealed partial class LiveSessionDirectory(SharedState shared, ILogger<L
     /// <summary>Rewrites this node's hash from <paramref name="sessions"/> and renews its heartbeat, in one transaction.</summary>
     public Task RefreshAsync(IReadOnlyCollection<AdmittedSession> sessions, CancellationToken cancellationToken)
     {
-        var entries = sessions.Select(session => new HashEntry(session.Id, JsonSerializer.Serialize(SessionView.From(session, Self)))).ToArray();
+        var entries = sessions.Select(session => new HashEntry(session.Id, JsonSerializer.Serialize(SessionView.From(session, Self), LiveSessionJsonContext.Default.SessionView))).ToArray();
         return shared.RunAsync(
             async database =>
             {
@@ -130,7 +130,7 @@ internal sealed partial class LiveSessionDirectory(SharedState shared, ILogger<L
         view = null;
         try
         {
-            view = JsonSerializer.Deserialize<SessionView>(value.ToString());
+            view = JsonSerializer.Deserialize(value.ToString(), LiveSessionJsonContext.Default.SessionView);
             return view is not null;
         }
         catch (JsonException)

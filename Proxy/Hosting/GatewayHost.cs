@@ -64,6 +64,9 @@ internal static class GatewayHost
         var developmentSecretUses = DevelopmentSecrets.FindUses(settings, settings.GetSection(PolicyOptions.SectionName).Get<PolicyOptions>()?.Path ?? new PolicyOptions().Path);
         var demoCameras = DemoCamerasSwitch.Apply(settings, developmentSecretUses, out var demoWhy);
         var services = builder.Services;
+        // Minimal-API JSON finds the management replies' generated metadata first: a trimmed
+        // gateway has no reflection-based JSON (docs/benchmarks/memory-and-startup.md).
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ManagementReplyJsonContext.Default));
         services.AddOptions<ListenerOptions>().BindConfiguration(ListenerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ListenerOptions>, ListenerOptionsValidator>();
         services.AddOptions<OriginOptions>().BindConfiguration(OriginOptions.SectionName).ValidateOnStart();

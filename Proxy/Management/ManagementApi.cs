@@ -45,7 +45,7 @@ internal static class ManagementApi
             if (IsFromAnotherSite(context.Request))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsJsonAsync(new ManagementResponse<object?>(403, "Forbidden: cross_site_request", null));
+                await ManagementReply.WriteAsync(context.Response, 403, "Forbidden: cross_site_request");
                 return;
             }
 
@@ -59,7 +59,7 @@ internal static class ManagementApi
             if (auth.AdministratorOf(context.Request) is not { } administrator)
             {
                 auth.Challenge(context.Response);
-                await context.Response.WriteAsJsonAsync(new ManagementResponse<object?>(401, "Unauthorized", null));
+                await ManagementReply.WriteAsync(context.Response, 401, "Unauthorized");
                 return;
             }
 
@@ -82,7 +82,7 @@ internal static class ManagementApi
                 var errors = await reload.ReloadAsync(ct);
                 return errors.Count == 0
                     ? Ok<object?>(null)
-                    : Results.Json(new ManagementResponse<IReadOnlyList<string>>(400, "Invalid policy", errors), statusCode: 400);
+                    : ManagementReply.With(400, "Invalid policy", errors);
             });
         });
     }
@@ -112,5 +112,5 @@ internal static class ManagementApi
     private static bool IsFromAnotherSite(HttpRequest request) =>
         request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && site is not ("same-origin" or "none");
 
-    private static IResult Ok<T>(T response) => Results.Json(new ManagementResponse<T>(200, "OK", response));
+    private static IResult Ok<T>(T response) => ManagementReply.With(200, "OK", response);
 }

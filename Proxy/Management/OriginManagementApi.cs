@@ -32,7 +32,7 @@ internal static class OriginManagementApi
             }
 
             auth.Challenge(context.Response);
-            await context.Response.WriteAsJsonAsync(new ManagementResponse<object?>(401, "Unauthorized", null));
+            await ManagementReply.WriteAsync(context.Response, 401, "Unauthorized");
         });
         app.UseEndpoints(endpoints =>
         {

@@ -30,6 +30,6 @@ internal static class PolicyEndpoints
                 PolicyStatusView.StateName(file.State),
                 file.ContentHash,
                 PolicyReloadView.From(store.LastReload));
-            return Results.Json(new ManagementResponse<PolicyStatusView>(200, "OK", view));
+            return ManagementReply.With(200, "OK", view);
         });
 }

@@ -69,7 +69,7 @@ internal static class SessionEndpoints
         try
         {
             return await directory.SendKickAsync(id, administrator, admin, ct) is { } owner
-                ? Results.Json(new ManagementResponse<object?>(202, "Accepted: the kick was sent to node " + owner, null), statusCode: 202)
+                ? ManagementReply.With<object?>(202, "Accepted: the kick was sent to node " + owner, null)
                 : NotFound();
         }
         catch (SharedStateUnavailableException)
@@ -78,10 +78,10 @@ internal static class SessionEndpoints
         }
     }
 
-    private static IResult NotFound() => Results.Json(new ManagementResponse<object?>(404, "Not Found", null), statusCode: 404);
+    private static IResult NotFound() => ManagementReply.With<object?>(404, "Not Found", null);
 
     private static IResult SharedStateUnavailable(string what) =>
-        Results.Json(new ManagementResponse<object?>(503, "Service Unavailable: shared_state_unavailable; " + what, null), statusCode: 503);
+        ManagementReply.With<object?>(503, "Service Unavailable: shared_state_unavailable; " + what, null);
 
-    private static IResult Ok<T>(T response) => Results.Json(new ManagementResponse<T>(200, "OK", response));
+    private static IResult Ok<T>(T response) => ManagementReply.With(200, "OK", response);
 }

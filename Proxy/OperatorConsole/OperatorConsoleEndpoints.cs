@@ -62,6 +62,6 @@ internal static class OperatorConsoleEndpoints
     {
         PageSecurityHeaders.Apply(context.Response);
         context.Response.StatusCode = StatusCodes.Status404NotFound;
-        return context.Response.WriteAsJsonAsync(new ManagementResponse<object?>(404, "Not Found", null));
+        return ManagementReply.WriteAsync(context.Response, 404, "Not Found");
     }
 }
