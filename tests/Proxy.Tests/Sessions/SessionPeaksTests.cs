@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SecureStream.Media.Cameras;
 using SecureStream.Policy.Access;
@@ -5,14 +7,17 @@ using SecureStream.Proxy.Sessions;
 
 namespace SecureStream.Proxy.Tests.Sessions;
 
-public sealed class SessionPeaksTests
+public sealed class SessionPeaksTests : IAsyncLifetime
 {
     private static readonly CameraPath Cam1 = new("app", "cam1");
+    private readonly string _directory = Directory.CreateTempSubdirectory("session-peaks-").FullName;
+    private readonly List<RegisteredCameraStore> _stores = [];
+    private readonly List<RedisOriginMapStore> _redis = [];
 
     [Fact]
     public void OpenedAndClosed_CountEveryScopeOfTheCamera()
     {
-        var cameras = new MovableVirtualHost("default");
+        var cameras = Registry("default");
         var peaks = new SessionPeaks(new Lazy<IOriginCameras>(cameras), new FakeTimeProvider());
 
         peaks.Opened(Cam1);
@@ -27,14 +32,17 @@ public sealed class SessionPeaksTests
     }
 
     [Fact]
-    public void CameraMovedToAnotherVirtualHost_CountsUnderTheNewOne()
+    public async Task CameraMovedToAnotherVirtualHost_CountsUnderTheNewOne()
     {
-        var cameras = new MovableVirtualHost("first");
+        var cameras = Registry("first", "second");
+        Assert.Equal(CameraStoreOutcome.Added, await cameras.RegisterAsync(Registration("first"), CancellationToken.None));
         var peaks = new SessionPeaks(new Lazy<IOriginCameras>(cameras), new FakeTimeProvider());
         peaks.Opened(Cam1);
         peaks.Closed(Cam1);
 
-        cameras.Current = "second";
+        // Removed and registered again under another virtual host through the management API.
+        Assert.Equal(CameraStoreOutcome.Removed, await cameras.RemoveAsync(Cam1, CancellationToken.None));
+        Assert.Equal(CameraStoreOutcome.Added, await cameras.RegisterAsync(Registration("second"), CancellationToken.None));
         peaks.Opened(Cam1);
         peaks.Opened(Cam1);
 
@@ -43,33 +51,34 @@ public sealed class SessionPeaksTests
         Assert.Equal(2, peaks.PeakOf(SessionPeaks.VirtualHostScope("second")).Peak);
     }
 
-    /// <summary>A registry that only answers which virtual host a camera is in.</summary>
-    private sealed class MovableVirtualHost(string current) : IOriginCameras
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        public string Current { get; set; } = current;
+        foreach (var redis in _redis)
+        {
+            await redis.DisposeAsync();
+        }
 
-        public string VirtualHostOf(CameraPath camera) => Current;
+        _stores.ForEach(store => store.Dispose());
+        Directory.Delete(_directory, recursive: true);
+    }
 
-        public DateTimeOffset CreatedAt => throw new NotSupportedException();
+    /// <summary>The gateway's registry: no static or Redis cameras, API registrations in a file of this test's.</summary>
+    private CameraRegistry Registry(params string[] virtualHosts)
+    {
+        var originMap = Options.Create(new OriginMapOptions());
+        var options = Options.Create(new CameraRegistryOptions { StorePath = Path.Combine(_directory, $"cameras-{_stores.Count}.json"), VirtualHosts = [.. virtualHosts] });
+        var store = new RegisteredCameraStore(options, NullLogger<RegisteredCameraStore>.Instance);
+        _stores.Add(store);
+        var redis = new RedisOriginMapStore(Options.Create(new RedisOriginMapOptions()), NullLogger<RedisOriginMapStore>.Instance);
+        _redis.Add(redis);
+        return new CameraRegistry(new StaticOriginMap(originMap), store, redis, originMap, options, TimeProvider.System);
+    }
 
-        public CameraProperties Defaults => throw new NotSupportedException();
-
-        public IReadOnlyList<string> VirtualHosts => throw new NotSupportedException();
-
-        public bool HasVirtualHost(string virtualHost) => throw new NotSupportedException();
-
-        public ValueTask<CameraRegistration?> FindAsync(CameraPath camera, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public ValueTask<CatalogCamera?> FindForGateAsync(CameraPath camera, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public IReadOnlyList<CameraPath> List(string virtualHost, string app) => throw new NotSupportedException();
-
-        public IReadOnlyList<string> Apps(string virtualHost) => throw new NotSupportedException();
-
-        public bool HasApp(string virtualHost, string app) => throw new NotSupportedException();
-
-        public Task<CameraStoreOutcome> RegisterAsync(CameraRegistration registration, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<CameraStoreOutcome> RemoveAsync(CameraPath camera, CancellationToken cancellationToken) => throw new NotSupportedException();
+    private static CameraRegistration Registration(string virtualHost)
+    {
+        Assert.True(CameraUrl.TryParse("rtsp://127.0.0.1:8554/cam1", out var url, out var error), error);
+        return new CameraRegistration(Cam1, [url!], CameraProperties.Default, Persistent: false, CameraSource.Rest) { VirtualHost = virtualHost };
     }
 }
