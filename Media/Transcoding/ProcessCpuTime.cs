@@ -23,7 +23,7 @@ internal sealed class ProcessCpuTime : IProcessCpuTime
             using var process = Process.GetProcessById(processId);
             return process.TotalProcessorTime;
         }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or Win32Exception or PlatformNotSupportedException or NotSupportedException)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or Win32Exception or NotSupportedException)
         {
             // Reaped (no such process), exited while being read, not ours to read, or no way to
             // tell here: no reading.
