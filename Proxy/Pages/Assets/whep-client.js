@@ -287,8 +287,8 @@ export class WhepPlayer {
    */
   #retry(minimumMs, message, reason) {
     if (this.#stopped) return;
-    this.#generation++;
-    this.#teardown();
+    const generation = ++this.#generation;
+    const ended = this.#teardown();
     const backoff = this.#attempt === 0
       ? 0
       : Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (this.#attempt - 1)) * (0.8 + Math.random() * 0.4);
@@ -296,7 +296,13 @@ export class WhepPlayer {
     this.#attempt++;
     this.#report('retrying', message, reason);
     clearTimeout(this.#retryTimer);
-    this.#retryTimer = setTimeout(() => this.#connect(), delay);
+    // The next offer waits for the previous session's DELETE to be answered: until then the gateway
+    // still counts that session against the account's or address's share, and an offer sent beside
+    // it would be refused (and audited) as one viewer too many.
+    this.#retryTimer = setTimeout(async () => {
+      await ended;
+      if (generation === this.#generation && !this.#stopped) this.#connect();
+    }, delay);
   }
 
   #refuse(message, reason) {
@@ -306,6 +312,7 @@ export class WhepPlayer {
     this.#report('refused', message, reason);
   }
 
+  /** Lets go of the current attempt; the promise settles once its DELETE was answered (or gave up). */
   #teardown() {
     clearTimeout(this.#graceTimer);
     clearInterval(this.#stallTimer);
@@ -320,12 +327,12 @@ export class WhepPlayer {
     }
     if (!this.#resource) {
       pc?.close();
-      return;
+      return Promise.resolve();
     }
     // DELETE first, close after: the server then hears an explicit end of this session rather
     // than a transport that went away. keepalive lets it leave while the page unloads (the
     // browser then closes the connection itself); the timeout bounds an unanswered DELETE.
-    fetch(this.#resource, {
+    const ended = fetch(this.#resource, {
       method: 'DELETE',
       headers: { ...(this.#options.headers ?? {}) },
       keepalive: true,
@@ -335,6 +342,7 @@ export class WhepPlayer {
     }).catch(() => { /* the server ends the session on its own when the transport goes */ })
       .finally(() => pc?.close());
     this.#resource = null;
+    return ended;
   }
 
   #detachVideo() {

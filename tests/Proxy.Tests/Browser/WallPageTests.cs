@@ -15,6 +15,8 @@ public sealed class WallPageTests(ChromiumFixture chromium)
             ["DemoCameras:Enabled"] = "true",
             ["DemoCameras:Port"] = "0",
         });
+        // An origin slow to end a session: a retry sent beside its DELETE would reach the gate first.
+        gateway.Origin.DeleteDelay = TimeSpan.FromMilliseconds(500);
         await using var context = await chromium.NewContextAsync();
 
         var page = await BrowserPages.OpenAsync(context, $"http://127.0.0.1:{gateway.HttpPort}/");
@@ -25,8 +27,31 @@ public sealed class WallPageTests(ChromiumFixture chromium)
         // Each tile's signed link was admitted by the gate and its offer reached the origin.
         Assert.True(await GatewayUnderTest.EventuallyAsync(() => cameras.All(camera =>
             gateway.Origin.Hits.Any(h => h.TicketAccepted && h.Method == "POST" && h.Path == $"/{camera}/whep"))));
+
+        // This origin's answer is no usable SDP, so every tile tries again (at once, then after a
+        // backoff). Each retry's offer waits for the previous session's DELETE: four tiles from one
+        // address fill the anonymous per-source share, and an offer beside a session not yet ended
+        // would be refused as one viewer too many.
+        Assert.True(
+            await GatewayUnderTest.EventuallyAsync(() => cameras.All(camera => OriginRequests(gateway, camera).Count(m => m == "POST") >= 3), timeoutMs: 30_000),
+            "retries: " + string.Join(", ", cameras.Select(camera => camera + "=" + string.Join(' ', OriginRequests(gateway, camera)))));
+        foreach (var camera in cameras)
+        {
+            var requests = OriginRequests(gateway, camera);
+            var attempts = requests.Count(m => m == "POST");
+            Assert.Equal(
+                string.Join(' ', Enumerable.Repeat("POST DELETE", attempts - 1)) + " POST",
+                string.Join(' ', requests.Take((2 * attempts) - 1)));
+        }
+
         Assert.DoesNotContain(gateway.Decisions(), record => record.GetProperty("decision").GetString() == "deny");
     }
+
+    /// <summary>The WHEP requests the origin received for <paramref name="camera"/>, in order: offers (POST) and ends (DELETE).</summary>
+    private static List<string> OriginRequests(GatewayUnderTest gateway, string camera) => gateway.Origin.Hits
+        .Where(h => h.Path.StartsWith($"/{camera}/whep", StringComparison.Ordinal) && h.Method is "POST" or "DELETE")
+        .Select(h => h.Method)
+        .ToList();
 
     [Fact]
     public async Task WallPage_TilesPlayTheSubstream_RenditionSubSignedIntoEveryLink()

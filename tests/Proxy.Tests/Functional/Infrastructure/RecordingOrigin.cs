@@ -44,6 +44,9 @@ public sealed class RecordingOrigin : IAsyncDisposable
     /// <summary>What a WHEP DELETE is answered with: 200, or 404 as an origin that had ended the session already answers.</summary>
     public int DeleteStatus { get; set; } = StatusCodes.Status200OK;
 
+    /// <summary>How long a WHEP DELETE waits before its answer (an origin slow to end a session).</summary>
+    public TimeSpan DeleteDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>Starts on <paramref name="port"/> (0 = any free port; an origin restarted on its old port is the same origin to the front doors).</summary>
     public static async Task<RecordingOrigin> StartAsync(SecretValue ticketKey, int port = 0)
     {
@@ -118,6 +121,11 @@ public sealed class RecordingOrigin : IAsyncDisposable
             context.Response.ContentType = "application/sdp";
             await context.Response.WriteAsync("v=0\r\n");
             return;
+        }
+
+        if (HttpMethods.IsDelete(context.Request.Method) && DeleteDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(DeleteDelay, context.RequestAborted);
         }
 
         context.Response.StatusCode = HttpMethods.IsDelete(context.Request.Method) ? DeleteStatus : StatusCodes.Status204NoContent;
