@@ -15,12 +15,17 @@ public static class ClipPlayback
     /// <summary>Bounds a second's worth of frames once playing (generous: two shared cores).</summary>
     public static readonly TimeSpan KeepDecodingLimit = TimeSpan.FromSeconds(20);
 
-    /// <summary>The first frames at 640x360 over <paramref name="protocol"/> (<c>udp</c> or <c>tcp</c>), then 25 more; returns the later stats.</summary>
+    /// <summary>
+    /// Frames at 640x360 over <paramref name="protocol"/> (<c>udp</c> or <c>tcp</c>), then 25 more;
+    /// returns the later stats. ICE may begin on another pair first: on a loaded machine the
+    /// browser can select the ICE-TCP pair because its first UDP checks were answered late, and
+    /// moves to the UDP pair (it nominates it, and the gateway follows) once that pair answers.
+    /// </summary>
     public static async Task<VideoPlaybackStats> AssertPlaysAsync(IPage page, string videoSelector, string protocol)
     {
         var first = await WebRtcProbe.WaitForAsync(
             page,
-            s => s.FramesDecoded > 0 && s.VideoWidth == 640 && s.VideoHeight == 360,
+            s => s.FramesDecoded > 0 && s.VideoWidth == 640 && s.VideoHeight == 360 && s.CandidateProtocol == protocol,
             FirstFrameLimit,
             videoSelector);
         Assert.True(first.FramesDecoded > 0, $"no frame decoded: {first}");
