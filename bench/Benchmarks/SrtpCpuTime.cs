@@ -8,8 +8,9 @@ namespace SecureStream.Benchmarks;
 /// <summary>
 /// <c>srtp-cpu [--blocks B] [--packets N]</c>: CPU time of <see cref="SrtpContext.ProtectRtp"/> per
 /// packet (12-byte header, 1,200-byte payload, as <see cref="SrtpBenchmarks"/>), for
-/// AES_CM_128_HMAC_SHA1_80 and AEAD_AES_128_GCM in alternating blocks of N packets, so a busy
-/// machine's contention falls on both alike. The figure is this thread's CPU time per packet
+/// AES_CM_128_HMAC_SHA1_80, AEAD_AES_128_GCM sealed by OpenSSL directly (what the gateway uses on
+/// Linux) and AEAD_AES_128_GCM through .NET's <c>AesGcm</c> (the portable path), in alternating
+/// blocks of N packets, so a busy machine's contention falls on all alike. The figure is this thread's CPU time per packet
 /// (median of the blocks), not wall-clock time: on a shared machine the thread is descheduled for
 /// long stretches, which a wall-clock benchmark counts and this does not.
 /// </summary>
@@ -21,9 +22,19 @@ internal static class SrtpCpuTime
     {
         var blocks = Option(args, "--blocks", 11);
         var packets = Option(args, "--packets", 250_000);
-        var profiles = new[] { SrtpProtectionProfile.AesCm128HmacSha1Tag80, SrtpProtectionProfile.AeadAes128Gcm };
+        var profiles = new[] { "AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM (OpenSSL)", "AEAD_AES_128_GCM (AesGcm)" };
         var samples = profiles.ToDictionary(p => p, _ => new List<double>());
-        var contexts = profiles.ToDictionary(p => p, Context);
+        var contexts = new Dictionary<string, SrtpContext>
+        {
+            [profiles[0]] = Context(SrtpProtectionProfile.AesCm128HmacSha1Tag80, preferNativeGcm: true),
+            [profiles[1]] = Context(SrtpProtectionProfile.AeadAes128Gcm, preferNativeGcm: true),
+            [profiles[2]] = Context(SrtpProtectionProfile.AeadAes128Gcm, preferNativeGcm: false),
+        };
+        if (!AesGcmSealer.NativeAvailable)
+        {
+            Console.WriteLine("OpenSSL could not be called directly here: both GCM rows use AesGcm.");
+        }
+
         var rtp = new byte[12 + PayloadLength];
         rtp[0] = 0x80;
         rtp[1] = 96;
@@ -52,7 +63,7 @@ internal static class SrtpCpuTime
         {
             var sorted = samples[profile].Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {profile,-24} median {sorted[sorted.Length / 2]:F3}  min {sorted[0]:F3}  max {sorted[^1]:F3}"));
+                $"  {profile,-28} median {sorted[sorted.Length / 2]:F3}  min {sorted[0]:F3}  max {sorted[^1]:F3}"));
             contexts[profile].Dispose();
         }
 
@@ -71,7 +82,7 @@ internal static class SrtpCpuTime
         }
     }
 
-    private static SrtpContext Context(SrtpProtectionProfile profile)
+    private static SrtpContext Context(SrtpProtectionProfile profile, bool preferNativeGcm)
     {
         var exported = new byte[SrtpProfileParameters.ExporterLength(profile)];
         for (var i = 0; i < exported.Length; i++)
@@ -79,7 +90,7 @@ internal static class SrtpCpuTime
             exported[i] = (byte)((i * 31) + 7);
         }
 
-        return SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(exported, profile, SrtpEndpointRole.Server));
+        return SrtpContext.Create(SrtpKeyingMaterial.FromDtlsExporter(exported, profile, SrtpEndpointRole.Server), preferNativeGcm);
     }
 
     /// <summary>This thread's user + system CPU time (/proc/thread-self/stat, clock ticks of 10 ms, hence long blocks).</summary>

@@ -8,6 +8,7 @@ using SecureStream.Media.Transcoding;
 using SecureStream.Media.WebRtc.Dtls;
 using SecureStream.Media.WebRtc.Ice;
 using SecureStream.Media.WebRtc.Rtp;
+using SecureStream.Media.WebRtc.Srtp;
 using SecureStream.Media.WebRtc.Sdp;
 using SecureStream.Policy.Sessions;
 
@@ -57,6 +58,9 @@ internal sealed partial class WebRtcSessionFactory
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<WebRtcSession>();
         _forwardingDelay = meterFactory is null ? null : new ForwardingDelayMetrics(meterFactory, time);
+
+        // Probed here, at start, rather than by the first viewer's handshake (Media/WebRtc/Srtp/AesGcmSealer.cs).
+        Log.SrtpSealPathChosen(_logger, AesGcmSealer.NativeAvailable ? "OpenSSL's EVP functions, called directly" : ".NET's AesGcm");
 
         // Transcoding is optional: without it, tracks that would need it are left out (transcoding_disabled).
         _transcoders = transcoders;

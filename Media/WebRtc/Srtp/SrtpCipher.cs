@@ -7,7 +7,9 @@ namespace SecureStream.Media.WebRtc.Srtp;
 /// The cryptographic transforms of one session key set (SRTP or SRTCP, one direction): AES-CM plus
 /// HMAC-SHA1 (RFC 3711 §4.1.1, §4.2.1) or AES-GCM (RFC 7714). Holds native cipher and MAC contexts
 /// that are reused per packet, so nothing is allocated after construction. Not thread-safe: each
-/// direction and packet kind has its own instance.
+/// direction and packet kind has its own instance. With AES-GCM an instance either seals (ours:
+/// through <see cref="AesGcmSealer"/>, OpenSSL directly where it can) or opens (the peer's), so it
+/// holds one native context, not two.
 /// </summary>
 internal sealed class SrtpCipher : IDisposable
 {
@@ -18,14 +20,24 @@ internal sealed class SrtpCipher : IDisposable
     private readonly AesCounterMode? _counterMode;
     private readonly IncrementalHash? _hmac;
     private readonly AesGcm? _gcm;
+    private readonly IAesGcmSealer? _sealer;
 
-    public SrtpCipher(SrtpProtectionProfile profile, ReadOnlySpan<byte> key, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> authKey)
+    /// <param name="seals">With AES-GCM: true for a sender's cipher (<see cref="Seal"/>), false for a receiver's (<see cref="TryOpen"/>).</param>
+    /// <param name="preferNativeGcm">False seals with .NET's <see cref="AesGcm"/> even where OpenSSL can be called directly (tests of both paths).</param>
+    public SrtpCipher(SrtpProtectionProfile profile, ReadOnlySpan<byte> key, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> authKey, bool seals = true, bool preferNativeGcm = true)
     {
         Profile = profile;
         _salt = salt.ToArray();
         if (profile == SrtpProtectionProfile.AeadAes128Gcm)
         {
-            _gcm = new AesGcm(key, GcmTagLength);
+            if (seals)
+            {
+                _sealer = AesGcmSealer.Create(key, preferNativeGcm);
+            }
+            else
+            {
+                _gcm = new AesGcm(key, GcmTagLength);
+            }
         }
         else
         {
@@ -40,7 +52,7 @@ internal sealed class SrtpCipher : IDisposable
 
     public SrtpProtectionProfile Profile { get; }
 
-    public bool IsAead => _gcm is not null;
+    public bool IsAead => _gcm is not null || _sealer is not null;
 
     /// <summary>
     /// AES-CM (RFC 3711 §4.1.1): IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16); for SRTCP i is
@@ -82,7 +94,7 @@ internal sealed class SrtpCipher : IDisposable
     {
         Span<byte> nonce = stackalloc byte[GcmNonceLength];
         BuildNonce(ssrc, index, nonce);
-        _gcm!.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
+        (_sealer ?? throw new InvalidOperationException("This cipher opens; it was not made to seal.")).Seal(nonce, plaintext, ciphertext, tag, associatedData);
     }
 
     /// <summary>AES-GCM opening; false when the tag does not verify (RFC 7714 §8.2, §9.2).</summary>
@@ -90,9 +102,10 @@ internal sealed class SrtpCipher : IDisposable
     {
         Span<byte> nonce = stackalloc byte[GcmNonceLength];
         BuildNonce(ssrc, index, nonce);
+        var gcm = _gcm ?? throw new InvalidOperationException("This cipher seals; it was not made to open.");
         try
         {
-            _gcm!.Decrypt(nonce, ciphertext, tag, plaintext, associatedData);
+            gcm.Decrypt(nonce, ciphertext, tag, plaintext, associatedData);
             return true;
         }
         catch (AuthenticationTagMismatchException)
@@ -108,6 +121,7 @@ internal sealed class SrtpCipher : IDisposable
         _counterMode?.Dispose();
         _hmac?.Dispose();
         _gcm?.Dispose();
+        _sealer?.Dispose();
         CryptographicOperations.ZeroMemory(_salt);
     }
 

@@ -40,7 +40,8 @@ internal sealed class SrtpContext : IDisposable
     private readonly int _tagLength;
 
     /// <summary>Contexts from session keys given directly (RFC test vectors); production uses <see cref="Create"/>.</summary>
-    internal SrtpContext(SrtpSessionKeys outbound, SrtpSessionKeys inbound)
+    /// <param name="preferNativeGcm">False seals AES-GCM with .NET's <c>AesGcm</c> even where OpenSSL can be called directly (<see cref="AesGcmSealer"/>).</param>
+    internal SrtpContext(SrtpSessionKeys outbound, SrtpSessionKeys inbound, bool preferNativeGcm = true)
     {
         ArgumentNullException.ThrowIfNull(outbound);
         ArgumentNullException.ThrowIfNull(inbound);
@@ -51,10 +52,10 @@ internal sealed class SrtpContext : IDisposable
 
         Profile = outbound.Profile;
         _tagLength = SrtpProfileParameters.TagLength(Profile);
-        _outboundRtp = new SrtpCipher(Profile, outbound.RtpKey, outbound.RtpSalt, outbound.RtpAuthKey);
-        _outboundRtcp = new SrtpCipher(Profile, outbound.RtcpKey, outbound.RtcpSalt, outbound.RtcpAuthKey);
-        _inboundRtp = new SrtpCipher(Profile, inbound.RtpKey, inbound.RtpSalt, inbound.RtpAuthKey);
-        _inboundRtcp = new SrtpCipher(Profile, inbound.RtcpKey, inbound.RtcpSalt, inbound.RtcpAuthKey);
+        _outboundRtp = new SrtpCipher(Profile, outbound.RtpKey, outbound.RtpSalt, outbound.RtpAuthKey, seals: true, preferNativeGcm);
+        _outboundRtcp = new SrtpCipher(Profile, outbound.RtcpKey, outbound.RtcpSalt, outbound.RtcpAuthKey, seals: true, preferNativeGcm);
+        _inboundRtp = new SrtpCipher(Profile, inbound.RtpKey, inbound.RtpSalt, inbound.RtpAuthKey, seals: false);
+        _inboundRtcp = new SrtpCipher(Profile, inbound.RtcpKey, inbound.RtcpSalt, inbound.RtcpAuthKey, seals: false);
     }
 
     public SrtpProtectionProfile Profile { get; }
@@ -71,12 +72,14 @@ internal sealed class SrtpContext : IDisposable
     /// Derives the session keys (RFC 3711 §4.3) of both directions: we write with our master key
     /// (the server's, for the gateway) and read with the peer's (RFC 5764 §4.2).
     /// </summary>
-    public static SrtpContext Create(SrtpKeyingMaterial material)
+    /// <param name="material">The keying material of the DTLS handshake.</param>
+    /// <param name="preferNativeGcm">False seals AES-GCM with .NET's <c>AesGcm</c> even where OpenSSL can be called directly (benchmarks of both paths).</param>
+    public static SrtpContext Create(SrtpKeyingMaterial material, bool preferNativeGcm = true)
     {
         ArgumentNullException.ThrowIfNull(material);
         var outbound = SrtpSessionKeys.Derive(material.Profile, material.LocalMasterKey, material.LocalMasterSalt);
         var inbound = SrtpSessionKeys.Derive(material.Profile, material.RemoteMasterKey, material.RemoteMasterSalt);
-        return new SrtpContext(outbound, inbound);
+        return new SrtpContext(outbound, inbound, preferNativeGcm);
     }
 
     /// <summary>
