@@ -236,6 +236,19 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         // Out of the shared thread's set before the socket closes (its number may be reused), and
         // not inside this connection's handler any more once this returns (see RtspReceiveRegistration).
         Volatile.Read(ref _registration)?.Remove();
+
+        // Shut down first: the runtime closes a socket another thread is still inside (a blocking
+        // send just returning) abortively, with a reset the camera sees; after a shutdown it closes
+        // it with a FIN like any other.
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Not connected (any more): nothing to shut down.
+        }
+
         _socket.Dispose();
     }
 
