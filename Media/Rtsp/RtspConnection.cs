@@ -61,9 +61,6 @@ internal sealed partial class RtspConnection : IAsyncDisposable
 
     public bool IsTls => _stream is SslStream;
 
-    /// <summary>True when a shared receive thread reads this connection, false for its own asynchronous loop.</summary>
-    public bool IsReadBySharedThread => _stream is null;
-
     /// <summary>The camera's address as connected (UDP packets are accepted from it only).</summary>
     public System.Net.IPAddress? RemoteAddress
     {
