@@ -12,6 +12,13 @@ internal sealed class RtspClientOptions
 
     public RtspTransportMode Transport { get; set; } = RtspTransportMode.Tcp;
 
+    /// <summary>
+    /// Who reads camera connections: by default one shared receive thread of the gateway's own
+    /// (Linux, plain TCP), so a camera's burst wakes one thread; <c>Async</c> reads each connection
+    /// through the runtime's sockets, as every RTSPS connection and every other system does.
+    /// </summary>
+    public RtspReceiveMode ReceiveMode { get; set; } = RtspReceiveMode.Auto;
+
     /// <summary>With UDP: no RTP packet this long after PLAY → TEARDOWN and start again over TCP.</summary>
     public TimeSpan UdpNoPacketTimeout { get; set; } = TimeSpan.FromSeconds(3);
 

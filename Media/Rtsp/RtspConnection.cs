@@ -12,6 +12,10 @@ namespace SecureStream.Media.Rtsp;
 /// is not the one awaited, or bytes the parser refuses, end the connection: a camera that cannot
 /// keep to the protocol is not trusted to keep to anything else.
 /// </summary>
+/// <remarks>
+/// A plain-TCP connection is read by a shared <see cref="RtspReceiveThread"/> where there is one
+/// (RtspConnection.SharedReceive.cs); otherwise, and for RTSPS, by an asynchronous loop of its own.
+/// </remarks>
 internal sealed partial class RtspConnection : IAsyncDisposable
 {
     // Headers (64 lines of 8 KB) plus the largest body must fit; beyond that the parser refuses anyway.
@@ -23,8 +27,10 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     private const int TcpQuickAck = 12;
     private static readonly byte[] QuickAckOn = BitConverter.GetBytes(1);
 
-    private readonly TcpClient _tcp;
-    private readonly Stream _stream;
+    private readonly Socket _socket;
+
+    // Null when the shared receive thread reads the socket: then nothing uses it asynchronously.
+    private readonly Stream? _stream;
     private readonly RtspClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -37,14 +43,14 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     private int _pendingCSeq;
     private int _nextCSeq;
 
-    private RtspConnection(TcpClient tcp, Stream stream, RtspClientOptions options, TimeProvider time, ILogger logger)
+    private RtspConnection(Socket socket, Stream? stream, RtspClientOptions options, TimeProvider time, ILogger logger)
     {
-        _tcp = tcp;
+        _socket = socket;
         _stream = stream;
         _options = options;
         _time = time;
         _logger = logger;
-        _readLoop = Task.Run(ReadLoopAsync);
+        _readLoop = stream is null ? Task.CompletedTask : Task.Run(ReadLoopAsync);
     }
 
     /// <summary>Called from the receive loop for each interleaved frame; the payload is valid during the call only.</summary>
@@ -56,10 +62,21 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     public bool IsTls => _stream is SslStream;
 
     /// <summary>The camera's address as connected (UDP packets are accepted from it only).</summary>
-    public System.Net.IPAddress? RemoteAddress =>
-        (_tcp.Client?.RemoteEndPoint as System.Net.IPEndPoint)?.Address is { } address && address.IsIPv4MappedToIPv6
-            ? address.MapToIPv4()
-            : (_tcp.Client?.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
+    public System.Net.IPAddress? RemoteAddress
+    {
+        get
+        {
+            try
+            {
+                var address = (_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
+                return address is not null && address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
+            {
+                return null;
+            }
+        }
+    }
 
     // Linux delays ACKs (up to ~40 ms) once we have written on the connection (our receiver
     // reports, keep-alives); a camera with Nagle on then holds the small tail of each frame until
@@ -68,14 +85,14 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     // after every read. Not available elsewhere; there the stall stays.
     private void AcknowledgeQuickly()
     {
-        if (!OperatingSystem.IsLinux() || _tcp.Client is not { } socket)
+        if (!OperatingSystem.IsLinux())
         {
             return;
         }
 
         try
         {
-            socket.SetRawSocketOption(IpProtocolTcp, TcpQuickAck, QuickAckOn);
+            _socket.SetRawSocketOption(IpProtocolTcp, TcpQuickAck, QuickAckOn);
         }
         catch (System.Net.Sockets.SocketException)
         {
@@ -91,6 +108,11 @@ internal sealed partial class RtspConnection : IAsyncDisposable
     {
         var tls = url.Scheme == "rtsps";
         var port = url.IsDefaultPort || url.Port < 0 ? (tls ? 322 : 554) : url.Port;
+        if (!tls && RtspReceiveThread.Pick(options.ReceiveMode, logger) is { } receiveThread)
+        {
+            return await ConnectForSharedThreadAsync(url, port, receiveThread, options, time, logger, cancellationToken);
+        }
+
         var tcp = new TcpClient { NoDelay = true };
         using var timeout = new CancellationTokenSource(options.ConnectTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -129,7 +151,7 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         }
 
         Log.Connected(logger, url.Host, port, tls);
-        return new RtspConnection(tcp, stream, options, time, logger);
+        return new RtspConnection(tcp.Client, stream, options, time, logger);
     }
 
     /// <summary>Sends a request and waits (bounded by the response timeout) for its response.</summary>
@@ -207,7 +229,24 @@ internal sealed partial class RtspConnection : IAsyncDisposable
 
         pending?.TrySetException(new CameraSourceException(reason, "the camera connection ended: " + reason));
         _closing.Cancel();
-        _tcp.Dispose();
+
+        // Out of the shared thread's set before the socket closes (its number may be reused), and
+        // not inside this connection's handler any more once this returns (see RtspReceiveRegistration).
+        Volatile.Read(ref _registration)?.Remove();
+
+        // Shut down first: the runtime closes a socket another thread is still inside (a blocking
+        // send just returning) abortively, with a reset the camera sees; after a shutdown it closes
+        // it with a FIN like any other.
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Not connected (any more): nothing to shut down.
+        }
+
+        _socket.Dispose();
     }
 
     public async ValueTask DisposeAsync()
@@ -222,7 +261,11 @@ internal sealed partial class RtspConnection : IAsyncDisposable
             // Closing the socket under the read loop is how it stops.
         }
 
-        await _stream.DisposeAsync();
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync();
+        }
+
         _closing.Dispose();
         _writeLock.Dispose();
         _requestLock.Dispose();
@@ -233,8 +276,15 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await _stream.WriteAsync(bytes, cancellationToken);
-            await _stream.FlushAsync(cancellationToken);
+            if (_stream is null)
+            {
+                await SendBlockingAsync(bytes);
+            }
+            else
+            {
+                await _stream.WriteAsync(bytes, cancellationToken);
+                await _stream.FlushAsync(cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
@@ -257,19 +307,13 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         {
             while (true)
             {
-                if (count == buffer.Length)
+                if (!TryMakeRoom(ref buffer, count))
                 {
-                    // The parser bounds what it waits for, so growth stops at MaxBufferSize.
-                    if (buffer.Length >= MaxBufferSize)
-                    {
-                        Close(RtspFailureReasons.ProtocolError);
-                        return;
-                    }
-
-                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxBufferSize));
+                    Close(RtspFailureReasons.ProtocolError);
+                    return;
                 }
 
-                var read = await _stream.ReadAsync(buffer.AsMemory(count), _closing.Token);
+                var read = await _stream!.ReadAsync(buffer.AsMemory(count), _closing.Token);
                 if (read == 0)
                 {
                     Close(RtspFailureReasons.ConnectionClosed);
@@ -299,6 +343,24 @@ internal sealed partial class RtspConnection : IAsyncDisposable
             Log.ReceiveLoopFailed(_logger, ex);
             Close(RtspFailureReasons.ProtocolError);
         }
+    }
+
+    // Grows a full buffer; false when it is full at MaxBufferSize. The parser bounds what it waits
+    // for, so growth stops there.
+    private static bool TryMakeRoom(ref byte[] buffer, int count)
+    {
+        if (count < buffer.Length)
+        {
+            return true;
+        }
+
+        if (buffer.Length >= MaxBufferSize)
+        {
+            return false;
+        }
+
+        Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxBufferSize));
+        return true;
     }
 
     // Returns the bytes consumed, or -1 when the connection was closed for a protocol violation.

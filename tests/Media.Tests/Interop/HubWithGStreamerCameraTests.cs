@@ -9,10 +9,23 @@ namespace SecureStream.Media.Tests.Interop;
 /// <summary>
 /// The on-demand promise against a real camera (GStreamer's RTSP server), shown by the camera's
 /// own count of connected clients: nothing pulled while nobody watches, one pull shared by every
-/// viewer, TEARDOWN after the deletion timeout, failover to the next URL, reconnection.
+/// viewer, TEARDOWN after the deletion timeout, failover to the next URL, reconnection; on both
+/// receive paths (the shared receive thread, each connection's asynchronous reads).
 /// </summary>
-public sealed class HubWithGStreamerCameraTests
+public abstract class HubWithGStreamerCameraTests
 {
+    private protected abstract RtspReceiveMode Mode { get; }
+
+    public sealed class OnSharedThread : HubWithGStreamerCameraTests
+    {
+        private protected override RtspReceiveMode Mode => RtspReceiveMode.SharedThread;
+    }
+
+    public sealed class OnAsyncReads : HubWithGStreamerCameraTests
+    {
+        private protected override RtspReceiveMode Mode => RtspReceiveMode.Async;
+    }
+
     private static readonly CameraPath Camera = new("app", "cam1");
 
     [Fact]
@@ -138,7 +151,7 @@ public sealed class HubWithGStreamerCameraTests
 
     private static StreamSettings Settings() => InteropHub.Settings();
 
-    private static StreamHub CreateHub() => InteropHub.Create();
+    private StreamHub CreateHub() => InteropHub.Create(Mode);
 
     /// <summary>Reads frames until the next video keyframe (the kept GOP starts with one).</summary>
     private static async Task<MediaFrame> FirstKeyframeAsync(ChannelReader<MediaFrame> frames, CancellationToken? cancellationToken = null)

@@ -10,8 +10,8 @@ namespace SecureStream.Media.Tests.Interop;
 /// <summary>A stream hub pulling real cameras over the real RTSP client, as the origin builds it.</summary>
 internal static class InteropHub
 {
-    public static StreamHub Create() => new(
-        new CameraSourceFactory(Options.Create(new RtspClientOptions()), TimeProvider.System, NullLoggerFactory.Instance),
+    public static StreamHub Create(RtspReceiveMode receiveMode = RtspReceiveMode.Auto) => new(
+        new CameraSourceFactory(Options.Create(new RtspClientOptions { ReceiveMode = receiveMode }), TimeProvider.System, NullLoggerFactory.Instance),
         TimeProvider.System,
         new StreamHubMetrics(new TestMeterFactory()),
         NullLoggerFactory.Instance);

@@ -19,6 +19,9 @@ internal sealed class RecordingRtpReceiver : IRtpReceiver
 
     public Task FirstRtp(int track) => _first[track].Task;
 
+    /// <summary>The name of the thread that delivered the first RTP packet (which receive path read it).</summary>
+    public string? FirstRtpThreadName { get; private set; }
+
     private readonly uint[] _ssrc = new uint[8];
 
     public void OnRtp(int trackIndex, ReadOnlyMemory<byte> packet)
@@ -34,6 +37,7 @@ internal sealed class RecordingRtpReceiver : IRtpReceiver
         if (packet.Length >= 2 && !_first[trackIndex].Task.IsCompleted)
         {
             FirstPayloadType ??= (byte)(packet.Span[1] & 0x7F);
+            FirstRtpThreadName ??= Thread.CurrentThread.Name;
             _first[trackIndex].TrySetResult(packet.Length);
         }
     }

@@ -10,21 +10,25 @@ public sealed class RtspReceiveBufferTests
     // Bounds every test: a hang fails the test instead of the run. Not a timing assertion.
     private static CancellationToken Bound() => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
 
-    private static readonly RtspClientOptions Fast = new()
+    private static RtspClientOptions Fast(RtspReceiveMode mode) => new()
     {
         ResponseTimeout = TimeSpan.FromSeconds(5),
         ConnectTimeout = TimeSpan.FromSeconds(5),
+        ReceiveMode = mode,
     };
 
     [Theory]
-    [InlineData(1_400)]
-    [InlineData(40_000)]
-    [InlineData(65_523)]
-    public async Task ReceiveLoop_InterleavedPacketsLargerThanTheStartingBuffer_ArriveWhole(int payloadSize)
+    [InlineData(1_400, true)]
+    [InlineData(40_000, true)]
+    [InlineData(65_523, true)]
+    [InlineData(1_400, false)]
+    [InlineData(40_000, false)]
+    [InlineData(65_523, false)]
+    public async Task ReceiveLoop_InterleavedPacketsLargerThanTheStartingBuffer_ArriveWhole(int payloadSize, bool sharedThread)
     {
         await using var server = new ScriptedRtspServer { RtpPayloadSize = payloadSize };
         var receiver = new CopyingReceiver();
-        await using (await RtspSession.StartAsync(server.Url(), null, Fast, receiver, TimeProvider.System, NullLogger.Instance, Bound()))
+        await using (await RtspSession.StartAsync(server.Url(), null, Fast(sharedThread ? RtspReceiveMode.SharedThread : RtspReceiveMode.Async), receiver, TimeProvider.System, NullLogger.Instance, Bound()))
         {
             await receiver.WaitForAsync(3, Bound());
         }

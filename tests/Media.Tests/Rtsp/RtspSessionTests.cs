@@ -6,23 +6,42 @@ using SecureStream.Policy.Secrets;
 
 namespace SecureStream.Media.Tests.Rtsp;
 
-/// <summary>The session against a real (scripted) RTSP server on loopback, healthy and hostile.</summary>
-public sealed class RtspSessionTests
+/// <summary>
+/// The session against a real (scripted) RTSP server on loopback, healthy and hostile, on both
+/// receive paths: the shared receive thread and each connection's asynchronous reads.
+/// </summary>
+public abstract class RtspSessionTests
 {
+    private protected abstract RtspReceiveMode Mode { get; }
+
+    public sealed class OnSharedThread : RtspSessionTests
+    {
+        private protected override RtspReceiveMode Mode => RtspReceiveMode.SharedThread;
+    }
+
+    public sealed class OnAsyncReads : RtspSessionTests
+    {
+        private protected override RtspReceiveMode Mode => RtspReceiveMode.Async;
+    }
+
     // Bounds every test: a hang fails the test instead of the run. Not a timing assertion.
     private static CancellationToken Bound() => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
 
-    private static readonly RtspClientOptions Fast = new()
+    private static RtspClientOptions Fast => new()
     {
         ResponseTimeout = TimeSpan.FromSeconds(5),
         ConnectTimeout = TimeSpan.FromSeconds(5),
         UdpNoPacketTimeout = TimeSpan.FromMilliseconds(500),
     };
 
-    private static Task<RtspSession> StartAsync(Uri url, IRtpReceiver receiver, RtspClientOptions? options = null, TimeProvider? time = null, RtspCredentials? credentials = null) =>
-        RtspSession.StartAsync(url, credentials, options ?? Fast, receiver, time ?? TimeProvider.System, NullLogger.Instance, Bound());
+    private Task<RtspSession> StartAsync(Uri url, IRtpReceiver receiver, RtspClientOptions? options = null, TimeProvider? time = null, RtspCredentials? credentials = null)
+    {
+        options ??= Fast;
+        options.ReceiveMode = Mode;
+        return RtspSession.StartAsync(url, credentials, options, receiver, time ?? TimeProvider.System, NullLogger.Instance, Bound());
+    }
 
-    private static async Task<string> RefusedAsync(ScriptedRtspServer server, RtspClientOptions? options = null, RtspCredentials? credentials = null, string path = "/stream")
+    private async Task<string> RefusedAsync(ScriptedRtspServer server, RtspClientOptions? options = null, RtspCredentials? credentials = null, string path = "/stream")
     {
         var ex = await Assert.ThrowsAsync<CameraSourceException>(() => StartAsync(server.Url(path), new RecordingRtpReceiver(), options, credentials: credentials));
         return ex.Reason;
@@ -48,6 +67,21 @@ public sealed class RtspSessionTests
         Assert.Equal(["OPTIONS", "DESCRIBE", "SETUP", "PLAY", "TEARDOWN"], methods);
         Assert.Equal("12345678", server.Requests.Last().Header("Session"));
         Assert.Contains("interleaved=0-1", server.Requests.First(r => r.Method == "SETUP").Header("Transport"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Play_RtpHandledOnTheChosenReceivePath()
+    {
+        await using var server = new ScriptedRtspServer();
+        var receiver = new RecordingRtpReceiver();
+        await using (await StartAsync(server.Url(), receiver))
+        {
+            await receiver.FirstRtp(0).WaitAsync(Bound());
+        }
+
+        // The shared thread is named for what it does; asynchronous reads run on pool workers.
+        var onSharedThread = receiver.FirstRtpThreadName?.StartsWith("RTSP receive", StringComparison.Ordinal) == true;
+        Assert.Equal(Mode == RtspReceiveMode.SharedThread, onSharedThread);
     }
 
     [Fact]
@@ -174,7 +208,7 @@ public sealed class RtspSessionTests
     };
 
     [Theory]
-    [MemberData(nameof(HostileCameras))]
+    [MemberData(nameof(HostileCameras), MemberType = typeof(RtspSessionTests))]
     public async Task StartAsync_HostileCamera_RefusedWithReason(string name, string expected)
     {
         const string Digest = "WWW-Authenticate: Digest realm=\"cam\", nonce=\"n1\"\r\n";
