@@ -45,6 +45,19 @@ public sealed class GatewayRuntimeSettingsTests
     }
 
     [Fact]
+    public async Task NativeAotPublish_NeedsNoReadyToRunSwitchOff()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
+
+        var aot = await EvaluateAsync(project, ["-getProperty:PublishReadyToRun,PublishAot", "-p:_IsPublishing=true", "-p:PublishAot=true"], timeout.Token);
+
+        // "-p:PublishAot=true" alone is the documented native AOT publish: ReadyToRun stays off for it.
+        Assert.Equal("true", aot.GetProperty("Properties").GetProperty("PublishAot").GetString());
+        Assert.Equal(string.Empty, aot.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString());
+    }
+
+    [Fact]
     public async Task TrimmedPublish_TrimsEveryAspNetCoreAssemblyThatDoesNotDeclareItselfTrimmable()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
