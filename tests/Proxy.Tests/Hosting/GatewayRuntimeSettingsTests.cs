@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using SecureStream.Proxy.Tests.Functional.Infrastructure;
 
 namespace SecureStream.Proxy.Tests.Hosting;
@@ -31,17 +34,89 @@ public sealed class GatewayRuntimeSettingsTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
 
-        var publish = await EvaluateAsync(project, "-p:_IsPublishing=true", timeout.Token);
-        var build = await EvaluateAsync(project, null, timeout.Token);
+        var publish = await EvaluateAsync(project, ["-getProperty:PublishReadyToRun,RuntimeIdentifier,SelfContained", "-p:_IsPublishing=true"], timeout.Token);
+        var build = await EvaluateAsync(project, ["-getProperty:PublishReadyToRun,RuntimeIdentifier,SelfContained"], timeout.Token);
 
-        Assert.Equal("true", publish.GetProperty("PublishReadyToRun").GetString());
-        Assert.False(string.IsNullOrEmpty(publish.GetProperty("RuntimeIdentifier").GetString()));
-        Assert.Equal("false", publish.GetProperty("SelfContained").GetString());
+        Assert.Equal("true", publish.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString());
+        Assert.False(string.IsNullOrEmpty(publish.GetProperty("Properties").GetProperty("RuntimeIdentifier").GetString()));
+        Assert.Equal("false", publish.GetProperty("Properties").GetProperty("SelfContained").GetString());
         // "dotnet run" and the tests keep the portable build (no runtime identifier, no output path change).
-        Assert.Equal(string.Empty, build.GetProperty("RuntimeIdentifier").GetString());
+        Assert.Equal(string.Empty, build.GetProperty("Properties").GetProperty("RuntimeIdentifier").GetString());
     }
 
-    private static async Task<JsonElement> EvaluateAsync(string project, string? extra, CancellationToken cancellationToken)
+    [Fact]
+    public async Task NativeAotPublish_NeedsNoReadyToRunSwitchOff()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
+
+        var aot = await EvaluateAsync(project, ["-getProperty:PublishReadyToRun,PublishAot", "-p:_IsPublishing=true", "-p:PublishAot=true"], timeout.Token);
+
+        // "-p:PublishAot=true" alone is the documented native AOT publish: ReadyToRun stays off for it.
+        Assert.Equal("true", aot.GetProperty("Properties").GetProperty("PublishAot").GetString());
+        Assert.Equal(string.Empty, aot.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString());
+    }
+
+    [Fact]
+    public async Task TrimmedPublish_TrimsEveryAspNetCoreAssemblyThatDoesNotDeclareItselfTrimmable()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
+        // The ASP.NET Core shared framework the tests run on: the same assemblies a self-contained publish copies.
+        var framework = Path.GetDirectoryName(typeof(WebApplication).Assembly.Location)!;
+        var notTrimmable = Directory.GetFiles(framework, "*.dll")
+            .Where(path => !DeclaresItselfTrimmable(path))
+            .Select(Path.GetFileNameWithoutExtension)
+            .ToList();
+
+        var evaluated = await EvaluateAsync(project, ["-getItem:TrimmableAssembly", "-p:PublishTrimmed=true"], timeout.Token);
+        var trimmable = evaluated.GetProperty("Items").GetProperty("TrimmableAssembly").EnumerateArray()
+            .Select(item => item.GetProperty("Identity").GetString())
+            .ToHashSet(StringComparer.Ordinal);
+
+        // A framework whose every assembly were trimmable would make the list meaningless; MVC is not (.NET 10).
+        Assert.Contains("Microsoft.AspNetCore.Mvc", notTrimmable);
+        Assert.All(notTrimmable, name => Assert.Contains(name, trimmable));
+    }
+
+    private static bool DeclaresItselfTrimmable(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        if (!pe.HasMetadata)
+        {
+            return false;
+        }
+
+        var metadata = pe.GetMetadataReader();
+        foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind != HandleKind.MemberReference)
+            {
+                continue;
+            }
+
+            var parent = metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+            if (parent.Kind != HandleKind.TypeReference
+                || !metadata.StringComparer.Equals(metadata.GetTypeReference((TypeReferenceHandle)parent).Name, "AssemblyMetadataAttribute"))
+            {
+                continue;
+            }
+
+            // [AssemblyMetadata("IsTrimmable", "True")]: prolog, then the key and the value as serialized strings.
+            var value = metadata.GetBlobReader(attribute.Value);
+            value.ReadUInt16();
+            if (value.ReadSerializedString() == "IsTrimmable" && string.Equals(value.ReadSerializedString(), "True", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task<JsonElement> EvaluateAsync(string project, string[] arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -49,14 +124,9 @@ public sealed class GatewayRuntimeSettingsTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "msbuild", project, "-nologo", "-getProperty:PublishReadyToRun,RuntimeIdentifier,SelfContained" })
+        foreach (var argument in new[] { "msbuild", project, "-nologo" }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
-        }
-
-        if (extra is not null)
-        {
-            start.ArgumentList.Add(extra);
         }
 
         using var process = Process.Start(start)!;
@@ -65,6 +135,6 @@ public sealed class GatewayRuntimeSettingsTests
         await process.WaitForExitAsync(cancellationToken);
         Assert.True(process.ExitCode == 0, await errors);
         using var document = JsonDocument.Parse(await output);
-        return document.RootElement.GetProperty("Properties").Clone();
+        return document.RootElement.Clone();
     }
 }
