@@ -70,7 +70,12 @@ public class SendPathBenchmarks
             _packets[p] = packet;
         }
 
-        _frame = new OutboundFrame(0, IsKeyframe: true, _packets, DateTimeOffset.UtcNow);
+        // As the packetizer makes them: a header part and a payload slice.
+        _frame = new OutboundFrame(
+            0,
+            IsKeyframe: true,
+            [.. _packets.Select(p => new OutboundPacket(p[..OutboundTrackPacketizer.HeaderSize], p[OutboundTrackPacketizer.HeaderSize..]))],
+            DateTimeOffset.UtcNow);
         _frameBuffer = new byte[PacketsPerFrame * (OutboundTrackPacketizer.HeaderSize + PayloadLength + _srtp.RtpOverhead)];
         _lengths = [.. Enumerable.Repeat(OutboundTrackPacketizer.HeaderSize + PayloadLength + _srtp.RtpOverhead, PacketsPerFrame)];
 

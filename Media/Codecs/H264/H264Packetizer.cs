@@ -16,9 +16,25 @@ internal static class H264Packetizer
     /// </summary>
     public static ReadOnlyMemory<byte>[] Packetize(IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, int maxPayload = DefaultMaxPayload)
     {
+        var pieces = Pieces(nalUnits, maxPayload);
+        var payloads = new ReadOnlyMemory<byte>[pieces.Count];
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            payloads[i] = pieces[i].ToMemory();
+        }
+
+        return payloads;
+    }
+
+    /// <summary>
+    /// The same payloads as <see cref="Packetize"/>, described as pieces whose bodies are slices of
+    /// the input: nothing is copied.
+    /// </summary>
+    public static List<PayloadPiece> Pieces(IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, int maxPayload = DefaultMaxPayload)
+    {
         ArgumentNullException.ThrowIfNull(nalUnits);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPayload, 3);
-        var payloads = new List<ReadOnlyMemory<byte>>();
+        var pieces = new List<PayloadPiece>(nalUnits.Count);
         foreach (var unit in nalUnits)
         {
             if (unit.IsEmpty)
@@ -28,30 +44,27 @@ internal static class H264Packetizer
 
             if (unit.Length <= maxPayload)
             {
-                payloads.Add(unit);
+                pieces.Add(new PayloadPiece(unit));
                 continue;
             }
 
             // §5.8: the FU indicator keeps F and NRI of the NAL header with type 28; the FU header
             // carries S (first), E (last) and the original type. The NAL header byte itself is
             // not sent: the receiver rebuilds it from the two.
-            var span = unit.Span;
-            var indicator = (byte)((span[0] & 0xE0) | H264NalType.FuA);
-            var type = (byte)(span[0] & 0x1F);
+            var first = unit.Span[0];
+            var indicator = (byte)((first & 0xE0) | H264NalType.FuA);
+            var type = (byte)(first & 0x1F);
             var chunk = maxPayload - 2;
-            for (var offset = 1; offset < span.Length; offset += chunk)
+            for (var offset = 1; offset < unit.Length; offset += chunk)
             {
-                var length = Math.Min(chunk, span.Length - offset);
-                var fragment = new byte[length + 2];
-                fragment[0] = indicator;
-                fragment[1] = (byte)(type
+                var length = Math.Min(chunk, unit.Length - offset);
+                var header = (byte)(type
                     | (offset == 1 ? 0x80 : 0)
-                    | (offset + length == span.Length ? 0x40 : 0));
-                span.Slice(offset, length).CopyTo(fragment.AsSpan(2));
-                payloads.Add(fragment);
+                    | (offset + length == unit.Length ? 0x40 : 0));
+                pieces.Add(new PayloadPiece(unit.Slice(offset, length), 2, indicator, header));
             }
         }
 
-        return [.. payloads];
+        return pieces;
     }
 }

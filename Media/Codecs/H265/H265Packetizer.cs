@@ -20,9 +20,25 @@ internal static class H265Packetizer
     /// </summary>
     public static ReadOnlyMemory<byte>[] Packetize(IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, int maxPayload = DefaultMaxPayload)
     {
+        var pieces = Pieces(nalUnits, maxPayload);
+        var payloads = new ReadOnlyMemory<byte>[pieces.Count];
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            payloads[i] = pieces[i].ToMemory();
+        }
+
+        return payloads;
+    }
+
+    /// <summary>
+    /// The same payloads as <see cref="Packetize"/>, described as pieces whose bodies are slices of
+    /// the input: nothing is copied.
+    /// </summary>
+    public static List<PayloadPiece> Pieces(IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, int maxPayload = DefaultMaxPayload)
+    {
         ArgumentNullException.ThrowIfNull(nalUnits);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPayload, FuOverhead + 1);
-        var payloads = new List<ReadOnlyMemory<byte>>();
+        var pieces = new List<PayloadPiece>(nalUnits.Count);
         foreach (var unit in nalUnits)
         {
             if (unit.Length < NalHeaderSize)
@@ -32,7 +48,7 @@ internal static class H265Packetizer
 
             if (unit.Length <= maxPayload)
             {
-                payloads.Add(unit);
+                pieces.Add(new PayloadPiece(unit));
                 continue;
             }
 
@@ -44,20 +60,16 @@ internal static class H265Packetizer
             var header1 = span[1];
             var type = (byte)((span[0] >> 1) & 0x3F);
             var chunk = maxPayload - FuOverhead;
-            for (var offset = NalHeaderSize; offset < span.Length; offset += chunk)
+            for (var offset = NalHeaderSize; offset < unit.Length; offset += chunk)
             {
-                var length = Math.Min(chunk, span.Length - offset);
-                var fragment = new byte[length + FuOverhead];
-                fragment[0] = header0;
-                fragment[1] = header1;
-                fragment[2] = (byte)(type
+                var length = Math.Min(chunk, unit.Length - offset);
+                var fuHeader = (byte)(type
                     | (offset == NalHeaderSize ? 0x80 : 0)
-                    | (offset + length == span.Length ? 0x40 : 0));
-                span.Slice(offset, length).CopyTo(fragment.AsSpan(FuOverhead));
-                payloads.Add(fragment);
+                    | (offset + length == unit.Length ? 0x40 : 0));
+                pieces.Add(new PayloadPiece(unit.Slice(offset, length), FuOverhead, header0, header1, fuHeader));
             }
         }
 
-        return [.. payloads];
+        return pieces;
     }
 }

@@ -6,10 +6,10 @@ namespace SecureStream.Media.WebRtc.Rtp;
 /// each <see cref="ViewerRtpWriter"/> patches in its own copy.
 /// </summary>
 /// <param name="RtpTimestamp">The output RTP timestamp of every packet of the frame.</param>
-/// <param name="Packets">Whole RTP packets (12-byte header, no CSRC, no extension), in sequence order.</param>
+/// <param name="Packets">RTP packets (12-byte header, no CSRC, no extension), in sequence order; their payloads are slices of the frame's bytes.</param>
 /// <param name="CapturedAt">When the source received the frame; with <paramref name="RtpTimestamp"/> it maps RTP time to wall-clock time for sender reports.</param>
 internal sealed record OutboundFrame(
     uint RtpTimestamp,
     bool IsKeyframe,
-    IReadOnlyList<ReadOnlyMemory<byte>> Packets,
+    IReadOnlyList<OutboundPacket> Packets,
     DateTimeOffset CapturedAt);

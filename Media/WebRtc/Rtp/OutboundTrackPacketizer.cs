@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using SecureStream.Media.Codecs;
 using SecureStream.Media.Codecs.H264;
 using SecureStream.Media.Codecs.H265;
 using SecureStream.Media.Frames;
@@ -19,7 +20,9 @@ namespace SecureStream.Media.WebRtc.Rtp;
 /// payload type <see cref="PlaceholderPayloadType"/>. Each viewer negotiates its own payload type
 /// and gets its own SSRC, and SRTP needs a per-viewer output buffer anyway, so the writer patches
 /// these 5 bytes while copying into that buffer: one shared layout costs nothing per viewer,
-/// while one layout per viewer would mean packetizing per viewer.
+/// while one layout per viewer would mean packetizing per viewer. A packet's payload is not
+/// copied: it is a slice of the frame's bytes after a small header part (<see cref="OutboundPacket"/>),
+/// so the frame's bytes exist once while the GOP and the retransmission history keep its packets.
 /// </para>
 /// <para>
 /// Sequence numbers are ours, continuous across source failover. Output timestamps follow the
@@ -170,37 +173,38 @@ internal sealed class OutboundTrackPacketizer
             }
 
             var payloads = Payloads(frame);
-            if (payloads.Length == 0)
+            if (payloads.Count == 0)
             {
                 _framesRejected++;
                 return null;
             }
 
             var timestamp = (uint)NextTimestamp(frame.Timestamp);
-            var total = 0;
+            var headersLength = 0;
             foreach (var payload in payloads)
             {
-                total += HeaderSize + payload.Length;
+                headersLength += HeaderSize + payload.PrefixLength;
             }
 
-            // One buffer per frame, sliced into packets: one allocation however many fragments.
-            var buffer = new byte[total];
-            var packets = new ReadOnlyMemory<byte>[payloads.Length];
+            // One small buffer per frame for the packets' headers (and FU prefixes); the payloads
+            // stay slices of the frame's bytes, so a kept packet does not keep a second copy.
+            var headers = new byte[headersLength];
+            var packets = new OutboundPacket[payloads.Count];
             var offset = 0;
-            for (var i = 0; i < payloads.Length; i++)
+            for (var i = 0; i < payloads.Count; i++)
             {
-                var length = HeaderSize + payloads[i].Length;
-                var packet = buffer.AsSpan(offset, length);
+                var length = HeaderSize + payloads[i].PrefixLength;
+                var header = headers.AsSpan(offset, length);
 
                 // RFC 6184 §5.1, RFC 7798 §4.1: the marker ends the access unit; audio leaves it clear.
-                var marker = IsVideo && i == payloads.Length - 1;
-                packet[0] = 0x80;
-                packet[1] = (byte)((marker ? 0x80 : 0) | PlaceholderPayloadType);
-                BinaryPrimitives.WriteUInt16BigEndian(packet[2..], _nextSequence++);
-                BinaryPrimitives.WriteUInt32BigEndian(packet[4..], timestamp);
-                BinaryPrimitives.WriteUInt32BigEndian(packet[8..], PlaceholderSsrc);
-                payloads[i].Span.CopyTo(packet[HeaderSize..]);
-                packets[i] = buffer.AsMemory(offset, length);
+                var marker = IsVideo && i == payloads.Count - 1;
+                header[0] = 0x80;
+                header[1] = (byte)((marker ? 0x80 : 0) | PlaceholderPayloadType);
+                BinaryPrimitives.WriteUInt16BigEndian(header[2..], _nextSequence++);
+                BinaryPrimitives.WriteUInt32BigEndian(header[4..], timestamp);
+                BinaryPrimitives.WriteUInt32BigEndian(header[8..], PlaceholderSsrc);
+                payloads[i].WritePrefix(header[HeaderSize..]);
+                packets[i] = new OutboundPacket(headers.AsMemory(offset, length), payloads[i].Body);
                 History.Add(packets[i]);
                 offset += length;
             }
@@ -241,14 +245,14 @@ internal sealed class OutboundTrackPacketizer
         return _lastOutput;
     }
 
-    private ReadOnlyMemory<byte>[] Payloads(MediaFrame frame)
+    private List<PayloadPiece> Payloads(MediaFrame frame)
     {
         switch (Track.Codec)
         {
             case MediaCodec.H264:
-                return H264Packetizer.Packetize(WithParameterSets(frame), _maxPayload);
+                return H264Packetizer.Pieces(WithParameterSets(frame), _maxPayload);
             case MediaCodec.H265:
-                return H265Packetizer.Packetize(WithParameterSets(frame), _maxPayload);
+                return H265Packetizer.Pieces(WithParameterSets(frame), _maxPayload);
             default:
                 // Audio: one frame per packet; a frame that does not fit is not split (no
                 // fragmentation exists for these payload formats).
@@ -260,7 +264,7 @@ internal sealed class OutboundTrackPacketizer
 
                 if (frame.Units.Count == 1)
                 {
-                    return [frame.Units[0]];
+                    return [new PayloadPiece(frame.Units[0])];
                 }
 
                 var joined = new byte[size];
@@ -271,7 +275,7 @@ internal sealed class OutboundTrackPacketizer
                     at += unit.Length;
                 }
 
-                return [joined];
+                return [new PayloadPiece(joined)];
         }
     }
 

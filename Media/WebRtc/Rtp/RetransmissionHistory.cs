@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace SecureStream.Media.WebRtc.Rtp;
 
 /// <summary>
@@ -12,10 +10,11 @@ namespace SecureStream.Media.WebRtc.Rtp;
 /// Sized by time, not by count: a NACK comes one round trip after the loss (tens to a few hundred
 /// milliseconds), so packets older than the window are let go as new ones arrive (their age read
 /// from the RTP timestamps, which the packetizer never moves back), keeping at least
-/// <see cref="MinPackets"/> and at most <see cref="Capacity"/>. Each slot references a slice of
-/// its frame's packet buffer, so a kept packet keeps that buffer alive: holding seconds of a
-/// camera's packets held seconds of its frames (docs/benchmarks/camera-memory.md). A NACK for a
-/// packet let go is a miss, like one for a packet never sent.
+/// <see cref="MinPackets"/> and at most <see cref="Capacity"/>. Each slot references its frame's
+/// header buffer and a slice of the frame's bytes, so a kept packet keeps that frame alive:
+/// holding seconds of a camera's packets held seconds of its frames
+/// (docs/benchmarks/camera-memory.md). A NACK for a packet let go is a miss, like one for a packet
+/// never sent.
 /// </para>
 /// </summary>
 internal sealed class RetransmissionHistory
@@ -29,9 +28,7 @@ internal sealed class RetransmissionHistory
     /// <summary>Media time kept when none is configured (<c>WebRtc:Sessions:RetransmissionWindow</c>).</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(1);
 
-    private const int HeaderSize = 12;
-
-    private readonly ReadOnlyMemory<byte>[] _packets;
+    private readonly OutboundPacket[] _packets;
     private readonly Lock _gate = new();
     private readonly uint _windowTicks;
     private readonly int _minPackets;
@@ -65,7 +62,7 @@ internal sealed class RetransmissionHistory
 
         ArgumentOutOfRangeException.ThrowIfLessThan(minPackets, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minPackets, capacity);
-        _packets = new ReadOnlyMemory<byte>[capacity];
+        _packets = new OutboundPacket[capacity];
         _minPackets = minPackets;
         _windowTicks = windowTicks;
         Window = window;
@@ -92,15 +89,15 @@ internal sealed class RetransmissionHistory
     }
 
     /// <summary>Keeps <paramref name="packet"/> (a whole RTP packet whose header names its sequence number and timestamp), and lets go of packets older than the window.</summary>
-    public void Add(ReadOnlyMemory<byte> packet)
+    public void Add(OutboundPacket packet)
     {
-        if (packet.Length < HeaderSize)
+        if (!packet.HasRtpHeader)
         {
             return;
         }
 
-        var sequence = SequenceOf(packet);
-        var timestamp = TimestampOf(packet);
+        var sequence = packet.Sequence;
+        var timestamp = packet.Timestamp;
         var mask = _packets.Length - 1;
         lock (_gate)
         {
@@ -130,9 +127,9 @@ internal sealed class RetransmissionHistory
             {
                 var slot = _oldest & mask;
                 var old = _packets[slot];
-                if (old.Length >= HeaderSize && SequenceOf(old) == _oldest)
+                if (old.HasRtpHeader && old.Sequence == _oldest)
                 {
-                    if (timestamp - TimestampOf(old) <= _windowTicks)
+                    if (timestamp - old.Timestamp <= _windowTicks)
                     {
                         break;
                     }
@@ -146,14 +143,14 @@ internal sealed class RetransmissionHistory
     }
 
     /// <summary>The packet sent with <paramref name="sequence"/>, while it is within the window (or among the last <see cref="MinPackets"/>).</summary>
-    public bool TryGet(ushort sequence, out ReadOnlyMemory<byte> packet)
+    public bool TryGet(ushort sequence, out OutboundPacket packet)
     {
         lock (_gate)
         {
             packet = _packets[sequence & (_packets.Length - 1)];
         }
 
-        if (packet.Length >= HeaderSize && SequenceOf(packet) == sequence)
+        if (packet.HasRtpHeader && packet.Sequence == sequence)
         {
             return true;
         }
@@ -161,10 +158,6 @@ internal sealed class RetransmissionHistory
         packet = default;
         return false;
     }
-
-    private static ushort SequenceOf(ReadOnlyMemory<byte> packet) => BinaryPrimitives.ReadUInt16BigEndian(packet.Span[2..]);
-
-    private static uint TimestampOf(ReadOnlyMemory<byte> packet) => BinaryPrimitives.ReadUInt32BigEndian(packet.Span[4..]);
 
     private static uint WindowTicks(int clockRate, TimeSpan window)
     {

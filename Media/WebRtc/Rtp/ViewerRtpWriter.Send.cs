@@ -13,7 +13,7 @@ internal sealed partial class ViewerRtpWriter
     /// back into one pooled buffer and sends them as one batch; the packets sent. The buffer goes
     /// back to the pool once the send completed.
     /// </summary>
-    private ValueTask<int> SendPacketsAsync(OutboundFrame? frame, ReadOnlyMemory<byte> single, CancellationToken cancellationToken)
+    private ValueTask<int> SendPacketsAsync(OutboundFrame? frame, OutboundPacket single, CancellationToken cancellationToken)
     {
         var count = frame?.Packets.Count ?? 1;
         var capacity = 0;
@@ -31,8 +31,8 @@ internal sealed partial class ViewerRtpWriter
         {
             for (var i = 0; i < count; i++)
             {
-                var packet = (frame?.Packets[i] ?? single).Span;
-                if (packet.Length < OutboundTrackPacketizer.HeaderSize)
+                var packet = frame?.Packets[i] ?? single;
+                if (!packet.HasRtpHeader)
                 {
                     continue;
                 }
@@ -103,9 +103,9 @@ internal sealed partial class ViewerRtpWriter
         ArrayPool<int>.Shared.Return(lengths);
     }
 
-    // Under the protect lock. The one copy: the shared packet into this viewer's buffer, where
-    // it is patched and encrypted in place.
-    private bool Protect(ReadOnlySpan<byte> packet, Span<byte> output, out int written)
+    // Under the protect lock. The one copy: the shared packet (its header part, then its payload
+    // slice of the frame) into this viewer's buffer, where it is patched and encrypted in place.
+    private bool Protect(OutboundPacket packet, Span<byte> output, out int written)
     {
         // The shared packet's header has the placeholders at byte 1 (PT, keep the marker) and 8–11 (SSRC).
         var plain = output[..packet.Length];

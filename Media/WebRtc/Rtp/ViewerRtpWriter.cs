@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Threading.Channels;
 using SecureStream.Media.WebRtc.Batching;
 using SecureStream.Media.WebRtc.Srtp;
@@ -269,14 +268,14 @@ internal sealed partial class ViewerRtpWriter
     /// later, or the packet's frame was dropped for it: resending a dropped frame's packets on
     /// request would undo the drop).
     /// </summary>
-    public bool EnqueueRetransmission(ReadOnlyMemory<byte> packet)
+    public bool EnqueueRetransmission(OutboundPacket packet)
     {
-        if (packet.Length < OutboundTrackPacketizer.HeaderSize)
+        if (!packet.HasRtpHeader)
         {
             return false;
         }
 
-        var sequence = BinaryPrimitives.ReadUInt16BigEndian(packet.Span[2..]);
+        var sequence = packet.Sequence;
         lock (_gate)
         {
             var bit = sequence & _givenMask;
@@ -485,16 +484,16 @@ internal sealed partial class ViewerRtpWriter
     {
         foreach (var packet in frame.Packets)
         {
-            if (packet.Length < OutboundTrackPacketizer.HeaderSize)
+            if (!packet.HasRtpHeader)
             {
                 continue;
             }
 
-            var index = BinaryPrimitives.ReadUInt16BigEndian(packet.Span[2..]) & _givenMask;
+            var index = packet.Sequence & _givenMask;
             var bit = 1UL << (index & 63);
             _given[index >> 6] = given ? _given[index >> 6] | bit : _given[index >> 6] & ~bit;
         }
     }
 
-    private readonly record struct QueuedItem(OutboundFrame? Frame, ReadOnlyMemory<byte> Packet);
+    private readonly record struct QueuedItem(OutboundFrame? Frame, OutboundPacket Packet);
 }

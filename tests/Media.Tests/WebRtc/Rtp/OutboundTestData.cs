@@ -3,6 +3,7 @@ using SecureStream.Media.Codecs;
 using SecureStream.Media.Tests.Codecs;
 using SecureStream.Media.Frames;
 using SecureStream.Media.Rtp;
+using SecureStream.Media.WebRtc.Rtp;
 
 namespace SecureStream.Media.Tests.WebRtc.Rtp;
 
@@ -34,7 +35,7 @@ internal static class OutboundTestData
         RtpTrackFactory.Create(new RtpTrackSettings(0, payloadType, encoding, clockRate), time).Receiver!;
 
     /// <summary>A copy of a shared packet with a viewer's payload type and SSRC, as the writer makes.</summary>
-    public static byte[] Patch(ReadOnlyMemory<byte> packet, byte payloadType = 96, uint ssrc = 0x5566_7788)
+    public static byte[] Patch(OutboundPacket packet, byte payloadType = 96, uint ssrc = 0x5566_7788)
     {
         var copy = packet.ToArray();
         copy[1] = (byte)((copy[1] & 0x80) | payloadType);
@@ -42,7 +43,7 @@ internal static class OutboundTestData
         return copy;
     }
 
-    public static ushort Sequence(ReadOnlyMemory<byte> packet) => BinaryPrimitives.ReadUInt16BigEndian(packet.Span[2..]);
+    public static ushort Sequence(OutboundPacket packet) => packet.Sequence;
 
-    public static uint Timestamp(ReadOnlyMemory<byte> packet) => BinaryPrimitives.ReadUInt32BigEndian(packet.Span[4..]);
+    public static uint Timestamp(OutboundPacket packet) => packet.Timestamp;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Time.Testing;
 using SecureStream.Media.Codecs.H265;
 using SecureStream.Media.Frames;
@@ -137,7 +138,7 @@ public sealed class OutboundTrackPacketizerTests
 
         var packet = Assert.Single(outbound.Packets);
         Assert.Equal(12 + 160, packet.Length);
-        Assert.Equal(0, packet.Span[1] & 0x80);
+        Assert.Equal(0, packet.Header.Span[1] & 0x80);
         Assert.Null(packetizer.Packetize(tooBig));
         Assert.Equal(1, packetizer.FramesRejected);
     }
@@ -158,6 +159,48 @@ public sealed class OutboundTrackPacketizerTests
 
         Assert.True(packetizer.TryGetRtpTimestamp(Start.AddSeconds(1), out var rtp));
         Assert.Equal(91_000u, rtp);
+    }
+
+    [Theory]
+    [InlineData(MediaCodec.H264)]
+    [InlineData(MediaCodec.H265)]
+    public void Packetize_LargeKeyframe_PayloadsAreSlicesOfTheFramesOwnBytes(MediaCodec codec)
+    {
+        // An IDR slice (H.264 type 5, H.265 IDR_W_RADL type 19) split into fragments: every
+        // packet's payload must point into the frame's array, so keeping the packets (GOP,
+        // retransmission history) keeps no second copy of the frame.
+        var nal = new byte[5000];
+        nal[0] = codec == MediaCodec.H264 ? (byte)0x65 : (byte)(19 << 1);
+        nal[1] = 1;
+        for (var i = 2; i < nal.Length; i++)
+        {
+            nal[i] = (byte)(i * 13);
+        }
+
+        var packetizer = new OutboundTrackPacketizer(Video(codec), 100, 0);
+        var frame = new MediaFrame(0, codec, 0, true, [nal], Start);
+
+        var packets = packetizer.Packetize(frame)!.Packets;
+
+        Assert.True(packets.Count >= 5);
+        var prefix = codec == MediaCodec.H264 ? 2 : 3;
+        var skipped = codec == MediaCodec.H264 ? 1 : 2;
+        var at = skipped;
+        foreach (var packet in packets)
+        {
+            Assert.Equal(OutboundTrackPacketizer.HeaderSize + prefix, packet.Header.Length);
+            Assert.True(MemoryMarshal.TryGetArray(packet.Payload, out var segment));
+            Assert.Same(nal, segment.Array);
+            Assert.Equal(at, segment.Offset);
+            at += segment.Count;
+
+            var whole = packet.ToArray();
+            Assert.Equal(packet.Length, whole.Length);
+            Assert.Equal(packet.Header.ToArray(), whole[..packet.Header.Length]);
+            Assert.Equal(packet.Payload.ToArray(), whole[packet.Header.Length..]);
+        }
+
+        Assert.Equal(nal.Length, at);
     }
 
     [Fact]
