@@ -32,6 +32,19 @@ internal readonly record struct PayloadPiece(ReadOnlyMemory<byte> Body, byte Pre
         return PrefixLength;
     }
 
+    /// <summary>Each piece as one payload (<see cref="ToMemory"/>), in order: what the packetizers' <c>Packetize</c> return.</summary>
+    public static ReadOnlyMemory<byte>[] ToPayloads(List<PayloadPiece> pieces)
+    {
+        ArgumentNullException.ThrowIfNull(pieces);
+        var payloads = new ReadOnlyMemory<byte>[pieces.Count];
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            payloads[i] = pieces[i].ToMemory();
+        }
+
+        return payloads;
+    }
+
     /// <summary>The payload as one new array (prefix and body).</summary>
     public ReadOnlyMemory<byte> ToMemory()
     {

@@ -19,16 +19,7 @@ internal static class H265Packetizer
     /// NAL header are skipped.
     /// </summary>
     public static ReadOnlyMemory<byte>[] Packetize(IReadOnlyList<ReadOnlyMemory<byte>> nalUnits, int maxPayload = DefaultMaxPayload)
-    {
-        var pieces = Pieces(nalUnits, maxPayload);
-        var payloads = new ReadOnlyMemory<byte>[pieces.Count];
-        for (var i = 0; i < payloads.Length; i++)
-        {
-            payloads[i] = pieces[i].ToMemory();
-        }
-
-        return payloads;
-    }
+        => PayloadPiece.ToPayloads(Pieces(nalUnits, maxPayload));
 
     /// <summary>
     /// The same payloads as <see cref="Packetize"/>, described as pieces whose bodies are slices of
