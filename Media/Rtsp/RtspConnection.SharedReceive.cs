@@ -124,16 +124,7 @@ internal sealed partial class RtspConnection : IRtspReceiveTarget
                 return;
             }
 
-            _receivedCount += read;
-            AcknowledgeQuickly();
-            var consumed = Process(_received, _receivedCount);
-            if (consumed < 0)
-            {
-                return;
-            }
-
-            Buffer.BlockCopy(_received, consumed, _received, 0, _receivedCount - consumed);
-            _receivedCount -= consumed;
+            TakeReceived(_received, ref _receivedCount, read);
         }
         catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
         {

@@ -320,16 +320,10 @@ internal sealed partial class RtspConnection : IAsyncDisposable
                     return;
                 }
 
-                count += read;
-                AcknowledgeQuickly();
-                var consumed = Process(buffer, count);
-                if (consumed < 0)
+                if (!TakeReceived(buffer, ref count, read))
                 {
                     return;
                 }
-
-                Buffer.BlockCopy(buffer, consumed, buffer, 0, count - consumed);
-                count -= consumed;
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
@@ -347,6 +341,26 @@ internal sealed partial class RtspConnection : IAsyncDisposable
 
     // Grows a full buffer; false when it is full at MaxBufferSize. The parser bounds what it waits
     // for, so growth stops there.
+    /// <summary>
+    /// Handles <paramref name="read"/> new bytes after the <paramref name="count"/> kept ones (both
+    /// read paths): acknowledges, parses, keeps the unparsed tail at the start. False once the
+    /// connection was closed while parsing.
+    /// </summary>
+    private bool TakeReceived(byte[] buffer, ref int count, int read)
+    {
+        count += read;
+        AcknowledgeQuickly();
+        var consumed = Process(buffer, count);
+        if (consumed < 0)
+        {
+            return false;
+        }
+
+        Buffer.BlockCopy(buffer, consumed, buffer, 0, count - consumed);
+        count -= consumed;
+        return true;
+    }
+
     private static bool TryMakeRoom(ref byte[] buffer, int count)
     {
         if (count < buffer.Length)
