@@ -22,7 +22,7 @@ public sealed class ClusterGatewayTests
         var token = TestTokens.Issue(pair.A, "bob", Cam2, linkId: "once-1");
 
         using var first = await ClusterPair.OfferAsync(pair.A, "app/cam2", token);
-        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        await GateProbe.AssertCreatedAsync(first);
 
         var before = GateProbe.Mark(pair.B);
         using var second = await ClusterPair.OfferAsync(pair.B, "app/cam2", token);
@@ -61,7 +61,7 @@ public sealed class ClusterGatewayTests
         var token = TestTokens.Issue(pair.A, "alice", Cam1);
 
         using var admitted = await ClusterPair.OfferAsync(pair.A, "app/cam1", token);
-        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        await GateProbe.AssertCreatedAsync(admitted);
 
         var before = GateProbe.Mark(pair.B);
         using (var refused = await ClusterPair.OfferAsync(pair.B, "app/cam1", token))
@@ -78,7 +78,7 @@ public sealed class ClusterGatewayTests
 
         var again = GateProbe.Mark(pair.B);
         using var readmitted = await ClusterPair.OfferAsync(pair.B, "app/cam1", token);
-        Assert.Equal(HttpStatusCode.Created, readmitted.StatusCode);
+        await GateProbe.AssertCreatedAsync(readmitted);
         GateProbe.AssertAdmitted(pair.B, again, "/app/cam1/whep");
     }
 
@@ -112,7 +112,7 @@ public sealed class ClusterGatewayTests
         Assert.Equal(HttpStatusCode.OK, lift.StatusCode);
 
         using var admitted = await ClusterPair.OfferAsync(pair.A, "app/cam2", token);
-        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        await GateProbe.AssertCreatedAsync(admitted);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ClusterGatewayTests
         await using var pair = await ClusterPair.StartAsync();
         var token = TestTokens.Issue(pair.A, "alice", Cam1, linkId: "kick-me");
         using var admitted = await ClusterPair.OfferAsync(pair.A, "app/cam1", token);
-        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        await GateProbe.AssertCreatedAsync(admitted);
         var session = Assert.Single(pair.A.Sessions.All);
 
         using var kick = await pair.A.SendManagementAsync(HttpMethod.Delete, "/v1/sessions/" + session.Id);
@@ -142,10 +142,10 @@ public sealed class ClusterGatewayTests
     {
         await using var pair = await ClusterPair.StartAsync();
         using var admitted = await ClusterPair.OfferAsync(pair.A, "app/cam1", TestTokens.Issue(pair.A, "alice", Cam1));
-        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        await GateProbe.AssertCreatedAsync(admitted);
         var live = Assert.Single(pair.A.Sessions.All);
         using var leaving = await ClusterPair.OfferAsync(pair.A, "app/cam1", TestTokens.Issue(pair.A, "alice", Cam1));
-        Assert.Equal(HttpStatusCode.Created, leaving.StatusCode);
+        await GateProbe.AssertCreatedAsync(leaving);
 
         await pair.Redis.KillAsync();
 

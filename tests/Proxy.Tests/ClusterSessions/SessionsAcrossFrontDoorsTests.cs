@@ -22,8 +22,8 @@ public sealed class SessionsAcrossFrontDoorsTests
         await using var pair = await ClusterPair.StartAsync();
         using var onA = await ClusterPair.OfferAsync(pair.A, "app/cam1", TestTokens.Issue(pair.A, "alice", Cam1));
         using var onB = await ClusterPair.OfferAsync(pair.B, "app/cam2", TestTokens.Issue(pair.A, "bob", Cam2));
-        Assert.Equal(HttpStatusCode.Created, onA.StatusCode);
-        Assert.Equal(HttpStatusCode.Created, onB.StatusCode);
+        await GateProbe.AssertCreatedAsync(onA);
+        await GateProbe.AssertCreatedAsync(onB);
         var sessionA = Assert.Single(pair.A.Sessions.All).Id;
         var sessionB = Assert.Single(pair.B.Sessions.All).Id;
 
@@ -43,7 +43,7 @@ public sealed class SessionsAcrossFrontDoorsTests
         await using var pair = await ClusterPair.StartAsync(webhook: true);
         var token = TestTokens.Issue(pair.A, "alice", Cam1, linkId: "kick-through-b");
         using var admitted = await ClusterPair.OfferAsync(pair.A, "app/cam1", token);
-        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        await GateProbe.AssertCreatedAsync(admitted);
         var session = Assert.Single(pair.A.Sessions.All);
 
         using var kick = await pair.B.SendManagementAsync(HttpMethod.Delete, "/v1/sessions/" + session.Id);
@@ -75,7 +75,7 @@ public sealed class SessionsAcrossFrontDoorsTests
     {
         await using var pair = await ClusterPair.StartAsync();
         using var admitted = await ClusterPair.OfferAsync(pair.A, "app/cam1", TestTokens.Issue(pair.A, "alice", Cam1));
-        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        await GateProbe.AssertCreatedAsync(admitted);
 
         using var kick = await pair.B.SendManagementAsync(HttpMethod.Delete, "/v1/sessions/no-such-session");
 

@@ -69,7 +69,7 @@ public sealed class WebhookFailureTests
         }
 
         using var admitted = await GateProbe.OfferAsync(gateway, gateway.SignedLink(Camera, suffix: "/whep"), ChromiumOffers.Offer);
-        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        await GateProbe.AssertCreatedAsync(admitted);
         await camera.WaitForClientsAsync(1, timeout.Token);
         Assert.Equal(1, camera.Connections);
     }
@@ -77,7 +77,7 @@ public sealed class WebhookFailureTests
     /// <summary>The receiver's scripted failure: it is a real HTTP server, so each is what a broken one does on the wire.</summary>
     private static Func<HttpContext, Task> Failing(string failure) => failure switch
     {
-        // Never answers; the gateway gives up after the policy's timeoutMs (1000 in GatewayUnderTest).
+        // Never answers; the gateway gives up after the policy's timeoutMs (5000 in GatewayUnderTest).
         "timeout" => async context =>
         {
             try

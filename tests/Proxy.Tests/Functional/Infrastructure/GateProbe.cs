@@ -94,6 +94,18 @@ internal static class GateProbe
         return text.ToString();
     }
 
+    /// <summary>
+    /// Asserts an offer was admitted (201); when it was not, the failure names the problem
+    /// document's reason, which a bare status comparison would lose.
+    /// </summary>
+    public static async Task AssertCreatedAsync(HttpResponseMessage response)
+    {
+        if (response.StatusCode != System.Net.HttpStatusCode.Created)
+        {
+            Assert.Fail($"expected 201 Created, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
     public static async Task AssertDeniedAsync(GatewayUnderTest gateway, GateMark before, HttpResponseMessage response, int status, string reason)
     {
         var body = await response.Content.ReadAsStringAsync();
