@@ -27,7 +27,9 @@ public sealed class TranscoderLifecycleTests(ChromiumFixture chromium)
     [Fact]
     public async Task PlayerPage_H265TranscoderKilledMidPlay_RestartedAndVideoKeepsDecoding()
     {
-        await using var playback = await GStreamerPlayback.StartAsync(chromium);
+        // The camera encodes H.265 in software beside ffmpeg and Chromium on two cores: a stall of
+        // the default 3 s would make the pull reconnect, which is not what this test is about.
+        await using var playback = await GStreamerPlayback.StartAsync(chromium, new Dictionary<string, string?> { ["OriginMap:NoInputFailoverTimeoutMs"] = "30000" });
         var hub = playback.Gateway.Services.GetRequiredService<TranscoderHub>();
         var page = await playback.OpenPlayerAsync(GStreamerFeed.H265);
         await InboundRtpProbe.AssertVideoAsync(page, "video/H264", GStreamerFeeds.Width, GStreamerFeeds.Height);

@@ -24,7 +24,8 @@ internal sealed class GStreamerPlayback : IAsyncDisposable
 
     public IBrowserContext Context { get; }
 
-    public static async Task<GStreamerPlayback> StartAsync(ChromiumFixture chromium)
+    /// <summary>Starts the camera and the gateway; <paramref name="extra"/> adds or overrides gateway settings.</summary>
+    public static async Task<GStreamerPlayback> StartAsync(ChromiumFixture chromium, IDictionary<string, string?>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(chromium);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -32,7 +33,7 @@ internal sealed class GStreamerPlayback : IAsyncDisposable
         GatewayUnderTest? gateway = null;
         try
         {
-            gateway = await GStreamerGateway.StartAsync([camera]);
+            gateway = await GStreamerGateway.StartAsync([camera], extra: extra);
             return new GStreamerPlayback(camera, gateway, await chromium.NewContextAsync());
         }
         catch
