@@ -24,8 +24,7 @@ internal sealed class GStreamerPlayback : IAsyncDisposable
 
     public IBrowserContext Context { get; }
 
-    /// <summary>Starts the camera and the gateway; <paramref name="extra"/> adds or overrides gateway settings.</summary>
-    public static async Task<GStreamerPlayback> StartAsync(ChromiumFixture chromium, IDictionary<string, string?>? extra = null)
+    public static async Task<GStreamerPlayback> StartAsync(ChromiumFixture chromium)
     {
         ArgumentNullException.ThrowIfNull(chromium);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -33,7 +32,7 @@ internal sealed class GStreamerPlayback : IAsyncDisposable
         GatewayUnderTest? gateway = null;
         try
         {
-            gateway = await GStreamerGateway.StartAsync([camera], extra: extra);
+            gateway = await GStreamerGateway.StartAsync([camera]);
             return new GStreamerPlayback(camera, gateway, await chromium.NewContextAsync());
         }
         catch
