@@ -13,7 +13,10 @@
 # one answers /healthz, one line per variant: VmRSS, its file-backed, anonymous and shared parts
 # (/proc/PID/status), the double-mapped JIT code (/memfd:doublemapper in /proc/PID/smaps), the
 # number of mapped .dll files and threads. --repeat N runs the whole set N times. Results:
-# $out/summary.txt (default /tmp/securestream-idle). Runs from the repository root.
+# $out/summary.txt (default /tmp/securestream-idle), and each variant's /proc/PID/smaps at that
+# moment as $out/NAME-rROUND.smaps; then, for each, the GC's committed memory and heap size at its
+# last collection and its collection counts (the runtime's instruments on /metrics, read with the
+# development management token of data/dev-secrets). Runs from the repository root.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -26,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --settle) settle="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     -*) echo "idle-variants: unknown option $1" >&2; exit 2 ;;
     *) variants+=("$1"); shift ;;
   esac
@@ -41,6 +44,14 @@ kb() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
 mb() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1024 }'; }
 doublemapped_kb() { awk '/^[0-9a-f]+-[0-9a-f]+ / { dm = ($6 ~ /doublemapper/) } /^Rss:/ && dm { s += $2 } END { print s + 0 }' "/proc/$1/smaps"; }
 report() { echo "$*" | tee -a "$out/summary.txt"; }
+gc_view() { # $1 = management port → "gc committed X MB, heap Y MB, collections gen0/1/2 a/b/c"
+  curl -sf -H "Authorization: Basic $(base64 -w0 < data/dev-secrets/management-token)" "http://127.0.0.1:$1/metrics" | awk '
+    /^dotnet_gc_last_collection_memory_committed_size_bytes/ { committed = $NF }
+    /^dotnet_gc_last_collection_heap_size_bytes/ { heap += $NF }
+    /^dotnet_gc_collections_total/ { match($0, /gen[0-2]/); n[substr($0, RSTART, RLENGTH)] = $NF }
+    END { printf "gc committed %.1f MB, heap %.1f MB at the last collection, collections gen0/1/2 %d/%d/%d",
+          committed / 2^20, heap / 2^20, n["gen0"], n["gen1"], n["gen2"] }'
+}
 : > "$out/summary.txt"
 
 for round in $(seq 1 "$repeat"); do
@@ -75,6 +86,12 @@ for round in $(seq 1 "$repeat"); do
     report "${names[$i]}: rss $(mb "$(kb "$p" VmRSS)") MB (file $(mb "$(kb "$p" RssFile)"), anon $(mb "$(kb "$p" RssAnon)")," \
       "shmem $(mb "$(kb "$p" RssShmem)")), doublemapped $(mb "$(doublemapped_kb "$p")") MB," \
       "dlls $(grep -c '\.dll$' <(awk '{ print $6 }' "/proc/$p/maps" | sort -u)), threads $(ls "/proc/$p/task" | wc -l)"
+    cp "/proc/$p/smaps" "$out/${names[$i]}-r$round.smaps"
+  done
+  # The GC's own view, read after every RSS above (a scrape allocates): what it had committed and
+  # the heap's size at its last collection, from the runtime's instruments on /metrics.
+  for i in "${!names[@]}"; do
+    report "${names[$i]}: $(gc_view "${management_ports[$i]}")"
   done
   for p in "${run_pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   sleep 1

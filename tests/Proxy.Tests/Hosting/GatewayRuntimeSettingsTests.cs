@@ -58,6 +58,47 @@ public sealed class GatewayRuntimeSettingsTests
     }
 
     [Fact]
+    public async Task NativeAotPublish_CompilesForSize_WithoutEventSource_KeepsStackTracesAndMessages()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
+        const string names = "-getProperty:OptimizationPreference,EventSourceSupport,StackTraceSupport,UseSystemResourceKeys";
+
+        var aot = (await EvaluateAsync(project, [names, "-p:_IsPublishing=true", "-p:PublishAot=true"], timeout.Token)).GetProperty("Properties");
+        var publish = (await EvaluateAsync(project, [names, "-p:_IsPublishing=true"], timeout.Token)).GetProperty("Properties");
+
+        // docs/benchmarks/memory-and-startup.md, "Native AOT: the last megabytes".
+        Assert.Equal("Size", aot.GetProperty("OptimizationPreference").GetString());
+        Assert.Equal("false", aot.GetProperty("EventSourceSupport").GetString());
+        // Logged exceptions keep their method names and their messages.
+        Assert.NotEqual("false", aot.GetProperty("StackTraceSupport").GetString());
+        Assert.NotEqual("true", aot.GetProperty("UseSystemResourceKeys").GetString());
+        // The JIT'd publish is untouched: EventSource stays on (the runtime's default), so
+        // dotnet-counters and dotnet-trace still attach to it.
+        Assert.Equal(string.Empty, publish.GetProperty("OptimizationPreference").GetString());
+        Assert.NotEqual("false", publish.GetProperty("EventSourceSupport").GetString());
+    }
+
+    [Fact]
+    public async Task NativeAotPublish_CompilesInA4MegabyteGen0Budget_OtherBuildsDoNot()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
+
+        var aot = await EvaluateAsync(project, ["-getItem:IlcArg", "-p:_IsPublishing=true", "-p:PublishAot=true"], timeout.Token);
+        var publish = await EvaluateAsync(project, ["-getItem:IlcArg", "-p:_IsPublishing=true"], timeout.Token);
+
+        // GCgen0size is read as hexadecimal: 400000 is 4 MB (docs/benchmarks/memory-and-startup.md).
+        Assert.Contains("--runtimeopt:GCgen0size=400000", IlcArguments(aot));
+        Assert.DoesNotContain(IlcArguments(publish), argument => argument.Contains("GCgen0size", StringComparison.Ordinal));
+    }
+
+    private static List<string> IlcArguments(JsonElement evaluated) =>
+        evaluated.TryGetProperty("Items", out var items) && items.TryGetProperty("IlcArg", out var arguments)
+            ? arguments.EnumerateArray().Select(item => item.GetProperty("Identity").GetString()!).ToList()
+            : [];
+
+    [Fact]
     public async Task TrimmedPublish_TrimsEveryAspNetCoreAssemblyThatDoesNotDeclareItselfTrimmable()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
