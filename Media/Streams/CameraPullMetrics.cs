@@ -29,8 +29,8 @@ internal sealed class CameraPullMetrics
         _hub = hub;
         _registry = registry;
         var meter = meterFactory.Create(StreamHubMetrics.MeterName);
-        meter.CreateObservableGauge("securestream.media.camera.pulling", () => Measure(pulling: true), "{camera}", "1 while a pull of the camera has a connected source, else 0.");
-        meter.CreateObservableGauge("securestream.media.camera.viewers", () => Measure(pulling: false), "{viewer}", "Subscribers attached to the camera's pulls.");
+        meter.CreateObservableGauge(CameraLabelledInstruments.CameraPulling, () => Measure(pulling: true), "{camera}", "1 while a pull of the camera has a connected source, else 0.");
+        meter.CreateObservableGauge(CameraLabelledInstruments.CameraViewers, () => Measure(pulling: false), "{viewer}", "Subscribers attached to the camera's pulls.");
     }
 
     private List<Measurement<int>> Measure(bool pulling)

@@ -16,7 +16,7 @@ namespace SecureStream.Media.Streams;
 /// </summary>
 internal sealed class StreamHubMetrics
 {
-    public const string MeterName = "SecureStream.Media";
+    public const string MeterName = CameraLabelledInstruments.MeterName;
 
     private static readonly KeyValuePair<string, object?> Video = new("kind", "video");
     private static readonly KeyValuePair<string, object?> Audio = new("kind", "audio");
@@ -47,10 +47,10 @@ internal sealed class StreamHubMetrics
         _viewers = meter.CreateUpDownCounter<long>("securestream.media.viewers", "{viewer}", "Subscribers attached to camera streams.");
         _sources = meter.CreateUpDownCounter<long>("securestream.media.sources", "{source}", "Camera pulls open (connected or connecting).");
         _framesDropped = meter.CreateCounter<long>("securestream.media.frames_dropped", "{frame}", "Frames dropped because a subscriber's queue was full.");
-        _failovers = meter.CreateCounter<long>("securestream.media.failovers", "{failover}", "Camera sources replaced after a failure or no input.");
-        _pullFailures = meter.CreateCounter<long>("securestream.media.pull_failures", "{failure}", "Camera pull attempts that failed, and pulls given up, by reason.");
-        _reconnects = meter.CreateCounter<long>("securestream.media.rtsp_reconnects", "{connection}", "RTSP connections a pull opened again after its first (failover or retry).");
-        _keyframeRequests = meter.CreateCounter<long>("securestream.media.plis_sent", "{request}", "Keyframe requests (RTCP PLI or FIR) sent to cameras.");
+        _failovers = meter.CreateCounter<long>(CameraLabelledInstruments.Failovers, "{failover}", "Camera sources replaced after a failure or no input.");
+        _pullFailures = meter.CreateCounter<long>(CameraLabelledInstruments.PullFailures, "{failure}", "Camera pull attempts that failed, and pulls given up, by reason.");
+        _reconnects = meter.CreateCounter<long>(CameraLabelledInstruments.RtspReconnects, "{connection}", "RTSP connections a pull opened again after its first (failover or retry).");
+        _keyframeRequests = meter.CreateCounter<long>(CameraLabelledInstruments.PlisSent, "{request}", "Keyframe requests (RTCP PLI or FIR) sent to cameras.");
     }
 
     public void ViewerJoined() => _viewers.Add(1);

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
+using SecureStream.Media.Streams;
 
 namespace SecureStream.Proxy.Metrics;
 
@@ -12,8 +13,9 @@ namespace SecureStream.Proxy.Metrics;
 /// the policy's instruments label only with codes from fixed sets (decision × reason is the
 /// largest, 2 × the reason codes), and so do the runtime's and the process's (GC generation, CPU
 /// mode; exception type, the one open set, keeps its first 256 types and counts the rest as
-/// OpenTelemetry's overflow series), so they keep <see cref="BoundedLabelsLimit"/>. The media
-/// meter's instruments label by camera (up to the registry's size) and keep the default.
+/// OpenTelemetry's overflow series), so they keep <see cref="BoundedLabelsLimit"/>, as do the media
+/// meter's instruments other than those that label by camera (kind, reason, ICE path, cached,
+/// result). Those label by camera (up to the registry's size) and keep the default.
 /// </summary>
 internal static class MetricStreams
 {
@@ -35,7 +37,7 @@ internal static class MetricStreams
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var renamed = PrometheusNames.ViewOf(instrument);
-        if (!BoundedLabelMeters.Contains(instrument.Meter.Name))
+        if (!HasBoundedLabels(instrument))
         {
             return renamed;
         }
@@ -44,4 +46,10 @@ internal static class MetricStreams
         view.CardinalityLimit = BoundedLabelsLimit;
         return view;
     }
+
+    // The media meter's instruments label by camera or from fixed sets; only the former need
+    // OpenTelemetry's default.
+    private static bool HasBoundedLabels(Instrument instrument) =>
+        BoundedLabelMeters.Contains(instrument.Meter.Name)
+        || (instrument.Meter.Name == CameraLabelledInstruments.MeterName && !CameraLabelledInstruments.Contains(instrument.Name));
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using SecureStream.Media.Streams;
 using SecureStream.Policy.Access;
 
@@ -7,6 +8,56 @@ namespace SecureStream.Media.Tests.Streams;
 public sealed class CameraMetricsTests
 {
     private const string Camera = "app/cam1";
+
+    [Fact]
+    public async Task EveryInstrumentThatLabelsByCamera_IsListed_AndNoOtherIs()
+    {
+        await using var fixture = new HubFixture();
+        var byCamera = new HashSet<string>(StringComparer.Ordinal);
+        var withoutCamera = new HashSet<string>(StringComparer.Ordinal);
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == fixture.Meters)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        void Seen(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var camera = false;
+            foreach (var tag in tags)
+            {
+                camera |= tag.Key == "camera";
+            }
+
+            lock (byCamera)
+            {
+                (camera ? byCamera : withoutCamera).Add(instrument.Name);
+            }
+        }
+
+        listener.SetMeasurementEventCallback<int>((instrument, _, tags, _) => Seen(instrument, tags));
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => Seen(instrument, tags));
+        listener.Start();
+        _ = new CameraPullMetrics(fixture.Meters, fixture.Hub);
+
+        // A pull that plays, fails over on silence and is watched: every hub instrument records.
+        await using (var subscription = await fixture.SubscribeAsync(urls: [HubFixture.Url1, HubFixture.Url2]))
+        {
+            fixture.Factory.Current.EmitVideo(keyframe: true);
+            await fixture.AdvanceAsync(fixture.Settings.NoInputFailoverTimeout);
+            listener.RecordObservableInstruments();
+        }
+
+        Assert.Contains("securestream.media.failovers", byCamera);
+        Assert.Contains("securestream.media.camera.viewers", byCamera);
+        Assert.Contains("securestream.media.viewers", withoutCamera);
+        Assert.All(byCamera, name => Assert.True(CameraLabelledInstruments.Contains(name), name + " labels by camera but is not listed"));
+        Assert.All(withoutCamera.Except(byCamera), name => Assert.False(CameraLabelledInstruments.Contains(name), name + " is listed but has no camera label"));
+    }
 
     [Fact]
     public async Task NoInput_CountsPullFailureFailoverAndReconnectUnderTheCamera()

@@ -7,7 +7,8 @@ namespace SecureStream.Proxy.Tests.Metrics;
 
 /// <summary>
 /// The exporter's view keeps few data points for instruments whose labels come from fixed sets
-/// (OpenTelemetry allocates them up front) and the default for the media meter's per-camera ones.
+/// (OpenTelemetry allocates them up front), the media meter's included, and the default for the
+/// media meter's per-camera ones.
 /// </summary>
 public sealed class MetricStreamsTests
 {
@@ -47,6 +48,22 @@ public sealed class MetricStreamsTests
         var counter = meter.CreateCounter<long>("securestream.media.pull_failures");
 
         Assert.Null(MetricStreams.ViewOf(counter));
+    }
+
+    [Theory]
+    [InlineData("securestream.media.packets_sent")]
+    [InlineData("securestream.media.viewer_sessions")]
+    [InlineData("securestream.media.first_frame.duration")]
+    [InlineData("securestream.media.snapshots")]
+    public void MediaInstruments_WithFixedLabels_KeepTheSmallLimit(string name)
+    {
+        using var meter = new Meter("SecureStream.Media");
+        var counter = meter.CreateCounter<long>(name);
+
+        var view = MetricStreams.ViewOf(counter);
+
+        Assert.NotNull(view);
+        Assert.Equal(MetricStreams.BoundedLabelsLimit, view.CardinalityLimit);
     }
 
     [Fact]

@@ -9,8 +9,9 @@ namespace SecureStream.Proxy.Tests.Metrics;
 
 /// <summary>
 /// No series per viewer: while 1,000 viewers come and go on a camera (each admitted by the gate,
-/// given a session at the origin, then hung up with a WHEP DELETE), the number of series in the
-/// gateway's scrape stays what it was once the first viewers had come and gone.
+/// given a session at the origin, then hung up with a WHEP DELETE), the gateway's scrape keeps the
+/// series it had once the first viewers had come and gone, and adds at most a few label values
+/// from fixed sets.
 /// </summary>
 [Collection(ScrapedMetrics.Name)]
 public sealed class SeriesCountTests(ITestOutputHelper output)
@@ -18,6 +19,10 @@ public sealed class SeriesCountTests(ITestOutputHelper output)
     private const int Viewers = 1000;
     private const int FirstViewers = 50;
     private const int Parallel = 8;
+
+    // Label values from fixed sets (reason codes, kind) a loaded run may show for the first time
+    // after the first viewers; one series per viewer would be 950.
+    private const int FixedSetAllowance = 16;
 
     [Fact]
     public async Task ThousandViewersComeAndGo_SeriesCountStaysFlat()
@@ -71,11 +76,17 @@ public sealed class SeriesCountTests(ITestOutputHelper output)
             Assert.Equal(0d, after.Sum("securestream_sessions_active"));
 
             Assert.True(first.Series.Count > before.Series.Count, "the first viewers added no series at all: the instruments are not in the scrape");
+            // 950 more viewers add no series of their own. A loaded machine may show a label value
+            // from a fixed set for the first time (a session that ended consent_lost, its DELETE
+            // then denied session_not_found, a frame dropped): a few series, never one per viewer,
+            // and none naming a viewer's link, address or session.
+            var added = after.Series.Except(first.Series).ToList();
             Assert.True(
-                midway.Series.Count == first.Series.Count && after.Series.Count == first.Series.Count,
+                added.Count <= FixedSetAllowance && after.Series.Count >= midway.Series.Count && midway.Series.Count >= first.Series.Count,
                 $"series after {FirstViewers} viewers: {first.Series.Count}, after {Viewers / 2}: {midway.Series.Count}, after {Viewers}: {after.Series.Count}; "
-                + $"new: {string.Join(", ", after.Series.Except(first.Series).Take(20))}");
-            Assert.Equal(first.Series.Order(StringComparer.Ordinal), after.Series.Order(StringComparer.Ordinal));
+                + $"new: {string.Join(", ", added.Take(20))}");
+            Assert.DoesNotContain(added, series => series.Contains("viewer-", StringComparison.Ordinal) || series.Contains("127.0.0.1", StringComparison.Ordinal) || series.Contains("session_id", StringComparison.Ordinal));
+            Assert.Empty(first.Series.Except(after.Series));
         }
         finally
         {
@@ -97,8 +108,9 @@ public sealed class SeriesCountTests(ITestOutputHelper output)
             using var answer = await gateway.Client.SendAsync(offer, token);
             Assert.True(answer.StatusCode == HttpStatusCode.Created, $"viewer {i}: offer answered {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync(token)}");
             using var hangUp = await gateway.Client.DeleteAsync(new Uri(new Uri(link), answer.Headers.Location!), token);
-            // 404 session_not_found: the origin had ended the session before the DELETE came (the
-            // front door then ends it too); either way the viewer has gone, which is what counts here.
+            // 404 session_not_found: the origin had ended the session before the DELETE came (on a
+            // loaded machine, consent_lost: this client never answers ICE); either way the viewer
+            // has gone, which is what counts here.
             var body = await hangUp.Content.ReadAsStringAsync(token);
             Assert.True(
                 hangUp.StatusCode == HttpStatusCode.OK || (hangUp.StatusCode == HttpStatusCode.NotFound && body.Contains("session_not_found", StringComparison.Ordinal)),
