@@ -13,8 +13,6 @@ internal static unsafe partial class LinuxEpollInterop
     public const int EpollControlDelete = 2;
 
     public const uint EpollIn = 0x001;
-    public const uint EpollError = 0x008;
-    public const uint EpollHangUp = 0x010;
     public const uint EpollReadHangUp = 0x2000;
 
     public const int MsgDontWait = 0x40;

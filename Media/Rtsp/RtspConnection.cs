@@ -339,8 +339,6 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         }
     }
 
-    // Grows a full buffer; false when it is full at MaxBufferSize. The parser bounds what it waits
-    // for, so growth stops there.
     /// <summary>
     /// Handles <paramref name="read"/> new bytes after the <paramref name="count"/> kept ones (both
     /// read paths): acknowledges, parses, keeps the unparsed tail at the start. False once the
@@ -361,6 +359,8 @@ internal sealed partial class RtspConnection : IAsyncDisposable
         return true;
     }
 
+    // Grows a full buffer; false when it is full at MaxBufferSize. The parser bounds what it waits
+    // for, so growth stops there.
     private static bool TryMakeRoom(ref byte[] buffer, int count)
     {
         if (count < buffer.Length)
