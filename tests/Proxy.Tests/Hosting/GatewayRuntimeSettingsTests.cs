@@ -32,40 +32,37 @@ public sealed class GatewayRuntimeSettingsTests
     public async Task Publish_CompilesReadyToRunForThisMachine_BuildDoesNot()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
 
-        var publish = await EvaluateAsync(project, ["-getProperty:PublishReadyToRun,RuntimeIdentifier,SelfContained", "-p:_IsPublishing=true"], timeout.Token);
-        var build = await EvaluateAsync(project, ["-getProperty:PublishReadyToRun,RuntimeIdentifier,SelfContained"], timeout.Token);
+        var publish = (await EvaluateAsync(["-getProperty:PublishReadyToRun,RuntimeIdentifier,SelfContained", "-p:_IsPublishing=true"], timeout.Token)).GetProperty("Properties");
+        var build = (await EvaluateAsync(["-getProperty:PublishReadyToRun,RuntimeIdentifier,SelfContained"], timeout.Token)).GetProperty("Properties");
 
-        Assert.Equal("true", publish.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString());
-        Assert.False(string.IsNullOrEmpty(publish.GetProperty("Properties").GetProperty("RuntimeIdentifier").GetString()));
-        Assert.Equal("false", publish.GetProperty("Properties").GetProperty("SelfContained").GetString());
+        Assert.Equal("true", publish.GetProperty("PublishReadyToRun").GetString());
+        Assert.False(string.IsNullOrEmpty(publish.GetProperty("RuntimeIdentifier").GetString()));
+        Assert.Equal("false", publish.GetProperty("SelfContained").GetString());
         // "dotnet run" and the tests keep the portable build (no runtime identifier, no output path change).
-        Assert.Equal(string.Empty, build.GetProperty("Properties").GetProperty("RuntimeIdentifier").GetString());
+        Assert.Equal(string.Empty, build.GetProperty("RuntimeIdentifier").GetString());
     }
 
     [Fact]
     public async Task NativeAotPublish_NeedsNoReadyToRunSwitchOff()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
 
-        var aot = await EvaluateAsync(project, ["-getProperty:PublishReadyToRun,PublishAot", "-p:_IsPublishing=true", "-p:PublishAot=true"], timeout.Token);
+        var aot = (await EvaluateAsync(["-getProperty:PublishReadyToRun,PublishAot", "-p:_IsPublishing=true", "-p:PublishAot=true"], timeout.Token)).GetProperty("Properties");
 
         // "-p:PublishAot=true" alone is the documented native AOT publish: ReadyToRun stays off for it.
-        Assert.Equal("true", aot.GetProperty("Properties").GetProperty("PublishAot").GetString());
-        Assert.Equal(string.Empty, aot.GetProperty("Properties").GetProperty("PublishReadyToRun").GetString());
+        Assert.Equal("true", aot.GetProperty("PublishAot").GetString());
+        Assert.Equal(string.Empty, aot.GetProperty("PublishReadyToRun").GetString());
     }
 
     [Fact]
     public async Task NativeAotPublish_CompilesForSize_WithoutEventSource_KeepsStackTracesAndMessages()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
         const string names = "-getProperty:OptimizationPreference,EventSourceSupport,StackTraceSupport,UseSystemResourceKeys";
 
-        var aot = (await EvaluateAsync(project, [names, "-p:_IsPublishing=true", "-p:PublishAot=true"], timeout.Token)).GetProperty("Properties");
-        var publish = (await EvaluateAsync(project, [names, "-p:_IsPublishing=true"], timeout.Token)).GetProperty("Properties");
+        var aot = (await EvaluateAsync([names, "-p:_IsPublishing=true", "-p:PublishAot=true"], timeout.Token)).GetProperty("Properties");
+        var publish = (await EvaluateAsync([names, "-p:_IsPublishing=true"], timeout.Token)).GetProperty("Properties");
 
         // docs/benchmarks/memory-and-startup.md, "Native AOT: the last megabytes".
         Assert.Equal("Size", aot.GetProperty("OptimizationPreference").GetString());
@@ -83,37 +80,34 @@ public sealed class GatewayRuntimeSettingsTests
     public async Task NativeAotPublish_CompilesInA4MegabyteGen0Budget_OtherBuildsDoNot()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
 
-        var aot = await EvaluateAsync(project, ["-getItem:IlcArg", "-p:_IsPublishing=true", "-p:PublishAot=true"], timeout.Token);
-        var publish = await EvaluateAsync(project, ["-getItem:IlcArg", "-p:_IsPublishing=true"], timeout.Token);
+        var aot = await EvaluateAsync(["-getItem:IlcArg", "-p:_IsPublishing=true", "-p:PublishAot=true"], timeout.Token);
+        var publish = await EvaluateAsync(["-getItem:IlcArg", "-p:_IsPublishing=true"], timeout.Token);
 
         // GCgen0size is read as hexadecimal: 400000 is 4 MB (docs/benchmarks/memory-and-startup.md).
-        Assert.Contains("--runtimeopt:GCgen0size=400000", IlcArguments(aot));
-        Assert.DoesNotContain(IlcArguments(publish), argument => argument.Contains("GCgen0size", StringComparison.Ordinal));
+        Assert.Contains("--runtimeopt:GCgen0size=400000", ItemsOf(aot, "IlcArg"));
+        Assert.DoesNotContain(ItemsOf(publish, "IlcArg"), argument => argument.Contains("GCgen0size", StringComparison.Ordinal));
     }
 
-    private static List<string> IlcArguments(JsonElement evaluated) =>
-        evaluated.TryGetProperty("Items", out var items) && items.TryGetProperty("IlcArg", out var arguments)
-            ? arguments.EnumerateArray().Select(item => item.GetProperty("Identity").GetString()!).ToList()
+    /// <summary>The identities of the evaluated items named <paramref name="name"/>; none when msbuild listed none.</summary>
+    private static List<string> ItemsOf(JsonElement evaluated, string name) =>
+        evaluated.TryGetProperty("Items", out var items) && items.TryGetProperty(name, out var named)
+            ? named.EnumerateArray().Select(item => item.GetProperty("Identity").GetString()!).ToList()
             : [];
 
     [Fact]
     public async Task TrimmedPublish_TrimsEveryAspNetCoreAssemblyThatDoesNotDeclareItselfTrimmable()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var project = Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj");
         // The ASP.NET Core shared framework the tests run on: the same assemblies a self-contained publish copies.
         var framework = Path.GetDirectoryName(typeof(WebApplication).Assembly.Location)!;
         var notTrimmable = Directory.GetFiles(framework, "*.dll")
             .Where(path => !DeclaresItselfTrimmable(path))
-            .Select(Path.GetFileNameWithoutExtension)
+            .Select(path => Path.GetFileNameWithoutExtension(path))
             .ToList();
 
-        var evaluated = await EvaluateAsync(project, ["-getItem:TrimmableAssembly", "-p:PublishTrimmed=true"], timeout.Token);
-        var trimmable = evaluated.GetProperty("Items").GetProperty("TrimmableAssembly").EnumerateArray()
-            .Select(item => item.GetProperty("Identity").GetString())
-            .ToHashSet(StringComparer.Ordinal);
+        var evaluated = await EvaluateAsync(["-getItem:TrimmableAssembly", "-p:PublishTrimmed=true"], timeout.Token);
+        var trimmable = ItemsOf(evaluated, "TrimmableAssembly").ToHashSet(StringComparer.Ordinal);
 
         // A framework whose every assembly were trimmable would make the list meaningless; MVC is not (.NET 10).
         Assert.Contains("Microsoft.AspNetCore.Mvc", notTrimmable);
@@ -157,7 +151,7 @@ public sealed class GatewayRuntimeSettingsTests
         return false;
     }
 
-    private static async Task<JsonElement> EvaluateAsync(string project, string[] arguments, CancellationToken cancellationToken)
+    private static async Task<JsonElement> EvaluateAsync(string[] arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -165,7 +159,7 @@ public sealed class GatewayRuntimeSettingsTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "msbuild", project, "-nologo" }.Concat(arguments))
+        foreach (var argument in new[] { "msbuild", Path.Combine(RepositoryRoot.Find(), "Proxy", "Proxy.csproj"), "-nologo" }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
